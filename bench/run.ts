@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: the home of every measured figure. Prints a table and writes
+ * bench/results/latest.json. Figures are reported, never asserted: these
+ * machines are shared and noisy.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { buildApp } from '../src/server/app';
+import { openStore, type Store } from '../src/server/store/store';
+import { testConfig } from '../tests/fixtures/config';
+import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
+import { sample, summarise } from './stats';
+
+const root = path.resolve(import.meta.dirname, '..');
+interface Row {
+  metric: string;
+  unit: string;
+  n?: number;
+  p50?: number;
+  p95?: number;
+  value?: number;
+}
+const rows: Row[] = [];
+const record = (metric: string, samples: number[]) => rows.push({ metric, unit: 'ms', ...summarise(samples) });
+
+async function benchStore(name: string, store: Store) {
+  await sample(20, () => store.meta.set('warm', 'up'));
+  record(
+    `store[${name}] write (upsert)`,
+    await sample(500, () => store.meta.set('bench', String(Math.floor(performance.now())))),
+  );
+  record(`store[${name}] read`, await sample(500, () => store.meta.get('bench')));
+  const app = await buildApp({ config: testConfig(), store });
+  record(`GET /health [${name}] (in-process)`, await sample(500, () => app.inject({ method: 'GET', url: '/health' })));
+  await app.close();
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-bench-'));
+const sqlite = await openStore({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
+await benchStore('sqlite', sqlite);
+await sqlite.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+if (process.env.SIDEKEY_SKIP_POSTGRES !== '1') {
+  const schema = `sidekey_bench_${process.pid}`;
+  const postgres = await openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
+  await benchStore('postgres', postgres);
+  await postgres.close();
+  await dropSchema(schema);
+}
+
+// Bundle sizes of the built extension (gzip approximates what a store download costs).
+execFileSync(path.join(root, 'node_modules/.bin/wxt'), ['build', '-b', 'chrome'], { cwd: root, stdio: 'ignore' });
+const out = path.join(root, '.output/chrome-mv3');
+for (const [label, file] of [
+  ['background.js', 'background.js'],
+  ['content script', 'content-scripts/content.js'],
+  ['popup (all chunks)', 'chunks'],
+] as const) {
+  const target = path.join(out, file);
+  const files = fs.statSync(target).isDirectory() ? fs.readdirSync(target).map((f) => path.join(target, f)) : [target];
+  const gzip = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(f)).length, 0);
+  rows.push({ metric: `bundle ${label} (gzip)`, unit: 'kB', value: Math.round(gzip / 102.4) / 10 });
+}
+
+const fmt = (v: number | undefined) => (v === undefined ? '' : v < 10 ? v.toFixed(3) : v.toFixed(1));
+console.log('\n| metric | unit | n | p50 | p95 | value |\n|---|---|---|---|---|---|');
+for (const r of rows)
+  console.log(`| ${r.metric} | ${r.unit} | ${r.n ?? ''} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.value)} |`);
+const results = path.join(root, 'bench/results');
+fs.mkdirSync(results, { recursive: true });
+const report = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows };
+fs.writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nWritten to ${path.relative(root, path.join(results, 'latest.json'))}`);

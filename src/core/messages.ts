@@ -1,0 +1,97 @@
+/**
+ * The extension's one message protocol: every message that crosses between the
+ * background, the popup and the content script is declared here, with the schema
+ * of its request and of its answer. Nothing else may call runtime.sendMessage.
+ *
+ * Requests are validated with zod on arrival (a content script runs next to
+ * hostile pages, so its messages are input like any other); answers are
+ * validated on return so a bug in one context cannot smuggle a wrong shape
+ * into another.
+ */
+import { z } from 'zod';
+
+/** A message body may not exceed this many bytes of JSON (hostile pages can make content scripts send a lot). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+const origin = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return new URL(value).origin === value;
+    } catch {
+      return false;
+    }
+  }, 'expected an origin such as https://login.example.eu');
+
+export const protocol = {
+  /** Content script → background: "I run on this page". The background answers who it is. */
+  ping: {
+    request: z.strictObject({ origin, path: z.string().max(2048) }),
+    response: z.strictObject({ extensionVersion: z.string(), receivedAt: z.number().int() }),
+  },
+  /** Popup → background: what the popup shows on opening. */
+  getStatus: {
+    request: z.strictObject({}),
+    response: z.strictObject({
+      extensionVersion: z.string(),
+      /** The last Sidekey server page whose content script reported in, if any. */
+      lastServerPage: z.strictObject({ origin, at: z.number().int() }).nullable(),
+    }),
+  },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type RequestOf<T extends MessageType> = z.infer<Protocol[T]['request']>;
+export type ResponseOf<T extends MessageType> = z.infer<Protocol[T]['response']>;
+
+/** What travels on the wire: a typed envelope, so foreign messages are recognisable. */
+export const envelope = z.strictObject({
+  sidekey: z.literal(1),
+  type: z.string().max(64),
+  body: z.unknown(),
+});
+
+/** Every answer is either a result or a generic, user-presentable error. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export class MessageError extends Error {
+  override name = 'MessageError';
+}
+
+export function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(protocol, type);
+}
+
+/**
+ * Parses an incoming envelope. Throws MessageError with a message naming what
+ * was expected and what arrived; never echoes the body (it may hold a secret).
+ */
+export function parseRequest(raw: unknown): { type: MessageType; body: unknown } {
+  const size = jsonSize(raw);
+  if (size > MAX_MESSAGE_BYTES) {
+    throw new MessageError(`Message too large: ${size} bytes, at most ${MAX_MESSAGE_BYTES}`);
+  }
+  const parsed = envelope.safeParse(raw);
+  if (!parsed.success) throw new MessageError('Not a Sidekey message');
+  const { type, body } = parsed.data;
+  if (!isMessageType(type)) throw new MessageError(`Unknown message type "${type}"`);
+  const checked = protocol[type].request.safeParse(body);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new MessageError(
+      `Invalid "${type}" request: ${issue?.path.join('.') || '(body)'} ${issue?.message ?? ''}`.trim(),
+    );
+  }
+  return { type, body: checked.data };
+}
+
+function jsonSize(value: unknown): number {
+  try {
+    return new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+  } catch {
+    // Cycles or BigInts cannot be structured-cloned as JSON either; treat as oversized.
+    return Number.POSITIVE_INFINITY;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Typed wiring of the message protocol in src/core/messages.ts to the
+ * WebExtension runtime. `createMessageRouter` is pure (unit-tested without a
+ * browser); `registerMessageHandlers` and `sendMessage` attach it to `browser`.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import {
+  MessageError,
+  parseRequest,
+  protocol,
+  type MessageType,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+} from '../core/messages';
+
+/** What the router knows about who sent a message. */
+export interface MessageSender {
+  /** The sending tab's URL when the message comes from a content script; undefined from extension pages. */
+  tabUrl?: string;
+  tabId?: number;
+}
+
+export type MessageHandlers = {
+  [T in MessageType]: (body: RequestOf<T>, sender: MessageSender) => Promise<ResponseOf<T>> | ResponseOf<T>;
+};
+
+/** Turns handlers into one function that validates, dispatches, and never throws. */
+export function createMessageRouter(handlers: MessageHandlers) {
+  return async (raw: unknown, sender: MessageSender): Promise<Reply<unknown>> => {
+    try {
+      const { type, body } = parseRequest(raw);
+      const handler = handlers[type] as (body: unknown, sender: MessageSender) => unknown;
+      const value = await handler(body, sender);
+      return { ok: true, value: protocol[type].response.parse(value) };
+    } catch (error) {
+      // Only MessageError texts are meant for people; anything else is a bug whose
+      // details (possibly secret-bearing) stay out of the reply.
+      return { ok: false, error: error instanceof MessageError ? error.message : 'Sidekey ran into an internal error' };
+    }
+  };
+}
+
+export function registerMessageHandlers(handlers: MessageHandlers): void {
+  const route = createMessageRouter(handlers);
+  browser.runtime.onMessage.addListener(
+    (raw: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: Reply<unknown>) => void) => {
+      // sendResponse + `return true` is the form both Chrome and Firefox accept for async answers.
+      void route(raw, { tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined), tabId: sender.tab?.id }).then(
+        sendResponse,
+      );
+      return true;
+    },
+  );
+}
+
+export async function sendMessage<T extends MessageType>(type: T, body: RequestOf<T>): Promise<ResponseOf<T>> {
+  const reply = (await browser.runtime.sendMessage({ sidekey: 1, type, body })) as Reply<unknown> | undefined;
+  if (!reply) throw new MessageError('Sidekey did not answer; reload the page and try again');
+  if (!reply.ok) throw new MessageError(reply.error);
+  return protocol[type].response.parse(reply.value) as ResponseOf<T>;
+}

@@ -1,0 +1,88 @@
+/**
+ * The reference server's configuration, read from the environment and
+ * validated in one place. A bad value stops start-up with one line that names
+ * the setting (ConfigError), never a stack trace.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const PORT_ERROR = 'must be a whole number from 0 to 65535';
+const port = z.coerce.number({ error: PORT_ERROR }).int(PORT_ERROR).min(0, PORT_ERROR).max(65535, PORT_ERROR);
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const logLevel = z.enum(LEVELS, { error: `must be one of ${LEVELS.join(', ')}` });
+
+const schema = z.object({
+  /** development: the embedded store and dev outbox; production: refuses test-only switches. */
+  SIDEKEY_MODE: z
+    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+    .default('development'),
+  HOST: z.string().min(1).default('localhost'),
+  PORT: port.default(8080),
+  /** The origin users (and the extension) see; QR codes and e-mail links name it. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+    .refine(
+      (value) => new URL(value).pathname === '/',
+      'must be an origin without a path, such as https://login.example.eu',
+    )
+    .optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  /** postgres://… selects PostgreSQL; unset means the embedded SQLite store under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://')
+    .optional(),
+  LOG_LEVEL: logLevel.default('info'),
+});
+
+export interface ServerConfig {
+  mode: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Origin without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  store: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  logLevel: z.infer<typeof logLevel>;
+}
+
+/** Reads configuration from an environment; throws ConfigError naming the first bad setting. */
+export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
+  // An empty variable means "not set", as in most twelve-factor tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = present[name];
+    // Never echo a DATABASE_URL: it may carry a password.
+    const shown = got === undefined || name === 'DATABASE_URL' ? '' : ` (got "${got.slice(0, 80)}")`;
+    throw new ConfigError(`invalid configuration: ${name} ${issue.message}${shown}`);
+  }
+  const c = parsed.data;
+  if (c.SIDEKEY_MODE === 'production' && !c.PUBLIC_URL) {
+    throw new ConfigError('invalid configuration: PUBLIC_URL must be set in production mode');
+  }
+  if (c.PORT === 0 && !c.PUBLIC_URL) {
+    throw new ConfigError(
+      'invalid configuration: PUBLIC_URL must be set when PORT is 0 (the port is not known in advance)',
+    );
+  }
+  const dataDir = path.resolve(c.DATA_DIR);
+  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
+  return {
+    mode: c.SIDEKEY_MODE,
+    host: c.HOST,
+    port: c.PORT,
+    publicUrl: (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    store: c.DATABASE_URL
+      ? { kind: 'postgres', url: c.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'sidekey.sqlite') },
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The store: everything the server keeps, behind one interface, over either
+ * engine. Repositories are written once against `Sql`; later features add
+ * their own (users, sessions, devices, …) here.
+ */
+import { openPostgres } from './postgres';
+import { migrate, type MigrationReport } from './migrations';
+import { openSqlite } from './sqlite';
+import type { Sql } from './sql';
+
+export interface StoreHealth {
+  ok: boolean;
+  kind: Sql['dialect'];
+  schemaVersion: number;
+}
+
+export interface Store {
+  readonly kind: Sql['dialect'];
+  readonly sql: Sql;
+  readonly migration: MigrationReport;
+  meta: {
+    get(key: string): Promise<string | undefined>;
+    set(key: string, value: string): Promise<void>;
+  };
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}
+
+export type StoreTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+/** Opens and migrates the store the configuration names. */
+export async function openStore(target: StoreTarget, now: () => number = Date.now): Promise<Store> {
+  const handle =
+    target.kind === 'sqlite' ? openSqlite(target.file) : await openPostgres(target.url, { schema: target.schema });
+  try {
+    const migration = await migrate(handle, undefined, now);
+    return createStore(handle, migration, now);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function createStore(handle: Sql & { close(): Promise<void> }, migration: MigrationReport, now: () => number): Store {
+  return {
+    kind: handle.dialect,
+    sql: handle,
+    migration,
+    meta: {
+      async get(key) {
+        const row = await handle.get<{ value: string }>('SELECT value FROM server_meta WHERE key = ?', [key]);
+        return row?.value;
+      },
+      async set(key, value) {
+        await handle.run(
+          `INSERT INTO server_meta (key, value, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          [key, value, now()],
+        );
+      },
+    },
+    async health() {
+      const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
+      return { ok: true, kind: handle.dialect, schemaVersion: Number(row?.version ?? 0) };
+    },
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
+import { startServer, type RunningServer } from '../fixtures/server';
+
+describe('Firefox with the built extension', () => {
+  let server: RunningServer;
+  let browser: FirefoxWithExtension;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchFirefox(inject('firefoxExtensionDir'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('renders the popup', async () => {
+    const popup = await browser.openPopup();
+    await expect.poll(() => popup.$eval('h1', (h) => h.textContent)).toBe('Sidekey');
+    await expect
+      .poll(() => popup.$eval('[data-testid=status]', (s) => s.textContent))
+      .toContain('No Sidekey server page seen');
+    await popup.close();
+  });
+
+  it('runs the content script on a server page, which gets an answer from the background', async () => {
+    const page = await browser.browser.newPage();
+    await page.goto(`${server.url}/`);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset.sidekeyBridge), { timeout: 10_000 })
+      .toBe('connected 0.1.0');
+    await page.close();
+
+    const popup = await browser.openPopup();
+    await expect
+      .poll(() => popup.$eval('[data-testid=status]', (s) => s.textContent))
+      .toContain(`Last server page: ${server.url}`);
+    await popup.close();
+  });
+});

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, SERVER_VERSION } from '../../src/server/app';
+import { CONTENT_SECURITY_POLICY } from '../../src/server/security-headers';
+import type { Store } from '../../src/server/store/store';
+import { testConfig } from '../fixtures/config';
+import { backends } from '../fixtures/stores';
+
+for (const backend of backends) {
+  describe(`app [${backend.name}]`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let app: FastifyInstance;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await backend.open());
+      app = await buildApp({ config: testConfig(), store });
+    });
+    afterEach(async () => {
+      await app.close();
+      await dispose();
+    });
+
+    it('reports health with the store kind and schema version', async () => {
+      const res = await app.inject({ method: 'GET', url: '/health' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        status: 'ok',
+        version: SERVER_VERSION,
+        store: backend.name,
+        schemaVersion: store.migration.current,
+      });
+    });
+
+    it('answers 503, without details, when the store is gone', async () => {
+      await store.close();
+      const res = await app.inject({ method: 'GET', url: '/health' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'unavailable', version: SERVER_VERSION, store: backend.name });
+      // dispose() closes again; reopen a throwaway so it has something to close.
+      ({ store, dispose } = await backend.open());
+    });
+
+    it('marks its pages for the extension and sends the security headers', async () => {
+      const res = await app.inject({ method: 'GET', url: '/' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body).toContain('<meta name="sidekey-server" content="1">');
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    });
+
+    it('sends HSTS when served over HTTPS', async () => {
+      const secure = await buildApp({ config: testConfig({ PUBLIC_URL: 'https://login.example.eu' }), store });
+      const res = await secure.inject({ method: 'GET', url: '/health' });
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+      await secure.close();
+    });
+
+    it.each([
+      ['GET', '/nope'],
+      ['POST', '/health'],
+      ['GET', '/%E0%A4%A'],
+      ['GET', `/${'a'.repeat(10_000)}`],
+    ])('answers %s %s with a plain 4xx, never a 500', async (method, url) => {
+      const res = await app.inject({ method: method as 'GET', url, payload: method === 'POST' ? '{' : undefined });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.body).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    });
+  });
+}

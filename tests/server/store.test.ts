@@ -1,0 +1,131 @@
+/**
+ * The store contract, run against each real backend. Suite names end in the
+ * backend ("[sqlite]", "[postgres]"); the test command counts tests by them.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, migrations, type Migration } from '../../src/server/store/migrations';
+import { UniqueViolationError } from '../../src/server/store/sql';
+import type { Store } from '../../src/server/store/store';
+import { backends } from '../fixtures/stores';
+
+for (const backend of backends) {
+  describe(`store [${backend.name}]`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await backend.open(() => 1_700_000_000_000));
+    });
+    afterEach(() => dispose());
+
+    it('applies every migration on a new database and reports the schema version', async () => {
+      expect(store.kind).toBe(backend.name);
+      expect(store.migration.applied).toEqual(migrations.map((m) => m.version));
+      expect(await store.health()).toEqual({ ok: true, kind: backend.name, schemaVersion: migrations.length });
+    });
+
+    it('applies nothing twice when migrated again', async () => {
+      const again = await migrate(store.sql);
+      expect(again).toEqual({ applied: [], current: migrations.length });
+      const rows = await store.sql.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => Number(r.version))).toEqual(migrations.map((m) => m.version));
+    });
+
+    it('rolls back a migration that fails half-way and records nothing for it', async () => {
+      const broken: Migration = {
+        version: migrations.length + 1,
+        name: 'broken',
+        up: () => ['CREATE TABLE half_done (id INTEGER PRIMARY KEY)', 'THIS IS NOT SQL'],
+      };
+      await expect(migrate(store.sql, [...migrations, broken])).rejects.toThrow();
+      expect(await store.health()).toMatchObject({ schemaVersion: migrations.length });
+      // The first statement of the failed migration was rolled back with it.
+      await expect(store.sql.all('SELECT * FROM half_done')).rejects.toThrow();
+    });
+
+    it('refuses to run against a database newer than the server', async () => {
+      await store.sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        999,
+        'future',
+        1,
+      ]);
+      await expect(migrate(store.sql)).rejects.toThrow(/schema version 999, newer than this server/);
+    });
+
+    it('refuses a migration list with gaps', async () => {
+      await expect(migrate(store.sql, [{ version: 2, name: 'gap', up: () => [] }])).rejects.toThrow(TypeError);
+    });
+
+    it('stores, overwrites and reads metadata', async () => {
+      expect(await store.meta.get('greeting')).toBeUndefined();
+      await store.meta.set('greeting', 'hello');
+      await store.meta.set('greeting', 'bonjour');
+      expect(await store.meta.get('greeting')).toBe('bonjour');
+    });
+
+    it('keeps text exactly, including quotes, NUL-free Unicode and question marks', async () => {
+      const hostile = `'; DROP TABLE server_meta; -- ? $1 "é" 🔑 ${'x'.repeat(10_000)}`;
+      await store.meta.set('hostile?', hostile);
+      expect(await store.meta.get('hostile?')).toBe(hostile);
+    });
+
+    it('commits a transaction that resolves and rolls back one that throws', async () => {
+      await store.sql.transaction(async (tx) => {
+        await tx.run('INSERT INTO server_meta (key, value, updated_at) VALUES (?, ?, ?)', ['a', '1', 1]);
+      });
+      await expect(
+        store.sql.transaction(async (tx) => {
+          await tx.run('INSERT INTO server_meta (key, value, updated_at) VALUES (?, ?, ?)', ['b', '2', 1]);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await store.meta.get('a')).toBe('1');
+      expect(await store.meta.get('b')).toBeUndefined();
+    });
+
+    it('reports a duplicate key as UniqueViolationError', async () => {
+      const insert = () =>
+        store.sql.run('INSERT INTO server_meta (key, value, updated_at) VALUES (?, ?, ?)', ['k', 'v', 1]);
+      await insert();
+      await expect(insert()).rejects.toBeInstanceOf(UniqueViolationError);
+    });
+
+    it('lets exactly one of two concurrent transactions claim a row (read-then-delete is single use)', async () => {
+      await store.meta.set('token', 'once');
+      const claim = () =>
+        store.sql.transaction(async (tx) => {
+          const changed = await tx.run('DELETE FROM server_meta WHERE key = ?', ['token']);
+          return changed === 1;
+        });
+      const results = await Promise.all([claim(), claim(), claim()]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('keeps statements from outside a transaction out of it', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const tx = store.sql.transaction(async (t) => {
+        await t.run('INSERT INTO server_meta (key, value, updated_at) VALUES (?, ?, ?)', ['inside', '1', 1]);
+        await gate;
+        throw new Error('roll back');
+      });
+      const outside = store.meta.set('outside', '1');
+      release();
+      await expect(tx).rejects.toThrow('roll back');
+      await outside;
+      expect(await store.meta.get('outside')).toBe('1');
+      expect(await store.meta.get('inside')).toBeUndefined();
+    });
+
+    it('round-trips bytes and 64-bit millisecond timestamps', async () => {
+      await store.sql.run(
+        `CREATE TABLE blobs (id INTEGER PRIMARY KEY, data ${store.kind === 'sqlite' ? 'BLOB' : 'BYTEA'}, at ${store.kind === 'sqlite' ? 'INTEGER' : 'BIGINT'})`,
+      );
+      const bytes = new Uint8Array([0, 1, 2, 253, 254, 255]);
+      await store.sql.run('INSERT INTO blobs (id, data, at) VALUES (?, ?, ?)', [1, bytes, 4_102_444_800_000]);
+      const row = await store.sql.get<{ data: Uint8Array; at: number }>('SELECT data, at FROM blobs WHERE id = ?', [1]);
+      expect(new Uint8Array(row!.data)).toEqual(bytes);
+      expect(row!.at).toBe(4_102_444_800_000);
+    });
+  });
+}

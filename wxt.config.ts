@@ -1,0 +1,31 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  // Explicit imports everywhere: a reader sees where `browser` and `defineBackground` come from.
+  imports: false,
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+  },
+  manifest: ({ browser }) => ({
+    name: 'Sidekey',
+    description: 'Your desktop browser as the second device for EU-Login-style two-factor sign-in.',
+    // storage: settings and session state; the vault itself lives in IndexedDB.
+    permissions: ['storage'],
+    action: { default_title: 'Sidekey' },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'sidekey@sidekey.app',
+          strict_min_version: '140.0',
+          // Sidekey sends nothing anywhere but the login servers the user enrols with.
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+});
