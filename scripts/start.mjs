@@ -22,7 +22,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 server.on('exit', (code) => process.exit(code ?? 1));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));
 
 // Print the banner once the server answers, so the URL shown is one that works.
 for (let i = 0; i < 100 && server.exitCode === null; i++) {
