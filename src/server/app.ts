@@ -2,12 +2,24 @@
  * Builds the reference server as a Fastify instance. Never listens: main.ts
  * does, and tests call `app.inject()` on a fresh app.
  */
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
+import type { Deps } from './http/deps';
+import { registerFormParser } from './http/form-body';
+import { createMailer, type Mailer } from './mail/mailer';
+import { registerAccountRoutes } from './routes/account';
+import { registerCasValidateRoutes } from './routes/cas-validate';
+import { registerEuropassRoutes } from './routes/europass';
 import { registerHealthRoute } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
+import { registerLoginRoutes } from './routes/login';
+import { registerOutboxRoutes } from './routes/outbox';
+import { registerPasswordRoutes } from './routes/password';
+import { registerRegistrationRoutes } from './routes/register';
 import { registerSecurityHeaders } from './security-headers';
 import type { Store } from './store/store';
+import { messagePage } from './views/login';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -19,9 +31,18 @@ export interface AppOptions {
   store: Store;
   /** A pino logger configuration, or false for none (tests). */
   logger?: boolean | object;
+  /** Defaults to the one the configuration names (SMTP or the development outbox). */
+  mailer?: Mailer;
+  now?: () => number;
 }
 
-export async function buildApp({ config, store, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store,
+  logger = false,
+  mailer,
+  now = Date.now,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -29,18 +50,58 @@ export async function buildApp({ config, store, logger = false }: AppOptions): P
     trustProxy: false,
   });
 
+  const ownMailer = !mailer;
+  const deps: Deps = {
+    config,
+    store,
+    mailer: mailer ?? createMailer({ ...config.mail, dataDir: config.dataDir }),
+    now,
+  };
+  if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
+
   registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));
+  await app.register(cookie);
+  registerFormParser(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
-    // Client errors keep Fastify's short, non-revealing message ("Body cannot be empty…");
+    // Client errors keep their short, non-revealing message ("The form data is malformed");
     // server errors say nothing about their cause.
-    return reply.code(status).send({ error: status === 500 ? 'Internal server error' : error.message });
+    const message = status === 500 ? 'Internal server error' : error.message;
+    if (wantsJson(request.url)) return reply.code(status).send({ error: message });
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        messagePage(status === 500 ? 'Something went wrong' : 'The request could not be processed', message, {
+          href: '/',
+          label: 'Home',
+        }),
+      );
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));
+  app.setNotFoundHandler((request, reply) =>
+    wantsJson(request.url)
+      ? reply.code(404).send({ error: 'Not found' })
+      : reply
+          .code(404)
+          .type('text/html; charset=utf-8')
+          .send(messagePage('Page not found', 'There is no page at this address.', { href: '/', label: 'Home' })),
+  );
 
   registerHealthRoute(app, store, SERVER_VERSION);
   registerHomeRoutes(app);
+  registerRegistrationRoutes(app, deps);
+  registerPasswordRoutes(app, deps);
+  registerLoginRoutes(app, deps);
+  registerCasValidateRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerEuropassRoutes(app, deps);
+  if (deps.mailer.outboxDir && config.mode !== 'production') registerOutboxRoutes(app, deps.mailer.outboxDir);
   return app;
+}
+
+/** Machine-facing paths answer errors in JSON; pages answer in HTML. */
+function wantsJson(url: string): boolean {
+  return url.startsWith('/health') || url.startsWith('/api/');
 }

@@ -37,7 +37,35 @@ const schema = z.object({
     .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://')
     .optional(),
   LOG_LEVEL: logLevel.default('info'),
+  /** smtp://user:pass@host:port or smtps://…; unset: the development outbox under DATA_DIR. */
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('EU Login (Sidekey) <no-reply@localhost>'),
+  /** 1: the captcha answer is exposed to tests. Refused in production. */
+  CAPTCHA_TEST_MODE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  /** JSON list of relying parties: [{"name":"…","url":"https://rp.example/","minStrength":"PASSWORD"}]. */
+  CAS_SERVICES: z.string().optional(),
 });
+
+export const STRENGTHS = ['PASSWORD', 'PASSWORD_SOFTWARE_TOKEN', 'PASSWORD_MOBILE_APP', 'PASSWORD_WEBAUTHN'] as const;
+export type Strength = (typeof STRENGTHS)[number];
+
+const casServices = z.array(
+  z.strictObject({
+    name: z.string().min(1).max(100),
+    url: z.url({ protocol: /^https?$/ }),
+    minStrength: z.enum(STRENGTHS).default('PASSWORD'),
+  }),
+);
+
+export interface CasService {
+  name: string;
+  /** Service URLs must start with this (same origin, path prefix). */
+  url: string;
+  minStrength: Strength;
+}
 
 export interface ServerConfig {
   mode: 'development' | 'production' | 'test';
@@ -48,6 +76,10 @@ export interface ServerConfig {
   dataDir: string;
   store: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   logLevel: z.infer<typeof logLevel>;
+  mail: { smtpUrl?: string; from: string };
+  captchaTestMode: boolean;
+  /** Registered relying parties; the demo relying party (/europass/) is always one of them. */
+  casServices: CasService[];
 }
 
 /** Reads configuration from an environment; throws ConfigError naming the first bad setting. */
@@ -72,17 +104,48 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       'invalid configuration: PUBLIC_URL must be set when PORT is 0 (the port is not known in advance)',
     );
   }
+  if (c.SIDEKEY_MODE === 'production' && c.CAPTCHA_TEST_MODE === '1') {
+    throw new ConfigError('invalid configuration: CAPTCHA_TEST_MODE must not be 1 in production mode');
+  }
+  if (c.SIDEKEY_MODE === 'production' && !c.SMTP_URL) {
+    throw new ConfigError(
+      'invalid configuration: SMTP_URL must be set in production mode (the outbox is for development)',
+    );
+  }
   const dataDir = path.resolve(c.DATA_DIR);
   const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
+  const publicUrl = (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, '');
   return {
     mode: c.SIDEKEY_MODE,
     host: c.HOST,
     port: c.PORT,
-    publicUrl: (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     dataDir,
     store: c.DATABASE_URL
       ? { kind: 'postgres', url: c.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'sidekey.sqlite') },
     logLevel: c.LOG_LEVEL,
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    captchaTestMode: c.CAPTCHA_TEST_MODE === '1',
+    casServices: [
+      { name: 'Europass (demo)', url: `${publicUrl}/europass/`, minStrength: 'PASSWORD' },
+      ...parseCasServices(c.CAS_SERVICES),
+    ],
   };
+}
+
+function parseCasServices(raw: string | undefined): CasService[] {
+  if (!raw) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('invalid configuration: CAS_SERVICES must be a JSON list');
+  }
+  const parsed = casServices.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid configuration: CAS_SERVICES[${issue.path.join('.')}] ${issue.message}`);
+  }
+  return parsed.data;
 }

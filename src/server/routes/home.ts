@@ -2,11 +2,28 @@
 import type { FastifyInstance } from 'fastify';
 import { html, page } from '../views/layout';
 
-const SITE_CSS = `:root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif}
-body{margin:0}header.site{padding:12px 24px;background:#0b3d91;color:#fff}
-header.site a{color:#fff;font-weight:600;text-decoration:none;margin-right:12px}
+const SITE_CSS = `:root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif;--accent:#0b3d91;--error:#b00020}
+@media (prefers-color-scheme:dark){:root{--accent:#8fb4ff;--error:#ff8a80}}
+body{margin:0}header.site{padding:12px 24px;background:#0b3d91;color:#fff;display:flex;gap:12px;align-items:center;flex-wrap:wrap}
+header.site a,header.site .link{color:#fff;font-weight:600;text-decoration:none}
+header.site nav{margin-left:auto;display:flex;gap:16px;align-items:center}
 main{max-width:40rem;margin:24px auto;padding:0 16px}.muted{opacity:.75}
-:focus-visible{outline:3px solid #ffcc00;outline-offset:2px}`;
+:focus-visible{outline:3px solid #ffcc00;outline-offset:2px}
+.field{margin:0 0 14px}.field label{display:block;font-weight:600}
+.field input,.field select{font:inherit;padding:6px 8px;width:100%;max-width:24rem;box-sizing:border-box}
+.field.checkbox label{display:inline;font-weight:400}.field.checkbox input{width:auto}
+.hint{margin:2px 0 4px;opacity:.8;font-size:.9em}.error{color:var(--error);margin:4px 0 0}
+.has-error input{border:2px solid var(--error)}
+.alert{padding:10px 12px;margin:0 0 16px;border-left:4px solid var(--accent)}.alert.error{border-color:var(--error)}
+button,.button{font:inherit;padding:8px 16px;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary,.button.secondary{background:transparent;color:var(--accent)}
+button.link{background:none;border:none;padding:0;cursor:pointer;text-decoration:underline}
+form.inline{display:inline}.actions{display:flex;gap:12px;align-items:center;margin-top:16px}
+fieldset{border:1px solid #8888;padding:8px 12px;margin:0 0 14px}legend{font-weight:600}
+.method{display:block;padding:6px 0}.method small{display:block;opacity:.8;margin-left:1.6em}
+.captcha{display:flex;gap:8px;align-items:center}.captcha img{background:#fff;border:1px solid #8888}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #8884;vertical-align:top}
+code,.uid{font-family:ui-monospace,monospace}.samples{font-family:ui-monospace,monospace;letter-spacing:.05em}`;
 
 export function registerHomeRoutes(app: FastifyInstance): void {
   app.get('/', async (_request, reply) =>
@@ -15,7 +32,12 @@ export function registerHomeRoutes(app: FastifyInstance): void {
         title: 'Welcome',
         body: html`<h1>EU Login</h1>
 <p>This is the Sidekey reference server: an identity provider in the manner of EU Login, with the Sidekey
-extension as its second device.</p>`,
+extension as its second device.</p>
+<ul>
+<li><a href="/cas/login">Sign in</a> or <a href="/cas/register">create an account</a></li>
+<li><a href="/cas/account">My Account</a></li>
+<li><a href="/europass/">Europass</a>, a demo application that signs its users in through EU Login</li>
+</ul>`,
       }),
     ),
   );

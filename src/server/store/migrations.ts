@@ -24,6 +24,78 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: 'accounts, e-mail tokens, captchas, sessions, activity, throttles, CAS tickets',
+    up: (t) => [
+      // uid is the unique identifier shown to the user (n00xxxxx); email is stored lower-cased.
+      `CREATE TABLE users (
+         uid TEXT PRIMARY KEY,
+         email TEXT NOT NULL UNIQUE,
+         first_name TEXT NOT NULL,
+         last_name TEXT NOT NULL,
+         language TEXT NOT NULL,
+         password_hash TEXT,
+         created_at ${t.bigint} NOT NULL,
+         password_set_at ${t.bigint}
+       )`,
+      // Bearer tokens: only their SHA-256 is stored; reading one to use it deletes it.
+      `CREATE TABLE email_tokens (
+         token_hash TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         purpose TEXT NOT NULL,
+         created_at ${t.bigint} NOT NULL,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+      `CREATE INDEX email_tokens_uid ON email_tokens (uid)`,
+      `CREATE TABLE captchas (
+         id_hash TEXT PRIMARY KEY,
+         answer_hash TEXT NOT NULL,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+      `CREATE TABLE sessions (
+         id_hash TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         strength TEXT NOT NULL,
+         created_at ${t.bigint} NOT NULL,
+         authenticated_at ${t.bigint} NOT NULL,
+         last_seen_at ${t.bigint} NOT NULL,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+      `CREATE INDEX sessions_uid ON sessions (uid)`,
+      `CREATE TABLE activity (
+         id ${t.serial},
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         at ${t.bigint} NOT NULL,
+         kind TEXT NOT NULL,
+         detail TEXT NOT NULL,
+         ip TEXT NOT NULL,
+         user_agent TEXT NOT NULL
+       )`,
+      `CREATE INDEX activity_uid_at ON activity (uid, at)`,
+      // Consecutive failures of a secret check, per key (an account, an IP, an e-mail address).
+      `CREATE TABLE throttles (
+         key TEXT PRIMARY KEY,
+         failures INTEGER NOT NULL,
+         blocked_until ${t.bigint} NOT NULL,
+         updated_at ${t.bigint} NOT NULL
+       )`,
+      // Fixed-window counters for actions that cost something (sending e-mail).
+      `CREATE TABLE rate_limits (
+         key TEXT PRIMARY KEY,
+         window_start ${t.bigint} NOT NULL,
+         count INTEGER NOT NULL
+       )`,
+      `CREATE TABLE cas_tickets (
+         ticket_hash TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         service TEXT NOT NULL,
+         strength TEXT NOT NULL,
+         created_at ${t.bigint} NOT NULL,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

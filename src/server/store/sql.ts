@@ -34,11 +34,13 @@ export interface DialectTypes {
   blob: string;
   /** 64-bit integer: timestamps in milliseconds, counters. */
   bigint: string;
+  /** An auto-incremented integer primary key. */
+  serial: string;
 }
 
 export const dialectTypes: Record<Sql['dialect'], DialectTypes> = {
-  sqlite: { blob: 'BLOB', bigint: 'INTEGER' },
-  postgres: { blob: 'BYTEA', bigint: 'BIGINT' },
+  sqlite: { blob: 'BLOB', bigint: 'INTEGER', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' },
+  postgres: { blob: 'BYTEA', bigint: 'BIGINT', serial: 'BIGSERIAL PRIMARY KEY' },
 };
 
 /** Rewrites `?` placeholders to PostgreSQL's `$1, $2, …`, leaving quoted text alone. */

@@ -3,7 +3,14 @@
  * engine. Repositories are written once against `Sql`; later features add
  * their own (users, sessions, devices, …) here.
  */
+import { createActivityRepo } from './activity';
+import { createCaptchasRepo } from './captchas';
+import { createCasTicketsRepo } from './cas-tickets';
+import { createEmailTokensRepo } from './email-tokens';
 import { openPostgres } from './postgres';
+import { createSessionsRepo } from './sessions';
+import { createThrottlesRepo } from './throttles';
+import { createUsersRepo } from './users';
 import { migrate, type MigrationReport } from './migrations';
 import { openSqlite } from './sqlite';
 import type { Sql } from './sql';
@@ -22,6 +29,13 @@ export interface Store {
     get(key: string): Promise<string | undefined>;
     set(key: string, value: string): Promise<void>;
   };
+  users: ReturnType<typeof createUsersRepo>;
+  emailTokens: ReturnType<typeof createEmailTokensRepo>;
+  captchas: ReturnType<typeof createCaptchasRepo>;
+  sessions: ReturnType<typeof createSessionsRepo>;
+  activity: ReturnType<typeof createActivityRepo>;
+  throttles: ReturnType<typeof createThrottlesRepo>;
+  casTickets: ReturnType<typeof createCasTicketsRepo>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
@@ -59,6 +73,13 @@ function createStore(handle: Sql & { close(): Promise<void> }, migration: Migrat
         );
       },
     },
+    users: createUsersRepo(handle),
+    emailTokens: createEmailTokensRepo(handle, now),
+    captchas: createCaptchasRepo(handle, now),
+    sessions: createSessionsRepo(handle, now),
+    activity: createActivityRepo(handle, now),
+    throttles: createThrottlesRepo(handle, now),
+    casTickets: createCasTicketsRepo(handle, now),
     async health() {
       const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
       return { ok: true, kind: handle.dialect, schemaVersion: Number(row?.version ?? 0) };

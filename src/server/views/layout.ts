@@ -33,10 +33,16 @@ export interface PageOptions {
   title: string;
   body: SafeHtml;
   lang?: string;
+  /** When someone is signed in: their name and the CSRF token for the sign-out form. */
+  signedIn?: { name: string; csrf: string };
 }
 
 /** The page frame. `sidekey-server` tells the extension's content script that this is a Sidekey server page. */
-export function page({ title, body, lang = 'en' }: PageOptions): string {
+export function page({ title, body, lang = 'en', signedIn }: PageOptions): string {
+  const nav = signedIn
+    ? html`<nav aria-label="Account"><a href="/cas/account">My Account</a>
+<form method="post" action="/cas/logout" class="inline"><input type="hidden" name="csrf" value="${signedIn.csrf}"><button type="submit" class="link">Sign out</button></form></nav>`
+    : '';
   return `<!doctype html>${html`<html lang="${lang}">
 <head>
 <meta charset="utf-8">
@@ -47,7 +53,7 @@ export function page({ title, body, lang = 'en' }: PageOptions): string {
 <link rel="stylesheet" href="/static/site.css">
 </head>
 <body>
-<header class="site"><a href="/" class="brand">EU Login</a> <span class="muted">Sidekey reference server</span></header>
+<header class="site"><a href="/" class="brand">EU Login</a> <span class="muted">Sidekey reference server</span>${nav}</header>
 <main id="main">${body}</main>
 </body>
 </html>`}`;

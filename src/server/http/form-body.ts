@@ -1,0 +1,66 @@
+/**
+ * application/x-www-form-urlencoded, parsed strictly (WHATWG URL §5.1 with
+ * errors instead of repairs): the body must be valid UTF-8, every %-escape must
+ * decode to valid UTF-8, at most MAX_FIELDS fields. Anything else is a 400,
+ * never a half-understood form. Repeated names keep their first value.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+
+export const MAX_FIELDS = 50;
+
+export class FormError extends Error {
+  override name = 'FormError';
+  statusCode = 400;
+}
+
+export function parseForm(body: Buffer): Record<string, string> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw new FormError('The form data is not valid UTF-8');
+  }
+  const fields: Record<string, string> = Object.create(null);
+  const pairs = text.split('&').filter((pair) => pair !== '');
+  if (pairs.length > MAX_FIELDS) throw new FormError(`The form has more than ${MAX_FIELDS} fields`);
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const [rawName, rawValue] = eq === -1 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    let name: string;
+    let value: string;
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      throw new FormError('The form data is malformed');
+    }
+    if (!(name in fields)) fields[name] = value;
+  }
+  return fields;
+}
+
+export function registerFormParser(app: FastifyInstance): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseForm(body as Buffer));
+    } catch (error) {
+      done(error as FormError, undefined);
+    }
+  });
+}
+
+/** A form field: a string of bounded length, control characters refused (tabs and newlines aside). */
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+    .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value), 'contains control characters');
+
+/** Validates a parsed body against a route's schema; throws a 400 FormError when it does not fit. */
+export function readForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new FormError('The form is incomplete or malformed');
+  return parsed.data;
+}

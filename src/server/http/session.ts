@@ -1,0 +1,44 @@
+/**
+ * Signed-in sessions over the store: a new random session at every sign-in
+ * (no fixation), 30 minutes idle timeout, 12 hours at most.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { newToken, looksLikeToken } from '../services/tokens';
+import type { Session } from '../store/sessions';
+import { clearCookie, readCookie, setCookie } from './cookies';
+import type { Deps } from './deps';
+
+export const SESSION_IDLE_MS = 30 * 60_000;
+/** Sensitive changes (password, devices) need a sign-in at most this old. */
+export const FRESH_MS = 10 * 60_000;
+
+export async function currentSession(request: FastifyRequest, { config, store }: Deps): Promise<Session | undefined> {
+  const token = readCookie(request, config, 'session');
+  if (!looksLikeToken(token)) return undefined;
+  return store.sessions.touch(token, SESSION_IDLE_MS);
+}
+
+export async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { config, store }: Deps,
+  uid: string,
+  strength: string,
+): Promise<void> {
+  const old = readCookie(request, config, 'session');
+  if (looksLikeToken(old)) await store.sessions.delete(old);
+  const token = newToken();
+  await store.sessions.create(token, uid, strength, SESSION_IDLE_MS);
+  setCookie(reply, config, 'session', token);
+}
+
+export async function endSession(request: FastifyRequest, reply: FastifyReply, { config, store }: Deps): Promise<void> {
+  const token = readCookie(request, config, 'session');
+  if (looksLikeToken(token)) await store.sessions.delete(token);
+  clearCookie(reply, config, 'session');
+}
+
+/** Who and where, for the activity log and throttling. */
+export function clientContext(request: FastifyRequest) {
+  return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300) };
+}

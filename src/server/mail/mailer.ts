@@ -1,0 +1,42 @@
+/**
+ * Sends mail with nodemailer: over SMTP when SMTP_URL is set, otherwise into
+ * the development outbox (DATA_DIR/outbox, one .eml file per mail, listed at
+ * /dev/outbox) so `npm start` works without a mail server. Production requires SMTP.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { MailContent } from './templates';
+
+export interface Mailer {
+  send(to: string, content: MailContent): Promise<void>;
+  /** The outbox folder, when mail goes there. */
+  readonly outboxDir: string | null;
+  close(): void;
+}
+
+export function createMailer(options: { smtpUrl?: string; from: string; dataDir: string }): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      outboxDir: null,
+      async send(to, { subject, text }) {
+        await transport.sendMail({ from: options.from, to, subject, text });
+      },
+      close: () => transport.close(),
+    };
+  }
+  const outboxDir = path.join(options.dataDir, 'outbox');
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    outboxDir,
+    async send(to, { subject, text }) {
+      const info = await transport.sendMail({ from: options.from, to, subject, text });
+      fs.mkdirSync(outboxDir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
+      fs.writeFileSync(path.join(outboxDir, name), info.message as Buffer, { mode: 0o600 });
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,81 @@
+/** My Account, for the signed-in user, and the password change. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { checkCsrf, csrfToken } from '../http/csrf';
+import type { Deps } from '../http/deps';
+import { readForm, text } from '../http/form-body';
+import { clientContext, currentSession } from '../http/session';
+import { readCookie } from '../http/cookies';
+import { checkPassword } from '../services/password-policy';
+import { hashPassword, verifyPassword } from '../services/passwords';
+import { waitMessage } from '../services/sign-in';
+import { accountPage, type AccountView } from '../views/account';
+import { usernamesOf } from './password';
+
+const changeBody = z.object({
+  csrf: text(100).optional(),
+  current: text(512),
+  password: text(512),
+  confirm: text(512),
+});
+const HTML = 'text/html; charset=utf-8';
+
+export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
+  const { config, store } = deps;
+
+  async function signedInUser(request: FastifyRequest) {
+    const session = await currentSession(request, deps);
+    return session && store.users.byUid(session.uid);
+  }
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: Omit<AccountView, 'csrf' | 'activity'>,
+    status = 200,
+  ) {
+    const activity = await store.activity.recent(view.user.uid);
+    return reply
+      .code(status)
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(accountPage({ ...view, activity, csrf: csrfToken(request, reply, config) }));
+  }
+
+  app.get('/cas/account', async (request, reply) => {
+    const user = await signedInUser(request);
+    if (!user) return reply.redirect('/cas/login', 303);
+    return render(request, reply, { user });
+  });
+
+  app.post('/cas/account/password', async (request, reply) => {
+    const user = await signedInUser(request);
+    if (!user) return reply.redirect('/cas/login', 303);
+    const form = readForm(changeBody, request.body);
+    if (!checkCsrf(request, config, form.csrf))
+      return render(request, reply, { user, notice: 'Your session has expired. Please try again.' }, 403);
+    // The current password is a secret check like any other: throttled per account.
+    const key = `password:uid:${user.uid}`;
+    const waitMs = await store.throttles.waitFor(key);
+    if (waitMs > 0) return render(request, reply, { user, passwordErrors: { current: waitMessage(waitMs) } }, 429);
+    if (!(await verifyPassword(user.passwordHash, form.current))) {
+      await store.throttles.fail(key);
+      await store.activity.record(
+        user.uid,
+        'sign-in-failed',
+        clientContext(request),
+        'wrong current password at password change',
+      );
+      return render(request, reply, { user, passwordErrors: { current: 'The current password is incorrect.' } }, 401);
+    }
+    await store.throttles.succeed(key);
+    const failures = checkPassword(form.password, usernamesOf(user));
+    const mismatch = form.password !== form.confirm;
+    if (failures.length || mismatch)
+      return render(request, reply, { user, passwordErrors: { failures, mismatch } }, 422);
+    await store.users.setPassword(user.uid, await hashPassword(form.password), deps.now());
+    // Other sessions end: whoever knew the old password is signed out everywhere else.
+    await store.sessions.deleteAllFor(user.uid, readCookie(request, config, 'session'));
+    await store.activity.record(user.uid, 'password-changed', clientContext(request));
+    return render(request, reply, { user, notice: 'Your password has been changed.' });
+  });
+}

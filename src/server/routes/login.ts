@@ -1,0 +1,168 @@
+/**
+ * CAS /login (CAS Protocol 3.0 §2.1–2.2) in EU Login's two steps, and /logout.
+ * With a signed-in session strong enough for the service, /login issues a
+ * service ticket at once (single sign-on); otherwise it asks.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { findService, withTicket } from '../cas/services';
+import { isStrength, meets, methodsFor, type Strength } from '../cas/strengths';
+import { checkCsrf, csrfToken } from '../http/csrf';
+import type { Deps } from '../http/deps';
+import { readForm, text } from '../http/form-body';
+import { clientContext, currentSession, endSession, startSession } from '../http/session';
+import { checkPasswordSignIn, waitMessage } from '../services/sign-in';
+import { newToken } from '../services/tokens';
+import type { Session } from '../store/sessions';
+import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage, type LoginContext } from '../views/login';
+
+/** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
+export const TICKET_TTL_MS = 2 * 60_000;
+const HTML = 'text/html; charset=utf-8';
+
+const loginBody = z.object({
+  csrf: text(100).optional(),
+  step: z.enum(['identifier', 'password']),
+  service: text(2048).optional(),
+  identifier: text(254).default(''),
+  method: text(20).optional(),
+  password: text(512).default(''),
+});
+
+export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
+  const { config, store } = deps;
+
+  /** The registered service and the weakest strength it accepts; undefined when the service is unknown. */
+  function resolve(service: unknown): { context: LoginContext; minimum: Strength } | undefined {
+    if (service === undefined || service === '') return { context: {}, minimum: 'PASSWORD' };
+    const registered = findService(config.casServices, service);
+    if (!registered) return undefined;
+    return { context: { service: service as string, serviceName: registered.name }, minimum: registered.minStrength };
+  }
+
+  const unknownService = (reply: FastifyReply) =>
+    reply
+      .code(400)
+      .type(HTML)
+      .send(
+        messagePage(
+          'Unknown service',
+          'The application that sent you here is not registered with this login service, so you cannot sign in to it.',
+          { href: '/cas/login', label: 'Sign in to EU Login instead' },
+        ),
+      );
+
+  /** Where a signed-in user goes next: the service with a fresh ticket, or My Account. */
+  async function proceed(reply: FastifyReply, session: { uid: string; strength: string }, context: LoginContext) {
+    if (!context.service) return reply.redirect('/cas/account', 303);
+    const ticket = `ST-${newToken()}`;
+    await store.casTickets.create(
+      ticket,
+      { uid: session.uid, service: context.service, strength: session.strength },
+      TICKET_TTL_MS,
+    );
+    return reply.redirect(withTicket(context.service, ticket), 303);
+  }
+
+  const strongEnough = (session: Session | undefined, minimum: Strength) =>
+    session && isStrength(session.strength) && meets(session.strength, minimum);
+
+  app.get('/cas/login', async (request, reply) => {
+    const query = request.query as { service?: unknown; renew?: unknown };
+    const target = resolve(query.service);
+    if (!target) return unknownService(reply);
+    const session = await currentSession(request, deps);
+    if (query.renew !== 'true' && strongEnough(session, target.minimum))
+      return proceed(reply, session!, target.context);
+    return reply.type(HTML).send(identifierPage(csrfToken(request, reply, config), target.context));
+  });
+
+  app.post('/cas/login', async (request: FastifyRequest, reply) => {
+    const form = readForm(loginBody, request.body);
+    const target = resolve(form.service);
+    if (!target) return unknownService(reply);
+    const csrf = csrfToken(request, reply, config);
+    const identifier = form.identifier.trim();
+    const methods = methodsFor(target.minimum);
+    const passwordStep = (error?: string, status = 200) =>
+      reply
+        .code(status)
+        .type(HTML)
+        .send(passwordStepPage({ csrf, context: target.context, identifier, methods, method: form.method, error }));
+
+    if (!checkCsrf(request, config, form.csrf)) {
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(
+          identifierPage(csrf, target.context, { identifier, error: 'Your session has expired. Please try again.' }),
+        );
+    }
+    if (!identifier) {
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(
+          identifierPage(csrf, target.context, { error: 'Please enter your e-mail address or unique identifier.' }),
+        );
+    }
+    // Step 1 never says whether the account exists: everyone proceeds to step 2.
+    if (form.step === 'identifier') return passwordStep();
+
+    const method = methods.find((m) => m.id === form.method);
+    if (!method) return passwordStep('Please choose a verification method.', 422);
+    const context = clientContext(request);
+    const check = await checkPasswordSignIn(deps, identifier, form.password, context);
+    if (!check.ok) {
+      return passwordStep(
+        check.waitMs > 0
+          ? waitMessage(check.waitMs)
+          : 'The e-mail address, unique identifier or password is incorrect.',
+        check.waitMs > 0 ? 429 : 401,
+      );
+    }
+    const { user } = check;
+    await startSession(request, reply, deps, user.uid, method.strength);
+    await store.activity.record(
+      user.uid,
+      'sign-in',
+      context,
+      `${method.label}${target.context.serviceName ? ` to ${target.context.serviceName}` : ''}`,
+    );
+    // The guide: a user without a device is told so after signing in ("This is normal, do not panic").
+    const next = target.context.service
+      ? `/cas/login?service=${encodeURIComponent(target.context.service)}`
+      : '/cas/account';
+    return reply.type(HTML).send(noDeviceNoticePage(next, { name: user.firstName, csrf }));
+  });
+
+  // CAS Protocol 3.0 §2.3: GET /logout ends the single sign-on session; the
+  // nav's sign-out form POSTs with a CSRF token.
+  const logout = async (request: FastifyRequest, reply: FastifyReply, service: unknown) => {
+    const session = await currentSession(request, deps);
+    if (session) await store.activity.record(session.uid, 'sign-out', clientContext(request));
+    await endSession(request, reply, deps);
+    if (typeof service === 'string' && findService(config.casServices, service)) return reply.redirect(service, 303);
+    return reply.type(HTML).send(
+      messagePage('Signed out', 'You have been signed out of EU Login.', {
+        href: '/cas/login',
+        label: 'Sign in again',
+      }),
+    );
+  };
+  app.get('/cas/logout', (request, reply) => logout(request, reply, (request.query as { service?: unknown }).service));
+  app.post('/cas/logout', async (request, reply) => {
+    const form = readForm(z.object({ csrf: text(100).optional() }), request.body ?? {});
+    if (!checkCsrf(request, config, form.csrf))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(
+          messagePage('Not signed out', 'Your session has expired. Please try again.', {
+            href: '/cas/account',
+            label: 'My Account',
+          }),
+        );
+    return logout(request, reply, undefined);
+  });
+}

@@ -1,0 +1,86 @@
+/** Account creation: the form, its server-side validation, and the mail. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isLanguageCode } from '../../core/languages';
+import { checkCsrf, csrfToken } from '../http/csrf';
+import type { Deps } from '../http/deps';
+import { readForm, text } from '../http/form-body';
+import { clientContext } from '../http/session';
+import { register } from '../services/accounts';
+import { newCaptcha } from '../services/captcha';
+import { privacyPage, registeredPage, registerPage, type RegisterField } from '../views/register';
+
+const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]{2,}$/;
+
+const body = z.object({
+  csrf: text(100).optional(),
+  action: z.enum(['create', 'new-code']).default('create'),
+  captchaId: text(100).default(''),
+  firstName: text(100).default(''),
+  lastName: text(100).default(''),
+  email: text(254).default(''),
+  emailConfirm: text(254).default(''),
+  language: text(5).default('en'),
+  captcha: text(20).default(''),
+  privacy: text(5).optional(),
+});
+
+export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): void {
+  const { config, store } = deps;
+
+  app.get('/cas/register', async (request, reply) => {
+    const captcha = await newCaptcha(store, config.captchaTestMode);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(registerPage({ csrf: csrfToken(request, reply, config), captcha, values: {}, errors: {} }));
+  });
+
+  app.post('/cas/register', async (request, reply) => {
+    const form = readForm(body, request.body);
+    const values = { ...form, privacy: form.privacy === 'yes' ? 'yes' : '' };
+    const rerender = async (errors: Partial<Record<RegisterField, string>>, message?: string, status = 422) => {
+      const captcha = await newCaptcha(store, config.captchaTestMode);
+      return reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(registerPage({ csrf: csrfToken(request, reply, config), captcha, values, errors, message }));
+    };
+    if (!checkCsrf(request, config, form.csrf)) {
+      return rerender({}, 'Your session has expired. Please submit the form again.', 403);
+    }
+    if (form.action === 'new-code') {
+      if (form.captchaId) await store.captchas.check(form.captchaId, ''); // use the old one up
+      return rerender({}, undefined, 200);
+    }
+
+    const errors: Partial<Record<RegisterField, string>> = {};
+    const firstName = form.firstName.trim();
+    const lastName = form.lastName.trim();
+    const email = form.email.trim();
+    if (!firstName) errors.firstName = 'Please enter your first name.';
+    if (!lastName) errors.lastName = 'Please enter your last name.';
+    if (!email) errors.email = 'Please enter your e-mail address.';
+    else if (!EMAIL.test(email)) errors.email = 'Please enter a valid e-mail address, such as name@example.eu.';
+    if (email && form.emailConfirm.trim().toLowerCase() !== email.toLowerCase()) {
+      errors.emailConfirm = 'The e-mail addresses do not match.';
+    }
+    if (!isLanguageCode(form.language)) errors.language = 'Please choose one of the listed languages.';
+    if (values.privacy !== 'yes') errors.privacy = 'Please confirm that you have read the privacy statement.';
+    // Always use the code up, even when other fields are wrong, so it cannot be retried.
+    const captchaOk = form.captchaId !== '' && (await store.captchas.check(form.captchaId, form.captcha));
+    if (!captchaOk) errors.captcha = 'The code is not correct. Please type the code shown in the new picture.';
+    if (Object.keys(errors).length > 0) return rerender(errors);
+
+    const outcome = await register(
+      deps,
+      { firstName, lastName, email, language: form.language },
+      clientContext(request).ip,
+    );
+    if (outcome === 'rate-limited') {
+      return rerender({}, 'Too many requests from here. Please try again in an hour.', 429);
+    }
+    return reply.type('text/html; charset=utf-8').send(registeredPage(email.toLowerCase()));
+  });
+
+  app.get('/cas/privacy', async (_request, reply) => reply.type('text/html; charset=utf-8').send(privacyPage()));
+}

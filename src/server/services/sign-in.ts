@@ -1,0 +1,43 @@
+/**
+ * Password verification with throttling per account and per client address
+ * (the Copenhagen Book: throttle every secret check). Unknown accounts cost the
+ * same hash and the same message as wrong passwords.
+ */
+import type { Deps } from '../http/deps';
+import type { User } from '../store/users';
+import { verifyPassword } from './passwords';
+
+export type PasswordCheck = { ok: true; user: User } | { ok: false; waitMs: number };
+
+export const throttleKeys = (identifier: string, ip: string) => [
+  `login:id:${identifier.trim().toLowerCase()}`,
+  `login:ip:${ip}`,
+];
+
+export async function checkPasswordSignIn(
+  { store }: Deps,
+  identifier: string,
+  password: string,
+  context: { ip: string; userAgent: string },
+): Promise<PasswordCheck> {
+  const keys = throttleKeys(identifier, context.ip);
+  const waits = await Promise.all(keys.map((key) => store.throttles.waitFor(key)));
+  const waitMs = Math.max(...waits);
+  if (waitMs > 0) return { ok: false, waitMs };
+
+  const user = await store.users.byIdentifier(identifier);
+  if (user && (await verifyPassword(user.passwordHash, password))) {
+    await Promise.all(keys.map((key) => store.throttles.succeed(key)));
+    return { ok: true, user };
+  }
+  if (!user) await verifyPassword(null, password); // same cost as a real check
+  for (const key of keys) await store.throttles.fail(key);
+  if (user) await store.activity.record(user.uid, 'sign-in-failed', context, 'wrong password');
+  return { ok: false, waitMs: 0 };
+}
+
+export function waitMessage(waitMs: number): string {
+  const seconds = Math.ceil(waitMs / 1000);
+  const amount = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `Too many failed attempts. Please wait ${amount} and try again.`;
+}
