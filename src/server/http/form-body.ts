@@ -41,6 +41,8 @@ export function parseForm(body: Buffer): Record<string, string> {
 }
 
 export function registerFormParser(app: FastifyInstance): void {
+  // text/plain is a "simple" cross-site content type with no use here: refuse it (415).
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
       done(null, parseForm(body as Buffer));

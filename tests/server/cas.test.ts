@@ -1,0 +1,170 @@
+/** CAS for relying parties: tickets, validation XML, strengths, the demo relying party — on each store. */
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TICKET_TTL_MS } from '../../src/server/routes/login';
+import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { backends } from '../fixtures/stores';
+import { createAccount, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
+import type { WebClient } from '../fixtures/web-client';
+
+const EUROPASS = `${PUBLIC_URL}/europass/callback`;
+const STRICT = 'https://strict.example/app/';
+const xml = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true });
+
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+afterAll(() => sink.close());
+
+for (const backend of backends) {
+  describe(`CAS [${backend.name}]`, () => {
+    let t: TestApp;
+    let uid: string;
+    const email = 'dora@example.eu';
+    beforeEach(async () => {
+      t = await startTestApp(backend, sink, {
+        CAS_SERVICES: JSON.stringify([{ name: 'Strict app', url: STRICT, minStrength: 'PASSWORD_MOBILE_APP' }]),
+      });
+      uid = await createAccount(t, sink, { firstName: 'Dora', lastName: 'Novak', email });
+    });
+    afterEach(() => t.close());
+
+    /** Signs in for a service and follows "Continue" to the redirect; returns the ticket. */
+    async function ticketFor(client: WebClient, service = EUROPASS): Promise<string> {
+      await signIn(client, email, undefined, service);
+      const res = await client.get(`/cas/login?service=${encodeURIComponent(service)}`);
+      expect(res.statusCode).toBe(303);
+      const location = new URL(res.headers.location as string);
+      expect(location.origin + location.pathname).toBe(service);
+      return location.searchParams.get('ticket')!;
+    }
+    const validate = async (ticket: string, service = EUROPASS, path = '/cas/p3/serviceValidate') => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `${path}?service=${encodeURIComponent(service)}&ticket=${encodeURIComponent(ticket)}`,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
+      return xml.parse(res.body).serviceResponse;
+    };
+
+    it.each([['/cas/serviceValidate'], ['/cas/p3/serviceValidate']])(
+      'validates a ticket once at %s, with attributes and strength',
+      async (path) => {
+        const ticket = await ticketFor(t.client());
+        expect(ticket).toMatch(/^ST-[A-Za-z0-9_-]{43}$/);
+        const ok = await validate(ticket, EUROPASS, path);
+        expect(ok.authenticationSuccess).toMatchObject({
+          user: uid,
+          attributes: { uid, email, firstName: 'Dora', lastName: 'Novak', strengths: { strength: 'PASSWORD' } },
+        });
+        const replay = await validate(ticket, EUROPASS, path);
+        expect(replay.authenticationFailure['@_code']).toBe('INVALID_TICKET');
+      },
+    );
+
+    it('refuses a ticket presented by another service, and uses it up', async () => {
+      await t.close();
+      t = await startTestApp(backend, sink, {
+        CAS_SERVICES: JSON.stringify([{ name: 'Other', url: 'https://other.example/' }]),
+      });
+      uid = await createAccount(t, sink, { firstName: 'Dora', lastName: 'Novak', email: 'dora2@example.eu' });
+      const client = t.client();
+      await signIn(client, 'dora2@example.eu', undefined, EUROPASS);
+      const ticket = new URL(
+        (await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`)).headers.location as string,
+      ).searchParams.get('ticket')!;
+      expect((await validate(ticket, 'https://other.example/x')).authenticationFailure['@_code']).toBe(
+        'INVALID_SERVICE',
+      );
+      expect((await validate(ticket)).authenticationFailure['@_code']).toBe('INVALID_TICKET');
+    });
+
+    it('lets tickets expire', async () => {
+      const ticket = await ticketFor(t.client());
+      t.clock.advance(TICKET_TTL_MS + 1);
+      expect((await validate(ticket)).authenticationFailure['@_code']).toBe('INVALID_TICKET');
+    });
+
+    it.each([
+      ['no parameters', '', 'INVALID_REQUEST'],
+      ['no ticket', `service=${encodeURIComponent(EUROPASS)}`, 'INVALID_REQUEST'],
+      ['an unknown service', 'service=https%3A%2F%2Fevil.example%2F&ticket=ST-x', 'INVALID_SERVICE'],
+      ['a malformed ticket', `service=${encodeURIComponent(EUROPASS)}&ticket=${'<x>'.repeat(1000)}`, 'INVALID_TICKET'],
+      ['a forged ticket', `service=${encodeURIComponent(EUROPASS)}&ticket=ST-${'A'.repeat(43)}`, 'INVALID_TICKET'],
+      ['repeated parameters', `service=${encodeURIComponent(EUROPASS)}&ticket=a&ticket=b`, 'INVALID_REQUEST'],
+    ])('answers %s with a CAS error in XML', async (_name, query, code) => {
+      const res = await t.app.inject({ method: 'GET', url: `/cas/serviceValidate?${query}` });
+      expect(res.statusCode).toBe(200);
+      const answer = xml.parse(res.body).serviceResponse;
+      expect(answer.authenticationFailure['@_code']).toBe(code);
+      expect(res.body.length).toBeLessThan(600); // the attacker's input is not echoed back
+    });
+
+    it('signs in once for several services (single sign-on) and issues a fresh ticket each time', async () => {
+      const client = t.client();
+      const first = await ticketFor(client);
+      const second = await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
+      expect(second.statusCode).toBe(303);
+      expect(new URL(second.headers.location as string).searchParams.get('ticket')).not.toBe(first);
+      // renew=true forces the credentials again (CAS 3.0 §2.1.1).
+      expect((await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}&renew=true`)).statusCode).toBe(200);
+    });
+
+    it.each([
+      ['https://evil.example/'],
+      [`${PUBLIC_URL}/elsewhere`],
+      ['javascript:alert(1)'],
+      ['https://user:pw@strict.example/app/'],
+      ['x'.repeat(3000)],
+    ])('refuses the unregistered service %s', async (service) => {
+      const res = await t.client().get(`/cas/login?service=${encodeURIComponent(service)}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('not registered');
+    });
+
+    it('offers only methods that meet the service’s minimum strength', async () => {
+      const client = t.client();
+      await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}`);
+      const step2 = await client.post('/cas/login', { step: 'identifier', identifier: email, service: STRICT });
+      expect(step2.body).toContain('This service requires a stronger verification method');
+      expect(step2.body).not.toContain('name="password"');
+      const forced = await client.post('/cas/login', {
+        step: 'password',
+        identifier: email,
+        method: 'password',
+        password: 'x',
+        service: STRICT,
+      });
+      expect(forced.statusCode).toBe(422);
+      // A password session is not enough for it either.
+      await signIn(client, email);
+      expect((await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}`)).statusCode).toBe(200);
+    });
+
+    it('lets the demo relying party sign its user in and show the strength', async () => {
+      const client = t.client();
+      const home = await client.get('/europass/');
+      expect(home.body).toContain('Login to Europass');
+      const ticket = await ticketFor(client);
+      const welcome = await client.get(`/europass/callback?ticket=${ticket}`);
+      expect(welcome.statusCode).toBe(200);
+      expect(welcome.body).toContain('Welcome, Dora Novak');
+      expect(welcome.body).toContain('data-testid="strength">PASSWORD<');
+      const again = await client.get(`/europass/callback?ticket=${ticket}`);
+      expect(again.statusCode).toBe(401);
+    });
+
+    it('logs out through /cas/logout and returns to a registered service', async () => {
+      const client = t.client();
+      await ticketFor(client);
+      const out = await client.get(`/cas/logout?service=${encodeURIComponent(`${PUBLIC_URL}/europass/`)}`);
+      expect(out.statusCode).toBe(303);
+      expect(out.headers.location).toBe(`${PUBLIC_URL}/europass/`);
+      expect((await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`)).statusCode).toBe(200);
+      // An unregistered return address is not followed (no open redirect).
+      expect((await client.get('/cas/logout?service=https%3A%2F%2Fevil.example%2F')).statusCode).toBe(200);
+    });
+  });
+}

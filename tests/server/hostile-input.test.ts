@@ -1,0 +1,98 @@
+/**
+ * Every form route against malformed, oversized, mistyped and hostile bodies:
+ * a clear 4xx, never a 500, and nothing written to the store.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BODY_LIMIT_BYTES } from '../../src/server/app';
+import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { backends } from '../fixtures/stores';
+import { startTestApp, type TestApp } from '../fixtures/test-app';
+
+const FORM_ROUTES = [
+  '/cas/register',
+  '/cas/password/new',
+  '/cas/password/request',
+  '/cas/login',
+  '/cas/logout',
+  '/cas/account/password',
+];
+const FORM = 'application/x-www-form-urlencoded';
+
+const BODIES: [string, string, Buffer | string, number[]][] = [
+  ['broken %-escapes', FORM, 'firstName=%E0%A4%A&csrf=x', [400]],
+  ['invalid UTF-8 bytes', FORM, Buffer.from([0x66, 0x3d, 0xc3, 0x28]), [400]],
+  ['%-escapes that decode to invalid UTF-8', FORM, 'f=%C3%28', [400]],
+  ['an oversized body', FORM, `f=${'a'.repeat(BODY_LIMIT_BYTES + 1)}`, [413]],
+  ['too many fields', FORM, Array.from({ length: 51 }, (_, i) => `f${i}=1`).join('&'), [400]],
+  ['a text/plain body', 'text/plain', 'step=identifier', [415]],
+  ['an XML body', 'application/xml', '<a/>', [415]],
+  ['JSON of the wrong shape', 'application/json', '{"step":["identifier"],"identifier":{"$ne":1}}', [400, 403]],
+  ['broken JSON', 'application/json', '{"step":', [400]],
+  ['an empty form', FORM, '', [400, 403]],
+  ['control characters', FORM, 'step=identifier&identifier=a%00b&firstName=%07', [400, 403]],
+];
+
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+afterAll(() => sink.close());
+
+for (const backend of backends) {
+  describe(`hostile input [${backend.name}]`, () => {
+    let t: TestApp;
+    beforeEach(async () => {
+      t = await startTestApp(backend, sink);
+    });
+    afterEach(() => t.close());
+
+    const counts = async () => {
+      const out: Record<string, number> = {};
+      for (const table of ['users', 'sessions', 'email_tokens', 'cas_tickets', 'activity']) {
+        out[table] = Number((await t.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n);
+      }
+      return out;
+    };
+
+    for (const route of FORM_ROUTES) {
+      it.each(BODIES)(
+        `POST ${route} with %s answers 4xx and writes nothing`,
+        async (_name, type, payload, statuses) => {
+          const before = await counts();
+          const res = await t.app.inject({ method: 'POST', url: route, payload, headers: { 'content-type': type } });
+          // Routes behind sign-in send the anonymous caller to the sign-in page before reading the body.
+          const expected = route === '/cas/account/password' && res.statusCode === 303 ? [303] : statuses;
+          expect(expected).toContain(res.statusCode);
+          expect(res.body).not.toMatch(/at .+\.ts:\d+|stack/i);
+          expect(await counts()).toEqual(before);
+        },
+      );
+    }
+
+    it.each([
+      ['/cas/login?service[]=x'],
+      ['/cas/login?service=%ZZ'],
+      ['/cas/password/new?token[]=a&token[]=b'],
+      ['/cas/password/new?token=%00%01'],
+      ['/europass/callback?ticket[]=x'],
+      ['/cas/serviceValidate?service[x]=1'],
+      [`/cas/login?service=${'%41'.repeat(5000)}`],
+    ])('GET %s answers 4xx or a page, never a 500', async (url) => {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBeLessThan(500);
+    });
+
+    it('answers page errors as HTML and machine errors as JSON', async () => {
+      const page = await t.app.inject({
+        method: 'POST',
+        url: '/cas/login',
+        payload: 'f=%C3%28',
+        headers: { 'content-type': FORM },
+      });
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.body).toContain('The form data is malformed');
+      const api = await t.app.inject({ method: 'GET', url: '/health/nope' });
+      expect(api.json()).toEqual({ error: 'Not found' });
+    });
+  });
+}
