@@ -20,7 +20,10 @@ export function registerSecurityHeaders(app: FastifyInstance, secure: boolean): 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on
+    // form posts, which the CSRF check must refuse. Cross-origin, nothing leaks
+    // (the e-mail link's token stays on this origin).
+    reply.header('referrer-policy', 'same-origin');
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     if (secure) reply.header('strict-transport-security', 'max-age=31536000');

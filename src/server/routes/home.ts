@@ -23,7 +23,8 @@ fieldset{border:1px solid #8888;padding:8px 12px;margin:0 0 14px}legend{font-wei
 .method{display:block;padding:6px 0}.method small{display:block;opacity:.8;margin-left:1.6em}
 .captcha{display:flex;gap:8px;align-items:center}.captcha img{background:#fff;border:1px solid #8888}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #8884;vertical-align:top}
-code,.uid{font-family:ui-monospace,monospace}.samples{font-family:ui-monospace,monospace;letter-spacing:.05em}`;
+code,.uid{font-family:ui-monospace,monospace}
+.default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}.samples{font-family:ui-monospace,monospace;letter-spacing:.05em}`;
 
 export function registerHomeRoutes(app: FastifyInstance): void {
   app.get('/', async (_request, reply) =>

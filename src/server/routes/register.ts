@@ -8,7 +8,7 @@ import { readForm, text } from '../http/form-body';
 import { clientContext } from '../http/session';
 import { register } from '../services/accounts';
 import { newCaptcha } from '../services/captcha';
-import { privacyPage, registeredPage, registerPage, type RegisterField } from '../views/register';
+import { helpPage, privacyPage, registeredPage, registerPage, type RegisterField } from '../views/register';
 
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]{2,}$/;
 
@@ -83,4 +83,5 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
   });
 
   app.get('/cas/privacy', async (_request, reply) => reply.type('text/html; charset=utf-8').send(privacyPage()));
+  app.get('/cas/help', async (_request, reply) => reply.type('text/html; charset=utf-8').send(helpPage()));
 }

@@ -23,6 +23,7 @@ export function registerPage(v: RegisterView): string {
 ${alert(v.message ?? (Object.keys(v.errors).length ? 'Please correct the fields marked below.' : undefined))}
 <form method="post" action="/cas/register" novalidate>
 ${csrfField(v.csrf)}${hidden('captchaId', v.captcha.id)}
+<button type="submit" name="action" value="create" class="default-submit" tabindex="-1" aria-hidden="true">Create an account</button>
 ${field({ name: 'firstName', label: 'First name', value: v.values.firstName, error: v.errors.firstName, autocomplete: 'given-name', maxlength: 100 })}
 ${field({ name: 'lastName', label: 'Last name', value: v.values.lastName, error: v.errors.lastName, autocomplete: 'family-name', maxlength: 100 })}
 ${field({ name: 'email', label: 'E-mail', type: 'email', value: v.values.email, error: v.errors.email, autocomplete: 'email', maxlength: 254 })}
@@ -65,6 +66,20 @@ export function registeredPage(email: string): string {
 </div>
 <p>Check your spam or junk folder if you don't see the e-mail within 10–15 minutes. It might take between 2 and 10 minutes to get the e-mail.</p>
 <p><a href="/cas/login">Back to sign in</a></p>`,
+  });
+}
+
+export function helpPage(): string {
+  return page({
+    title: 'Help for external users',
+    body: html`<h1>Help for external users</h1>
+<ol>
+<li>Fill in the form: your first and last name, your e-mail address twice, the language of the e-mail, and the code shown in the picture (the button with two arrows shows a new one). Check the privacy statement box and choose “Create an account”.</li>
+<li>You receive an e-mail within a few minutes (check your spam folder). Follow its link within 24 hours to create your password. If the link has expired, follow it anyway: you can ask for a new one.</li>
+<li>Choose a password of at least 8 characters from at least three of: upper case, lower case, digits, special characters. It cannot include your username.</li>
+<li>Sign in with your e-mail address or your unique identifier, then add a mobile device in My Account.</li>
+</ol>
+<p><a href="/cas/register">Back to the registration form</a></p>`,
   });
 }
 
