@@ -72,3 +72,19 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('cookies under HTTPS', () => {
+  it('are __Host- prefixed, Secure, HttpOnly and SameSite=Lax', async () => {
+    const { store, dispose } = await backends[0]!.open();
+    const app = await buildApp({ config: testConfig({ PUBLIC_URL: 'https://login.example.eu' }), store });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/cas/login' });
+      const csrf = res.cookies.find((c) => c.name === '__Host-sk_csrf');
+      expect(csrf).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(csrf).not.toHaveProperty('domain');
+    } finally {
+      await app.close();
+      await dispose();
+    }
+  });
+});

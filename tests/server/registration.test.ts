@@ -201,3 +201,54 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('registration when mail cannot be sent', () => {
+  it('says so and keeps no account, so a later try starts clean', async () => {
+    const dead = await startSmtpSink();
+    await dead.close(); // nothing listens on its port any more
+    const t = await startTestApp(backends[0]!, dead);
+    try {
+      const res = await submitRegistration(t.client(), ANNA);
+      expect(res.statusCode).toBe(503);
+      expect(res.body).toContain('The e-mail could not be sent just now, so no account was created.');
+      expect(await t.store.users.byEmail(ANNA.email)).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('development outbox', () => {
+  it('keeps mails as files listed at /dev/outbox when no SMTP server is configured, and only outside production', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { buildApp } = await import('../../src/server/app');
+    const { testConfig } = await import('../fixtures/config');
+    const { WebClient } = await import('../fixtures/web-client');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-outbox-'));
+    const { store, dispose } = await backends[0]!.open();
+    const app = await buildApp({
+      config: testConfig({ DATA_DIR: dataDir, PUBLIC_URL, CAPTCHA_TEST_MODE: '1' }),
+      store,
+    });
+    try {
+      await submitRegistration(new WebClient(app), ANNA);
+      const files = fs.readdirSync(path.join(dataDir, 'outbox'));
+      expect(files).toHaveLength(1);
+      expect(fs.readFileSync(path.join(dataDir, 'outbox', files[0]!), 'utf8')).toContain(
+        'Subject: Your EU Login account: create your password',
+      );
+      const list = await app.inject({ method: 'GET', url: '/dev/outbox' });
+      expect(list.body).toContain('anna.schmidt@example.eu');
+      expect((await app.inject({ method: 'GET', url: `/dev/outbox/${files[0]}` })).body).toContain(
+        '/cas/password/new?token=',
+      );
+      expect((await app.inject({ method: 'GET', url: '/dev/outbox/..%2F..%2Fetc%2Fpasswd' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -63,3 +63,42 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig: mail, captcha and relying parties', () => {
+  it('refuses the captcha test mode and the outbox in production', () => {
+    const production = { SIDEKEY_MODE: 'production', PUBLIC_URL: 'https://login.example.eu', SMTP_URL: 'smtp://mail' };
+    expect(() => loadConfig({ ...production, CAPTCHA_TEST_MODE: '1' })).toThrow(
+      'invalid configuration: CAPTCHA_TEST_MODE must not be 1 in production mode',
+    );
+    expect(() => loadConfig({ ...production, SMTP_URL: '' })).toThrow(/SMTP_URL must be set in production mode/);
+    expect(loadConfig(production).captchaTestMode).toBe(false);
+  });
+
+  it('always registers the demo relying party, and adds configured ones', () => {
+    const config = loadConfig({
+      CAS_SERVICES: '[{"name":"RP","url":"https://rp.example/app/","minStrength":"PASSWORD_WEBAUTHN"}]',
+    });
+    expect(config.casServices).toEqual([
+      { name: 'Europass (demo)', url: 'http://localhost:8080/europass/', minStrength: 'PASSWORD' },
+      { name: 'RP', url: 'https://rp.example/app/', minStrength: 'PASSWORD_WEBAUTHN' },
+    ]);
+  });
+
+  it.each([
+    ['not json', 'invalid configuration: CAS_SERVICES must be a JSON list'],
+    ['{"name":"x"}', /^invalid configuration: CAS_SERVICES\[\] /],
+    ['[{"name":"x","url":"ftp://x"}]', /^invalid configuration: CAS_SERVICES\[0\.url\]/],
+    [
+      '[{"name":"x","url":"https://x/","minStrength":"STRONG"}]',
+      /^invalid configuration: CAS_SERVICES\[0\.minStrength\]/,
+    ],
+  ])('refuses CAS_SERVICES=%s with one line', (value, message) => {
+    expect(() => loadConfig({ CAS_SERVICES: value })).toThrow(message);
+  });
+
+  it('refuses an SMTP_URL of another scheme', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(
+      'invalid configuration: SMTP_URL must start with smtp:// or smtps://',
+    );
+  });
+});

@@ -79,6 +79,13 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
     if (outcome === 'rate-limited') {
       return rerender({}, 'Too many requests from here. Please try again in an hour.', 429);
     }
+    if (outcome === 'mail-failed') {
+      return rerender(
+        {},
+        'The e-mail could not be sent just now, so no account was created. Please try again in a few minutes.',
+        503,
+      );
+    }
     return reply.type('text/html; charset=utf-8').send(registeredPage(email.toLowerCase()));
   });
 

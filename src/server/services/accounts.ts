@@ -32,7 +32,7 @@ export interface Registration {
   language: string;
 }
 
-export type RegisterOutcome = 'mailed' | 'rate-limited';
+export type RegisterOutcome = 'mailed' | 'rate-limited' | 'mail-failed';
 
 export async function register(deps: Deps, input: Registration, ip: string): Promise<RegisterOutcome> {
   const { store, mailer, config } = deps;
@@ -40,6 +40,7 @@ export async function register(deps: Deps, input: Registration, ip: string): Pro
   if (!(await allowMail(deps, email, ip))) return 'rate-limited';
   const existing = await store.users.byEmail(email);
   if (existing) {
+    // A failure here must answer like success would, or the page would reveal the account.
     await mailer.send(
       existing.email,
       alreadyRegisteredMail(
@@ -62,9 +63,15 @@ export async function register(deps: Deps, input: Registration, ip: string): Pro
     }
   }
   if (!user) throw new Error('Could not allocate a unique identifier');
-  await store.activity.record(user.uid, 'account-created', { ip, userAgent: '' });
   const link = await passwordLink(deps, user);
-  await mailer.send(user.email, registrationMail(user.language, user.email, link));
+  try {
+    await mailer.send(user.email, registrationMail(user.language, user.email, link));
+  } catch {
+    // Without its mail the account cannot be used: take it back, so a later try starts clean.
+    await store.users.delete(user.uid);
+    return 'mail-failed';
+  }
+  await store.activity.record(user.uid, 'account-created', { ip, userAgent: '' });
   return 'mailed';
 }
 
@@ -73,9 +80,14 @@ export async function requestPasswordLink(deps: Deps, identifier: string, ip: st
   const user = await deps.store.users.byIdentifier(identifier);
   if (!(await allowMail(deps, user?.email ?? identifier.toLowerCase(), ip))) return 'rate-limited';
   if (!user) return 'mailed';
-  await deps.store.activity.record(user.uid, 'password-link-requested', { ip, userAgent: '' });
   const link = await passwordLink(deps, user);
-  await deps.mailer.send(user.email, passwordLinkMail(user.language, user.email, link));
+  try {
+    await deps.mailer.send(user.email, passwordLinkMail(user.language, user.email, link));
+  } catch {
+    // Answer as for an unknown user: a distinct failure would reveal that the account exists.
+    return 'mailed';
+  }
+  await deps.store.activity.record(user.uid, 'password-link-requested', { ip, userAgent: '' });
   return 'mailed';
 }
 

@@ -57,6 +57,9 @@ export function createUsersRepo(sql: Sql) {
       const id = identifier.trim().toLowerCase();
       return id.includes('@') ? this.byEmail(id) : this.byUid(id);
     },
+    async delete(uid: string): Promise<void> {
+      await sql.run('DELETE FROM users WHERE uid = ?', [uid]);
+    },
     async setPassword(uid: string, passwordHash: string, at: number): Promise<void> {
       await sql.run('UPDATE users SET password_hash = ?, password_set_at = ? WHERE uid = ?', [passwordHash, at, uid]);
     },
