@@ -10,6 +10,8 @@ import { registerFormParser } from './http/form-body';
 import { createMailer, type Mailer } from './mail/mailer';
 import { registerAccountRoutes } from './routes/account';
 import { registerCasValidateRoutes } from './routes/cas-validate';
+import { registerDeviceRoutes } from './routes/devices';
+import { registerEnrolmentApi } from './routes/enrolment-api';
 import { registerEuropassRoutes } from './routes/europass';
 import { registerHealthRoute } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
@@ -18,6 +20,8 @@ import { registerOutboxRoutes } from './routes/outbox';
 import { registerPasswordRoutes } from './routes/password';
 import { registerRegistrationRoutes } from './routes/register';
 import { registerSecurityHeaders } from './security-headers';
+import { createSecretBox } from './services/secret-box';
+import { serverKey } from './services/server-key';
 import type { Store } from './store/store';
 import { messagePage } from './views/login';
 
@@ -55,6 +59,7 @@ export async function buildApp({
     config,
     store,
     mailer: mailer ?? createMailer({ ...config.mail, dataDir: config.dataDir }),
+    secrets: createSecretBox(serverKey(config)),
     now,
   };
   if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
@@ -96,6 +101,8 @@ export async function buildApp({
   registerLoginRoutes(app, deps);
   registerCasValidateRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  registerEnrolmentApi(app, deps);
   registerEuropassRoutes(app, deps);
   if (deps.mailer.outboxDir && config.mode !== 'production') registerOutboxRoutes(app, deps.mailer.outboxDir);
   return app;

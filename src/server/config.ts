@@ -47,6 +47,14 @@ const schema = z.object({
   CAPTCHA_TEST_MODE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
   /** JSON list of relying parties: [{"name":"…","url":"https://rp.example/","minStrength":"PASSWORD"}]. */
   CAS_SERVICES: z.string().optional(),
+  /** 32 bytes, base64: encrypts server-side secrets at rest. Development: generated into DATA_DIR/secret.key. */
+  SIDEKEY_SECRET_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32,
+      'must be 32 bytes in base64 (openssl rand -base64 32)',
+    )
+    .optional(),
 });
 
 export const STRENGTHS = ['PASSWORD', 'PASSWORD_SOFTWARE_TOKEN', 'PASSWORD_MOBILE_APP', 'PASSWORD_WEBAUTHN'] as const;
@@ -80,6 +88,8 @@ export interface ServerConfig {
   captchaTestMode: boolean;
   /** Registered relying parties; the demo relying party (/europass/) is always one of them. */
   casServices: CasService[];
+  /** The server key, when configured; otherwise main.ts uses DATA_DIR/secret.key outside production. */
+  secretKey?: Uint8Array;
 }
 
 /** Reads configuration from an environment; throws ConfigError naming the first bad setting. */
@@ -91,8 +101,11 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     const got = present[name];
-    // Never echo a DATABASE_URL: it may carry a password.
-    const shown = got === undefined || name === 'DATABASE_URL' ? '' : ` (got "${got.slice(0, 80)}")`;
+    // Never echo a DATABASE_URL (it may carry a password) or the secret key.
+    const shown =
+      got === undefined || name === 'DATABASE_URL' || name === 'SIDEKEY_SECRET_KEY'
+        ? ''
+        : ` (got "${got.slice(0, 80)}")`;
     throw new ConfigError(`invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const c = parsed.data;
@@ -106,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
   }
   if (c.SIDEKEY_MODE === 'production' && c.CAPTCHA_TEST_MODE === '1') {
     throw new ConfigError('invalid configuration: CAPTCHA_TEST_MODE must not be 1 in production mode');
+  }
+  if (c.SIDEKEY_MODE === 'production' && !c.SIDEKEY_SECRET_KEY) {
+    throw new ConfigError('invalid configuration: SIDEKEY_SECRET_KEY must be set in production mode');
   }
   if (c.SIDEKEY_MODE === 'production' && !c.SMTP_URL) {
     throw new ConfigError(
@@ -127,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     logLevel: c.LOG_LEVEL,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     captchaTestMode: c.CAPTCHA_TEST_MODE === '1',
+    ...(c.SIDEKEY_SECRET_KEY && { secretKey: new Uint8Array(Buffer.from(c.SIDEKEY_SECRET_KEY, 'base64')) }),
     casServices: [
       { name: 'Europass (demo)', url: `${publicUrl}/europass/`, minStrength: 'PASSWORD' },
       ...parseCasServices(c.CAS_SERVICES),

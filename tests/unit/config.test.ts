@@ -66,7 +66,18 @@ describe('loadConfig', () => {
 
 describe('loadConfig: mail, captcha and relying parties', () => {
   it('refuses the captcha test mode and the outbox in production', () => {
-    const production = { SIDEKEY_MODE: 'production', PUBLIC_URL: 'https://login.example.eu', SMTP_URL: 'smtp://mail' };
+    const production = {
+      SIDEKEY_MODE: 'production',
+      PUBLIC_URL: 'https://login.example.eu',
+      SMTP_URL: 'smtp://mail',
+      SIDEKEY_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+    };
+    expect(() => loadConfig({ ...production, SIDEKEY_SECRET_KEY: '' })).toThrow(
+      'invalid configuration: SIDEKEY_SECRET_KEY must be set in production mode',
+    );
+    expect(() => loadConfig({ ...production, SIDEKEY_SECRET_KEY: 'c2hvcnQ=' })).toThrow(
+      /^invalid configuration: SIDEKEY_SECRET_KEY must be 32 bytes in base64 \(openssl rand -base64 32\)$/,
+    );
     expect(() => loadConfig({ ...production, CAPTCHA_TEST_MODE: '1' })).toThrow(
       'invalid configuration: CAPTCHA_TEST_MODE must not be 1 in production mode',
     );

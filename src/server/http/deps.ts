@@ -1,11 +1,14 @@
-/** What routes are given: configuration, the store, the mailer and the clock. */
+/** What routes are given: configuration, the store, the mailer, the server key's box and the clock. */
 import type { ServerConfig } from '../config';
 import type { Mailer } from '../mail/mailer';
+import type { SecretBox } from '../services/secret-box';
 import type { Store } from '../store/store';
 
 export interface Deps {
   config: ServerConfig;
   store: Store;
   mailer: Mailer;
+  /** Encryption at rest with the server key. */
+  secrets: SecretBox;
   now: () => number;
 }

@@ -42,3 +42,12 @@ export async function endSession(request: FastifyRequest, reply: FastifyReply, {
 export function clientContext(request: FastifyRequest) {
   return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300) };
 }
+
+/** The signed-in user with their session and its cookie token, or undefined. */
+export async function signedInUser(request: FastifyRequest, deps: Deps) {
+  const token = readCookie(request, deps.config, 'session');
+  if (!looksLikeToken(token)) return undefined;
+  const session = await deps.store.sessions.touch(token, SESSION_IDLE_MS);
+  const user = session && (await deps.store.users.byUid(session.uid));
+  return user && session ? { user, session, token } : undefined;
+}

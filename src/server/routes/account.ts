@@ -30,15 +30,16 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
-    view: Omit<AccountView, 'csrf' | 'activity'>,
+    view: Omit<AccountView, 'csrf' | 'activity' | 'devices'>,
     status = 200,
   ) {
     const activity = await store.activity.recent(view.user.uid);
+    const devices = await store.devices.listFor(view.user.uid);
     return reply
       .code(status)
       .type(HTML)
       .header('cache-control', 'no-store')
-      .send(accountPage({ ...view, activity, csrf: csrfToken(request, reply, config) }));
+      .send(accountPage({ ...view, activity, devices, csrf: csrfToken(request, reply, config) }));
   }
 
   app.get('/cas/account', async (request, reply) => {

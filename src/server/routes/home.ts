@@ -1,4 +1,5 @@
 /** The landing page and the site's one stylesheet. */
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { html, page } from '../views/layout';
 
@@ -24,6 +25,7 @@ fieldset{border:1px solid #8888;padding:8px 12px;margin:0 0 14px}legend{font-wei
 .captcha{display:flex;gap:8px;align-items:center}.captcha img{background:#fff;border:1px solid #8888}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #8884;vertical-align:top}
 code,.uid{font-family:ui-monospace,monospace}
+.inline-form{margin:4px 0}.inline-form input{width:auto;max-width:12rem}
 .default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}.samples{font-family:ui-monospace,monospace;letter-spacing:.05em}`;
 
 export function registerHomeRoutes(app: FastifyInstance): void {
@@ -41,6 +43,10 @@ extension as its second device.</p>
 </ul>`,
       }),
     ),
+  );
+  const enrolmentWait = fs.readFileSync(new URL('../views/enrolment-wait.js', import.meta.url));
+  app.get('/static/enrolment-wait.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(enrolmentWait),
   );
   app.get('/static/site.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS),

@@ -8,7 +8,10 @@ export type ActivityKind =
   | 'sign-in'
   | 'sign-in-failed'
   | 'sign-out'
-  | 'password-link-requested';
+  | 'password-link-requested'
+  | 'device-added'
+  | 'device-renamed'
+  | 'device-removed';
 
 export interface Activity {
   at: number;

@@ -96,6 +96,47 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 3,
+    name: 'devices, enrolments, signed-request nonces',
+    up: (t) => [
+      // status: pending (secret sent, waiting for the device's signed confirmation), active, locked.
+      `CREATE TABLE devices (
+         id TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         name TEXT NOT NULL,
+         status TEXT NOT NULL,
+         public_key_jwk TEXT NOT NULL,
+         ocra_key_enc TEXT NOT NULL,
+         ocra_suite TEXT NOT NULL,
+         browser TEXT NOT NULL,
+         created_at ${t.bigint} NOT NULL,
+         last_used_at ${t.bigint},
+         pin_failures INTEGER NOT NULL DEFAULT 0
+       )`,
+      `CREATE INDEX devices_uid ON devices (uid)`,
+      // An enrolment lives from "Submit" on the page until the device confirms, or it expires.
+      // Only hashes of its bearer token and of the PIN proof are kept.
+      `CREATE TABLE enrolments (
+         id TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         token_hash TEXT NOT NULL,
+         pin_proof_hash TEXT,
+         device_name TEXT NOT NULL,
+         status TEXT NOT NULL,
+         pin_failures INTEGER NOT NULL DEFAULT 0,
+         device_id TEXT,
+         created_at ${t.bigint} NOT NULL,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+      `CREATE INDEX enrolments_uid ON enrolments (uid)`,
+      // Signed device requests carry a nonce; each is accepted once while its timestamp is valid.
+      `CREATE TABLE request_nonces (
+         nonce TEXT PRIMARY KEY,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -44,6 +44,10 @@ export function createSessionsRepo(sql: Sql, now: () => number) {
         expiresAt: at + idleMs,
       };
     },
+    /** The user proved their password again ("sudo mode" before a sensitive change). */
+    async reauthenticated(token: string): Promise<void> {
+      await sql.run('UPDATE sessions SET authenticated_at = ? WHERE id_hash = ?', [now(), hashToken(token)]);
+    },
     async delete(token: string): Promise<void> {
       await sql.run('DELETE FROM sessions WHERE id_hash = ?', [hashToken(token)]);
     },

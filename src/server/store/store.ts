@@ -6,7 +6,9 @@
 import { createActivityRepo } from './activity';
 import { createCaptchasRepo } from './captchas';
 import { createCasTicketsRepo } from './cas-tickets';
+import { createDevicesRepo } from './devices';
 import { createEmailTokensRepo } from './email-tokens';
+import { createEnrolmentsRepo } from './enrolments';
 import { openPostgres } from './postgres';
 import { createSessionsRepo } from './sessions';
 import { createThrottlesRepo } from './throttles';
@@ -36,6 +38,8 @@ export interface Store {
   activity: ReturnType<typeof createActivityRepo>;
   throttles: ReturnType<typeof createThrottlesRepo>;
   casTickets: ReturnType<typeof createCasTicketsRepo>;
+  devices: ReturnType<typeof createDevicesRepo>;
+  enrolments: ReturnType<typeof createEnrolmentsRepo>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
@@ -80,6 +84,8 @@ function createStore(handle: Sql & { close(): Promise<void> }, migration: Migrat
     activity: createActivityRepo(handle, now),
     throttles: createThrottlesRepo(handle, now),
     casTickets: createCasTicketsRepo(handle, now),
+    devices: createDevicesRepo(handle, now),
+    enrolments: createEnrolmentsRepo(handle, now),
     async health() {
       const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
       return { ok: true, kind: handle.dialect, schemaVersion: Number(row?.version ?? 0) };

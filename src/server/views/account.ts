@@ -2,6 +2,8 @@
 import { EU_LANGUAGES } from '../../core/languages';
 import { type PolicyFailure, POLICY_MESSAGES } from '../services/password-policy';
 import type { Activity } from '../store/activity';
+import type { Device } from '../store/devices';
+import { deviceList } from './devices';
 import type { User } from '../store/users';
 import { alert, csrfField, field } from './forms';
 import { html, page } from './layout';
@@ -11,6 +13,7 @@ export interface AccountView {
   user: User;
   csrf: string;
   activity: Activity[];
+  devices: Device[];
   passwordErrors?: { current?: string; failures?: PolicyFailure[]; mismatch?: boolean };
   notice?: string;
 }
@@ -36,7 +39,7 @@ ${alert(v.notice, 'info')}
 </tbody></table></section>
 
 <section aria-labelledby="devices"><h2 id="devices">My mobile devices</h2>
-<p>No mobile device found.</p></section>
+${deviceList(v.devices, v.csrf)}</section>
 
 <section aria-labelledby="keys"><h2 id="keys">My Security Keys and Trusted Platforms</h2>
 <p>No security key or trusted platform registered.</p></section>
@@ -72,4 +75,7 @@ const ACTIVITY_LABELS: Record<Activity['kind'], string> = {
   'sign-in-failed': 'Failed sign-in',
   'sign-out': 'Signed out',
   'password-link-requested': 'New password link requested',
+  'device-added': 'Mobile device added',
+  'device-renamed': 'Mobile device renamed',
+  'device-removed': 'Mobile device removed',
 };

@@ -65,12 +65,16 @@ ${field({ name: 'password', label: 'Password', type: 'password', autocomplete: '
   });
 }
 
-export function noDeviceNoticePage(continueUrl: string, signedIn: { name: string; csrf: string }): string {
+export function noDeviceNoticePage(
+  continueUrl: string,
+  signedIn: { name: string; csrf: string },
+  hasDevice = false,
+): string {
   return page({
     title: 'Signed in',
     signedIn,
     body: html`<h1>You are signed in</h1>
-<div class="alert info" role="status">No mobile device found. To register a mobile device, go to <a href="/cas/account">My Account</a>.</div>
+${hasDevice ? '' : html`<div class="alert info" role="status">No mobile device found. To register a mobile device, go to <a href="/cas/account">My Account</a>.</div>`}
 <p><a class="button" href="${continueUrl}">Continue</a></p>`,
   });
 }

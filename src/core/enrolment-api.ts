@@ -1,0 +1,76 @@
+/**
+ * The enrolment API between the extension and the server, one schema per
+ * message (zod), shared by both sides. Binary values travel as base64url.
+ */
+import { z } from 'zod';
+
+const b64url = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .min(min)
+    .max(max);
+
+/** An ECDSA P-256 public key as a JWK (RFC 7518 §6.2), nothing else. */
+export const publicKeyJwk = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: b64url(43, 43),
+  y: b64url(43, 43),
+  ext: z.boolean().optional(),
+  key_ops: z.array(z.literal('verify')).max(1).optional(),
+});
+
+/** POST /api/enrolments/:id/complete */
+export const completeEnrolmentRequest = z.strictObject({
+  token: b64url(43, 43),
+  /** HMAC-SHA256(key = PIN, "sidekey-enrol-pin|" + enrolment id), base64url: proves the PIN without sending it. */
+  pinProof: b64url(43, 43),
+  publicKey: publicKeyJwk,
+  /** What the extension runs in ("Chrome 156 on Linux"), for the device list. */
+  browser: z.string().min(1).max(100),
+});
+
+export const completeEnrolmentResponse = z.strictObject({
+  deviceId: b64url(22, 22),
+  uid: z.string().max(20),
+  email: z.string().max(254),
+  deviceName: z.string().max(50),
+  /** The OCRA key (RFC 6287), base64url; the extension keeps it only PIN-encrypted. */
+  ocraKey: b64url(43, 43),
+  ocraSuite: z.string().max(64),
+});
+
+/** POST /api/devices/:id/confirm and DELETE /api/devices/:id: signed by the device key. */
+export const signedDeviceRequest = z.strictObject({
+  /** Milliseconds since the epoch; the server accepts ±5 minutes. */
+  timestamp: z.number().int().positive(),
+  /** 128 random bits, base64url: each is accepted once. */
+  nonce: b64url(22, 22),
+  /** ECDSA P-256 SHA-256, IEEE P1363 (r‖s), base64url, over deviceSignatureInput(). */
+  signature: b64url(86, 86),
+});
+
+export type CompleteEnrolmentRequest = z.infer<typeof completeEnrolmentRequest>;
+export type CompleteEnrolmentResponse = z.infer<typeof completeEnrolmentResponse>;
+export type SignedDeviceRequest = z.infer<typeof signedDeviceRequest>;
+
+export const ENROL_PIN_CONTEXT = 'sidekey-enrol-pin|';
+
+/** The exact bytes a device signs for an API action (newline-separated, no ambiguity). */
+export function deviceSignatureInput(
+  action: 'confirm' | 'remove',
+  deviceId: string,
+  timestamp: number,
+  nonce: string,
+): string {
+  return ['sidekey-device-v1', action, deviceId, String(timestamp), nonce].join('\n');
+}
+
+/** API errors the extension shows to people. */
+export const apiError = z.strictObject({
+  error: z.string().max(300),
+  code: z.enum(['wrong-pin', 'expired', 'used', 'not-found', 'invalid', 'locked', 'throttled']).optional(),
+  attemptsLeft: z.number().int().nonnegative().optional(),
+});
+export type ApiError = z.infer<typeof apiError>;

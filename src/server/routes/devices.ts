@@ -1,0 +1,202 @@
+/**
+ * My Account → "Add mobile device" (the guide's Step 2 on the computer), the
+ * waiting page's status, and renaming and removing devices.
+ */
+import QRCode from 'qrcode';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { checkCsrf, csrfToken } from '../http/csrf';
+import type { Deps } from '../http/deps';
+import { readForm, text } from '../http/form-body';
+import { clientContext, FRESH_MS, signedInUser } from '../http/session';
+import { ENROLMENT_TTL_MS, startEnrolment } from '../services/enrolment';
+import { verifyPassword } from '../services/passwords';
+import { checkPasswordSignIn, waitMessage } from '../services/sign-in';
+import { approvalFromExistingDevice } from '../services/step-up';
+import { addDevicePage, enrolmentQrPage, reauthPage, stepUpRequiredPage } from '../views/devices';
+import { messagePage } from '../views/login';
+
+const HTML = 'text/html; charset=utf-8';
+const PIN = /^[0-9]{4}$/;
+const addBody = z.object({
+  csrf: text(100).optional(),
+  deviceName: text(100).default(''),
+  pin: text(10).default(''),
+  pinConfirm: text(10).default(''),
+});
+const passwordBody = z.object({ csrf: text(100).optional(), password: text(512).default('') });
+const renameBody = z.object({ csrf: text(100).optional(), name: text(100).default('') });
+const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
+/** How long one status request waits for a change before answering "waiting" (long poll). */
+export const STATUS_WAIT_MS = 20_000;
+
+export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
+  const { config, store, now } = deps;
+
+  async function guard(request: FastifyRequest, reply: FastifyReply) {
+    const who = await signedInUser(request, deps);
+    if (!who) {
+      await reply.redirect('/cas/login', 303);
+      return undefined;
+    }
+    return { ...who, signedIn: { name: who.user.firstName, csrf: csrfToken(request, reply, config) } };
+  }
+  const fresh = (authenticatedAt: number) => now() - authenticatedAt < FRESH_MS;
+
+  app.get('/cas/mobile', async (request, reply) => {
+    const who = await guard(request, reply);
+    if (!who) return reply;
+    if (!fresh(who.session.authenticatedAt)) return reply.type(HTML).send(reauthPage(who.signedIn));
+    if ((await approvalFromExistingDevice(store, who.user.uid)) === 'required')
+      return reply.type(HTML).send(stepUpRequiredPage(who.signedIn));
+    return reply.type(HTML).send(addDevicePage({ signedIn: who.signedIn }));
+  });
+
+  app.post('/cas/mobile/reauth', async (request, reply) => {
+    const who = await guard(request, reply);
+    if (!who) return reply;
+    const form = readForm(passwordBody, request.body);
+    if (!checkCsrf(request, config, form.csrf))
+      return reply.code(403).type(HTML).send(reauthPage(who.signedIn, 'Your session has expired. Please try again.'));
+    const check = await checkPasswordSignIn(deps, who.user.uid, form.password, clientContext(request));
+    if (!check.ok) {
+      const message = check.waitMs > 0 ? waitMessage(check.waitMs) : 'The password is incorrect.';
+      return reply
+        .code(check.waitMs > 0 ? 429 : 401)
+        .type(HTML)
+        .send(reauthPage(who.signedIn, message));
+    }
+    await store.sessions.reauthenticated(who.token);
+    return reply.redirect('/cas/mobile', 303);
+  });
+
+  app.post('/cas/mobile', async (request, reply) => {
+    const who = await guard(request, reply);
+    if (!who) return reply;
+    const form = readForm(addBody, request.body);
+    const deviceName = form.deviceName.trim();
+    const view = { signedIn: who.signedIn, values: { deviceName } };
+    if (!checkCsrf(request, config, form.csrf))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(addDevicePage({ ...view, notice: 'Your session has expired. Please try again.' }));
+    if (!fresh(who.session.authenticatedAt)) return reply.code(401).type(HTML).send(reauthPage(who.signedIn));
+    if ((await approvalFromExistingDevice(store, who.user.uid)) === 'required')
+      return reply.code(403).type(HTML).send(stepUpRequiredPage(who.signedIn));
+    const errors: { deviceName?: string; pin?: string; pinConfirm?: string } = {};
+    if (!deviceName) errors.deviceName = 'Please give your device a name.';
+    else if ([...deviceName].length > 50) errors.deviceName = 'The name may have at most 50 characters.';
+    if (!PIN.test(form.pin)) errors.pin = 'The PIN code must be exactly 4 digits.';
+    else if (form.pinConfirm !== form.pin) errors.pinConfirm = 'The PIN codes do not match.';
+    if (Object.keys(errors).length)
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(addDevicePage({ ...view, errors }));
+    const { id, qr } = await startEnrolment(deps, who.user.uid, deviceName, form.pin);
+    const image = await QRCode.toDataURL(qr, { errorCorrectionLevel: 'M', margin: 4, width: 240 });
+    return reply
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(enrolmentQrPage(who.signedIn, id, image, ENROLMENT_TTL_MS / 60_000));
+  });
+
+  // Long poll for the waiting page: answers as soon as the enrolment changes, or after STATUS_WAIT_MS.
+  app.get('/cas/mobile/enrolments/:id/status', async (request, reply) => {
+    const who = await signedInUser(request, deps);
+    const { id } = request.params as { id: string };
+    if (!who || !DEVICE_ID.test(id)) return reply.code(404).send({ error: 'Not found' });
+    const { wait } = request.query as { wait?: string };
+    const deadline = Date.now() + (wait === '1' ? STATUS_WAIT_MS : 0);
+    for (;;) {
+      const enrolment = await store.enrolments.byId(id);
+      if (!enrolment || enrolment.uid !== who.user.uid) return reply.code(404).send({ error: 'Not found' });
+      const status =
+        enrolment.status === 'done'
+          ? 'done'
+          : enrolment.status === 'cancelled'
+            ? 'cancelled'
+            : enrolment.expiresAt <= now()
+              ? 'expired'
+              : 'waiting';
+      if (status !== 'waiting' || Date.now() >= deadline || request.raw.destroyed) {
+        return reply.header('cache-control', 'no-store').send({ status });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+
+  app.post('/cas/devices/:id/rename', async (request, reply) => {
+    const who = await guard(request, reply);
+    if (!who) return reply;
+    const { id } = request.params as { id: string };
+    const form = readForm(renameBody, request.body);
+    const name = form.name.trim();
+    if (!checkCsrf(request, config, form.csrf))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(
+          messagePage('Not renamed', 'Your session has expired. Please try again.', {
+            href: '/cas/account',
+            label: 'My Account',
+          }),
+        );
+    if (
+      !name ||
+      [...name].length > 50 ||
+      !DEVICE_ID.test(id) ||
+      !(await store.devices.rename(who.user.uid, id, name))
+    ) {
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(
+          messagePage('Not renamed', 'Give the device a name of 1 to 50 characters.', {
+            href: '/cas/account',
+            label: 'My Account',
+          }),
+        );
+    }
+    await store.activity.record(who.user.uid, 'device-renamed', clientContext(request), name);
+    return reply.redirect('/cas/account', 303);
+  });
+
+  app.post('/cas/devices/:id/remove', async (request, reply) => {
+    const who = await guard(request, reply);
+    if (!who) return reply;
+    const { id } = request.params as { id: string };
+    const form = readForm(passwordBody, request.body);
+    const back = { href: '/cas/account', label: 'My Account' };
+    if (!checkCsrf(request, config, form.csrf))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(messagePage('Not removed', 'Your session has expired. Please try again.', back));
+    const key = `password:uid:${who.user.uid}`;
+    const waitMs = await store.throttles.waitFor(key);
+    if (waitMs > 0)
+      return reply
+        .code(429)
+        .type(HTML)
+        .send(messagePage('Not removed', waitMessage(waitMs), back));
+    if (!(await verifyPassword(who.user.passwordHash, form.password))) {
+      await store.throttles.fail(key);
+      return reply
+        .code(401)
+        .type(HTML)
+        .send(messagePage('Not removed', 'The password is incorrect; the device was not removed.', back));
+    }
+    await store.throttles.succeed(key);
+    const device = DEVICE_ID.test(id) ? await store.devices.byId(id) : undefined;
+    if (!device || device.uid !== who.user.uid || !(await store.devices.remove(who.user.uid, id))) {
+      return reply
+        .code(404)
+        .type(HTML)
+        .send(messagePage('Not removed', 'There is no such device on your account.', back));
+    }
+    await store.activity.record(who.user.uid, 'device-removed', clientContext(request), device.name);
+    return reply.redirect('/cas/account', 303);
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The JSON API the extension calls (docs/protocol.md §4). Authenticated by
+ * the enrolment token and PIN proof, or by device-key signatures — never by
+ * cookies — so any origin may call it (CORS `*`, no credentials).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { completeEnrolmentRequest, signedDeviceRequest, type ApiError } from '../../core/enrolment-api';
+import type { Deps } from '../http/deps';
+import { clientContext } from '../http/session';
+import { completeEnrolment, confirmDevice, removeDeviceSigned } from '../services/enrolment';
+
+const ID = /^[A-Za-z0-9_-]{22}$/;
+
+const MESSAGES: Record<NonNullable<ApiError['code']>, string> = {
+  'wrong-pin': 'The PIN code is not the one chosen on the page.',
+  expired: 'This code has expired. Start again from “Add mobile device”.',
+  used: 'This code has already been used.',
+  'not-found': 'This code is not known to the server. Start again from “Add mobile device”.',
+  invalid: 'The request was not valid.',
+  locked: 'Too many wrong PIN codes: this code no longer works. Start again from “Add mobile device”.',
+  throttled: 'Too many attempts. Please wait and try again.',
+};
+
+function fail(reply: FastifyReply, status: number, code: NonNullable<ApiError['code']>, extra: Partial<ApiError> = {}) {
+  return reply.code(status).send({ error: MESSAGES[code], code, ...extra } satisfies ApiError);
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> | undefined {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function registerEnrolmentApi(app: FastifyInstance, deps: Deps): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-allow-methods', 'POST');
+    reply.header('access-control-allow-headers', 'content-type');
+    reply.header('access-control-max-age', '600');
+    reply.header('cache-control', 'no-store');
+  });
+  app.options('/api/*', async (_request, reply) => reply.code(204).send());
+
+  app.post('/api/enrolments/:id/complete', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const body = parse(completeEnrolmentRequest, request.body);
+    if (!ID.test(id) || !body) return fail(reply, 400, 'invalid');
+    const outcome = await completeEnrolment(deps, id, body);
+    if (!outcome.ok)
+      return fail(
+        reply,
+        outcome.status,
+        outcome.code,
+        outcome.attemptsLeft === undefined ? {} : { attemptsLeft: outcome.attemptsLeft },
+      );
+    return outcome.response;
+  });
+
+  app.post('/api/devices/:id/confirm', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const body = parse(signedDeviceRequest, request.body);
+    if (!ID.test(id) || !body) return fail(reply, 400, 'invalid');
+    const outcome = await confirmDevice(deps, id, body, clientContext(request));
+    if (outcome === 'ok') return { status: 'active' };
+    if (outcome === 'expired') return fail(reply, 410, 'expired');
+    if (outcome === 'not-found') return fail(reply, 404, 'not-found');
+    return fail(reply, 401, 'invalid');
+  });
+
+  app.post('/api/devices/:id/remove', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const body = parse(signedDeviceRequest, request.body);
+    if (!ID.test(id) || !body) return fail(reply, 400, 'invalid');
+    const outcome = await removeDeviceSigned(deps, id, body, clientContext(request));
+    if (outcome === 'ok') return { status: 'removed' };
+    if (outcome === 'not-found') return fail(reply, 404, 'not-found');
+    return fail(reply, 401, 'invalid');
+  });
+}
