@@ -15,7 +15,7 @@ export default defineConfig({
     name: 'Sidekey',
     description: 'Your desktop browser as the second device for EU-Login-style two-factor sign-in.',
     // storage: settings and session state; the vault itself lives in IndexedDB.
-    permissions: ['storage'],
+    permissions: ['storage', 'activeTab', 'scripting'],
     action: { default_title: 'Sidekey' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

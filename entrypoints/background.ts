@@ -1,8 +1,21 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAccountsService } from '../src/extension/background/accounts-service';
+import { browserName } from '../src/extension/background/browser-name';
+import { createEnrolmentService } from '../src/extension/background/enrolment-service';
 import { createStatusService } from '../src/extension/background/status-service';
-import { registerMessageHandlers } from '../src/extension/messaging';
+import { registerMessageHandlers, sendTabMessage } from '../src/extension/messaging';
+import { openVault } from '../src/extension/vault/vault';
 
 export default defineBackground(() => {
-  registerMessageHandlers({ ...createStatusService(browser.runtime.getManifest().version) });
+  const vault = openVault();
+  registerMessageHandlers({
+    ...createStatusService(browser.runtime.getManifest().version),
+    ...createEnrolmentService({
+      vault: () => vault,
+      readTabQr: (tabId) => sendTabMessage(tabId, 'readQr', {}),
+      browserName: browserName(navigator.userAgent),
+    }),
+    ...createAccountsService(() => vault),
+  });
 });

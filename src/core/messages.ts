@@ -24,6 +24,20 @@ const origin = z
     }
   }, 'expected an origin such as https://login.example.eu');
 
+const tabId = z.number().int().nonnegative();
+/** The PIN goes only from the popup to the background, never to a page or a log. */
+const pin = z.string().regex(/^[0-9]{4}$/, 'must be 4 digits');
+
+export const accountSummary = z.strictObject({
+  id: z.string().max(64),
+  serverOrigin: origin,
+  uid: z.string().max(20),
+  email: z.string().max(254),
+  deviceName: z.string().max(50),
+  createdAt: z.number().int(),
+});
+export type AccountSummary = z.infer<typeof accountSummary>;
+
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */
   ping: {
@@ -36,8 +50,33 @@ export const protocol = {
     response: z.strictObject({
       extensionVersion: z.string(),
       /** The last Sidekey server page whose content script reported in, if any. */
-      lastServerPage: z.strictObject({ origin, at: z.number().int() }).nullable(),
+      lastServerPage: z.strictObject({ origin, at: z.number().int(), tabId: z.number().int() }).nullable(),
     }),
+  },
+  /** Background → content script: find and decode the QR code on this page. */
+  readQr: {
+    request: z.strictObject({}),
+    response: z.strictObject({ origin, payload: z.string().max(4096).nullable() }),
+  },
+  /** Popup → background: read the enrolment QR in a tab and check it names that tab's origin. */
+  readEnrolmentQr: {
+    request: z.strictObject({ tabId }),
+    response: z.strictObject({ origin, payload: z.string().max(512) }),
+  },
+  /** Popup → background: initialise this browser as a device with the PIN typed in the popup. */
+  enrol: {
+    request: z.strictObject({ tabId, payload: z.string().max(512), pin }),
+    response: z.strictObject({ account: accountSummary }),
+  },
+  /** Popup → background: the enrolled accounts. */
+  listAccounts: {
+    request: z.strictObject({}),
+    response: z.strictObject({ accounts: z.array(accountSummary).max(100) }),
+  },
+  /** Popup → background: forget an account here, and tell its server when reachable. */
+  removeAccount: {
+    request: z.strictObject({ id: z.string().max(64) }),
+    response: z.strictObject({ serverNotified: z.boolean() }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

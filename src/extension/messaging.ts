@@ -25,12 +25,16 @@ export type MessageHandlers = {
   [T in MessageType]: (body: RequestOf<T>, sender: MessageSender) => Promise<ResponseOf<T>> | ResponseOf<T>;
 };
 
+/** Each context (background, content script) handles its own part of the protocol. */
+export type ContextHandlers = Partial<MessageHandlers>;
+
 /** Turns handlers into one function that validates, dispatches, and never throws. */
-export function createMessageRouter(handlers: MessageHandlers) {
+export function createMessageRouter(handlers: ContextHandlers) {
   return async (raw: unknown, sender: MessageSender): Promise<Reply<unknown>> => {
     try {
       const { type, body } = parseRequest(raw);
-      const handler = handlers[type] as (body: unknown, sender: MessageSender) => unknown;
+      const handler = handlers[type] as ((body: unknown, sender: MessageSender) => unknown) | undefined;
+      if (!handler) throw new MessageError(`Message type "${type}" is not handled here`);
       const value = await handler(body, sender);
       return { ok: true, value: protocol[type].response.parse(value) };
     } catch (error) {
@@ -41,10 +45,13 @@ export function createMessageRouter(handlers: MessageHandlers) {
   };
 }
 
-export function registerMessageHandlers(handlers: MessageHandlers): void {
+export function registerMessageHandlers(handlers: ContextHandlers): void {
   const route = createMessageRouter(handlers);
   browser.runtime.onMessage.addListener(
     (raw: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: Reply<unknown>) => void) => {
+      // Not ours to answer here: stay silent so the context that handles it can.
+      const type = (raw as { type?: unknown } | null)?.type;
+      if (typeof type === 'string' && Object.hasOwn(protocol, type) && !handlers[type as MessageType]) return false;
       // sendResponse + `return true` is the form both Chrome and Firefox accept for async answers.
       void route(raw, { tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined), tabId: sender.tab?.id }).then(
         sendResponse,
@@ -55,7 +62,20 @@ export function registerMessageHandlers(handlers: MessageHandlers): void {
 }
 
 export async function sendMessage<T extends MessageType>(type: T, body: RequestOf<T>): Promise<ResponseOf<T>> {
-  const reply = (await browser.runtime.sendMessage({ sidekey: 1, type, body })) as Reply<unknown> | undefined;
+  return unwrap(type, await browser.runtime.sendMessage({ sidekey: 1, type, body }));
+}
+
+/** To the content script in a tab. Rejects when none runs there. */
+export async function sendTabMessage<T extends MessageType>(
+  tabId: number,
+  type: T,
+  body: RequestOf<T>,
+): Promise<ResponseOf<T>> {
+  return unwrap(type, await browser.tabs.sendMessage(tabId, { sidekey: 1, type, body }));
+}
+
+function unwrap<T extends MessageType>(type: T, raw: unknown): ResponseOf<T> {
+  const reply = raw as Reply<unknown> | undefined;
   if (!reply) throw new MessageError('Sidekey did not answer; reload the page and try again');
   if (!reply.ok) throw new MessageError(reply.error);
   return protocol[type].response.parse(reply.value) as ResponseOf<T>;

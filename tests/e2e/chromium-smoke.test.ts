@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
+import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
 import { startServer, type RunningServer } from '../fixtures/server';
 
 describe('Chromium with the built extension', () => {
@@ -22,7 +23,7 @@ describe('Chromium with the built extension', () => {
   it('renders the popup', async () => {
     const popup = await browser.openPopup();
     await expect.poll(() => popup.locator('h1').textContent()).toBe('Sidekey');
-    await expect.poll(() => popup.getByTestId('status').textContent()).toContain('No Sidekey server page seen');
+    await expect.poll(() => popup.getByTestId('status').textContent()).toContain('No account is initialised yet.');
     await popup.close();
   });
 
@@ -35,7 +36,8 @@ describe('Chromium with the built extension', () => {
     await page.close();
 
     const popup = await browser.openPopup();
-    await expect.poll(() => popup.getByTestId('status').textContent()).toContain(`Last server page: ${server.url}`);
+    const status = await popup.evaluate(sendFromExtensionPage, { sidekey: 1, type: 'getStatus', body: {} });
+    expect((status as StatusReply).value.lastServerPage?.origin).toBe(server.url);
     await popup.close();
   });
 });

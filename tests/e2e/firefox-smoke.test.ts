@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
+import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
 import { startServer, type RunningServer } from '../fixtures/server';
 
 describe('Firefox with the built extension', () => {
@@ -20,7 +21,7 @@ describe('Firefox with the built extension', () => {
     await expect.poll(() => popup.$eval('h1', (h) => h.textContent)).toBe('Sidekey');
     await expect
       .poll(() => popup.$eval('[data-testid=status]', (s) => s.textContent))
-      .toContain('No Sidekey server page seen');
+      .toContain('No account is initialised yet.');
     await popup.close();
   });
 
@@ -33,9 +34,8 @@ describe('Firefox with the built extension', () => {
     await page.close();
 
     const popup = await browser.openPopup();
-    await expect
-      .poll(() => popup.$eval('[data-testid=status]', (s) => s.textContent))
-      .toContain(`Last server page: ${server.url}`);
+    const status = await popup.evaluate(sendFromExtensionPage, { sidekey: 1, type: 'getStatus', body: {} });
+    expect((status as StatusReply).value.lastServerPage?.origin).toBe(server.url);
     await popup.close();
   });
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MAX_MESSAGE_BYTES, parseRequest } from '../../src/core/messages';
 import { createStatusService } from '../../src/extension/background/status-service';
-import { createMessageRouter, type MessageHandlers } from '../../src/extension/messaging';
+import { createMessageRouter, type ContextHandlers } from '../../src/extension/messaging';
 
 const PAGE = 'http://localhost:8080/login';
 
@@ -57,7 +57,7 @@ describe('message router with the status service', () => {
   beforeEach(() => fakeBrowser.reset());
 
   const route = (now = 1234) =>
-    createMessageRouter({ ...createStatusService('9.9.9', () => now) } satisfies MessageHandlers);
+    createMessageRouter({ ...createStatusService('9.9.9', () => now) } satisfies ContextHandlers);
 
   it('answers ping from a content script whose tab matches the claimed origin, and remembers the page', async () => {
     const reply = await route()(
@@ -67,7 +67,7 @@ describe('message router with the status service', () => {
     expect(reply).toEqual({ ok: true, value: { extensionVersion: '9.9.9', receivedAt: 1234 } });
     expect(await route()({ sidekey: 1, type: 'getStatus', body: {} }, {})).toEqual({
       ok: true,
-      value: { extensionVersion: '9.9.9', lastServerPage: { origin: 'http://localhost:8080', at: 1234 } },
+      value: { extensionVersion: '9.9.9', lastServerPage: { origin: 'http://localhost:8080', at: 1234, tabId: 3 } },
     });
   });
 

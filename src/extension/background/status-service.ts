@@ -10,6 +10,7 @@ import type { MessageHandlers, MessageSender } from '../messaging';
 export interface ServerPageSeen {
   origin: string;
   at: number;
+  tabId: number;
 }
 
 export const lastServerPage = storage.defineItem<ServerPageSeen | null>('session:lastServerPage', { fallback: null });
@@ -21,7 +22,7 @@ export function createStatusService(extensionVersion: string, now: () => number 
       throw new MessageError('The page origin does not match the tab that sent the message');
     }
     const receivedAt = now();
-    await lastServerPage.setValue({ origin: body.origin, at: receivedAt });
+    await lastServerPage.setValue({ origin: body.origin, at: receivedAt, tabId: sender.tabId ?? -1 });
     return { extensionVersion, receivedAt };
   };
   const getStatus: MessageHandlers['getStatus'] = async () => ({

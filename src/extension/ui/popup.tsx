@@ -1,40 +1,155 @@
-/** The toolbar popup's root screen. Later screens (PIN entry, approvals, accounts) hang off it. */
+/**
+ * The toolbar popup: the accounts, "Initialise with this page", and the PIN.
+ * Opened as a page with `?tab=<id>`, it acts on that tab instead of the active one
+ * (the end-to-end tests do this; so can a user who pops it out).
+ */
 import { useEffect, useState } from 'preact/hooks';
-import type { ResponseOf } from '../../core/messages';
+import { browser } from 'wxt/browser';
+import type { AccountSummary } from '../../core/messages';
 import { sendMessage } from '../messaging';
+import { AccountsList } from './accounts-list';
+import { PinField } from './pin-field';
 
-type Status = ResponseOf<'getStatus'>;
+type Screen = { name: 'home' } | { name: 'pin'; tabId: number; origin: string; payload: string };
+
+async function targetTab(): Promise<number | undefined> {
+  const fromQuery = new URLSearchParams(location.search).get('tab');
+  if (fromQuery && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function Popup() {
-  const [status, setStatus] = useState<Status | null>(null);
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState('');
 
+  const refresh = () =>
+    sendMessage('listAccounts', {}).then(
+      (r) => setAccounts(r.accounts),
+      (e: unknown) => setError(messageOf(e)),
+    );
   useEffect(() => {
-    sendMessage('getStatus', {}).then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void refresh();
+    void sendMessage('getStatus', {}).then(
+      (s) => setVersion(s.extensionVersion),
+      () => undefined,
+    );
   }, []);
 
+  async function readPage() {
+    setError(null);
+    setNotice(null);
+    setBusy(true);
+    try {
+      const tabId = await targetTab();
+      if (tabId === undefined) throw new Error('No page to read.');
+      const { origin, payload } = await sendMessage('readEnrolmentQr', { tabId });
+      setPin('');
+      setScreen({ name: 'pin', tabId, origin, payload });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function authenticate(event: Event) {
+    event.preventDefault();
+    if (screen.name !== 'pin') return;
+    if (!/^\d{4}$/.test(pin)) {
+      setError('Enter the 4 digits of your PIN code.');
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      const { account } = await sendMessage('enrol', { tabId: screen.tabId, payload: screen.payload, pin });
+      setScreen({ name: 'home' });
+      setNotice(`Sidekey is initialised for ${account.email}.`);
+      await refresh();
+    } catch (e) {
+      setError(messageOf(e));
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(account: AccountSummary) {
+    setError(null);
+    try {
+      const { serverNotified } = await sendMessage('removeAccount', { id: account.id });
+      setNotice(
+        serverNotified
+          ? `${account.email} was removed from Sidekey and from its server.`
+          : `${account.email} was removed from Sidekey. The server could not be told: remove the device in My Account too.`,
+      );
+      await refresh();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
   return (
-    <main class="popup" aria-busy={!status && !error}>
+    <main class="popup" aria-busy={busy}>
       <header>
         <h1>Sidekey</h1>
         <p class="tagline">Your browser as your second device</p>
       </header>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
-      {status && (
-        <section aria-label="Status" data-testid="status">
-          <p>No account is initialised yet. Open your login service's “Add mobile device” page to start.</p>
-          <p class="muted">
-            {status.lastServerPage
-              ? `Last server page: ${status.lastServerPage.origin}`
-              : 'No Sidekey server page seen in this browser session.'}
+      <div aria-live="polite">
+        {error && (
+          <p role="alert" class="error" id="popup-error">
+            {error}
           </p>
-          <p class="muted">Version {status.extensionVersion}</p>
+        )}
+        {notice && (
+          <p role="status" class="notice">
+            {notice}
+          </p>
+        )}
+      </div>
+      {screen.name === 'pin' ? (
+        <form onSubmit={authenticate} aria-label="Enter your PIN code">
+          <p>
+            Initialise Sidekey with <strong>{new URL(screen.origin).host}</strong>.
+          </p>
+          <PinField
+            label="Enter the PIN code you have just chosen"
+            value={pin}
+            onInput={setPin}
+            disabled={busy}
+            describedBy={error ? 'popup-error' : undefined}
+          />
+          <div class="actions">
+            <button type="submit" disabled={busy}>
+              Authenticate
+            </button>
+            <button type="button" class="secondary" onClick={() => setScreen({ name: 'home' })}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <section aria-label="Accounts" data-testid="status">
+          {accounts && <AccountsList accounts={accounts} onRemove={remove} />}
+          <div class="actions">
+            <button type="button" onClick={() => void readPage()} disabled={busy}>
+              Initialise with this page
+            </button>
+          </div>
+          <p class="muted">
+            Open your login service's “Add mobile device” page, then choose “Initialise with this page”.
+          </p>
         </section>
       )}
+      {version && <p class="muted version">Version {version}</p>}
     </main>
   );
 }

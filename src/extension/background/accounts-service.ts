@@ -1,0 +1,36 @@
+/** The popup's account list, and removing an account (here, and on its server when reachable). */
+import { z } from 'zod';
+import { signDeviceRequest } from '../../core/device-crypto';
+import { MessageError } from '../../core/messages';
+import type { MessageHandlers } from '../messaging';
+import { summary, type Vault } from '../vault/vault';
+import { postJson } from './server-api';
+
+export function createAccountsService(vault: () => Promise<Vault>) {
+  const listAccounts: MessageHandlers['listAccounts'] = async () => ({
+    accounts: (await (await vault()).all()).map(summary).sort((a, b) => a.createdAt - b.createdAt),
+  });
+
+  const removeAccount: MessageHandlers['removeAccount'] = async ({ id }) => {
+    const v = await vault();
+    const account = await v.get(id);
+    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    let serverNotified = false;
+    try {
+      const body = await signDeviceRequest(account.signingKey, 'remove', account.id);
+      await postJson(
+        account.serverOrigin,
+        `/api/devices/${account.id}/remove`,
+        body,
+        z.object({ status: z.literal('removed') }),
+      );
+      serverNotified = true;
+    } catch {
+      // Unreachable or already removed there: forget it here all the same, as the user asked.
+    }
+    await v.remove(id);
+    return { serverNotified };
+  };
+
+  return { listAccounts, removeAccount };
+}

@@ -1,0 +1,115 @@
+/**
+ * Initialising this browser as a device (docs/protocol.md §4): read the QR in
+ * the tab, check it names the tab's own origin (origin binding), prove the PIN,
+ * store the PIN-wrapped secret and the non-extractable key, then confirm with a
+ * signature. Any failure after the server handed out the secret removes the
+ * local record again, so neither side keeps a half-enrolled device.
+ */
+import { exportPublicKey, generateDeviceKey, pinProof, signDeviceRequest } from '../../core/device-crypto';
+import { completeEnrolmentResponse } from '../../core/enrolment-api';
+import { parseEnrolmentQr, QrFormatError, type EnrolmentQr } from '../../core/enrolment-qr';
+import { fromBase64url } from '../../core/encoding';
+import { MessageError } from '../../core/messages';
+import type { MessageHandlers } from '../messaging';
+import { summary, type Vault } from '../vault/vault';
+import { wrapSecret } from '../vault/pin-wrap';
+import { ApiCallError, postJson } from './server-api';
+import { z } from 'zod';
+
+export interface EnrolmentDeps {
+  vault: () => Promise<Vault>;
+  /** Asks the content script in the tab for its origin and the QR it sees. */
+  readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null }>;
+  browserName: string;
+}
+
+/** Origin binding: the code must name the very origin of the page it was read from. */
+export function bindToTab(payload: string, tabOrigin: string): EnrolmentQr {
+  let qr: EnrolmentQr;
+  try {
+    qr = parseEnrolmentQr(payload);
+  } catch (error) {
+    if (error instanceof QrFormatError) throw new MessageError('This QR code is not a Sidekey initialisation code.');
+    throw error;
+  }
+  if (qr.origin !== tabOrigin) {
+    throw new MessageError(
+      `Refused: this code names ${qr.origin}, but the page is ${tabOrigin}. Sidekey only initialises with your login service's own page. Nothing was stored or sent.`,
+    );
+  }
+  return qr;
+}
+
+export function createEnrolmentService(deps: EnrolmentDeps) {
+  async function readBound(tabId: number) {
+    let seen: { origin: string; payload: string | null };
+    try {
+      seen = await deps.readTabQr(tabId);
+    } catch {
+      throw new MessageError(
+        'Sidekey cannot read this page. Open the “Add mobile device” page of your login service and try again.',
+      );
+    }
+    if (!seen.payload) throw new MessageError('No QR code was found on this page.');
+    return { origin: seen.origin, payload: seen.payload, qr: bindToTab(seen.payload, seen.origin) };
+  }
+
+  const readEnrolmentQr: MessageHandlers['readEnrolmentQr'] = async ({ tabId }) => {
+    const { origin, payload } = await readBound(tabId);
+    return { origin, payload };
+  };
+
+  const enrol: MessageHandlers['enrol'] = async ({ tabId, payload, pin }) => {
+    // Read again: the page must still show this very code, at this origin.
+    const current = await readBound(tabId);
+    if (current.payload !== payload) throw new MessageError('The code on the page has changed. Read it again.');
+    const { qr } = current;
+
+    const keys = await generateDeviceKey();
+    const result = await postJson(
+      qr.origin,
+      `/api/enrolments/${qr.id}/complete`,
+      {
+        token: qr.token,
+        pinProof: await pinProof(pin, qr.id),
+        publicKey: await exportPublicKey(keys.publicKey),
+        browser: deps.browserName,
+      },
+      completeEnrolmentResponse,
+    ).catch((error: unknown) => {
+      if (error instanceof ApiCallError && error.code === 'wrong-pin') {
+        const left = error.attemptsLeft ?? 0;
+        throw new MessageError(`${error.message} ${left} attempt${left === 1 ? '' : 's'} left.`);
+      }
+      throw error;
+    });
+
+    const vault = await deps.vault();
+    const account = {
+      id: result.deviceId,
+      serverOrigin: qr.origin,
+      uid: result.uid,
+      email: result.email,
+      deviceName: result.deviceName,
+      createdAt: Date.now(),
+      signingKey: keys.privateKey,
+      ocraSuite: result.ocraSuite,
+      wrappedSecret: await wrapSecret(fromBase64url(result.ocraKey), pin),
+    };
+    await vault.put(account);
+    try {
+      await postJson(
+        qr.origin,
+        `/api/devices/${result.deviceId}/confirm`,
+        await signDeviceRequest(keys.privateKey, 'confirm', result.deviceId),
+        z.object({ status: z.literal('active') }),
+      );
+    } catch (error) {
+      await vault.remove(account.id);
+      throw error;
+    }
+    return { account: summary(account) };
+  };
+
+  return { readEnrolmentQr, enrol };
+}

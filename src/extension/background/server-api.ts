@@ -1,0 +1,47 @@
+/**
+ * Calls to a Sidekey server's JSON API (docs/protocol.md §4), with the answer
+ * checked against its schema and errors turned into messages for people.
+ */
+import type { z } from 'zod';
+import { apiError } from '../../core/enrolment-api';
+import { MessageError } from '../../core/messages';
+
+export class ApiCallError extends MessageError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+    readonly attemptsLeft?: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function postJson<T extends z.ZodType>(
+  origin: string,
+  path: string,
+  body: unknown,
+  schema: T,
+): Promise<z.infer<T>> {
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiCallError(`The server ${origin} cannot be reached. Check your connection and try again.`, 0);
+  }
+  const json: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const error = apiError.safeParse(json);
+    if (error.success) throw new ApiCallError(error.data.error, res.status, error.data.code, error.data.attemptsLeft);
+    throw new ApiCallError(`The server answered with an error (${res.status}).`, res.status);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiCallError('The server sent an answer Sidekey does not understand.', res.status);
+  return parsed.data;
+}

@@ -1,0 +1,79 @@
+/**
+ * Finds the QR code on the page and decodes it from the element's own pixels
+ * (img, canvas, svg), in the content script. Reading the element is fast and
+ * exact; a capture of the whole tab is the fallback for elements whose pixels
+ * are off limits (cross-origin images, tainted canvases).
+ */
+import jsQR from 'jsqr';
+
+const MIN_SIDE = 48;
+
+/** Elements that may show a QR code, the server's marked one first. */
+export function qrCandidates(doc: Document): Element[] {
+  const marked = [...doc.querySelectorAll('[data-sidekey-qr]')];
+  const others = [...doc.querySelectorAll('img, canvas, svg')].filter((el) => {
+    if (marked.includes(el)) return false;
+    const { width, height } = el.getBoundingClientRect();
+    return width >= MIN_SIDE && height >= MIN_SIDE && Math.abs(width - height) / Math.max(width, height) < 0.25;
+  });
+  return [...marked, ...others];
+}
+
+async function imageFrom(el: Element): Promise<CanvasImageSource | null> {
+  if (el instanceof HTMLImageElement) {
+    if (!el.complete) await el.decode().catch(() => undefined);
+    return el.naturalWidth > 0 ? el : null;
+  }
+  if (el instanceof HTMLCanvasElement) return el;
+  if (el instanceof SVGSVGElement) {
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(el))}`;
+    await img.decode().catch(() => undefined);
+    return img.naturalWidth > 0 ? img : null;
+  }
+  return null;
+}
+
+function sizeOf(source: CanvasImageSource, el: Element): { width: number; height: number } {
+  if (source instanceof HTMLImageElement) return { width: source.naturalWidth, height: source.naturalHeight };
+  if (source instanceof HTMLCanvasElement) return { width: source.width, height: source.height };
+  const rect = el.getBoundingClientRect();
+  return { width: Math.round(rect.width), height: Math.round(rect.height) };
+}
+
+/** The decoded text of one element's QR code, or null. Throws SecurityError for tainted pixels. */
+export async function decodeElement(el: Element, doc: Document): Promise<string | null> {
+  const source = await imageFrom(el);
+  if (!source) return null;
+  const { width, height } = sizeOf(source, el);
+  if (width === 0 || height === 0) return null;
+  const canvas = doc.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  // A white background: transparent pixels read as black and would hide the code.
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, width, height);
+  context.drawImage(source, 0, 0, width, height);
+  const { data } = context.getImageData(0, 0, width, height);
+  return jsQR(data, width, height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
+}
+
+export interface PageQr {
+  payload: string | null;
+  /** Candidates whose pixels the page does not let us read (for the capture fallback). */
+  unreadable: number;
+}
+
+export async function readPageQr(doc: Document): Promise<PageQr> {
+  let unreadable = 0;
+  for (const el of qrCandidates(doc)) {
+    try {
+      const payload = await decodeElement(el, doc);
+      if (payload) return { payload, unreadable };
+    } catch {
+      unreadable++; // tainted by a cross-origin source
+    }
+  }
+  return { payload: null, unreadable };
+}

@@ -1,0 +1,46 @@
+/** The enrolled accounts, each removable after a confirmation. */
+import { useState } from 'preact/hooks';
+import type { AccountSummary } from '../../core/messages';
+
+export interface AccountsListProps {
+  accounts: AccountSummary[];
+  onRemove: (account: AccountSummary) => Promise<void>;
+}
+
+export function AccountsList({ accounts, onRemove }: AccountsListProps) {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  if (accounts.length === 0) return <p>No account is initialised yet.</p>;
+  return (
+    <ul class="accounts" aria-label="Accounts">
+      {accounts.map((account) => (
+        <li key={account.id} data-testid="account">
+          <strong>{account.email}</strong> <span class="muted">({account.uid})</span>
+          <br />
+          <span class="muted">
+            {new URL(account.serverOrigin).host} · {account.deviceName}
+          </span>
+          {confirming === account.id ? (
+            <div role="group" aria-label={`Remove ${account.email}?`} class="confirm">
+              <p>Remove {account.email} from Sidekey? You will need to initialise this browser again to use it.</p>
+              <button type="button" onClick={() => void onRemove(account).finally(() => setConfirming(null))}>
+                Remove
+              </button>{' '}
+              <button type="button" class="secondary" onClick={() => setConfirming(null)}>
+                Keep
+              </button>
+            </div>
+          ) : (
+            <button
+              type="button"
+              class="link"
+              onClick={() => setConfirming(account.id)}
+              aria-label={`Remove ${account.email}`}
+            >
+              Remove…
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

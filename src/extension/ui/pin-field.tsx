@@ -1,0 +1,34 @@
+/** The 4-digit PIN entry: masked, numeric, keyboard-first, labelled for screen readers. */
+import { useEffect, useRef } from 'preact/hooks';
+
+export interface PinFieldProps {
+  label: string;
+  value: string;
+  onInput: (pin: string) => void;
+  describedBy?: string;
+  disabled?: boolean;
+}
+
+export function PinField({ label, value, onInput, describedBy, disabled }: PinFieldProps) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  return (
+    <div class="field">
+      <label for="pin">{label}</label>
+      <input
+        id="pin"
+        ref={input}
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        pattern="[0-9]{4}"
+        maxLength={4}
+        required
+        disabled={disabled}
+        value={value}
+        aria-describedby={describedBy}
+        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value.replace(/\D/g, '').slice(0, 4))}
+      />
+    </div>
+  );
+}
