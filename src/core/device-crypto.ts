@@ -35,7 +35,7 @@ export function randomNonce(): string {
   return base64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** A signed device request body for `action` (docs/protocol.md §4). */
+/** A signed device request body for `action` (docs/protocol.md §3). */
 export async function signDeviceRequest(
   privateKey: CryptoKey,
   action: 'confirm' | 'remove',

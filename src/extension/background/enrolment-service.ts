@@ -1,5 +1,5 @@
 /**
- * Initialising this browser as a device (docs/protocol.md §4): read the QR in
+ * Initialising this browser as a device (docs/protocol.md §3): read the QR in
  * the tab, check it names the tab's own origin (origin binding), prove the PIN,
  * store the PIN-wrapped secret and the non-extractable key, then confirm with a
  * signature. Any failure after the server handed out the secret removes the

@@ -1,5 +1,5 @@
 /**
- * Calls to a Sidekey server's JSON API (docs/protocol.md §4), with the answer
+ * Calls to a Sidekey server's JSON API (docs/protocol.md §3), with the answer
  * checked against its schema and errors turned into messages for people.
  */
 import type { z } from 'zod';

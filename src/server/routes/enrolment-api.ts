@@ -1,5 +1,5 @@
 /**
- * The JSON API the extension calls (docs/protocol.md §4). Authenticated by
+ * The JSON API the extension calls (docs/protocol.md §3). Authenticated by
  * the enrolment token and PIN proof, or by device-key signatures — never by
  * cookies — so any origin may call it (CORS `*`, no credentials).
  */
