@@ -4,7 +4,8 @@ import { createAccountsService } from '../src/extension/background/accounts-serv
 import { browserName } from '../src/extension/background/browser-name';
 import { createEnrolmentService } from '../src/extension/background/enrolment-service';
 import { createStatusService } from '../src/extension/background/status-service';
-import { registerMessageHandlers, sendTabMessage } from '../src/extension/messaging';
+import { readTabQr } from '../src/extension/background/tab-qr';
+import { registerMessageHandlers } from '../src/extension/messaging';
 import { openVault } from '../src/extension/vault/vault';
 
 export default defineBackground(() => {
@@ -13,7 +14,7 @@ export default defineBackground(() => {
     ...createStatusService(browser.runtime.getManifest().version),
     ...createEnrolmentService({
       vault: () => vault,
-      readTabQr: (tabId) => sendTabMessage(tabId, 'readQr', {}),
+      readTabQr,
       browserName: browserName(navigator.userAgent),
     }),
     ...createAccountsService(() => vault),

@@ -10,7 +10,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main: () => {
     registerMessageHandlers({
-      readQr: async () => ({ origin: location.origin, payload: (await readPageQr(document)).payload }),
+      readQr: async () => ({ origin: location.origin, viewportWidth: innerWidth, ...(await readPageQr(document)) }),
     });
     void connectServerPage(document, location);
   },

@@ -56,7 +56,15 @@ export const protocol = {
   /** Background → content script: find and decode the QR code on this page. */
   readQr: {
     request: z.strictObject({}),
-    response: z.strictObject({ origin, payload: z.string().max(4096).nullable() }),
+    response: z.strictObject({
+      origin,
+      payload: z.string().max(4096).nullable(),
+      /** Where candidates sit whose pixels the page keeps from us (CSS px of the viewport), for the capture fallback. */
+      unreadable: z
+        .array(z.strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }))
+        .max(20),
+      viewportWidth: z.number().positive(),
+    }),
   },
   /** Popup → background: read the enrolment QR in a tab and check it names that tab's origin. */
   readEnrolmentQr: {

@@ -61,18 +61,20 @@ export async function decodeElement(el: Element, doc: Document): Promise<string 
 
 export interface PageQr {
   payload: string | null;
-  /** Candidates whose pixels the page does not let us read (for the capture fallback). */
-  unreadable: number;
+  /** Where candidates sit whose pixels the page does not let us read (for the capture fallback). */
+  unreadable: { x: number; y: number; width: number; height: number }[];
 }
 
 export async function readPageQr(doc: Document): Promise<PageQr> {
-  let unreadable = 0;
+  const unreadable: PageQr['unreadable'] = [];
   for (const el of qrCandidates(doc)) {
     try {
       const payload = await decodeElement(el, doc);
       if (payload) return { payload, unreadable };
     } catch {
-      unreadable++; // tainted by a cross-origin source
+      // Tainted by a cross-origin source: remember where it is on screen.
+      const { x, y, width, height } = el.getBoundingClientRect();
+      if (unreadable.length < 20) unreadable.push({ x, y, width, height });
     }
   }
   return { payload: null, unreadable };

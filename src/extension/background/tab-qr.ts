@@ -1,0 +1,27 @@
+/**
+ * Reads the QR code in a tab: first from the elements, by the content script;
+ * when the page keeps an element's pixels from us, from a capture of the
+ * visible tab cropped to that element (needs activeTab: the user's click).
+ */
+import { browser } from 'wxt/browser';
+import { sendTabMessage } from '../messaging';
+import { decodeCapture } from '../qr/decode-capture';
+
+export async function readTabQr(tabId: number): Promise<{ origin: string; payload: string | null }> {
+  const seen = await sendTabMessage(tabId, 'readQr', {});
+  if (seen.payload || seen.unreadable.length === 0) return { origin: seen.origin, payload: seen.payload };
+  try {
+    const tab = await browser.tabs.get(tabId);
+    const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
+    const payload = decodeCapture(
+      bitmap,
+      { captureWidth: bitmap.width, captureHeight: bitmap.height, viewportWidth: seen.viewportWidth },
+      seen.unreadable,
+    );
+    bitmap.close();
+    return { origin: seen.origin, payload };
+  } catch {
+    return { origin: seen.origin, payload: null }; // no permission to capture, or the tab is not visible
+  }
+}

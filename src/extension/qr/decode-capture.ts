@@ -1,0 +1,73 @@
+/**
+ * The fallback when the page will not let us read an element's pixels
+ * (cross-origin image, tainted canvas): a capture of the visible tab, cropped
+ * to where the candidates are and decoded there. Cropping keeps jsQR's work
+ * small and its finder-pattern search away from the rest of the page; the
+ * scale from CSS pixels to capture pixels covers devicePixelRatio and page zoom
+ * alike (capture width / viewport width).
+ */
+import jsQR from 'jsqr';
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Margin around a candidate, as a fraction of its size: the quiet zone may lie outside the element. */
+const MARGIN = 0.1;
+/** Whole-frame decoding is slow on big captures; this is the width it is scaled to first. */
+export const FULL_FRAME_WIDTH = 1280;
+
+type Canvas = OffscreenCanvas | HTMLCanvasElement;
+
+function pixels(
+  source: CanvasImageSource,
+  canvas: Canvas,
+  sx: number,
+  sy: number,
+  sw: number,
+  sh: number,
+  dw: number,
+  dh: number,
+) {
+  canvas.width = dw;
+  canvas.height = dh;
+  const context = canvas.getContext('2d', { willReadFrequently: true }) as
+    OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
+  context.drawImage(source, sx, sy, sw, sh, 0, 0, dw, dh);
+  return context.getImageData(0, 0, dw, dh).data;
+}
+
+/**
+ * Decodes the first QR code found in `rects` (CSS pixels of the viewport) of a
+ * capture `captureWidth`×`captureHeight` of a viewport `viewportWidth` CSS pixels wide.
+ * With no rects, decodes the whole frame, scaled down to FULL_FRAME_WIDTH.
+ */
+export function decodeCapture(
+  source: CanvasImageSource,
+  size: { captureWidth: number; captureHeight: number; viewportWidth: number },
+  rects: readonly Rect[],
+  canvas: Canvas = new OffscreenCanvas(1, 1),
+): string | null {
+  const scale = size.captureWidth / size.viewportWidth;
+  for (const rect of rects) {
+    const mx = rect.width * MARGIN;
+    const my = rect.height * MARGIN;
+    const sx = Math.max(0, Math.floor((rect.x - mx) * scale));
+    const sy = Math.max(0, Math.floor((rect.y - my) * scale));
+    const sw = Math.min(size.captureWidth - sx, Math.ceil((rect.width + 2 * mx) * scale));
+    const sh = Math.min(size.captureHeight - sy, Math.ceil((rect.height + 2 * my) * scale));
+    if (sw <= 0 || sh <= 0) continue;
+    const data = pixels(source, canvas, sx, sy, sw, sh, sw, sh);
+    const code = jsQR(data, sw, sh, { inversionAttempts: 'attemptBoth' });
+    if (code) return code.data;
+  }
+  if (rects.length > 0) return null;
+  const factor = Math.min(1, FULL_FRAME_WIDTH / size.captureWidth);
+  const dw = Math.round(size.captureWidth * factor);
+  const dh = Math.round(size.captureHeight * factor);
+  const data = pixels(source, canvas, 0, 0, size.captureWidth, size.captureHeight, dw, dh);
+  return jsQR(data, dw, dh, { inversionAttempts: 'dontInvert' })?.data ?? null;
+}

@@ -1,0 +1,79 @@
+/**
+ * The capture fallback: a QR shown as a cross-origin image (its pixels are
+ * off limits to the page's scripts) is read from a capture of the tab.
+ */
+import http from 'node:http';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
+import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
+import { freePort } from '../fixtures/server';
+
+describe('Chromium: QR behind a cross-origin image', () => {
+  let browser: ChromiumWithExtension;
+  let pageServer: http.Server;
+  let imageServer: http.Server;
+  let pagePort: number;
+  const payload = 'sidekey://enrol?v=1&origin=x';
+
+  beforeAll(async () => {
+    browser = await launchChromium(inject('chromeExtensionDir'));
+    const png = await QRCode.toBuffer(payload, { width: 240, margin: 4 });
+    const imagePort = await freePort();
+    imageServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+    await new Promise<void>((resolve) => imageServer.listen(imagePort, '127.0.0.1', resolve));
+    pagePort = await freePort();
+    pageServer = http.createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          `<!doctype html><meta name="sidekey-server" content="1"><p>Scan me</p><img id="qr" width="240" height="240" src="http://127.0.0.1:${imagePort}/qr.png">`,
+        ),
+    );
+    await new Promise<void>((resolve) => pageServer.listen(pagePort, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    pageServer?.close();
+    imageServer?.close();
+  });
+
+  it('reports a cross-origin QR image as unreadable, with where it is, for the capture fallback', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`http://localhost:${pagePort}/`);
+    await page.locator('#qr').evaluate((img: HTMLImageElement) => img.decode());
+    const box = (await page.locator('#qr').boundingBox())!;
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const status = (await popup.evaluate(sendFromExtensionPage, {
+      sidekey: 1,
+      type: 'getStatus',
+      body: {},
+    })) as StatusReply;
+    // Without the user's click (activeTab) the tab may not be captured: the popup then says so plainly.
+    const reply = await popup.evaluate(sendFromExtensionPage, {
+      sidekey: 1,
+      type: 'readEnrolmentQr',
+      body: { tabId: status.value.lastServerPage!.tabId },
+    });
+    expect(reply).toEqual({ ok: false, error: 'No QR code was found on this page.' });
+    // What the content script saw: no payload, and the image's place on screen, for the capture.
+    const seen = (await popup.evaluate(
+      ([tabId]) =>
+        (
+          globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }
+        ).chrome.tabs.sendMessage(tabId!, { sidekey: 1, type: 'readQr', body: {} }),
+      [status.value.lastServerPage!.tabId],
+    )) as {
+      ok: true;
+      value: {
+        payload: null;
+        unreadable: { x: number; y: number; width: number; height: number }[];
+        viewportWidth: number;
+      };
+    };
+    expect(seen.value.payload).toBeNull();
+    expect(seen.value.unreadable).toEqual([{ x: box.x, y: box.y, width: 240, height: 240 }]);
+    expect(seen.value.viewportWidth).toBeGreaterThan(0);
+  });
+});
