@@ -12,6 +12,7 @@ import { buildApp } from '../src/server/app';
 import { openStore, type Store } from '../src/server/store/store';
 import { testConfig } from '../tests/fixtures/config';
 import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
+import { benchQrRead } from './qr-read';
 import { sample, summarise } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -22,6 +23,8 @@ interface Row {
   p50?: number;
   p95?: number;
   value?: number;
+  /** For success rates: "28/30". */
+  note?: string;
 }
 const rows: Row[] = [];
 const record = (metric: string, samples: number[]) => rows.push({ metric, unit: 'ms', ...summarise(samples) });
@@ -52,6 +55,10 @@ if (process.env.SIDEKEY_SKIP_POSTGRES !== '1') {
   await dropSchema(schema);
 }
 
+for (const row of await benchQrRead()) {
+  rows.push({ metric: row.metric, unit: 'ms', ...row.summary, note: `${row.decoded}/${row.pages} decoded` });
+}
+
 // Bundle sizes of the built extension (gzip approximates what a store download costs).
 execFileSync(path.join(root, 'node_modules/.bin/wxt'), ['build', '-b', 'chrome'], { cwd: root, stdio: 'ignore' });
 const out = path.join(root, '.output/chrome-mv3');
@@ -67,9 +74,11 @@ for (const [label, file] of [
 }
 
 const fmt = (v: number | undefined) => (v === undefined ? '' : v < 10 ? v.toFixed(3) : v.toFixed(1));
-console.log('\n| metric | unit | n | p50 | p95 | value |\n|---|---|---|---|---|---|');
+console.log('\n| metric | unit | n | p50 | p95 | value | note |\n|---|---|---|---|---|---|---|');
 for (const r of rows)
-  console.log(`| ${r.metric} | ${r.unit} | ${r.n ?? ''} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.value)} |`);
+  console.log(
+    `| ${r.metric} | ${r.unit} | ${r.n ?? ''} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.value)} | ${r.note ?? ''} |`,
+  );
 const results = path.join(root, 'bench/results');
 fs.mkdirSync(results, { recursive: true });
 const report = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows };

@@ -7,6 +7,7 @@
  * alike (capture width / viewport width).
  */
 import jsQR from 'jsqr';
+import { decodePixels } from './read-page-qr';
 
 export interface Rect {
   x: number;
@@ -61,8 +62,8 @@ export function decodeCapture(
     const sh = Math.min(size.captureHeight - sy, Math.ceil((rect.height + 2 * my) * scale));
     if (sw <= 0 || sh <= 0) continue;
     const data = pixels(source, canvas, sx, sy, sw, sh, sw, sh);
-    const code = jsQR(data, sw, sh, { inversionAttempts: 'attemptBoth' });
-    if (code) return code.data;
+    const code = decodePixels(data, sw, sh);
+    if (code) return code;
   }
   if (rects.length > 0) return null;
   const factor = Math.min(1, FULL_FRAME_WIDTH / size.captureWidth);

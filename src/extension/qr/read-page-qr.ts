@@ -7,6 +7,12 @@
 import jsQR from 'jsqr';
 
 const MIN_SIDE = 48;
+/**
+ * Elements are decoded at most this big: jsQR's cost grows with the pixel
+ * count, and 3–4 pixels per module suffice (an enrolment code has ~50 modules
+ * with its quiet zone). Measured in `npm run bench`.
+ */
+export const DECODE_MAX_SIDE = 200;
 
 /** Elements that may show a QR code, the server's marked one first. */
 export function qrCandidates(doc: Document): Element[] {
@@ -45,8 +51,11 @@ function sizeOf(source: CanvasImageSource, el: Element): { width: number; height
 export async function decodeElement(el: Element, doc: Document): Promise<string | null> {
   const source = await imageFrom(el);
   if (!source) return null;
-  const { width, height } = sizeOf(source, el);
-  if (width === 0 || height === 0) return null;
+  const natural = sizeOf(source, el);
+  if (natural.width === 0 || natural.height === 0) return null;
+  const factor = Math.min(1, DECODE_MAX_SIDE / Math.max(natural.width, natural.height));
+  const width = Math.round(natural.width * factor);
+  const height = Math.round(natural.height * factor);
   const canvas = doc.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -56,7 +65,19 @@ export async function decodeElement(el: Element, doc: Document): Promise<string 
   context.fillRect(0, 0, width, height);
   context.drawImage(source, 0, 0, width, height);
   const { data } = context.getImageData(0, 0, width, height);
-  return jsQR(data, width, height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
+  return decodePixels(data, width, height);
+}
+
+/**
+ * Dark-on-light first: 'attemptBoth' would binarise an inverted copy up front,
+ * doubling the cost for the common case; light-on-dark is tried only if needed.
+ */
+export function decodePixels(data: Uint8ClampedArray, width: number, height: number): string | null {
+  return (
+    jsQR(data, width, height, { inversionAttempts: 'dontInvert' })?.data ??
+    jsQR(data, width, height, { inversionAttempts: 'onlyInvert' })?.data ??
+    null
+  );
 }
 
 export interface PageQr {

@@ -1,0 +1,164 @@
+/**
+ * QR read time in real Chromium, with the extension's own reading code, on
+ * generated login-like pages (text, a noise "photo", coloured blocks, the code
+ * at a random place and size):
+ * - targeted: the content script's element read (readPageQr);
+ * - fallback: a capture of the viewport cropped to the element (decodeCapture),
+ *   at 1920×1080 with devicePixelRatio 1 and 2;
+ * - baseline: the usual approach, jsQR over the whole capture.
+ * Time runs from "the QR is on the page" (and, for captures, the capture in
+ * hand) to "payload decoded".
+ */
+import { build } from 'esbuild';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { chromium } from 'playwright-core';
+import { findBrowser } from '../scripts/prerequisites.mjs';
+import { summarise, type Summary } from './stats';
+
+const PAGES = 30;
+
+function rng(seed: number) {
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+function noisePng(width: number, height: number, random: () => number): string {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < png.data.length; i += 4) {
+    const base = random() * 255;
+    png.data[i] = base;
+    png.data[i + 1] = (base + random() * 80) % 255;
+    png.data[i + 2] = (base * 0.6 + random() * 120) % 255;
+    png.data[i + 3] = 255;
+  }
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+}
+
+async function loginPage(index: number): Promise<{ html: string; payload: string }> {
+  const random = rng(index + 1);
+  const payload = `sidekey://enrol?v=1&origin=https%3A%2F%2Flogin.example.eu&id=${'A'.repeat(21)}${index % 10}&token=${'b'.repeat(43)}`;
+  const size = 160 + Math.floor(random() * 140);
+  const qr = await QRCode.toDataURL(payload, { width: size, margin: 4 });
+  const left = 40 + Math.floor(random() * 1200);
+  const top = 120 + Math.floor(random() * 600);
+  const words = 'Sign in to continue with your EU Login account verification method password security key'.split(' ');
+  const text = Array.from({ length: 300 }, () => words[Math.floor(random() * words.length)]).join(' ');
+  const html = `<!doctype html><html><body style="margin:0;font:16px sans-serif;background:#f4f6fb">
+<header style="background:#0b3d91;color:#fff;padding:20px;font-size:24px">EU Login</header>
+<img src="${noisePng(360, 240, random)}" style="position:absolute;left:${(left + 500) % 1500}px;top:${(top + 300) % 800}px">
+<div style="position:absolute;left:${(left + 900) % 1600}px;top:90px;width:300px;height:200px;background:hsl(${index * 37},60%,60%)"></div>
+<p style="max-width:1800px;padding:20px;color:#333">${text}</p>
+<img id="qr" src="${qr}" width="${size}" height="${size}" style="position:absolute;left:${left}px;top:${top}px">
+</body></html>`;
+  return { html, payload };
+}
+
+export interface QrBenchRow {
+  metric: string;
+  summary: Summary;
+  decoded: number;
+  pages: number;
+}
+
+export async function benchQrRead(): Promise<QrBenchRow[]> {
+  const bundle = await build({
+    entryPoints: [path.join(import.meta.dirname, 'qr-page-entry.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+  });
+  const script = bundle.outputFiles[0]!.text;
+  const browser = await chromium.launch({
+    executablePath: findBrowser('chromium'),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
+  });
+  const rows: QrBenchRow[] = [];
+  try {
+    for (const dpr of [1, 2]) {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: dpr });
+      const page = await context.newPage();
+      const targeted: number[] = [];
+      const fallback: number[] = [];
+      const baseline: number[] = [];
+      let okTargeted = 0;
+      let okFallback = 0;
+      let okBaseline = 0;
+      // Page -1 warms the JIT up and is not counted, as a content script that has run before.
+      for (let i = -1; i < PAGES; i++) {
+        const { html, payload } = await loginPage(i + PAGES);
+        await page.setContent(html);
+        await page.addScriptTag({ content: script });
+        await page.locator('#qr').evaluate((img: HTMLImageElement) => img.decode());
+        const capture = (await page.screenshot({ type: 'png' })).toString('base64');
+        const result = await page.evaluate(
+          async ({ capture }) => {
+            const bench = (globalThis as unknown as { sidekeyBench: Record<string, (...args: never[]) => unknown> })
+              .sidekeyBench as unknown as {
+              readPageQr(doc: Document): Promise<{ payload: string | null }>;
+              decodeCapture(source: CanvasImageSource, size: object, rects: object[]): string | null;
+              jsQR(data: Uint8ClampedArray, w: number, h: number, o: object): { data: string } | null;
+            };
+            let start = performance.now();
+            const element = (await bench.readPageQr(document)).payload;
+            const targetedMs = performance.now() - start;
+            const blob = await (await fetch(`data:image/png;base64,${capture}`)).blob();
+            const bitmap = await createImageBitmap(blob);
+            const rect = document.getElementById('qr')!.getBoundingClientRect();
+            const size = { captureWidth: bitmap.width, captureHeight: bitmap.height, viewportWidth: innerWidth };
+            start = performance.now();
+            const cropped = bench.decodeCapture(bitmap, size, [
+              { x: rect.x, y: rect.y, width: rect.width, height: rect.height },
+            ]);
+            const fallbackMs = performance.now() - start;
+            start = performance.now();
+            const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+            const context = canvas.getContext('2d')!;
+            context.drawImage(bitmap, 0, 0);
+            const whole = bench.jsQR(
+              context.getImageData(0, 0, bitmap.width, bitmap.height).data,
+              bitmap.width,
+              bitmap.height,
+              {},
+            );
+            const baselineMs = performance.now() - start;
+            return { element, targetedMs, cropped, fallbackMs, whole: whole?.data ?? null, baselineMs };
+          },
+          { capture },
+        );
+        if (i < 0) continue;
+        targeted.push(result.targetedMs);
+        fallback.push(result.fallbackMs);
+        baseline.push(result.baselineMs);
+        okTargeted += Number(result.element === payload);
+        okFallback += Number(result.cropped === payload);
+        okBaseline += Number(result.whole === payload);
+      }
+      if (dpr === 1)
+        rows.push({
+          metric: 'QR read, targeted element',
+          summary: summarise(targeted),
+          decoded: okTargeted,
+          pages: PAGES,
+        });
+      rows.push({
+        metric: `QR read, capture fallback 1080p dpr ${dpr}`,
+        summary: summarise(fallback),
+        decoded: okFallback,
+        pages: PAGES,
+      });
+      rows.push({
+        metric: `QR read, whole-capture jsQR (usual) dpr ${dpr}`,
+        summary: summarise(baseline),
+        decoded: okBaseline,
+        pages: PAGES,
+      });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
