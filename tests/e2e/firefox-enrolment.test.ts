@@ -1,0 +1,79 @@
+/**
+ * The enrolment in Firefox ESR with the built extension: the QR read from the
+ * tab, the PIN in the popup, the vault in Firefox's IndexedDB, the page told.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
+import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
+import { startServer, type RunningServer } from '../fixtures/server';
+import { seedUser } from '../fixtures/users';
+
+const PASSWORD = 'Northern lights 4';
+
+describe('Firefox: initialise the extension as a second device', () => {
+  let server: RunningServer;
+  let browser: FirefoxWithExtension;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchFirefox(inject('firefoxExtensionDir'));
+    page = await browser.browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
+
+  it('enrols through the popup and the server page says so', async () => {
+    const user = await seedUser(server.store, PASSWORD, 'jonas@example.eu');
+    await page.goto(`${server.url}/cas/login`);
+    await page.type('#f-identifier', user.email);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/cas/login"] button[type=submit]')]);
+    await page.type('#f-password', PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/cas/login"] button[type=submit]')]);
+    await page.goto(`${server.url}/cas/mobile`);
+    await page.type('#f-deviceName', 'Sidekey in Firefox');
+    await page.type('#f-pin', '9753');
+    await page.type('#f-pinConfirm', '9753');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/cas/mobile"] button[type=submit]')]);
+    await expect.poll(() => text('h1')).toBe('Initialise your device');
+
+    const popup = await browser.openPopup();
+    let tabId = -1;
+    await expect
+      .poll(async () => {
+        const reply = (await popup.evaluate(sendFromExtensionPage, {
+          sidekey: 1,
+          type: 'getStatus',
+          body: {},
+        })) as StatusReply;
+        tabId = reply.value.lastServerPage?.tabId ?? -1;
+        return reply.value.lastServerPage?.origin;
+      })
+      .toBe(server.url);
+    await popup.close();
+
+    const tabPopup = await browser.browser.newPage();
+    void tabPopup.goto(`${browser.extensionBase}/popup.html?tab=${tabId}`).catch(() => undefined);
+    await expect
+      .poll(() => tabPopup.$eval('h1', (h) => h.textContent).catch(() => null), { timeout: 15_000 })
+      .toBe('Sidekey');
+    await tabPopup.locator('button ::-p-text(Initialise with this page)').click();
+    await tabPopup.waitForSelector('#pin');
+    await tabPopup.type('#pin', '9753');
+    await tabPopup.locator('button ::-p-text(Authenticate)').click();
+    await expect
+      .poll(() => tabPopup.$eval('[role=status]', (s) => s.textContent).catch(() => null), { timeout: 15_000 })
+      .toBe(`Sidekey is initialised for ${user.email}.`);
+    await expect
+      .poll(() => text('#enrolment-status'), { timeout: 15_000 })
+      .toBe('Your device is initialised. You can now use Sidekey to sign in.');
+    const [device] = await server.store.devices.listFor(user.uid);
+    expect(device).toMatchObject({ name: 'Sidekey in Firefox', status: 'active' });
+    expect(device!.browser).toMatch(/^Firefox \d+ on Linux$/);
+  });
+});
