@@ -14,8 +14,10 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Sidekey',
     description: 'Your desktop browser as the second device for EU-Login-style two-factor sign-in.',
-    // storage: settings and session state; the vault itself lives in IndexedDB.
+    // Every permission is justified in docs/permissions.md.
     permissions: ['storage', 'activeTab', 'scripting'],
+    // Asked for one enrolled server at a time, never all at once.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Sidekey' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createAccountsService } from '../src/extension/background/accounts-service';
 import { browserName } from '../src/extension/background/browser-name';
 import { createEnrolmentService } from '../src/extension/background/enrolment-service';
+import { startServerAccessSync } from '../src/extension/background/server-access';
 import { createStatusService } from '../src/extension/background/status-service';
 import { readTabQr } from '../src/extension/background/tab-qr';
 import { registerMessageHandlers } from '../src/extension/messaging';
@@ -10,13 +11,15 @@ import { openVault } from '../src/extension/vault/vault';
 
 export default defineBackground(() => {
   const vault = openVault();
+  const syncScripts = startServerAccessSync(async () => (await (await vault).all()).map((a) => a.serverOrigin));
   registerMessageHandlers({
     ...createStatusService(browser.runtime.getManifest().version),
     ...createEnrolmentService({
       vault: () => vault,
       readTabQr,
       browserName: browserName(navigator.userAgent),
+      afterEnrol: syncScripts,
     }),
-    ...createAccountsService(() => vault),
+    ...createAccountsService(() => vault, syncScripts),
   });
 });

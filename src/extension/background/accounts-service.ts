@@ -1,4 +1,5 @@
 /** The popup's account list, and removing an account (here, and on its server when reachable). */
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { signDeviceRequest } from '../../core/device-crypto';
 import { MessageError } from '../../core/messages';
@@ -6,7 +7,10 @@ import type { MessageHandlers } from '../messaging';
 import { summary, type Vault } from '../vault/vault';
 import { postJson } from './server-api';
 
-export function createAccountsService(vault: () => Promise<Vault>) {
+export function createAccountsService(
+  vault: () => Promise<Vault>,
+  afterChange: () => Promise<unknown> = async () => undefined,
+) {
   const listAccounts: MessageHandlers['listAccounts'] = async () => ({
     accounts: (await (await vault()).all()).map(summary).sort((a, b) => a.createdAt - b.createdAt),
   });
@@ -29,6 +33,11 @@ export function createAccountsService(vault: () => Promise<Vault>) {
       // Unreachable or already removed there: forget it here all the same, as the user asked.
     }
     await v.remove(id);
+    // The last account of a server gives its host access back (least privilege).
+    if ((await v.byOrigin(account.serverOrigin)).length === 0) {
+      await browser.permissions.remove({ origins: [`${account.serverOrigin}/*`] }).catch(() => false);
+    }
+    await afterChange();
     return { serverNotified };
   };
 

@@ -21,6 +21,8 @@ export interface EnrolmentDeps {
   /** Asks the content script in the tab for its origin and the QR it sees. */
   readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null }>;
   browserName: string;
+  /** Called once the account is stored and confirmed (keeps host access in step with the vault). */
+  afterEnrol?: () => Promise<unknown>;
 }
 
 /** Origin binding: the code must name the very origin of the page it was read from. */
@@ -108,6 +110,7 @@ export function createEnrolmentService(deps: EnrolmentDeps) {
       await vault.remove(account.id);
       throw error;
     }
+    await deps.afterEnrol?.();
     return { account: summary(account) };
   };
 

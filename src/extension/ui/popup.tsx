@@ -29,6 +29,8 @@ export function Popup() {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState('');
+  /** An origin just enrolled whose host access the user has not granted yet. */
+  const [askAccess, setAskAccess] = useState<string | null>(null);
 
   const refresh = () =>
     sendMessage('listAccounts', {}).then(
@@ -73,6 +75,8 @@ export function Popup() {
       const { account } = await sendMessage('enrol', { tabId: screen.tabId, payload: screen.payload, pin });
       setScreen({ name: 'home' });
       setNotice(`Sidekey is initialised for ${account.email}.`);
+      const pattern = `${account.serverOrigin}/*`;
+      if (!(await browser.permissions.contains({ origins: [pattern] }))) setAskAccess(account.serverOrigin);
       await refresh();
     } catch (e) {
       setError(messageOf(e));
@@ -115,6 +119,30 @@ export function Popup() {
           </p>
         )}
       </div>
+      {askAccess && screen.name === 'home' && (
+        <div class="access">
+          <p>
+            Let Sidekey read sign-in codes on <strong>{new URL(askAccess).host}</strong> without a click? It will have
+            access to that site only.
+          </p>
+          <button
+            type="button"
+            onClick={() =>
+              // Called straight from the click: browsers grant permissions only during a user gesture.
+              void browser.permissions.request({ origins: [`${askAccess}/*`] }).then((granted) => {
+                setAskAccess(null);
+                setNotice(
+                  granted
+                    ? `Sidekey can now work on ${new URL(askAccess).host}.`
+                    : 'Access was not granted; you can allow it later.',
+                );
+              })
+            }
+          >
+            Allow on {new URL(askAccess).host}
+          </button>
+        </div>
+      )}
       {screen.name === 'pin' ? (
         <form onSubmit={authenticate} aria-label="Enter your PIN code">
           <p>

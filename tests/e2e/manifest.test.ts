@@ -1,0 +1,37 @@
+/** What the built extensions ask for: least privilege, as docs/permissions.md explains it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+
+const manifests = () =>
+  [
+    ['chrome', inject('chromeExtensionDir')],
+    ['firefox', inject('firefoxExtensionDir')],
+  ].map(([name, dir]) => [name, JSON.parse(fs.readFileSync(path.join(dir!, 'manifest.json'), 'utf8'))] as const);
+
+describe('built manifests', () => {
+  it('ask for no host access at install beyond the development content script, and no <all_urls>', () => {
+    for (const [, manifest] of manifests()) {
+      expect(manifest.manifest_version).toBe(3);
+      expect(manifest.permissions.sort()).toEqual(['activeTab', 'scripting', 'storage']);
+      expect(manifest.host_permissions ?? []).toEqual([]);
+      expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+      expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+    }
+  });
+
+  it('justify every permission in docs/permissions.md', () => {
+    const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/permissions.md'), 'utf8');
+    for (const [, manifest] of manifests()) {
+      for (const permission of manifest.permissions) expect(doc).toContain(`\`${permission}\``);
+    }
+  });
+
+  it('give Firefox its add-on id and declare that no data is collected', () => {
+    const firefox = manifests().find(([name]) => name === 'firefox')![1];
+    expect(firefox.browser_specific_settings.gecko).toMatchObject({
+      id: 'sidekey@sidekey.app',
+      data_collection_permissions: { required: ['none'] },
+    });
+  });
+});
