@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 
-export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 const ID_PREFIX = 'sidekey-server:';
 
 export const originPattern = (origin: string) => `${origin}/*`;

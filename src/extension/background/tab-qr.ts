@@ -6,9 +6,20 @@
 import { browser } from 'wxt/browser';
 import { sendTabMessage } from '../messaging';
 import { decodeCapture } from '../qr/decode-capture';
+import { CONTENT_SCRIPT_FILE } from './server-access';
+
+/** The content script's answer; injects the script first where none runs yet (a server not enrolled yet: activeTab). */
+async function askContentScript(tabId: number) {
+  try {
+    return await sendTabMessage(tabId, 'readQr', {});
+  } catch {
+    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
+    return sendTabMessage(tabId, 'readQr', {});
+  }
+}
 
 export async function readTabQr(tabId: number): Promise<{ origin: string; payload: string | null }> {
-  const seen = await sendTabMessage(tabId, 'readQr', {});
+  const seen = await askContentScript(tabId);
   if (seen.payload || seen.unreadable.length === 0) return { origin: seen.origin, payload: seen.payload };
   try {
     const tab = await browser.tabs.get(tabId);
