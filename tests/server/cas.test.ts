@@ -24,7 +24,7 @@ for (const backend of backends) {
     const email = 'dora@example.eu';
     beforeEach(async () => {
       t = await startTestApp(backend, sink, {
-        CAS_SERVICES: JSON.stringify([{ name: 'Strict app', url: STRICT, minStrength: 'PASSWORD_MOBILE_APP' }]),
+        CAS_SERVICES: JSON.stringify([{ name: 'Strict app', url: STRICT, minStrength: 'PASSWORD_WEBAUTHN' }]),
       });
       uid = await createAccount(t, sink, { firstName: 'Dora', lastName: 'Novak', email });
     });
@@ -141,6 +141,18 @@ for (const backend of backends) {
       // A password session is not enough for it either.
       await signIn(client, email);
       expect((await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}`)).statusCode).toBe(200);
+    });
+
+    it('offers a two-factor service the mobile app method and not the password alone', async () => {
+      await t.close();
+      t = await startTestApp(backend, sink, {
+        CAS_SERVICES: JSON.stringify([{ name: 'Two-factor app', url: STRICT, minStrength: 'PASSWORD_MOBILE_APP' }]),
+      });
+      const client = t.client();
+      await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}`);
+      const step2 = await client.post('/cas/login', { step: 'identifier', identifier: email, service: STRICT });
+      expect(step2.body).toContain('name="method" value="mobile-qr"');
+      expect(step2.body).not.toContain('name="method" value="password"');
     });
 
     it('lets the demo relying party sign its user in and show the strength', async () => {

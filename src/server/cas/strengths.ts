@@ -40,7 +40,7 @@ export const METHODS: readonly Method[] = [
     label: 'EU Login Mobile App QR Code',
     description: 'Generate a one-time-password with the EU Login Mobile app.',
     strength: 'PASSWORD_SOFTWARE_TOKEN',
-    available: false,
+    available: true,
   },
   {
     id: 'webauthn',

@@ -7,7 +7,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config';
 
-export type CookieName = 'session' | 'csrf';
+export type CookieName = 'session' | 'csrf' | 'login';
 
 export function cookieName(config: ServerConfig, name: CookieName): string {
   return config.publicUrl.startsWith('https:') ? `__Host-sk_${name}` : `sk_${name}`;

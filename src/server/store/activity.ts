@@ -11,7 +11,8 @@ export type ActivityKind =
   | 'password-link-requested'
   | 'device-added'
   | 'device-renamed'
-  | 'device-removed';
+  | 'device-removed'
+  | 'device-locked';
 
 export interface Activity {
   at: number;

@@ -85,6 +85,22 @@ export function createDevicesRepo(sql: Sql, now: () => number) {
     async touch(id: string): Promise<void> {
       await sql.run('UPDATE devices SET last_used_at = ? WHERE id = ?', [now(), id]);
     },
+    /** A wrong one-time password: counts against the device, locking it at `lockAfter` (RFC 6287 §7.1 counters). */
+    async failPin(id: string, lockAfter: number): Promise<number> {
+      await sql.run(
+        `UPDATE devices SET pin_failures = pin_failures + 1,
+           status = CASE WHEN pin_failures + 1 >= ? THEN 'locked' ELSE status END
+         WHERE id = ? AND status = 'active'`,
+        [lockAfter, id],
+      );
+      return Number(
+        (await sql.get<{ pin_failures: number }>('SELECT pin_failures FROM devices WHERE id = ?', [id]))
+          ?.pin_failures ?? lockAfter,
+      );
+    },
+    async pinSucceeded(id: string): Promise<void> {
+      await sql.run('UPDATE devices SET pin_failures = 0, last_used_at = ? WHERE id = ?', [now(), id]);
+    },
     /** Accepts a signed request's nonce once; false when it was seen before. */
     async useNonce(nonce: string, ttlMs: number): Promise<boolean> {
       const at = now();

@@ -137,6 +137,26 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 4,
+    name: 'login challenges (QR sign-in)',
+    up: (t) => [
+      // One QR sign-in in progress, bound to the browser that gave the password
+      // (only the hash of its cookie token is kept). The challenge is shown in
+      // the QR, so it is no secret; it is used once.
+      `CREATE TABLE login_challenges (
+         id TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         browser_hash TEXT NOT NULL,
+         challenge TEXT NOT NULL,
+         service TEXT,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         created_at ${t.bigint} NOT NULL,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+      `CREATE INDEX login_challenges_uid ON login_challenges (uid)`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -9,6 +9,7 @@ import { createCasTicketsRepo } from './cas-tickets';
 import { createDevicesRepo } from './devices';
 import { createEmailTokensRepo } from './email-tokens';
 import { createEnrolmentsRepo } from './enrolments';
+import { createLoginChallengesRepo } from './login-challenges';
 import { openPostgres } from './postgres';
 import { createSessionsRepo } from './sessions';
 import { createThrottlesRepo } from './throttles';
@@ -40,6 +41,7 @@ export interface Store {
   casTickets: ReturnType<typeof createCasTicketsRepo>;
   devices: ReturnType<typeof createDevicesRepo>;
   enrolments: ReturnType<typeof createEnrolmentsRepo>;
+  loginChallenges: ReturnType<typeof createLoginChallengesRepo>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
@@ -86,6 +88,7 @@ function createStore(handle: Sql & { close(): Promise<void> }, migration: Migrat
     casTickets: createCasTicketsRepo(handle, now),
     devices: createDevicesRepo(handle, now),
     enrolments: createEnrolmentsRepo(handle, now),
+    loginChallenges: createLoginChallengesRepo(handle, now),
     async health() {
       const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
       return { ok: true, kind: handle.dialect, schemaVersion: Number(row?.version ?? 0) };

@@ -78,4 +78,5 @@ const ACTIVITY_LABELS: Record<Activity['kind'], string> = {
   'device-added': 'Mobile device added',
   'device-renamed': 'Mobile device renamed',
   'device-removed': 'Mobile device removed',
+  'device-locked': 'Mobile device locked',
 };
