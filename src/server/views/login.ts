@@ -41,7 +41,9 @@ export interface PasswordStepView {
 }
 
 export function passwordStepPage(v: PasswordStepView): string {
-  const chosen = v.methods.find((m) => m.id === v.method) ?? v.methods[0];
+  // Step 2 does not know the account (no enumeration), so it cannot know whether a device
+  // exists: the password alone is preselected where the service accepts it.
+  const chosen = v.methods.find((m) => m.id === v.method) ?? v.methods.find((m) => m.id === 'password') ?? v.methods[0];
   return page({
     title: 'Welcome back',
     body: html`<h1>Welcome back</h1>
