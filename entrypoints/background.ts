@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createAccountsService } from '../src/extension/background/accounts-service';
 import { browserName } from '../src/extension/background/browser-name';
 import { createEnrolmentService } from '../src/extension/background/enrolment-service';
+import { createLoginService } from '../src/extension/background/login-service';
 import { startServerAccessSync } from '../src/extension/background/server-access';
 import { createStatusService } from '../src/extension/background/status-service';
 import { readTabQr } from '../src/extension/background/tab-qr';
@@ -21,5 +22,6 @@ export default defineBackground(() => {
       afterEnrol: syncScripts,
     }),
     ...createAccountsService(() => vault, syncScripts),
+    ...createLoginService(() => vault),
   });
 });

@@ -1,6 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { fillForSignIn, pageLoginResult, watchLoginQr } from '../src/extension/content/login-watch';
 import { connectServerPage } from '../src/extension/content/server-page-bridge';
-import { registerMessageHandlers } from '../src/extension/messaging';
+import { registerMessageHandlers, sendMessage } from '../src/extension/messaging';
 import { readPageQr } from '../src/extension/qr/read-page-qr';
 
 export default defineContentScript({
@@ -11,7 +12,11 @@ export default defineContentScript({
   main: () => {
     registerMessageHandlers({
       readQr: async () => ({ origin: location.origin, viewportWidth: innerWidth, ...(await readPageQr(document)) }),
+      fillCode: (request) => fillForSignIn(document, request),
     });
     void connectServerPage(document, location);
+    watchLoginQr(document, (payload) => void sendMessage('loginQrSeen', { payload }).catch(() => undefined));
+    const result = pageLoginResult(document);
+    if (result) void sendMessage('loginResult', result).catch(() => undefined);
   },
 });

@@ -76,6 +76,41 @@ export const protocol = {
     request: z.strictObject({ tabId, payload: z.string().max(512), pin }),
     response: z.strictObject({ account: accountSummary }),
   },
+  /** Content script → background: a login QR appeared on this page. */
+  loginQrSeen: {
+    request: z.strictObject({ payload: z.string().max(512) }),
+    response: z.strictObject({ accepted: z.boolean() }),
+  },
+  /** Content script → background: the server's answer to a code, as the page shows it. */
+  loginResult: {
+    request: z.strictObject({ code: z.string().max(32), attemptsLeft: z.number().int().nonnegative().nullable() }),
+    response: z.strictObject({}),
+  },
+  /** Popup → background: the sign-in waiting for the PIN, if any, and the last answer of a server. */
+  getPendingLogin: {
+    request: z.strictObject({}),
+    response: z.strictObject({
+      pending: z.strictObject({ origin, email: z.string().max(254), uid: z.string().max(20) }).nullable(),
+      lastResult: z
+        .strictObject({ origin, code: z.string().max(32), attemptsLeft: z.number().int().nullable() })
+        .nullable(),
+    }),
+  },
+  /** Popup → background: compute the one-time password with the PIN and fill it into the page. */
+  answerLogin: {
+    request: z.strictObject({ pin }),
+    response: z.strictObject({
+      code: z.string().regex(/^[0-9]{4,10}$/),
+      filled: z.boolean(),
+      submitted: z.boolean(),
+      problem: z.string().max(300).nullable(),
+    }),
+  },
+  /** Background → content script: type this code into the page's code field, if the page still shows that sign-in. */
+  fillCode: {
+    request: z.strictObject({ code: z.string().regex(/^[0-9]{4,10}$/), tx: z.string().max(64), submit: z.boolean() }),
+    response: z.strictObject({ filled: z.boolean(), submitted: z.boolean(), problem: z.string().max(300).nullable() }),
+  },
   /** Popup → background: the enrolled accounts. */
   listAccounts: {
     request: z.strictObject({}),

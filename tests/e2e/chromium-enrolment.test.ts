@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSecretBox } from '../../src/server/services/secret-box';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
-import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
+import { openPopup, passwordSteps, serverTabId } from '../fixtures/chromium-flows';
 import { freePort, startServer, type RunningServer } from '../fixtures/server';
 import { seedUser } from '../fixtures/users';
 
@@ -27,35 +27,13 @@ describe('Chromium: initialise the extension as a second device', () => {
     browser = await launchChromium(inject('chromeExtensionDir'));
     page = await browser.context.newPage();
     await page.goto(`${server.url}/cas/login`);
-    await page.getByLabel('Enter your e-mail address or unique identifier').fill(user.email);
-    await page.getByRole('button', { name: 'Next >' }).click();
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await passwordSteps(page, user.email, PASSWORD);
     await page.getByRole('link', { name: 'Continue' }).click();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-
-  /** The tab id of the Sidekey server page the content script last reported from. */
-  async function serverTabId(origin: string): Promise<number> {
-    const popup = await browser.openPopup();
-    let tabId = -1;
-    await expect
-      .poll(async () => {
-        const reply = (await popup.evaluate(sendFromExtensionPage, {
-          sidekey: 1,
-          type: 'getStatus',
-          body: {},
-        })) as StatusReply;
-        tabId = reply.value.lastServerPage?.origin === origin ? reply.value.lastServerPage.tabId : -1;
-        return tabId;
-      })
-      .toBeGreaterThanOrEqual(0);
-    await popup.close();
-    return tabId;
-  }
 
   async function showEnrolmentQr(pin: string) {
     await page.goto(`${server.url}/cas/account`);
@@ -65,12 +43,6 @@ describe('Chromium: initialise the extension as a second device', () => {
     await page.getByLabel('Confirm your PIN code').fill(pin);
     await page.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Initialise your device');
-  }
-
-  async function popupFor(tabId: number) {
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
-    return popup;
   }
 
   it('refuses the same QR shown on another origin, and stores and sends nothing', async () => {
@@ -83,7 +55,7 @@ describe('Chromium: initialise the extension as a second device', () => {
     try {
       const phishPage = await browser.context.newPage();
       await phishPage.goto(`http://localhost:${port}/cas/mobile`);
-      const popup = await popupFor(await serverTabId(`http://localhost:${port}`));
+      const popup = await openPopup(browser, await serverTabId(browser, `http://localhost:${port}`));
       await popup.getByRole('button', { name: 'Initialise with this page' }).click();
       await expect
         .poll(() => popup.getByRole('alert').textContent())
@@ -99,7 +71,7 @@ describe('Chromium: initialise the extension as a second device', () => {
 
   it('reads the QR from the tab, refuses a wrong PIN with the attempts left, and enrols with the right one', async () => {
     await showEnrolmentQr('2468');
-    const popup = await popupFor(await serverTabId(server.url));
+    const popup = await openPopup(browser, await serverTabId(browser, server.url));
     await popup.getByRole('button', { name: 'Initialise with this page' }).click();
     const pinField = popup.getByLabel('Enter the PIN code you have just chosen');
     await expect.poll(() => pinField.count()).toBe(1);
@@ -157,7 +129,7 @@ describe('Chromium: initialise the extension as a second device', () => {
   });
 
   it('removes the account from the popup after confirmation, and from the server', async () => {
-    const popup = await popupFor(0);
+    const popup = await openPopup(browser);
     await popup.getByRole('button', { name: `Remove ${user.email}` }).click();
     await popup.getByRole('button', { name: 'Remove', exact: true }).click();
     await expect

@@ -47,13 +47,32 @@ function sizeOf(source: CanvasImageSource, el: Element): { width: number; height
   return { width: Math.round(rect.width), height: Math.round(rect.height) };
 }
 
-/** The decoded text of one element's QR code, or null. Throws SecurityError for tainted pixels. */
+/** Beyond this, even the retry at full size is scaled down. */
+const FULL_MAX_SIDE = 480;
+
+/**
+ * The decoded text of one element's QR code, or null. Throws SecurityError for
+ * tainted pixels. Tries small first (fast); a dense code blurred by the
+ * scaling is tried again at its own size.
+ */
 export async function decodeElement(el: Element, doc: Document): Promise<string | null> {
   const source = await imageFrom(el);
   if (!source) return null;
   const natural = sizeOf(source, el);
   if (natural.width === 0 || natural.height === 0) return null;
-  const factor = Math.min(1, DECODE_MAX_SIDE / Math.max(natural.width, natural.height));
+  const side = Math.max(natural.width, natural.height);
+  const small = decodeAt(source, natural, DECODE_MAX_SIDE / side, doc);
+  if (small !== null || side <= DECODE_MAX_SIDE) return small;
+  return decodeAt(source, natural, FULL_MAX_SIDE / side, doc);
+}
+
+function decodeAt(
+  source: CanvasImageSource,
+  natural: { width: number; height: number },
+  scale: number,
+  doc: Document,
+): string | null {
+  const factor = Math.min(1, scale);
   const width = Math.round(natural.width * factor);
   const height = Math.round(natural.height * factor);
   const canvas = doc.createElement('canvas');
@@ -71,15 +90,20 @@ export async function decodeElement(el: Element, doc: Document): Promise<string 
 /**
  * Dark-on-light first: 'attemptBoth' would binarise an inverted copy up front,
  * doubling the cost for the common case; light-on-dark is tried only if needed.
+ * jsQR 1.4 can throw on some images (a TypeError in its locator); that is a
+ * failed read, not an error.
  */
 export function decodePixels(data: Uint8ClampedArray, width: number, height: number): string | null {
-  return (
-    jsQR(data, width, height, { inversionAttempts: 'dontInvert' })?.data ??
-    jsQR(data, width, height, { inversionAttempts: 'onlyInvert' })?.data ??
-    null
-  );
+  for (const inversionAttempts of ['dontInvert', 'onlyInvert'] as const) {
+    try {
+      const code = jsQR(data, width, height, { inversionAttempts });
+      if (code) return code.data;
+    } catch {
+      // try the next way
+    }
+  }
+  return null;
 }
-
 export interface PageQr {
   payload: string | null;
   /** Where candidates sit whose pixels the page does not let us read (for the capture fallback). */

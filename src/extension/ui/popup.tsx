@@ -5,12 +5,16 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { AccountSummary } from '../../core/messages';
+import type { AccountSummary, ResponseOf } from '../../core/messages';
 import { sendMessage } from '../messaging';
 import { AccountsList } from './accounts-list';
+import { LoginPrompt } from './login-prompt';
 import { PinField } from './pin-field';
 
-type Screen = { name: 'home' } | { name: 'pin'; tabId: number; origin: string; payload: string };
+type Screen =
+  | { name: 'home' }
+  | { name: 'pin'; tabId: number; origin: string; payload: string }
+  | { name: 'login'; pending: NonNullable<ResponseOf<'getPendingLogin'>['pending']> };
 
 async function targetTab(): Promise<number | undefined> {
   const fromQuery = new URLSearchParams(location.search).get('tab');
@@ -39,6 +43,22 @@ export function Popup() {
     );
   useEffect(() => {
     void refresh();
+    void sendMessage('getPendingLogin', {}).then(
+      ({ pending, lastResult }) => {
+        // The server's answer to the last code (DESIGN.md: only the server can tell a wrong PIN).
+        if (pending) setScreen({ name: 'login', pending });
+        if (lastResult?.code === 'wrong-code') {
+          setError(
+            `${new URL(lastResult.origin).host} refused the code: check your PIN code (${lastResult.attemptsLeft ?? 0} attempts left for this sign-in).`,
+          );
+        } else if (lastResult?.code === 'locked') {
+          setError(
+            `${new URL(lastResult.origin).host} locked this device after too many wrong PIN codes. Initialise it again from My Account.`,
+          );
+        }
+      },
+      () => undefined,
+    );
     void sendMessage('getStatus', {}).then(
       (s) => setVersion(s.extensionVersion),
       () => undefined,
@@ -143,7 +163,9 @@ export function Popup() {
           </button>
         </div>
       )}
-      {screen.name === 'pin' ? (
+      {screen.name === 'login' ? (
+        <LoginPrompt pending={screen.pending} onDone={() => setScreen({ name: 'home' })} />
+      ) : screen.name === 'pin' ? (
         <form onSubmit={authenticate} aria-label="Enter your PIN code">
           <p>
             Initialise Sidekey with <strong>{new URL(screen.origin).host}</strong>.

@@ -1,0 +1,103 @@
+/**
+ * Sign-in with the "EU Login Mobile App QR Code" method, the extension as the
+ * app. The content script reports a login QR; it is accepted only when the tab's
+ * origin is the origin the code names and an enrolled account there has the
+ * code's user (origin binding: a copy on any other site gets nothing). The
+ * popup then asks the PIN; the code is computed (RFC 6287) with the
+ * PIN-unwrapped key — a wrong PIN gives a wrong code, which only the server
+ * can tell — and typed into the page that still shows that very sign-in.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { parseLoginQr, type LoginQr } from '../../core/login-qr';
+import { MessageError } from '../../core/messages';
+import { ocra } from '../../core/ocra';
+import { sendTabMessage, type MessageHandlers } from '../messaging';
+import { settings } from '../settings';
+import { unwrapSecret } from '../vault/pin-wrap';
+import type { Vault } from '../vault/vault';
+
+/** The server's challenge lives 2 minutes; a pending sign-in no longer than that. */
+export const PENDING_LOGIN_MS = 2 * 60_000;
+
+interface PendingLogin {
+  tabId: number;
+  payload: string;
+  accountId: string;
+  at: number;
+}
+
+const pendingLogin = storage.defineItem<PendingLogin | null>('session:pendingLogin', { fallback: null });
+const lastResult = storage.defineItem<{ origin: string; code: string; attemptsLeft: number | null } | null>(
+  'session:lastLoginResult',
+  {
+    fallback: null,
+  },
+);
+
+export function createLoginService(vault: () => Promise<Vault>, now: () => number = Date.now) {
+  async function current(): Promise<{ pending: PendingLogin; qr: LoginQr } | null> {
+    const pending = await pendingLogin.getValue();
+    if (!pending || now() - pending.at > PENDING_LOGIN_MS) return null;
+    return { pending, qr: parseLoginQr(pending.payload) };
+  }
+
+  const loginQrSeen: MessageHandlers['loginQrSeen'] = async ({ payload }, sender) => {
+    let qr: LoginQr;
+    try {
+      qr = parseLoginQr(payload);
+    } catch {
+      return { accepted: false };
+    }
+    if (!sender.tabUrl || sender.tabId === undefined || new URL(sender.tabUrl).origin !== qr.origin)
+      return { accepted: false };
+    const account = (await (await vault()).byOrigin(qr.origin)).find((a) => a.uid === qr.uid);
+    if (!account) return { accepted: false };
+    await pendingLogin.setValue({ tabId: sender.tabId, payload, accountId: account.id, at: now() });
+    await browser.action.setBadgeText({ tabId: sender.tabId, text: '1' }).catch(() => undefined);
+    // Where the browser allows it, bring the PIN prompt up at once; otherwise the badge leads there.
+    await (browser.action as { openPopup?: () => Promise<void> }).openPopup?.().catch(() => undefined);
+    return { accepted: true };
+  };
+
+  const getPendingLogin: MessageHandlers['getPendingLogin'] = async () => {
+    const found = await current();
+    const account = found && (await (await vault()).get(found.pending.accountId));
+    return {
+      pending: found && account ? { origin: found.qr.origin, email: account.email, uid: account.uid } : null,
+      lastResult: await lastResult.getValue(),
+    };
+  };
+
+  const answerLogin: MessageHandlers['answerLogin'] = async ({ pin }) => {
+    const found = await current();
+    if (!found) throw new MessageError('There is no sign-in waiting for a code. Start the sign-in again.');
+    const account = await (await vault()).get(found.pending.accountId);
+    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    await lastResult.setValue(null);
+    const key = await unwrapSecret(account.wrappedSecret, pin);
+    const code = await ocra(account.ocraSuite, key, { question: found.qr.challenge });
+    const { autoSubmit } = await settings.getValue();
+    const result = await sendTabMessage(found.pending.tabId, 'fillCode', {
+      code,
+      tx: found.qr.tx,
+      submit: autoSubmit,
+    }).catch(() => ({
+      filled: false,
+      submitted: false,
+      problem: 'The sign-in page is no longer open. Type the code yourself, or start again.',
+    }));
+    if (result.filled) {
+      await pendingLogin.setValue(null);
+      await browser.action.setBadgeText({ tabId: found.pending.tabId, text: '' }).catch(() => undefined);
+    }
+    return { code, ...result };
+  };
+
+  const loginResult: MessageHandlers['loginResult'] = async ({ code, attemptsLeft }, sender) => {
+    if (sender.tabUrl) await lastResult.setValue({ origin: new URL(sender.tabUrl).origin, code, attemptsLeft });
+    return {};
+  };
+
+  return { loginQrSeen, getPendingLogin, answerLogin, loginResult };
+}

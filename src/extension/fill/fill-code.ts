@@ -1,0 +1,71 @@
+/**
+ * Types a one-time password into the page's code field the way a person
+ * would: one character at a time, through the value setter frameworks watch,
+ * with the keyboard and input events they listen to. Works with one field or
+ * with split one-digit fields. Refuses disabled, read-only or hidden fields.
+ */
+
+const SINGLE = ['input[autocomplete="one-time-code"]', 'input[name="otp"]', 'input[name*="code" i]:not([type=hidden])'];
+
+function usable(input: HTMLInputElement): boolean {
+  const style = input.ownerDocument.defaultView?.getComputedStyle(input);
+  return (
+    !input.disabled &&
+    !input.readOnly &&
+    input.type !== 'hidden' &&
+    style?.visibility !== 'hidden' &&
+    style?.display !== 'none'
+  );
+}
+
+/** The field(s) to fill: one input, or a run of one-character inputs. */
+export function findCodeFields(doc: Document, length: number): HTMLInputElement[] | null {
+  const splits = [...doc.querySelectorAll<HTMLInputElement>('input[maxlength="1"]')].filter(usable);
+  if (splits.length === length) return splits;
+  for (const selector of SINGLE) {
+    const input = doc.querySelector<HTMLInputElement>(selector);
+    if (input) return usable(input) ? [input] : null;
+  }
+  return null;
+}
+
+function setValue(input: HTMLInputElement, value: string) {
+  // The prototype's setter, so frameworks that wrap the instance's value (React) see the change.
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
+}
+
+function type(input: HTMLInputElement, text: string) {
+  const view = input.ownerDocument.defaultView!;
+  input.focus();
+  setValue(input, '');
+  for (const ch of text) {
+    input.dispatchEvent(new view.KeyboardEvent('keydown', { key: ch, bubbles: true }));
+    setValue(input, input.value + ch);
+    input.dispatchEvent(new view.InputEvent('input', { data: ch, inputType: 'insertText', bubbles: true }));
+    input.dispatchEvent(new view.KeyboardEvent('keyup', { key: ch, bubbles: true }));
+  }
+  input.dispatchEvent(new view.Event('change', { bubbles: true }));
+}
+
+export interface FillResult {
+  filled: boolean;
+  submitted: boolean;
+  problem: string | null;
+}
+
+export function fillCode(doc: Document, code: string, submit: boolean): FillResult {
+  const fields = findCodeFields(doc, code.length);
+  if (!fields) {
+    return {
+      filled: false,
+      submitted: false,
+      problem: 'The page has no code field Sidekey can fill (missing or disabled). Type the code yourself.',
+    };
+  }
+  if (fields.length === 1) type(fields[0]!, code);
+  else fields.forEach((field, i) => type(field, code[i]!));
+  const form = fields[0]!.form;
+  if (!submit || !form) return { filled: true, submitted: false, problem: null };
+  form.requestSubmit();
+  return { filled: true, submitted: true, problem: null };
+}

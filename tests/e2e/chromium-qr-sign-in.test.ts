@@ -1,0 +1,160 @@
+/**
+ * "EU Login Mobile App QR Code" end to end in Chromium, with the extension as
+ * the app: the content script sees the login QR, the popup asks the PIN, the
+ * code is typed into the page and sent; the relying party sees
+ * PASSWORD_SOFTWARE_TOKEN. A copy of the QR on another origin gets nothing;
+ * wrong PINs are refused by the server and lock the device after five.
+ */
+import http from 'node:http';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
+import { enrolExtension, openPopup, passwordSteps } from '../fixtures/chromium-flows';
+import { sendFromExtensionPage } from '../fixtures/extension-api';
+import { freePort, startServer, type RunningServer } from '../fixtures/server';
+import { seedUser } from '../fixtures/users';
+
+const PASSWORD = 'Lighthouse keeper 3';
+const PIN = '8642';
+
+describe('Chromium: sign in with the QR code method', () => {
+  let server: RunningServer;
+  let browser: ChromiumWithExtension;
+  let page: Page;
+  let user: { uid: string; email: string };
+  let qrPageHtml = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    user = await seedUser(server.store, PASSWORD, 'katja@example.eu');
+    browser = await launchChromium(inject('chromeExtensionDir'));
+    page = await browser.context.newPage();
+    await page.goto(`${server.url}/cas/login`);
+    await passwordSteps(page, user.email, PASSWORD);
+    await enrolExtension(browser, page, server, PIN);
+    await page.goto(`${server.url}/cas/logout`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** From Europass to the QR page. */
+  async function toQrPage() {
+    await page.goto(`${server.url}/europass/`);
+    await page.getByRole('link', { name: 'Login to Europass' }).click();
+    await passwordSteps(page, user.email, PASSWORD, 'EU Login Mobile App QR Code');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('QR code authentication');
+  }
+
+  /** The popup, once the background holds the sign-in the content script reported. */
+  async function popupWithSignIn() {
+    await expect
+      .poll(async () => {
+        const probe = await openPopup(browser);
+        const reply = (await probe.evaluate(sendFromExtensionPage, {
+          sidekey: 1,
+          type: 'getPendingLogin',
+          body: {},
+        })) as {
+          value: { pending: unknown };
+        };
+        await probe.close();
+        return reply.value.pending !== null;
+      })
+      .toBe(true);
+    return openPopup(browser);
+  }
+
+  async function answerWithPin(pin: string, autoSubmit: boolean) {
+    const popup = await popupWithSignIn();
+    await expect
+      .poll(() => popup.locator('form[aria-label="Sign in"]').textContent())
+      .toContain(`Sign in to ${new URL(server.url).host} as ${user.email}`);
+    const box = popup.getByLabel('Submit the code for me');
+    if ((await box.isChecked()) !== autoSubmit) await box.setChecked(autoSubmit);
+    await popup.getByLabel('Enter your PIN code').fill(pin);
+    await popup.getByRole('button', { name: 'Authenticate' }).click();
+    await expect.poll(() => popup.getByTestId('code').textContent()).toMatch(/^\d{8}$/);
+    return popup;
+  }
+
+  it('fills the code into the field and, when asked, submits it: Europass sees PASSWORD_SOFTWARE_TOKEN', async () => {
+    await toQrPage();
+    qrPageHtml = await page.content();
+    const popup = await answerWithPin(PIN, true);
+    const code = await popup.getByTestId('code').textContent();
+    expect(await popup.getByRole('button', { name: 'Copy' }).count()).toBe(1);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
+    await popup.close();
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_SOFTWARE_TOKEN');
+    expect(code).toMatch(/^\d{8}$/);
+  });
+
+  it('gives nothing to a perfect copy of the QR page on another origin', async () => {
+    const port = await freePort();
+    const phish = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(qrPageHtml));
+    await new Promise<void>((resolve) => phish.listen(port, '127.0.0.1', resolve));
+    try {
+      const phishPage = await browser.context.newPage();
+      await phishPage.goto(`http://localhost:${port}/cas/login`);
+      await expect
+        .poll(() => phishPage.evaluate(() => document.documentElement.dataset.sidekeyBridge))
+        .toMatch(/^connected/);
+      const popup = await openPopup(browser);
+      const reply = (await popup.evaluate(sendFromExtensionPage, {
+        sidekey: 1,
+        type: 'getPendingLogin',
+        body: {},
+      })) as { value: { pending: unknown } };
+      expect(reply.value.pending).toBeNull();
+      expect(await popup.locator('form[aria-label="Sign in"]').count()).toBe(0);
+      expect(await phishPage.locator('#f-otp').inputValue()).toBe('');
+      await popup.close();
+      await phishPage.close();
+    } finally {
+      phish.close();
+    }
+  });
+
+  it('fills without submitting when the user types it in, and a wrong PIN is refused by the server, not here', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await toQrPage();
+    const popup = await answerWithPin('1111', false);
+    await expect
+      .poll(() => popup.getByRole('status').textContent())
+      .toBe('The code was filled in. Choose “Sign in” on the page.');
+    expect(await page.locator('#f-otp').inputValue()).toMatch(/^\d{8}$/);
+    await popup.close();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('The code is not correct. Check your PIN code and try again (2 attempts left).');
+    // The popup shows the server's answer.
+    const after = await openPopup(browser);
+    await expect
+      .poll(() => after.getByRole('alert').textContent())
+      .toContain('refused the code: check your PIN code (2 attempts left for this sign-in)');
+    await after.close();
+  });
+
+  it('locks the device after five wrong PINs in a row', async () => {
+    // One wrong code so far; two more end this sign-in, then two in the next.
+    for (let wrong = 2; wrong <= 5; wrong++) {
+      if (wrong === 4) {
+        await expect.poll(() => page.getByRole('alert').textContent()).toContain('this sign-in has ended');
+        await page.goto(`${server.url}/cas/logout`);
+        await toQrPage();
+      }
+      const popup = await answerWithPin('0000', true);
+      await popup.close();
+      await expect.poll(() => page.getByRole('alert').textContent()).toBeTruthy();
+    }
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Your mobile device is locked after too many wrong PIN codes.');
+    const [device] = await server.store.devices.listFor(user.uid);
+    expect(device!.status).toBe('locked');
+  });
+});
