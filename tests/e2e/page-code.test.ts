@@ -1,0 +1,113 @@
+/**
+ * The content script's page code — finding the login QR, filling the code —
+ * in a real Chromium DOM, bundled unchanged from src/extension.
+ */
+import { build } from 'esbuild';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLoginQr } from '../../src/core/login-qr';
+import { findBrowser } from '../../scripts/prerequisites.mjs';
+
+const LOGIN = { origin: 'http://localhost:1', uid: 'n00abc12', tx: 'T'.repeat(22), challenge: 'cd'.repeat(32) };
+
+describe('page code in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let script = '';
+
+  beforeAll(async () => {
+    const entry = path.resolve(import.meta.dirname, '../fixtures/page-code-entry.ts');
+    script = (await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife' })).outputFiles[0]!.text;
+    browser = await chromium.launch({
+      executablePath: findBrowser('chromium'),
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    page = await browser.newPage();
+  });
+  afterAll(() => browser?.close());
+
+  async function load(body: string) {
+    await page.setContent(`<!doctype html><body>${body}</body>`);
+    await page.addScriptTag({ content: script });
+  }
+  const qrImg = async (login = LOGIN) =>
+    `<img data-sidekey-qr="login" width="240" height="240" src="${await QRCode.toDataURL(formatLoginQr(login), { width: 240, margin: 4 })}">`;
+  type Bench = {
+    fillForSignIn(doc: Document, r: object): Promise<{ filled: boolean; submitted: boolean; problem: string | null }>;
+    watchLoginQr(doc: Document, cb: (p: string) => void): void;
+  };
+  const fill = (request: object) =>
+    page.evaluate((r) => (globalThis as unknown as { pageCode: Bench }).pageCode.fillForSignIn(document, r), request);
+
+  it('types the code into a single field, firing the events frameworks listen to', async () => {
+    await load(`${await qrImg()}<form><input name="otp" autocomplete="one-time-code"></form>
+<script>window.events=[];for(const t of ['keydown','input','keyup','change'])document.querySelector('input').addEventListener(t,e=>events.push(t+':'+(e.data??e.key??'')));</script>`);
+    expect(await fill({ code: '12345678', tx: LOGIN.tx, submit: false })).toEqual({
+      filled: true,
+      submitted: false,
+      problem: null,
+    });
+    expect(await page.inputValue('input')).toBe('12345678');
+    const events = await page.evaluate(() => (globalThis as unknown as { events: string[] }).events);
+    expect(events.filter((e) => e.startsWith('input:'))).toHaveLength(8);
+    expect(events.at(-1)).toBe('change:');
+  });
+
+  it('fills split one-digit fields and submits the form when asked', async () => {
+    await load(
+      `${await qrImg()}<form onsubmit="event.preventDefault();document.body.dataset.sent='yes'">${'<input maxlength="1">'.repeat(8)}</form>`,
+    );
+    expect(await fill({ code: '87654321', tx: LOGIN.tx, submit: true })).toEqual({
+      filled: true,
+      submitted: true,
+      problem: null,
+    });
+    expect(await page.$$eval('input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value).join(''))).toBe(
+      '87654321',
+    );
+    expect(await page.evaluate(() => document.body.dataset.sent)).toBe('yes');
+  });
+
+  it.each([
+    ['a disabled field', '<form><input name="otp" disabled></form>'],
+    ['a read-only field', '<form><input name="otp" readonly></form>'],
+    ['no field at all', '<form><input name="search"></form>'],
+  ])('fills nothing into %s, and says so', async (_name, form) => {
+    await load(`${await qrImg()}${form}`);
+    const result = await fill({ code: '12345678', tx: LOGIN.tx, submit: true });
+    expect(result).toMatchObject({ filled: false, submitted: false });
+    expect(result.problem).toContain('no code field Sidekey can fill');
+    expect(await page.$$eval('input', (inputs) => inputs.every((i) => (i as HTMLInputElement).value === ''))).toBe(
+      true,
+    );
+  });
+
+  it('fills nothing when the page swapped the QR for another sign-in after it was read', async () => {
+    await load(`${await qrImg({ ...LOGIN, tx: 'S'.repeat(22) })}<form><input name="otp"></form>`);
+    expect(await fill({ code: '12345678', tx: LOGIN.tx, submit: true })).toEqual({
+      filled: false,
+      submitted: false,
+      problem: 'The page now shows another sign-in, so nothing was filled in.',
+    });
+    expect(await page.inputValue('input')).toBe('');
+  });
+
+  it('notices a login QR drawn after the page loaded, without polling', async () => {
+    await load('<div id="slot"></div>');
+    await page.evaluate(() => {
+      (globalThis as unknown as { seen: string[] }).seen = [];
+      (globalThis as unknown as { pageCode: Bench }).pageCode.watchLoginQr(document, (p) =>
+        (globalThis as unknown as { seen: string[] }).seen.push(p),
+      );
+    });
+    const img = await qrImg();
+    await page.evaluate((html) => {
+      document.getElementById('slot')!.innerHTML = html;
+    }, img);
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen))
+      .toEqual([formatLoginQr(LOGIN)]);
+  });
+});
