@@ -13,6 +13,8 @@ import { openStore, type Store } from '../src/server/store/store';
 import { testConfig } from '../tests/fixtures/config';
 import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
 import { benchQrRead } from './qr-read';
+import { benchQrSignIn } from './qr-sign-in';
+import { PBKDF2_ITERATIONS } from '../src/extension/vault/pin-wrap';
 import { sample, summarise } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -57,6 +59,21 @@ if (process.env.SIDEKEY_SKIP_POSTGRES !== '1') {
 
 for (const row of await benchQrRead()) {
   rows.push({ metric: row.metric, unit: 'ms', ...row.summary, note: `${row.decoded}/${row.pages} decoded` });
+}
+
+const signIn = await benchQrSignIn();
+for (const [step, summary] of Object.entries(signIn.steps)) {
+  rows.push({
+    metric: `QR sign-in step: ${step}`,
+    unit: 'ms',
+    ...summary,
+    note:
+      step === 'unlock'
+        ? `PBKDF2-HMAC-SHA256, ${PBKDF2_ITERATIONS} iterations, 16-byte salt → AES-256-CTR`
+        : step === 'total'
+          ? `${signIn.iterations} filled`
+          : '',
+  });
 }
 
 // Bundle sizes of the built extension (gzip approximates what a store download costs).
