@@ -7,10 +7,11 @@
  *
  * id: 128 random bits, base64url (22 chars); token: 256 random bits, base64url (43 chars).
  */
+import { readSidekeyUri, QrFormatError } from './sidekey-uri';
+
+export { MAX_QR_PAYLOAD, QrFormatError } from './sidekey-uri';
 
 export const ENROLMENT_QR_PREFIX = 'sidekey://enrol?';
-/** Longer payloads are not ours (and jsQR output is bounded by the QR version anyway). */
-export const MAX_QR_PAYLOAD = 512;
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -21,36 +22,13 @@ export interface EnrolmentQr {
   token: string;
 }
 
-export class QrFormatError extends Error {
-  override name = 'QrFormatError';
-}
-
 export function formatEnrolmentQr({ origin, id, token }: EnrolmentQr): string {
   return `${ENROLMENT_QR_PREFIX}${new URLSearchParams({ v: '1', origin, id, token })}`;
 }
 
 /** Parses a QR payload; throws QrFormatError saying what was expected. */
 export function parseEnrolmentQr(payload: string): EnrolmentQr {
-  if (payload.length > MAX_QR_PAYLOAD) throw new QrFormatError(`QR payload too long: ${payload.length} characters`);
-  if (!payload.startsWith(ENROLMENT_QR_PREFIX)) throw new QrFormatError('Not a Sidekey enrolment code');
-  const params = new URLSearchParams(payload.slice(ENROLMENT_QR_PREFIX.length));
-  const one = (name: string) => {
-    const values = params.getAll(name);
-    if (values.length !== 1) throw new QrFormatError(`Enrolment code must have exactly one "${name}"`);
-    return values[0]!;
-  };
-  if (one('v') !== '1')
-    throw new QrFormatError(`Unsupported enrolment code version "${params.get('v')}", expected "1"`);
-  const origin = one('origin');
-  let parsed: URL;
-  try {
-    parsed = new URL(origin);
-  } catch {
-    throw new QrFormatError('Enrolment code names no valid origin');
-  }
-  if (parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
-    throw new QrFormatError(`Enrolment code origin "${origin.slice(0, 80)}" is not an http(s) origin`);
-  }
+  const { one, origin } = readSidekeyUri(payload, ENROLMENT_QR_PREFIX, 'enrolment');
   const id = one('id');
   const token = one('token');
   if (!ID.test(id) || !TOKEN.test(token)) throw new QrFormatError('Enrolment code is malformed');

@@ -8,7 +8,7 @@
  * tx: 128 random bits, base64url; c: 256 random bits as 64 hex digits (the
  * OCRA question of suite OCRA-1:HOTP-SHA256-8:QH64).
  */
-import { MAX_QR_PAYLOAD, QrFormatError } from './enrolment-qr';
+import { QrFormatError, readSidekeyUri } from './sidekey-uri';
 
 export const LOGIN_QR_PREFIX = 'sidekey://login?';
 
@@ -27,25 +27,9 @@ export function isLoginQr(payload: string): boolean {
   return payload.startsWith(LOGIN_QR_PREFIX);
 }
 
+/** Parses a QR payload; throws QrFormatError saying what was expected. */
 export function parseLoginQr(payload: string): LoginQr {
-  if (payload.length > MAX_QR_PAYLOAD) throw new QrFormatError(`QR payload too long: ${payload.length} characters`);
-  if (!isLoginQr(payload)) throw new QrFormatError('Not a Sidekey login code');
-  const params = new URLSearchParams(payload.slice(LOGIN_QR_PREFIX.length));
-  const one = (name: string) => {
-    const values = params.getAll(name);
-    if (values.length !== 1) throw new QrFormatError(`Login code must have exactly one "${name}"`);
-    return values[0]!;
-  };
-  if (one('v') !== '1') throw new QrFormatError(`Unsupported login code version "${params.get('v')}", expected "1"`);
-  const origin = one('origin');
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    throw new QrFormatError('Login code names no valid origin');
-  }
-  if (url.origin !== origin || !/^https?:$/.test(url.protocol))
-    throw new QrFormatError('Login code origin is not an http(s) origin');
+  const { one, origin } = readSidekeyUri(payload, LOGIN_QR_PREFIX, 'login');
   const uid = one('uid');
   const tx = one('tx');
   const challenge = one('c');
