@@ -90,6 +90,18 @@ describe('Chromium: sign in with the QR code method', () => {
     await page.getByRole('link', { name: 'Continue' }).click();
     await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_SOFTWARE_TOKEN');
     expect(code).toMatch(/^\d{8}$/);
+
+    // The same code for the same sign-in, sent again from this browser, is refused.
+    const form = (name: string) =>
+      qrPageHtml.match(new RegExp(`name="${name}" value="([^"]+)"`))![1]!.replace(/&amp;/g, '&');
+    const replay = await page.evaluate(
+      (fields) =>
+        fetch('/cas/login/qr', { method: 'POST', body: new URLSearchParams(fields), credentials: 'same-origin' }).then(
+          (r) => r.status,
+        ),
+      { csrf: form('csrf'), tx: form('tx'), service: form('service'), otp: code! },
+    );
+    expect(replay).toBe(410);
   });
 
   it('gives nothing to a perfect copy of the QR page on another origin', async () => {

@@ -35,6 +35,17 @@ const lastResult = storage.defineItem<{ origin: string; code: string; attemptsLe
   },
 );
 
+export const LOGIN_NOTIFICATION = 'sidekey-login';
+
+/** Clicking the notification opens the PIN prompt in a small window of its own. */
+export function registerLoginNotificationClicks(): void {
+  browser.notifications.onClicked.addListener((id) => {
+    if (id !== LOGIN_NOTIFICATION) return;
+    void browser.notifications.clear(id);
+    void browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 380, height: 520 });
+  });
+}
+
 export function createLoginService(vault: () => Promise<Vault>, now: () => number = Date.now) {
   async function current(): Promise<{ pending: PendingLogin; qr: LoginQr } | null> {
     const pending = await pendingLogin.getValue();
@@ -55,8 +66,24 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
     if (!account) return { accepted: false };
     await pendingLogin.setValue({ tabId: sender.tabId, payload, accountId: account.id, at: now() });
     await browser.action.setBadgeText({ tabId: sender.tabId, text: '1' }).catch(() => undefined);
-    // Where the browser allows it, bring the PIN prompt up at once; otherwise the badge leads there.
-    await (browser.action as { openPopup?: () => Promise<void> }).openPopup?.().catch(() => undefined);
+    // Where the browser allows it, bring the PIN prompt up at once; otherwise the badge and a
+    // notification lead there (Firefox opens popups only from a user's click).
+    const opened = await Promise.resolve()
+      .then(() => (browser.action as { openPopup?: () => Promise<void> }).openPopup?.())
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!opened) {
+      await browser.notifications
+        .create(LOGIN_NOTIFICATION, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: 'Sidekey: sign-in waiting',
+          message: `Enter your PIN to sign in to ${new URL(qr.origin).host} as ${account.email}.`,
+        })
+        .catch(() => undefined);
+    }
     return { accepted: true };
   };
 
@@ -89,6 +116,7 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
     }));
     if (result.filled) {
       await pendingLogin.setValue(null);
+      await browser.notifications.clear(LOGIN_NOTIFICATION).catch(() => false);
       await browser.action.setBadgeText({ tabId: found.pending.tabId, text: '' }).catch(() => undefined);
     }
     return { code, ...result };
