@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
 import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
+import { firefoxPasswordSteps, openFirefoxPopup, submitForm, textOf } from '../fixtures/firefox-flows';
 import { startServer, type RunningServer } from '../fixtures/server';
 import { seedUser } from '../fixtures/users';
 
@@ -26,20 +27,17 @@ describe('Firefox: initialise the extension as a second device', () => {
     await server?.close();
   });
 
-  const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
+  const text = (selector: string) => textOf(page, selector);
 
   it('enrols through the popup and the server page says so', async () => {
     const user = await seedUser(server.store, PASSWORD, 'jonas@example.eu');
     await page.goto(`${server.url}/cas/login`);
-    await page.type('#f-identifier', user.email);
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/cas/login"] button[type=submit]')]);
-    await page.type('#f-password', PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/cas/login"] button[type=submit]')]);
+    await firefoxPasswordSteps(page, user.email, PASSWORD);
     await page.goto(`${server.url}/cas/mobile`);
     await page.type('#f-deviceName', 'Sidekey in Firefox');
     await page.type('#f-pin', '9753');
     await page.type('#f-pinConfirm', '9753');
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/cas/mobile"] button[type=submit]')]);
+    await submitForm(page, '/cas/mobile');
     await expect.poll(() => text('h1')).toBe('Initialise your device');
 
     const popup = await browser.openPopup();
@@ -57,11 +55,7 @@ describe('Firefox: initialise the extension as a second device', () => {
       .toBe(server.url);
     await popup.close();
 
-    const tabPopup = await browser.browser.newPage();
-    void tabPopup.goto(`${browser.extensionBase}/popup.html?tab=${tabId}`).catch(() => undefined);
-    await expect
-      .poll(() => tabPopup.$eval('h1', (h) => h.textContent).catch(() => null), { timeout: 15_000 })
-      .toBe('Sidekey');
+    const tabPopup = await openFirefoxPopup(browser, `?tab=${tabId}`);
     await tabPopup.locator('button ::-p-text(Initialise with this page)').click();
     await tabPopup.waitForSelector('#pin');
     await tabPopup.type('#pin', '9753');

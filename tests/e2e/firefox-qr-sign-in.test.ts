@@ -1,0 +1,88 @@
+/**
+ * The QR sign-in in Firefox ESR with the built extension: enrol, then sign in to
+ * Europass with the QR method — the content script notices the code, the PIN
+ * goes into the popup, the code into the page.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
+import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
+import { firefoxPasswordSteps, openFirefoxPopup, submitForm, textOf } from '../fixtures/firefox-flows';
+import { startServer, type RunningServer } from '../fixtures/server';
+import { seedUser } from '../fixtures/users';
+
+const PASSWORD = 'Fjord crossing 5';
+const PIN = '3141';
+
+describe('Firefox: sign in with the QR code method', () => {
+  let server: RunningServer;
+  let browser: FirefoxWithExtension;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchFirefox(inject('firefoxExtensionDir'));
+    page = await browser.browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('enrols, then signs in to Europass at PASSWORD_SOFTWARE_TOKEN with only the password and the PIN', async () => {
+    const user = await seedUser(server.store, PASSWORD, 'lena@example.eu');
+    await page.goto(`${server.url}/cas/login`);
+    await firefoxPasswordSteps(page, user.email, PASSWORD);
+    await page.goto(`${server.url}/cas/mobile`);
+    await page.type('#f-deviceName', 'Sidekey in Firefox');
+    await page.type('#f-pin', PIN);
+    await page.type('#f-pinConfirm', PIN);
+    await submitForm(page, '/cas/mobile');
+
+    const probe = await openFirefoxPopup(browser);
+    const status = (await probe.evaluate(sendFromExtensionPage, {
+      sidekey: 1,
+      type: 'getStatus',
+      body: {},
+    })) as StatusReply;
+    await probe.close();
+    const enrol = await openFirefoxPopup(browser, `?tab=${status.value.lastServerPage!.tabId}`);
+    await enrol.locator('button ::-p-text(Initialise with this page)').click();
+    await enrol.waitForSelector('#pin');
+    await enrol.type('#pin', PIN);
+    await enrol.locator('button ::-p-text(Authenticate)').click();
+    await expect
+      .poll(() => textOf(enrol, '[role=status]'), { timeout: 15_000 })
+      .toBe(`Sidekey is initialised for ${user.email}.`);
+    await enrol.close();
+
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/europass/`);
+    await Promise.all([page.waitForNavigation(), page.click('a.button')]);
+    await firefoxPasswordSteps(page, user.email, PASSWORD, 'mobile-qr');
+    await expect.poll(() => textOf(page, 'h1')).toBe('QR code authentication');
+
+    let popup = await openFirefoxPopup(browser);
+    await expect
+      .poll(async () => {
+        const reply = (await popup.evaluate(sendFromExtensionPage, {
+          sidekey: 1,
+          type: 'getPendingLogin',
+          body: {},
+        })) as { value: { pending: unknown } };
+        return reply.value.pending !== null;
+      })
+      .toBe(true);
+    await popup.close();
+    popup = await openFirefoxPopup(browser);
+    await popup.waitForSelector('#pin');
+    await popup.click('input[type=checkbox]');
+    await popup.type('#pin', PIN);
+    await popup.locator('button ::-p-text(Authenticate)').click();
+    await expect.poll(() => textOf(popup, '[data-testid=code]'), { timeout: 15_000 }).toMatch(/^\d{8}$/);
+    await expect.poll(() => textOf(page, 'h1'), { timeout: 15_000 }).toBe('You are signed in');
+    await popup.close();
+    await Promise.all([page.waitForNavigation(), page.click('main a.button')]);
+    await expect.poll(() => textOf(page, '[data-testid=strength]')).toBe('PASSWORD_SOFTWARE_TOKEN');
+  });
+});
