@@ -18,6 +18,7 @@ import { registerHomeRoutes } from './routes/home';
 import { registerLoginRoutes } from './routes/login';
 import { registerOutboxRoutes } from './routes/outbox';
 import { registerPasswordRoutes } from './routes/password';
+import { registerQrSignInRoutes } from './routes/qr-sign-in';
 import { registerRegistrationRoutes } from './routes/register';
 import { registerSecurityHeaders } from './security-headers';
 import { createSecretBox } from './services/secret-box';
@@ -99,6 +100,7 @@ export async function buildApp({
   registerRegistrationRoutes(app, deps);
   registerPasswordRoutes(app, deps);
   registerLoginRoutes(app, deps);
+  registerQrSignInRoutes(app, deps);
   registerCasValidateRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerDeviceRoutes(app, deps);

@@ -107,6 +107,8 @@ for (const backend of backends) {
       const account = await client.get('/cas/account');
       expect(account.body).toContain('Sidekey in Chromium');
       expect(account.body).toContain('Mobile device added');
+      // With a device, signing in no longer says none was found.
+      expect((await signIn(t.client(), email)).body).not.toContain('No mobile device found');
     });
 
     it('counts wrong PINs and cancels the enrolment after the last try', async () => {

@@ -14,35 +14,13 @@ import { clientContext, currentSession, endSession, startSession } from '../http
 import { checkPasswordSignIn, waitMessage } from '../services/sign-in';
 import { newToken } from '../services/tokens';
 import type { Session } from '../store/sessions';
-import {
-  identifierPage,
-  messagePage,
-  noDeviceNoticePage,
-  passwordStepPage,
-  qrLoginPage,
-  signInEndedPage,
-  type LoginContext,
-  type QrLoginView,
-} from '../views/login';
-import QRCode from 'qrcode';
-import { formatLoginQr } from '../../core/login-qr';
-import { clearCookie, readCookie, setCookie } from '../http/cookies';
-import { checkQrCode, startQrSignIn } from '../services/qr-sign-in';
-import { looksLikeToken } from '../services/tokens';
+import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage, type LoginContext } from '../views/login';
+import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { startQrStep } from './qr-sign-in';
 
 /** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
 export const TICKET_TTL_MS = 2 * 60_000;
 const HTML = 'text/html; charset=utf-8';
-
-const qrBody = z.object({
-  csrf: text(100).optional(),
-  service: text(2048).optional(),
-  tx: text(40).default(''),
-  otp: text(20).default(''),
-});
-const NO_DEVICE = 'No mobile device found. To register a mobile device, go to My Account.';
-const DEVICE_LOCKED =
-  'Your mobile device is locked after too many wrong PIN codes. Initialise it again from My Account (remove it, then add it again).';
 
 const loginBody = z.object({
   csrf: text(100).optional(),
@@ -55,26 +33,6 @@ const loginBody = z.object({
 
 export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
   const { config, store } = deps;
-
-  /** The registered service and the weakest strength it accepts; undefined when the service is unknown. */
-  function resolve(service: unknown): { context: LoginContext; minimum: Strength } | undefined {
-    if (service === undefined || service === '') return { context: {}, minimum: 'PASSWORD' };
-    const registered = findService(config.casServices, service);
-    if (!registered) return undefined;
-    return { context: { service: service as string, serviceName: registered.name }, minimum: registered.minStrength };
-  }
-
-  const unknownService = (reply: FastifyReply) =>
-    reply
-      .code(400)
-      .type(HTML)
-      .send(
-        messagePage(
-          'Unknown service',
-          'The application that sent you here is not registered with this login service, so you cannot sign in to it.',
-          { href: '/cas/login', label: 'Sign in to EU Login instead' },
-        ),
-      );
 
   /** Where a signed-in user goes next: the service with a fresh ticket, or My Account. */
   async function proceed(reply: FastifyReply, session: { uid: string; strength: string }, context: LoginContext) {
@@ -93,8 +51,8 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/cas/login', async (request, reply) => {
     const query = request.query as { service?: unknown; renew?: unknown };
-    const target = resolve(query.service);
-    if (!target) return unknownService(reply);
+    const target = loginTarget(config.casServices, query.service);
+    if (!target) return refuseUnknownService(reply);
     const session = await currentSession(request, deps);
     if (query.renew !== 'true' && strongEnough(session, target.minimum))
       return proceed(reply, session!, target.context);
@@ -103,8 +61,8 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post('/cas/login', async (request: FastifyRequest, reply) => {
     const form = readForm(loginBody, request.body);
-    const target = resolve(form.service);
-    if (!target) return unknownService(reply);
+    const target = loginTarget(config.casServices, form.service);
+    if (!target) return refuseUnknownService(reply);
     const csrf = csrfToken(request, reply, config);
     const identifier = form.identifier.trim();
     const methods = methodsFor(target.minimum);
@@ -146,22 +104,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
       );
     }
     const { user } = check;
-    if (method.id === 'mobile-qr') {
-      const active = (await store.devices.listFor(user.uid)).filter((d) => d.status === 'active');
-      if (active.length === 0) {
-        return reply
-          .code(409)
-          .type(HTML)
-          .send(signInEndedPage(NO_DEVICE, 'no-device', target.context));
-      }
-      const qr = await startQrSignIn(deps, user.uid, target.context.service);
-      setCookie(reply, config, 'login', qr.browserToken);
-      const qrImage = await QRCode.toDataURL(qr.payload, { errorCorrectionLevel: 'M', margin: 4, width: 240 });
-      return reply
-        .type(HTML)
-        .header('cache-control', 'no-store')
-        .send(qrLoginPage({ csrf, context: target.context, tx: qr.id, qrImage }));
-    }
+    if (method.id === 'mobile-qr') return startQrStep(reply, deps, user.uid, target.context, csrf);
     await startSession(request, reply, deps, user.uid, method.strength);
     await store.activity.record(
       user.uid,
@@ -170,103 +113,10 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
       `${method.label}${target.context.serviceName ? ` to ${target.context.serviceName}` : ''}`,
     );
     // The guide: a user without a device is told so after signing in ("This is normal, do not panic").
-    const next = target.context.service
-      ? `/cas/login?service=${encodeURIComponent(target.context.service)}`
-      : '/cas/account';
-    return reply.type(HTML).send(noDeviceNoticePage(next, { name: user.firstName, csrf }));
+    const next = nextAfterSignIn(target.context);
+    const hasDevice = (await store.devices.listFor(user.uid)).length > 0;
+    return reply.type(HTML).send(noDeviceNoticePage(next, { name: user.firstName, csrf }, hasDevice));
   });
-
-  app.post('/cas/login/qr', async (request, reply) => {
-    const form = readForm(qrBody, request.body);
-    const target = resolve(form.service);
-    if (!target) return unknownService(reply);
-    const csrf = csrfToken(request, reply, config);
-    if (!checkCsrf(request, config, form.csrf)) {
-      return reply
-        .code(403)
-        .type(HTML)
-        .send(signInEndedPage('Your session has expired. Please sign in again.', 'expired', target.context));
-    }
-    const browserToken = readCookie(request, config, 'login');
-    const login =
-      /^[A-Za-z0-9_-]{22}$/.test(form.tx) && looksLikeToken(browserToken)
-        ? await store.loginChallenges.byId(form.tx)
-        : undefined;
-    if (!login || !browserToken) {
-      return reply
-        .code(410)
-        .type(HTML)
-        .send(signInEndedPage('This sign-in has expired. Please sign in again.', 'expired', target.context));
-    }
-    if (!form.otp.trim()) {
-      return reply
-        .code(422)
-        .type(HTML)
-        .send(
-          await qrPage(csrf, target.context, login.id, login.uid, login.challenge, {
-            message: 'Please enter the code generated by your app.',
-            code: 'missing',
-          }),
-        );
-    }
-    const context = clientContext(request);
-    const result = await checkQrCode(deps, login.id, browserToken, form.otp, context);
-    if (!result.ok) {
-      if (result.reason === 'wrong-code') {
-        const left = result.attemptsLeft!;
-        const message = `The code is not correct. Check your PIN code and try again (${left} attempt${left === 1 ? '' : 's'} left).`;
-        return reply
-          .code(401)
-          .type(HTML)
-          .send(
-            await qrPage(csrf, target.context, login.id, login.uid, login.challenge, {
-              message,
-              code: 'wrong-code',
-              attemptsLeft: left,
-            }),
-          );
-      }
-      const ended = {
-        expired: ['This sign-in has expired. Please sign in again.', 410],
-        ended: ['Too many wrong codes: this sign-in has ended. Please sign in again.', 401],
-        locked: [DEVICE_LOCKED, 423],
-      } as const;
-      const [message, status] = ended[result.reason];
-      return reply
-        .code(status)
-        .type(HTML)
-        .send(signInEndedPage(message, result.reason, target.context));
-    }
-    clearCookie(reply, config, 'login');
-    const user = (await store.users.byUid(result.uid))!;
-    await startSession(request, reply, deps, user.uid, 'PASSWORD_SOFTWARE_TOKEN');
-    await store.activity.record(
-      user.uid,
-      'sign-in',
-      context,
-      `EU Login Mobile App QR Code (${result.deviceName})${target.context.serviceName ? ` to ${target.context.serviceName}` : ''}`,
-    );
-    const next = target.context.service
-      ? `/cas/login?service=${encodeURIComponent(target.context.service)}`
-      : '/cas/account';
-    return reply.type(HTML).send(noDeviceNoticePage(next, { name: user.firstName, csrf }, true));
-  });
-
-  async function qrPage(
-    csrf: string,
-    context: LoginContext,
-    tx: string,
-    uid: string,
-    challenge: string,
-    error: QrLoginView['error'],
-  ) {
-    const qrImage = await QRCode.toDataURL(formatLoginQr({ origin: config.publicUrl, uid, tx, challenge }), {
-      errorCorrectionLevel: 'M',
-      margin: 4,
-      width: 240,
-    });
-    return qrLoginPage({ csrf, context, tx, qrImage, error });
-  }
 
   // CAS Protocol 3.0 §2.3: GET /logout ends the single sign-on session; the
   // nav's sign-out form POSTs with a CSRF token.

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { formatLoginQr } from '../../core/login-qr';
 import { ocra } from '../../core/ocra';
 import type { Deps } from '../http/deps';
-import { newToken, safeEqual } from './tokens';
+import { hashToken, newToken, safeEqual } from './tokens';
 
 export const LOGIN_CHALLENGE_TTL_MS = 2 * 60_000;
 export const CODE_TRIES_PER_SIGN_IN = 3;
@@ -38,7 +38,7 @@ export async function checkQrCode(
 ): Promise<QrCheck> {
   const { store, secrets } = deps;
   const login = await store.loginChallenges.byId(id);
-  if (!login || !safeEqual(login.browserHash, crypto.createHash('sha256').update(browserToken).digest('hex'))) {
+  if (!login || !safeEqual(login.browserHash, hashToken(browserToken))) {
     return { ok: false, reason: 'expired' };
   }
   const devices = (await store.devices.listFor(login.uid)).filter((d) => d.status === 'active');
