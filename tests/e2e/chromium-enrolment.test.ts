@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSecretBox } from '../../src/server/services/secret-box';
+import { seriousViolations } from '../fixtures/axe';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
 import { openPopup, passwordSteps, serverTabId } from '../fixtures/chromium-flows';
 import { freePort, startServer, type RunningServer } from '../fixtures/server';
@@ -76,6 +77,7 @@ describe('Chromium: initialise the extension as a second device', () => {
     const pinField = popup.getByLabel('Enter the PIN code you have just chosen');
     await expect.poll(() => pinField.count()).toBe(1);
     expect(await pinField.getAttribute('type')).toBe('password');
+    expect(await seriousViolations(popup)).toEqual([]); // the PIN screen, for keyboards and screen readers
 
     await pinField.fill('1357');
     await pinField.press('Enter');

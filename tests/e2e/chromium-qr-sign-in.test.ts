@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../fixtures/axe';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
 import { enrolExtension, openPopup, passwordSteps } from '../fixtures/chromium-flows';
 import { sendFromExtensionPage } from '../fixtures/extension-api';
@@ -71,6 +72,7 @@ describe('Chromium: sign in with the QR code method', () => {
     await expect
       .poll(() => popup.locator('form[aria-label="Sign in"]').textContent())
       .toContain(`Sign in to ${new URL(server.url).host} as ${user.email}`);
+    expect(await seriousViolations(popup)).toEqual([]);
     const box = popup.getByLabel('Submit the code for me');
     if ((await box.isChecked()) !== autoSubmit) await box.setChecked(autoSubmit);
     await popup.getByLabel('Enter your PIN code').fill(pin);

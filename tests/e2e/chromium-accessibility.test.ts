@@ -1,0 +1,84 @@
+/**
+ * axe-core on the server's pages and the extension's popup screens: no
+ * serious or critical violation (WCAG 2.1 A and AA rules).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../fixtures/axe';
+import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
+import { openPopup } from '../fixtures/chromium-flows';
+import { startServer, type RunningServer } from '../fixtures/server';
+import { seedUser } from '../fixtures/users';
+
+const PASSWORD = 'Accessible pages 8';
+
+describe('Chromium: accessibility of the pages and the popup', () => {
+  let server: RunningServer;
+  let browser: ChromiumWithExtension;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer({ CAPTCHA_TEST_MODE: '1' });
+    browser = await launchChromium(inject('chromeExtensionDir'));
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('does report a serious violation when there is one (the check can fail)', async () => {
+    await page.goto(`${server.url}/`);
+    await page.evaluate(() =>
+      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input id="unlabelled">'),
+    );
+    expect(await seriousViolations(page)).toEqual(expect.arrayContaining(['label: #unlabelled']));
+  });
+
+  it.each([
+    ['/'],
+    ['/cas/login'],
+    ['/cas/register'],
+    ['/cas/privacy'],
+    ['/cas/help'],
+    ['/cas/password/request'],
+    ['/europass/'],
+  ])('finds nothing serious on %s', async (path) => {
+    await page.goto(`${server.url}${path}`);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('finds nothing serious on the forms with their errors shown', async () => {
+    await page.goto(`${server.url}/cas/register`);
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await expect.poll(() => page.locator('.error').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('finds nothing serious on the signed-in pages', async () => {
+    const user = await seedUser(server.store, PASSWORD, 'axe@example.eu');
+    await page.goto(`${server.url}/cas/login`);
+    await page.getByLabel('Enter your e-mail address or unique identifier').fill(user.email);
+    await page.getByRole('button', { name: 'Next >' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const path of ['/cas/account', '/cas/mobile']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    await page.getByLabel('Your device name').fill('A');
+    await page.getByLabel('Your 4 digit PIN code').fill('1234');
+    await page.getByLabel('Confirm your PIN code').fill('1234');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('finds nothing serious in the popup', async () => {
+    const popup = await openPopup(browser);
+    await expect.poll(() => popup.locator('h1').textContent()).toBe('Sidekey');
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.close();
+  });
+});
