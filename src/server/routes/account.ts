@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
-import { clientContext, currentSession } from '../http/session';
+import { clientContext, signedInUser } from '../http/session';
 import { readCookie } from '../http/cookies';
 import { checkPassword } from '../services/password-policy';
-import { hashPassword, verifyPassword } from '../services/passwords';
-import { waitMessage } from '../services/sign-in';
+import { hashPassword } from '../services/passwords';
+import { checkCurrentPassword, waitMessage } from '../services/sign-in';
 import { accountPage, type AccountView } from '../views/account';
 import { usernamesOf } from './password';
 
@@ -23,10 +23,6 @@ const HTML = 'text/html; charset=utf-8';
 export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
   const { config, store } = deps;
 
-  async function signedInUser(request: FastifyRequest) {
-    const session = await currentSession(request, deps);
-    return session && store.users.byUid(session.uid);
-  }
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -43,32 +39,28 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
   }
 
   app.get('/cas/account', async (request, reply) => {
-    const user = await signedInUser(request);
+    const user = (await signedInUser(request, deps))?.user;
     if (!user) return reply.redirect('/cas/login', 303);
     return render(request, reply, { user });
   });
 
   app.post('/cas/account/password', async (request, reply) => {
-    const user = await signedInUser(request);
+    const user = (await signedInUser(request, deps))?.user;
     if (!user) return reply.redirect('/cas/login', 303);
     const form = readForm(changeBody, request.body);
     if (!checkCsrf(request, config, form.csrf))
       return render(request, reply, { user, notice: 'Your session has expired. Please try again.' }, 403);
-    // The current password is a secret check like any other: throttled per account.
-    const key = `password:uid:${user.uid}`;
-    const waitMs = await store.throttles.waitFor(key);
-    if (waitMs > 0) return render(request, reply, { user, passwordErrors: { current: waitMessage(waitMs) } }, 429);
-    if (!(await verifyPassword(user.passwordHash, form.current))) {
-      await store.throttles.fail(key);
-      await store.activity.record(
-        user.uid,
-        'sign-in-failed',
-        clientContext(request),
-        'wrong current password at password change',
-      );
-      return render(request, reply, { user, passwordErrors: { current: 'The current password is incorrect.' } }, 401);
+    const current = await checkCurrentPassword(
+      deps,
+      user,
+      form.current,
+      clientContext(request),
+      'wrong current password at password change',
+    );
+    if (!current.ok) {
+      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : 'The current password is incorrect.';
+      return render(request, reply, { user, passwordErrors: { current: message } }, current.waitMs > 0 ? 429 : 401);
     }
-    await store.throttles.succeed(key);
     const failures = checkPassword(form.password, usernamesOf(user));
     const mismatch = form.password !== form.confirm;
     if (failures.length || mismatch)

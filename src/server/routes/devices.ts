@@ -10,8 +10,7 @@ import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, FRESH_MS, signedInUser } from '../http/session';
 import { ENROLMENT_TTL_MS, startEnrolment } from '../services/enrolment';
-import { verifyPassword } from '../services/passwords';
-import { checkPasswordSignIn, waitMessage } from '../services/sign-in';
+import { checkCurrentPassword, checkPasswordSignIn, waitMessage } from '../services/sign-in';
 import { approvalFromExistingDevice } from '../services/step-up';
 import { addDevicePage, enrolmentQrPage, reauthPage, stepUpRequiredPage } from '../views/devices';
 import { messagePage } from '../views/login';
@@ -174,21 +173,15 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
         .code(403)
         .type(HTML)
         .send(messagePage('Not removed', 'Your session has expired. Please try again.', back));
-    const key = `password:uid:${who.user.uid}`;
-    const waitMs = await store.throttles.waitFor(key);
-    if (waitMs > 0)
+    const current = await checkCurrentPassword(deps, who.user, form.password, clientContext(request));
+    if (!current.ok) {
+      const message =
+        current.waitMs > 0 ? waitMessage(current.waitMs) : 'The password is incorrect; the device was not removed.';
       return reply
-        .code(429)
+        .code(current.waitMs > 0 ? 429 : 401)
         .type(HTML)
-        .send(messagePage('Not removed', waitMessage(waitMs), back));
-    if (!(await verifyPassword(who.user.passwordHash, form.password))) {
-      await store.throttles.fail(key);
-      return reply
-        .code(401)
-        .type(HTML)
-        .send(messagePage('Not removed', 'The password is incorrect; the device was not removed.', back));
+        .send(messagePage('Not removed', message, back));
     }
-    await store.throttles.succeed(key);
     const device = DEVICE_ID.test(id) ? await store.devices.byId(id) : undefined;
     if (!device || device.uid !== who.user.uid || !(await store.devices.remove(who.user.uid, id))) {
       return reply

@@ -33,7 +33,7 @@ export const OCRA_SUITE = 'OCRA-1:HOTP-SHA256-8:QH64';
 export async function startEnrolment(deps: Deps, uid: string, deviceName: string, pin: string) {
   const id = newToken(16);
   const token = newToken();
-  await deps.store.sql.run("DELETE FROM devices WHERE uid = ? AND status = 'pending'", [uid]);
+  await deps.store.devices.removePending(uid);
   await deps.store.enrolments.create({
     id,
     uid,

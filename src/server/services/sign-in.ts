@@ -41,3 +41,27 @@ export function waitMessage(waitMs: number): string {
   const amount = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? '' : 's'}`;
   return `Too many failed attempts. Please wait ${amount} and try again.`;
 }
+
+/**
+ * The signed-in user's password again, before a sensitive change (sudo mode).
+ * Throttled per account like every secret check; `failureDetail`, when given,
+ * goes to the activity log on a wrong password.
+ */
+export async function checkCurrentPassword(
+  { store }: Deps,
+  user: User,
+  password: string,
+  context: { ip: string; userAgent: string },
+  failureDetail?: string,
+): Promise<{ ok: true } | { ok: false; waitMs: number }> {
+  const key = `password:uid:${user.uid}`;
+  const waitMs = await store.throttles.waitFor(key);
+  if (waitMs > 0) return { ok: false, waitMs };
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await store.throttles.fail(key);
+    if (failureDetail) await store.activity.record(user.uid, 'sign-in-failed', context, failureDetail);
+    return { ok: false, waitMs: 0 };
+  }
+  await store.throttles.succeed(key);
+  return { ok: true };
+}

@@ -82,6 +82,10 @@ export function createDevicesRepo(sql: Sql, now: () => number) {
     async remove(uid: string, id: string): Promise<boolean> {
       return (await sql.run('DELETE FROM devices WHERE id = ? AND uid = ?', [id, uid])) === 1;
     },
+    /** Devices still waiting for their confirmation: dropped when the account starts another enrolment. */
+    async removePending(uid: string): Promise<void> {
+      await sql.run("DELETE FROM devices WHERE uid = ? AND status = 'pending'", [uid]);
+    },
     async touch(id: string): Promise<void> {
       await sql.run('UPDATE devices SET last_used_at = ? WHERE id = ?', [now(), id]);
     },
