@@ -3,7 +3,7 @@
  * extension and, for tests, in Node): the device key pair, the PIN proof, and
  * signatures over deviceSignatureInput().
  */
-import { deviceSignatureInput, ENROL_PIN_CONTEXT } from './enrolment-api';
+import { deviceSignatureInput, ENROL_PIN_CONTEXT, type DeviceAction } from './enrolment-api';
 import { base64url, fromBase64url } from './encoding';
 
 const subtle = () => globalThis.crypto.subtle;
@@ -38,14 +38,19 @@ export function randomNonce(): string {
 /** A signed device request body for `action` (docs/protocol.md §3). */
 export async function signDeviceRequest(
   privateKey: CryptoKey,
-  action: 'confirm' | 'remove',
+  action: DeviceAction,
   deviceId: string,
   timestamp = Date.now(),
 ) {
   const nonce = randomNonce();
-  const data = new TextEncoder().encode(deviceSignatureInput(action, deviceId, timestamp, nonce));
-  const signature = new Uint8Array(await subtle().sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, data));
-  return { timestamp, nonce, signature: base64url(signature) };
+  const signature = await signText(privateKey, deviceSignatureInput(action, deviceId, timestamp, nonce));
+  return { timestamp, nonce, signature };
+}
+
+/** ECDSA P-256 with SHA-256 over the UTF-8 of `text`, IEEE P1363 form, base64url. */
+export async function signText(privateKey: CryptoKey, text: string): Promise<string> {
+  const data = new TextEncoder().encode(text);
+  return base64url(new Uint8Array(await subtle().sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, data)));
 }
 
 export { base64url, fromBase64url };

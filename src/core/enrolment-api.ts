@@ -55,22 +55,25 @@ export type CompleteEnrolmentRequest = z.infer<typeof completeEnrolmentRequest>;
 export type CompleteEnrolmentResponse = z.infer<typeof completeEnrolmentResponse>;
 export type SignedDeviceRequest = z.infer<typeof signedDeviceRequest>;
 
+/**
+ * What a signed device request may do: confirm its enrolment, remove itself,
+ * open the request channel, or list its pending requests (docs/protocol.md §3, §6).
+ */
+export type DeviceAction = 'confirm' | 'remove' | 'channel' | 'requests';
+
 export const ENROL_PIN_CONTEXT = 'sidekey-enrol-pin|';
 
 /** The exact bytes a device signs for an API action (newline-separated, no ambiguity). */
-export function deviceSignatureInput(
-  action: 'confirm' | 'remove',
-  deviceId: string,
-  timestamp: number,
-  nonce: string,
-): string {
+export function deviceSignatureInput(action: DeviceAction, deviceId: string, timestamp: number, nonce: string): string {
   return ['sidekey-device-v1', action, deviceId, String(timestamp), nonce].join('\n');
 }
 
 /** API errors the extension shows to people. */
 export const apiError = z.strictObject({
   error: z.string().max(300),
-  code: z.enum(['wrong-pin', 'expired', 'used', 'not-found', 'invalid', 'locked', 'throttled']).optional(),
+  code: z
+    .enum(['wrong-pin', 'wrong-number', 'expired', 'used', 'not-found', 'invalid', 'locked', 'throttled'])
+    .optional(),
   attemptsLeft: z.number().int().nonnegative().optional(),
 });
 export type ApiError = z.infer<typeof apiError>;

@@ -3,10 +3,12 @@
  * does, and tests call `app.inject()` on a fresh app.
  */
 import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import type { Deps } from './http/deps';
 import { registerFormParser } from './http/form-body';
+import { registerApiHeaders } from './http/json-api';
 import { createMailer, type Mailer } from './mail/mailer';
 import { registerAccountRoutes } from './routes/account';
 import { registerCasValidateRoutes } from './routes/cas-validate';
@@ -18,9 +20,13 @@ import { registerHomeRoutes } from './routes/home';
 import { registerLoginRoutes } from './routes/login';
 import { registerOutboxRoutes } from './routes/outbox';
 import { registerPasswordRoutes } from './routes/password';
+import { registerPushApi } from './routes/push-api';
+import { registerPushSignInRoutes } from './routes/push-sign-in';
 import { registerQrSignInRoutes } from './routes/qr-sign-in';
 import { registerRegistrationRoutes } from './routes/register';
 import { registerSecurityHeaders } from './security-headers';
+import { CHANNEL_MAX_FRAME_BYTES } from '../core/push-api';
+import { createDeviceHub } from './services/device-channel';
 import { createSecretBox } from './services/secret-box';
 import { serverKey } from './services/server-key';
 import type { Store } from './store/store';
@@ -67,6 +73,10 @@ export async function buildApp({
 
   registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));
   await app.register(cookie);
+  // Before the routes, so it can take upgrades (RFC 6455 frames over CHANNEL_MAX_FRAME_BYTES are refused by ws).
+  await app.register(websocket, { options: { maxPayload: CHANNEL_MAX_FRAME_BYTES } });
+  const hub = createDeviceHub(deps);
+  app.addHook('preClose', async () => hub.close());
   registerFormParser(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -101,10 +111,13 @@ export async function buildApp({
   registerPasswordRoutes(app, deps);
   registerLoginRoutes(app, deps);
   registerQrSignInRoutes(app, deps);
+  registerPushSignInRoutes(app, deps);
   registerCasValidateRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerDeviceRoutes(app, deps);
+  registerApiHeaders(app);
   registerEnrolmentApi(app, deps);
+  registerPushApi(app, deps, hub);
   registerEuropassRoutes(app, deps);
   if (deps.mailer.outboxDir && config.mode !== 'production') registerOutboxRoutes(app, deps.mailer.outboxDir);
   return app;

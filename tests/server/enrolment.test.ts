@@ -188,7 +188,7 @@ for (const backend of backends) {
       const { device } = await completeEnrolment(t.app, await showQr(), '4821');
       await confirm(t.app, device);
       const res = await client.get('/cas/mobile');
-      expect(res.body).toContain('must be approved from your registered device');
+      expect(res.body).toContain('To add another one, approve the request on your registered device.');
       expect(
         (await client.post('/cas/mobile', { deviceName: 'Second', pin: '1111', pinConfirm: '1111' })).statusCode,
       ).toBe(403);

@@ -33,7 +33,7 @@ export const METHODS: readonly Method[] = [
     label: 'EU Login Mobile App PIN Code',
     description: 'Use your registered EU Login Mobile app to verify your identity.',
     strength: 'PASSWORD_MOBILE_APP',
-    available: false,
+    available: true,
   },
   {
     id: 'mobile-qr',

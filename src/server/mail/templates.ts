@@ -162,3 +162,58 @@ export function passwordLinkMail(language: string, email: string, link: string):
     },
   }[pick(language)];
 }
+
+/** After "This wasn't me" on a push request: what was asked, and what to do now. */
+export function suspiciousSignInMail(
+  language: string,
+  r: { service: string | null; browser: string; os: string; ip: string; at: Date },
+): MailContent {
+  const when = r.at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  return {
+    en: {
+      subject: 'EU Login: a sign-in you did not ask for was stopped',
+      text: `Dear,
+
+You reported a sign-in request to your EU Login account as not made by you. It was refused.
+
+Service: ${r.service ?? 'EU Login'}
+Browser: ${r.browser} on ${r.os}
+IP address: ${r.ip}
+Time: ${when}
+
+The request came after the right password. Please change your password now in My Account.
+
+Sent to you by EU Login`,
+    },
+    fr: {
+      subject: "EU Login : une connexion que vous n'avez pas demandée a été arrêtée",
+      text: `Madame, Monsieur,
+
+Vous avez signalé une demande de connexion à votre compte EU Login comme ne venant pas de vous. Elle a été refusée.
+
+Service : ${r.service ?? 'EU Login'}
+Navigateur : ${r.browser} sur ${r.os}
+Adresse IP : ${r.ip}
+Heure : ${when}
+
+La demande a suivi la saisie du bon mot de passe. Veuillez changer votre mot de passe dès maintenant dans Mon compte.
+
+Envoyé par EU Login`,
+    },
+    de: {
+      subject: 'EU Login: eine nicht von Ihnen angeforderte Anmeldung wurde gestoppt',
+      text: `Sehr geehrte Damen und Herren,
+
+Sie haben eine Anmeldeanfrage für Ihr EU Login-Konto als nicht von Ihnen stammend gemeldet. Sie wurde abgelehnt.
+
+Dienst: ${r.service ?? 'EU Login'}
+Browser: ${r.browser} unter ${r.os}
+IP-Adresse: ${r.ip}
+Zeit: ${when}
+
+Der Anfrage ging das richtige Passwort voraus. Bitte ändern Sie Ihr Passwort jetzt unter Mein Konto.
+
+Von EU Login an Sie gesendet`,
+    },
+  }[pick(language)];
+}

@@ -12,7 +12,8 @@ import { clientContext, FRESH_MS, signedInUser } from '../http/session';
 import { ENROLMENT_TTL_MS, startEnrolment } from '../services/enrolment';
 import { checkCurrentPassword, checkPasswordSignIn, waitMessage } from '../services/sign-in';
 import { approvalFromExistingDevice } from '../services/step-up';
-import { addDevicePage, enrolmentQrPage, reauthPage, stepUpRequiredPage } from '../views/devices';
+import { addDevicePage, enrolmentQrPage, reauthPage } from '../views/devices';
+import { stepUpPage } from '../views/push';
 import { messagePage } from '../views/login';
 
 const HTML = 'text/html; charset=utf-8';
@@ -41,13 +42,14 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
     return { ...who, signedIn: { name: who.user.firstName, csrf: csrfToken(request, reply, config) } };
   }
   const fresh = (authenticatedAt: number) => now() - authenticatedAt < FRESH_MS;
+  const activeDevices = async (uid: string) => (await store.devices.listFor(uid)).filter((d) => d.status === 'active');
 
   app.get('/cas/mobile', async (request, reply) => {
     const who = await guard(request, reply);
     if (!who) return reply;
     if (!fresh(who.session.authenticatedAt)) return reply.type(HTML).send(reauthPage(who.signedIn));
-    if ((await approvalFromExistingDevice(store, who.user.uid)) === 'required')
-      return reply.type(HTML).send(stepUpRequiredPage(who.signedIn));
+    if ((await approvalFromExistingDevice(store, who.user.uid, who.session, now())) === 'required')
+      return reply.type(HTML).send(stepUpPage(who.signedIn, await activeDevices(who.user.uid)));
     return reply.type(HTML).send(addDevicePage({ signedIn: who.signedIn }));
   });
 
@@ -81,8 +83,11 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
         .type(HTML)
         .send(addDevicePage({ ...view, notice: 'Your session has expired. Please try again.' }));
     if (!fresh(who.session.authenticatedAt)) return reply.code(401).type(HTML).send(reauthPage(who.signedIn));
-    if ((await approvalFromExistingDevice(store, who.user.uid)) === 'required')
-      return reply.code(403).type(HTML).send(stepUpRequiredPage(who.signedIn));
+    if ((await approvalFromExistingDevice(store, who.user.uid, who.session, now())) === 'required')
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(stepUpPage(who.signedIn, await activeDevices(who.user.uid)));
     const errors: { deviceName?: string; pin?: string; pinConfirm?: string } = {};
     if (!deviceName) errors.deviceName = 'Please give your device a name.';
     else if ([...deviceName].length > 50) errors.deviceName = 'The name may have at most 50 characters.';
@@ -94,6 +99,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
         .type(HTML)
         .send(addDevicePage({ ...view, errors }));
     const { id, qr } = await startEnrolment(deps, who.user.uid, deviceName, form.pin);
+    // An approval from an existing device allows one new device.
+    await store.sessions.setStepUp(who.token, null);
     const image = await QRCode.toDataURL(qr, { errorCorrectionLevel: 'M', margin: 4, width: 240 });
     return reply
       .type(HTML)
@@ -189,6 +196,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
         .type(HTML)
         .send(messagePage('Not removed', 'There is no such device on your account.', back));
     }
+    // Its connections close at once, on every instance; its requests went with it (ON DELETE CASCADE).
+    await store.events.publish({ kind: 'device-removed', deviceId: device.id });
     await store.activity.record(who.user.uid, 'device-removed', clientContext(request), device.name);
     return reply.redirect('/cas/account', 303);
   });

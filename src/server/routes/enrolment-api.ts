@@ -4,15 +4,17 @@
  * cookies — so any origin may call it (CORS `*`, no credentials).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { z } from 'zod';
 import { completeEnrolmentRequest, signedDeviceRequest, type ApiError } from '../../core/enrolment-api';
 import type { Deps } from '../http/deps';
+import { apiFail, parseBody as parse, type ApiCode } from '../http/json-api';
 import { clientContext } from '../http/session';
 import { completeEnrolment, confirmDevice, removeDeviceSigned } from '../services/enrolment';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 
-const MESSAGES: Record<NonNullable<ApiError['code']>, string> = {
+type EnrolmentCode = Exclude<ApiCode, 'wrong-number'>;
+
+const MESSAGES: Record<EnrolmentCode, string> = {
   'wrong-pin': 'The PIN code is not the one chosen on the page.',
   expired: 'This code has expired. Start again from “Add mobile device”.',
   used: 'This code has already been used.',
@@ -22,26 +24,11 @@ const MESSAGES: Record<NonNullable<ApiError['code']>, string> = {
   throttled: 'Too many attempts. Please wait and try again.',
 };
 
-function fail(reply: FastifyReply, status: number, code: NonNullable<ApiError['code']>, extra: Partial<ApiError> = {}) {
-  return reply.code(status).send({ error: MESSAGES[code], code, ...extra } satisfies ApiError);
-}
-
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> | undefined {
-  const parsed = schema.safeParse(body);
-  return parsed.success ? parsed.data : undefined;
+function fail(reply: FastifyReply, status: number, code: EnrolmentCode, extra: Partial<ApiError> = {}) {
+  return apiFail(reply, status, code, MESSAGES[code], extra);
 }
 
 export function registerEnrolmentApi(app: FastifyInstance, deps: Deps): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
-    reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-allow-methods', 'POST');
-    reply.header('access-control-allow-headers', 'content-type');
-    reply.header('access-control-max-age', '600');
-    reply.header('cache-control', 'no-store');
-  });
-  app.options('/api/*', async (_request, reply) => reply.code(204).send());
-
   app.post('/api/enrolments/:id/complete', async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = parse(completeEnrolmentRequest, request.body);

@@ -21,7 +21,7 @@ button.secondary,.button.secondary{background:transparent;color:var(--accent)}
 button.link{background:none;border:none;padding:0;cursor:pointer;text-decoration:underline}
 form.inline{display:inline}.actions{display:flex;gap:12px;align-items:center;margin-top:16px}
 fieldset{border:1px solid #8888;padding:8px 12px;margin:0 0 14px}legend{font-weight:600}
-.method{display:block;padding:6px 0}.method small{display:block;opacity:.8;margin-left:1.6em}
+.method{display:block;padding:6px 0}.match-number{font-size:3rem;font-weight:700;letter-spacing:.1em;margin:8px 0}.method small{display:block;opacity:.8;margin-left:1.6em}
 .captcha{display:flex;gap:8px;align-items:center}.captcha img{background:#fff;border:1px solid #8888}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #8884;vertical-align:top}
 code,.uid{font-family:ui-monospace,monospace}
@@ -47,6 +47,10 @@ extension as its second device.</p>
   const enrolmentWait = fs.readFileSync(new URL('../views/enrolment-wait.js', import.meta.url));
   app.get('/static/enrolment-wait.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(enrolmentWait),
+  );
+  const pushWait = fs.readFileSync(new URL('../views/push-wait.js', import.meta.url));
+  app.get('/static/push-wait.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(pushWait),
   );
   app.get('/static/site.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS),

@@ -16,6 +16,7 @@ import { newToken } from '../services/tokens';
 import type { Session } from '../store/sessions';
 import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage, type LoginContext } from '../views/login';
 import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { startPushStep } from './push-sign-in';
 import { startQrStep } from './qr-sign-in';
 
 /** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
@@ -105,6 +106,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
     }
     const { user } = check;
     if (method.id === 'mobile-qr') return startQrStep(reply, deps, user.uid, target.context, csrf);
+    if (method.id === 'mobile-pin') return startPushStep(request, reply, deps, user.uid, target.context, csrf);
     await startSession(request, reply, deps, user.uid, method.strength);
     await store.activity.record(
       user.uid,

@@ -4,7 +4,7 @@
  * deviceSignatureInput(). Fresh (±5 minutes) and replay-proof (each nonce once).
  */
 import crypto from 'node:crypto';
-import { deviceSignatureInput, type SignedDeviceRequest } from '../../core/enrolment-api';
+import { deviceSignatureInput, type DeviceAction, type SignedDeviceRequest } from '../../core/enrolment-api';
 import type { Store } from '../store/store';
 
 export const SIGNATURE_SKEW_MS = 5 * 60_000;
@@ -28,7 +28,7 @@ export type SignedCheck = 'ok' | 'bad-signature' | 'stale' | 'replayed';
 export async function checkSignedRequest(
   store: Store,
   now: () => number,
-  action: 'confirm' | 'remove',
+  action: DeviceAction,
   device: { id: string; publicKeyJwk: string },
   request: SignedDeviceRequest,
 ): Promise<SignedCheck> {

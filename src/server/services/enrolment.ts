@@ -142,6 +142,7 @@ export async function removeDeviceSigned(
   const check = await checkSignedRequest(deps.store, deps.now, 'remove', device, request);
   if (check !== 'ok') return check;
   await deps.store.devices.remove(device.uid, device.id);
+  await deps.store.events.publish({ kind: 'device-removed', deviceId: device.id });
   await deps.store.activity.record(device.uid, 'device-removed', context, `${device.name}, from the device itself`);
   return 'ok';
 }

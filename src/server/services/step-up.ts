@@ -1,16 +1,23 @@
 /**
  * "If you already initialized the EU Login Mobile App on another device, you
  * are requested to authenticate using the already registered device" (the
- * guide). The one check that adding a device or a security key calls.
- *
- * TODO [2027-01-31]: the push-request issue answers 'required' by sending an
- * approval request to an existing device; until then the change is refused.
+ * guide). The one check that adding a device or a security key calls: an
+ * account with an active device needs that device's approval (a push request
+ * with purpose `add-device`, docs/protocol.md §6), which marks the session for
+ * a few minutes and is used up by the change it allowed.
  */
+import type { Session } from '../store/sessions';
 import type { Store } from '../store/store';
 
-export type StepUp = 'not-needed' | 'required';
+export type StepUp = 'not-needed' | 'approved' | 'required';
 
-export async function approvalFromExistingDevice(store: Store, uid: string): Promise<StepUp> {
+export async function approvalFromExistingDevice(
+  store: Store,
+  uid: string,
+  session: Session,
+  now: number,
+): Promise<StepUp> {
   const devices = await store.devices.listFor(uid);
-  return devices.some((d) => d.status === 'active') ? 'required' : 'not-needed';
+  if (!devices.some((d) => d.status === 'active')) return 'not-needed';
+  return session.stepUpUntil !== null && session.stepUpUntil > now ? 'approved' : 'required';
 }

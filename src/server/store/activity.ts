@@ -7,6 +7,8 @@ export type ActivityKind =
   | 'password-changed'
   | 'sign-in'
   | 'sign-in-failed'
+  | 'sign-in-denied'
+  | 'sign-in-reported'
   | 'sign-out'
   | 'password-link-requested'
   | 'device-added'

@@ -157,6 +157,40 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX login_challenges_uid ON login_challenges (uid)`,
     ],
   },
+  {
+    version: 5,
+    name: 'push requests, step-up approvals in sessions',
+    up: (t) => [
+      // A request to one device (PIN Code method, or approval of a new device).
+      // device_id is NULL while the user chooses among several devices. The
+      // challenge and number are shown to the device and the page, so they
+      // are no secret; what proves the answer is the device's signature and
+      // the OCRA response (docs/protocol.md §6).
+      `CREATE TABLE push_requests (
+         id TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         device_id TEXT REFERENCES devices (id) ON DELETE CASCADE,
+         purpose TEXT NOT NULL,
+         browser_hash TEXT NOT NULL,
+         challenge TEXT NOT NULL,
+         number INTEGER NOT NULL,
+         choices TEXT NOT NULL,
+         service TEXT,
+         service_name TEXT,
+         client_browser TEXT NOT NULL,
+         client_os TEXT NOT NULL,
+         client_ip TEXT NOT NULL,
+         status TEXT NOT NULL,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         created_at ${t.bigint} NOT NULL,
+         expires_at ${t.bigint} NOT NULL,
+         decided_at ${t.bigint}
+       )`,
+      `CREATE INDEX push_requests_device ON push_requests (device_id, status)`,
+      // Until when an approval from an existing device allows adding another device (or security key).
+      `ALTER TABLE sessions ADD COLUMN step_up_until ${t.bigint}`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -3,6 +3,7 @@
  * a transaction holds one client from BEGIN to COMMIT.
  */
 import pg from 'pg';
+import { postgresEvents, type StoreEvents } from './events';
 import { toPostgresPlaceholders, UniqueViolationError, type Row, type Sql, type SqlValue } from './sql';
 
 // BIGINT columns hold millisecond timestamps and counters, all below 2^53:
@@ -10,6 +11,7 @@ import { toPostgresPlaceholders, UniqueViolationError, type Row, type Sql, type 
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface PostgresHandle extends Sql {
+  events: StoreEvents;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,20 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     },
   });
 
-  return { ...handle(pool), close: () => pool.end() };
+  // One channel per schema: test runs that share a database in separate schemas do not hear each other.
+  const events = await postgresEvents(
+    pool,
+    () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 }),
+    schema ? `sidekey_events_${schema}` : 'sidekey_events',
+  );
+  return {
+    ...handle(pool),
+    events,
+    close: async () => {
+      await events.close();
+      await pool.end();
+    },
+  };
 }
 
 async function query(client: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[]) {

@@ -13,6 +13,8 @@ export interface Session {
   authenticatedAt: number;
   lastSeenAt: number;
   expiresAt: number;
+  /** Until when an existing device's approval lets this session add a device (docs/protocol.md §6). */
+  stepUpUntil: number | null;
 }
 
 export function createSessionsRepo(sql: Sql, now: () => number) {
@@ -29,7 +31,7 @@ export function createSessionsRepo(sql: Sql, now: () => number) {
     async touch(token: string, idleMs: number): Promise<Session | undefined> {
       const hash = hashToken(token);
       const at = now();
-      const row = await sql.get<Record<string, number | string>>(
+      const row = await sql.get<Record<string, number | string | null>>(
         'SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?',
         [hash, at],
       );
@@ -42,11 +44,16 @@ export function createSessionsRepo(sql: Sql, now: () => number) {
         authenticatedAt: Number(row.authenticated_at),
         lastSeenAt: at,
         expiresAt: at + idleMs,
+        stepUpUntil: row.step_up_until === null ? null : Number(row.step_up_until),
       };
     },
     /** The user proved their password again ("sudo mode" before a sensitive change). */
     async reauthenticated(token: string): Promise<void> {
       await sql.run('UPDATE sessions SET authenticated_at = ? WHERE id_hash = ?', [now(), hashToken(token)]);
+    },
+    /** An existing device approved a sensitive change for this session until `until`; null withdraws it. */
+    async setStepUp(token: string, until: number | null): Promise<void> {
+      await sql.run('UPDATE sessions SET step_up_until = ? WHERE id_hash = ?', [until, hashToken(token)]);
     },
     async delete(token: string): Promise<void> {
       await sql.run('DELETE FROM sessions WHERE id_hash = ?', [hashToken(token)]);

@@ -8,9 +8,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { processEvents, type StoreEvents } from './events';
 import { UniqueViolationError, type Row, type Sql, type SqlValue } from './sql';
 
 export interface SqliteHandle extends Sql {
+  /** One process owns the file's events (several instances need PostgreSQL). */
+  events: StoreEvents;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export function openSqlite(file: string): SqliteHandle {
           throw error;
         }
       }),
+    events: processEvents(),
     close: async () => {
       await queue;
       db.close();

@@ -10,7 +10,9 @@ import { createDevicesRepo } from './devices';
 import { createEmailTokensRepo } from './email-tokens';
 import { createEnrolmentsRepo } from './enrolments';
 import { createLoginChallengesRepo } from './login-challenges';
+import type { StoreEvents } from './events';
 import { openPostgres } from './postgres';
+import { createPushRequestsRepo } from './push-requests';
 import { createSessionsRepo } from './sessions';
 import { createThrottlesRepo } from './throttles';
 import { createUsersRepo } from './users';
@@ -42,6 +44,9 @@ export interface Store {
   devices: ReturnType<typeof createDevicesRepo>;
   enrolments: ReturnType<typeof createEnrolmentsRepo>;
   loginChallenges: ReturnType<typeof createLoginChallengesRepo>;
+  pushRequests: ReturnType<typeof createPushRequestsRepo>;
+  /** Shared by every instance on this store (docs/protocol.md §6). */
+  events: StoreEvents;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
@@ -61,7 +66,11 @@ export async function openStore(target: StoreTarget, now: () => number = Date.no
   }
 }
 
-function createStore(handle: Sql & { close(): Promise<void> }, migration: MigrationReport, now: () => number): Store {
+function createStore(
+  handle: Sql & { events: StoreEvents; close(): Promise<void> },
+  migration: MigrationReport,
+  now: () => number,
+): Store {
   return {
     kind: handle.dialect,
     sql: handle,
@@ -89,6 +98,8 @@ function createStore(handle: Sql & { close(): Promise<void> }, migration: Migrat
     devices: createDevicesRepo(handle, now),
     enrolments: createEnrolmentsRepo(handle, now),
     loginChallenges: createLoginChallengesRepo(handle, now),
+    pushRequests: createPushRequestsRepo(handle, now),
+    events: handle.events,
     async health() {
       const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
       return { ok: true, kind: handle.dialect, schemaVersion: Number(row?.version ?? 0) };

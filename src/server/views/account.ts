@@ -73,6 +73,8 @@ const ACTIVITY_LABELS: Record<Activity['kind'], string> = {
   'password-changed': 'Password changed',
   'sign-in': 'Signed in',
   'sign-in-failed': 'Failed sign-in',
+  'sign-in-denied': 'Sign-in denied on your device',
+  'sign-in-reported': 'Sign-in reported as not you',
   'sign-out': 'Signed out',
   'password-link-requested': 'New password link requested',
   'device-added': 'Mobile device added',

@@ -45,16 +45,6 @@ ${field({ name: 'pinConfirm', label: 'Confirm your PIN code', type: 'password', 
   });
 }
 
-export function stepUpRequiredPage(signedIn: SignedIn): string {
-  return page({
-    title: 'Add a mobile device',
-    signedIn,
-    body: html`<h1>Add a mobile device</h1>
-${alert('You have already initialised a device. Adding another one must be approved from your registered device, which this server cannot ask for yet. Remove the old device in My Account if you no longer have it.', 'info')}
-<p><a href="/cas/account">Back to My Account</a></p>`,
-  });
-}
-
 export function enrolmentQrPage(
   signedIn: SignedIn,
   enrolmentId: string,

@@ -9,8 +9,8 @@ export interface LoginContext {
   serviceName?: string;
 }
 
-const contextFields = (c: LoginContext) => (c.service ? hidden('service', c.service) : '');
-const loginUrl = (c: LoginContext) =>
+export const contextFields = (c: LoginContext) => (c.service ? hidden('service', c.service) : '');
+export const loginUrl = (c: LoginContext) =>
   c.service ? `/cas/login?service=${encodeURIComponent(c.service)}` : '/cas/login';
 
 export function identifierPage(

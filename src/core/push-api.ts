@@ -1,0 +1,117 @@
+/**
+ * Push requests between the server and the extension (docs/protocol.md §6):
+ * the request channel's frames (WebSocket), the request a device is shown,
+ * and the signed answer. One schema per message (zod), shared by both sides.
+ */
+import { z } from 'zod';
+import { signedDeviceRequest } from './enrolment-api';
+
+const b64url = (length: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .length(length);
+
+/** The channel refuses larger frames (RFC 6455 §10.4: a limit on frame size). */
+export const CHANNEL_MAX_FRAME_BYTES = 4096;
+/** The device sends a ping this often: traffic keeps an MV3 service worker alive (Chrome 116+) and proves the link. */
+export const CHANNEL_PING_MS = 20_000;
+/** A socket that has not authenticated within this time is closed. */
+export const CHANNEL_AUTH_MS = 10_000;
+
+/** Close codes in the private range (RFC 6455 §7.4.2) that tell the device what to do. */
+export const CLOSE = {
+  /** Bad or missing authentication, or a frame that is not the protocol: reconnecting will not help. */
+  refused: 4401,
+  /** The device was removed from its account: forget the account. */
+  removed: 4404,
+} as const;
+
+export const PURPOSES = ['sign-in', 'add-device'] as const;
+export type PushPurpose = (typeof PURPOSES)[number];
+
+/** A request as the device shows it: what is asked, by whom, and the numbers to choose from. */
+export const pushRequestView = z.strictObject({
+  id: b64url(22),
+  purpose: z.enum(PURPOSES),
+  /** The relying party's name ("Europass"), or null for EU Login itself. */
+  service: z.string().max(100).nullable(),
+  browser: z.string().max(60),
+  os: z.string().max(60),
+  ip: z.string().max(64),
+  createdAt: z.number().int().nonnegative(),
+  expiresAt: z.number().int().nonnegative(),
+  /** Number matching: one of these is the number on the sign-in page. */
+  choices: z.array(z.number().int().min(10).max(99)).length(3),
+  /** The OCRA question (RFC 6287), 64 hex digits, single use. */
+  challenge: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type PushRequestView = z.infer<typeof pushRequestView>;
+
+/** Device → server frames. The first must be `auth`, signed for the action `channel`. */
+export const channelClientFrame = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('auth'), deviceId: b64url(22), ...signedDeviceRequest.shape }),
+  z.strictObject({ type: z.literal('ping') }),
+]);
+export type ChannelClientFrame = z.infer<typeof channelClientFrame>;
+
+/** Server → device frames. `requests` always carries the whole pending list (idempotent, no ordering issues). */
+export const channelServerFrame = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('requests'), requests: z.array(pushRequestView).max(20) }),
+  z.strictObject({ type: z.literal('pong') }),
+]);
+export type ChannelServerFrame = z.infer<typeof channelServerFrame>;
+
+/** POST /api/devices/:id/requests answers this (the poll when the popup opens). */
+export const pushRequestList = z.strictObject({ requests: z.array(pushRequestView).max(20) });
+
+export const DECISIONS = ['approve', 'deny', 'report'] as const;
+export type PushDecision = (typeof DECISIONS)[number];
+
+/** POST /api/push/:id/answer */
+export const pushAnswer = z
+  .strictObject({
+    deviceId: b64url(22),
+    decision: z.enum(DECISIONS),
+    /** The number the user chose (approve only). */
+    number: z.number().int().min(10).max(99).nullable(),
+    /** OCRA-1:HOTP-SHA256-8:QH64 over the request's challenge with the PIN-protected key (approve only). */
+    otp: z
+      .string()
+      .regex(/^[0-9]{8}$/)
+      .nullable(),
+    ...signedDeviceRequest.shape,
+  })
+  .refine((a) => (a.decision === 'approve') === (a.number !== null && a.otp !== null), {
+    message: 'An approval carries the number and the code; a refusal carries neither.',
+  });
+export type PushAnswer = z.infer<typeof pushAnswer>;
+
+export const pushAnswerResult = z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) });
+
+/**
+ * The exact text the device key signs for an answer: the request, its
+ * challenge, the decision and the chosen number (DESIGN.md: "a signature by
+ * the device key over the transaction"), plus a timestamp and a nonce so no
+ * answer can be replayed.
+ */
+export function pushSignatureInput(a: {
+  id: string;
+  deviceId: string;
+  challenge: string;
+  decision: PushDecision;
+  number: number | null;
+  timestamp: number;
+  nonce: string;
+}): string {
+  return [
+    'sidekey-push-v1',
+    a.id,
+    a.deviceId,
+    a.challenge,
+    a.decision,
+    a.number === null ? '-' : String(a.number),
+    String(a.timestamp),
+    a.nonce,
+  ].join('\n');
+}

@@ -1,0 +1,246 @@
+/**
+ * The pages of a push request (docs/protocol.md §6): after the password with
+ * "EU Login Mobile App PIN Code" (device choice, the waiting page and its long
+ * poll, the step that ends it), and the approval that lets a signed-in user add
+ * another device.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { clearCookie, readCookie, setCookie } from '../http/cookies';
+import { checkCsrf, csrfToken } from '../http/csrf';
+import type { Deps } from '../http/deps';
+import { readForm, text } from '../http/form-body';
+import { clientContext, FRESH_MS, signedInUser, startSession } from '../http/session';
+import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../services/push-requests';
+import { hashToken, looksLikeToken, safeEqual } from '../services/tokens';
+import type { Device } from '../store/devices';
+import type { PushRequest } from '../store/push-requests';
+import { messagePage, noDeviceNoticePage, signInEndedPage, type LoginContext } from '../views/login';
+import { devicePickerPage, pushWaitPage, stepUpPage } from '../views/push';
+
+const HTML = 'text/html; charset=utf-8';
+const TX = /^[A-Za-z0-9_-]{22}$/;
+/** How long one status request waits for a change before answering "waiting" (long poll). */
+export const PUSH_STATUS_WAIT_MS = 20_000;
+
+const NO_DEVICE = 'No mobile device found. To register a mobile device, go to My Account.';
+const ENDED: Record<Exclude<Outcome, 'approved' | 'waiting' | 'choosing'>, [string, number]> = {
+  denied: ['The sign-in was denied on your device.', 401],
+  reported: [
+    'You reported this sign-in as not made by you. It has been stopped, and we sent you an e-mail. Please change your password.',
+    401,
+  ],
+  'wrong-number': ['The number chosen on your device did not match the one on this page. This sign-in has ended.', 401],
+  failed: ['Too many wrong PIN codes: this sign-in has ended. Please sign in again.', 401],
+  locked: [
+    'Your mobile device is locked after too many wrong PIN codes. Initialise it again from My Account (remove it, then add it again).',
+    423,
+  ],
+  expired: ['This sign-in has expired. Please sign in again.', 410],
+};
+
+const txBody = z.object({ csrf: text(100).optional(), service: text(2048).optional(), tx: text(40).default('') });
+const deviceBody = txBody.extend({ device: text(40).default('') });
+
+const activeDevices = async (deps: Deps, uid: string) =>
+  (await deps.store.devices.listFor(uid)).filter((d) => d.status === 'active');
+
+function waitPage(reply: FastifyReply, view: Parameters<typeof pushWaitPage>[0]) {
+  return reply.type(HTML).header('cache-control', 'no-store').send(pushWaitPage(view));
+}
+
+/** After the right password with the PIN Code method: a request to the device, or first the choice of one. */
+export async function startPushStep(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: Deps,
+  uid: string,
+  context: LoginContext,
+  csrf: string,
+) {
+  const devices = await activeDevices(deps, uid);
+  if (devices.length === 0)
+    return reply
+      .code(409)
+      .type(HTML)
+      .send(signInEndedPage(NO_DEVICE, 'no-device', context));
+  const device = devices.length === 1 ? devices[0]! : null;
+  const push = await createPushRequest(deps, {
+    uid,
+    deviceId: device?.id ?? null,
+    purpose: 'sign-in',
+    service: context.service ?? null,
+    serviceName: context.serviceName ?? null,
+    context: clientContext(request),
+  });
+  setCookie(reply, deps.config, 'login', push.browserToken);
+  if (!device) return reply.type(HTML).send(devicePickerPage({ csrf, context, tx: push.id, devices }));
+  return waitPage(reply, {
+    csrf,
+    context,
+    tx: push.id,
+    number: push.number,
+    deviceName: device.name,
+    purpose: 'sign-in',
+  });
+}
+
+export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void {
+  const { config, store, now } = deps;
+
+  /** The request this browser started (its `sk_login` cookie), or undefined. */
+  async function ownRequest(request: FastifyRequest, tx: string): Promise<PushRequest | undefined> {
+    const token = readCookie(request, config, 'login');
+    if (!TX.test(tx) || !looksLikeToken(token)) return undefined;
+    const push = await store.pushRequests.byId(tx);
+    return push && safeEqual(push.browserHash, hashToken(token)) ? push : undefined;
+  }
+
+  const ended = (reply: FastifyReply, outcome: keyof typeof ENDED, context: LoginContext) =>
+    reply
+      .code(ENDED[outcome][1])
+      .type(HTML)
+      .send(signInEndedPage(ENDED[outcome][0], outcome, context));
+
+  app.post('/cas/login/push/device', async (request, reply) => {
+    const form = readForm(deviceBody, request.body);
+    const target = loginTarget(config.casServices, form.service);
+    if (!target) return refuseUnknownService(reply);
+    const csrf = csrfToken(request, reply, config);
+    const push = checkCsrf(request, config, form.csrf) ? await ownRequest(request, form.tx) : undefined;
+    if (!push || push.purpose !== 'sign-in' || outcomeOf(push, now()) !== 'choosing')
+      return ended(reply, 'expired', target.context);
+    const devices = await activeDevices(deps, push.uid);
+    const device = devices.find((d) => d.id === form.device);
+    if (!device || !(await sendToDevice(deps, push, device.id)))
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(devicePickerPage({ csrf, context: target.context, tx: push.id, devices }));
+    return waitPage(reply, {
+      csrf,
+      context: target.context,
+      tx: push.id,
+      number: push.number,
+      deviceName: device.name,
+      purpose: 'sign-in',
+    });
+  });
+
+  // Long poll for the waiting page: answers as soon as the request changes, or after PUSH_STATUS_WAIT_MS.
+  app.get('/cas/login/push/status', async (request, reply) => {
+    const { tx, wait } = request.query as { tx?: string; wait?: string };
+    const push = typeof tx === 'string' ? await ownRequest(request, tx) : undefined;
+    if (!push) return reply.code(404).send({ error: 'Not found' });
+    const deadline = Date.now() + (wait === '1' ? PUSH_STATUS_WAIT_MS : 0);
+    const abort = new AbortController();
+    request.raw.once('close', () => abort.abort());
+    for (let current: PushRequest | undefined = push; ;) {
+      const status = current ? outcomeOf(current, now()) : 'expired';
+      const left = deadline - Date.now();
+      if (status !== 'waiting' || left <= 0 || abort.signal.aborted)
+        return reply.header('cache-control', 'no-store').send({ status });
+      // Waits for the event, and at most until the request would expire.
+      await waitForChange(deps, push.id, Math.min(left, Math.max(current!.expiresAt - now(), 0) + 50), abort.signal);
+      current = await store.pushRequests.byId(push.id);
+    }
+  });
+
+  // The waiting page's form, submitted by push-wait.js once the request has ended (or by the user).
+  app.post('/cas/login/push', async (request, reply) => {
+    const form = readForm(txBody, request.body);
+    const target = loginTarget(config.casServices, form.service);
+    if (!target) return refuseUnknownService(reply);
+    const csrf = csrfToken(request, reply, config);
+    const push = checkCsrf(request, config, form.csrf) ? await ownRequest(request, form.tx) : undefined;
+    if (!push) return ended(reply, 'expired', target.context);
+    const outcome = outcomeOf(push, now());
+    if (outcome === 'waiting' || outcome === 'choosing') {
+      const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
+      if (!device) return ended(reply, 'expired', target.context);
+      return waitPage(reply, {
+        csrf,
+        context: target.context,
+        tx: push.id,
+        number: push.number,
+        deviceName: device.name,
+        purpose: push.purpose,
+      });
+    }
+    // Whatever the outcome, the request is used up here, once.
+    const consumed = await store.pushRequests.consume(push.id);
+    clearCookie(reply, config, 'login');
+    if (push.purpose === 'add-device' && (outcome !== 'approved' || !consumed))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(
+          messagePage('Device not added', 'Your registered device did not approve adding a device.', {
+            href: '/cas/account',
+            label: 'My Account',
+          }),
+        );
+    if (outcome !== 'approved' || !consumed)
+      return ended(reply, consumed && outcome !== 'approved' ? outcome : 'expired', target.context);
+    const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
+    const context = clientContext(request);
+    if (push.purpose === 'add-device') {
+      const who = await signedInUser(request, deps);
+      if (!who || who.user.uid !== push.uid) return ended(reply, 'expired', target.context);
+      await store.sessions.setStepUp(who.token, now() + FRESH_MS);
+      return reply.redirect('/cas/mobile', 303);
+    }
+    const user = (await store.users.byUid(push.uid))!;
+    await startSession(request, reply, deps, user.uid, 'PASSWORD_MOBILE_APP');
+    const to = target.context.serviceName ? ` to ${target.context.serviceName}` : '';
+    await store.activity.record(
+      user.uid,
+      'sign-in',
+      context,
+      `EU Login Mobile App PIN Code (${device?.name ?? 'a removed device'})${to}`,
+    );
+    return reply
+      .type(HTML)
+      .send(noDeviceNoticePage(nextAfterSignIn(target.context), { name: user.firstName, csrf }, true));
+  });
+
+  // "Add a mobile device" when the account has one: ask the chosen device to approve.
+  app.post('/cas/mobile/approval', async (request, reply) => {
+    const who = await signedInUser(request, deps);
+    if (!who) return reply.redirect('/cas/login', 303);
+    const csrf = csrfToken(request, reply, config);
+    const signedIn = { name: who.user.firstName, csrf };
+    const form = readForm(z.object({ csrf: text(100).optional(), device: text(40).default('') }), request.body);
+    const devices = await activeDevices(deps, who.user.uid);
+    if (!checkCsrf(request, config, form.csrf))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(stepUpPage(signedIn, devices, 'Your session has expired. Please try again.'));
+    const device: Device | undefined = devices.find((d) => d.id === form.device);
+    if (!device)
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(stepUpPage(signedIn, devices, 'Please choose one of your devices.'));
+    const push = await createPushRequest(deps, {
+      uid: who.user.uid,
+      deviceId: device.id,
+      purpose: 'add-device',
+      service: null,
+      serviceName: null,
+      context: clientContext(request),
+    });
+    setCookie(reply, config, 'login', push.browserToken);
+    return waitPage(reply, {
+      csrf,
+      context: {},
+      tx: push.id,
+      number: push.number,
+      deviceName: device.name,
+      purpose: 'add-device',
+      signedIn,
+    });
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Events between server instances: "a device has new or ended requests", "a
+ * device was removed". With SQLite there is one instance, and events stay in
+ * the process; with PostgreSQL they travel through LISTEN/NOTIFY
+ * (https://www.postgresql.org/docs/current/sql-notify.html), so a request made
+ * on one instance reaches a device connected to another, and a page waiting on
+ * either learns the outcome.
+ */
+import { EventEmitter } from 'node:events';
+import type pg from 'pg';
+import { z } from 'zod';
+
+export const storeEvent = z.discriminatedUnion('kind', [
+  /** A request of this device was created, sent, answered or used up. */
+  z.strictObject({ kind: z.literal('push-changed'), deviceId: z.string().max(64), requestId: z.string().max(64) }),
+  /** Devices connected here should drop the connection and forget the account. */
+  z.strictObject({ kind: z.literal('device-removed'), deviceId: z.string().max(64) }),
+  /** Events may have been missed (the listening connection was lost): re-read everything. */
+  z.strictObject({ kind: z.literal('resync') }),
+]);
+export type StoreEvent = z.infer<typeof storeEvent>;
+
+export interface StoreEvents {
+  publish(event: StoreEvent): Promise<void>;
+  /** Calls `listener` for every event, from this instance or another; returns the unsubscribe function. */
+  subscribe(listener: (event: StoreEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+function emitterEvents() {
+  const emitter = new EventEmitter();
+  // One listener per waiting page and per hub: many, by design.
+  emitter.setMaxListeners(0);
+  return {
+    emit: (event: StoreEvent) => emitter.emit('event', event),
+    subscribe(listener: (event: StoreEvent) => void) {
+      emitter.on('event', listener);
+      return () => void emitter.off('event', listener);
+    },
+  };
+}
+
+export function processEvents(): StoreEvents {
+  const local = emitterEvents();
+  return {
+    async publish(event) {
+      // Asynchronous like NOTIFY, so callers never run listeners inside their own step.
+      queueMicrotask(() => local.emit(event));
+    },
+    subscribe: local.subscribe,
+    close: async () => undefined,
+  };
+}
+
+/** LISTEN on a dedicated connection (a pooled one could be handed to someone else); reconnects with backoff. */
+export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, channel: string): Promise<StoreEvents> {
+  const local = emitterEvents();
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retryMs = 250;
+
+  async function listen(): Promise<void> {
+    const next = connect();
+    next.on('notification', (message) => {
+      if (message.channel !== channel || !message.payload) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(message.payload);
+      } catch {
+        return;
+      }
+      const event = storeEvent.safeParse(json);
+      if (event.success) local.emit(event.data);
+    });
+    next.on('error', () => undefined);
+    next.on('end', () => {
+      if (closed) return;
+      client = undefined;
+      setTimeout(() => void reconnect(), retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    client = next;
+    retryMs = 250;
+  }
+  async function reconnect(): Promise<void> {
+    if (closed) return;
+    try {
+      await listen();
+      local.emit({ kind: 'resync' });
+    } catch {
+      setTimeout(() => void reconnect(), retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+    }
+  }
+  await listen();
+
+  return {
+    async publish(event) {
+      // NOTIFY payloads must stay under 8000 bytes; ours are ids only.
+      await pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(event)]);
+    },
+    subscribe: local.subscribe,
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The pages of a push request (the "EU Login Mobile App PIN Code" method and
+ * approvals of a new device): the device choice, and the page that waits for
+ * the device and proceeds by itself (push-wait.js; docs/protocol.md §6).
+ */
+import type { PushPurpose } from '../../core/push-api';
+import type { Device } from '../store/devices';
+import { csrfField, hidden } from './forms';
+import { html, page } from './layout';
+import { contextFields, loginUrl, type LoginContext } from './login';
+
+type SignedIn = { name: string; csrf: string };
+
+function deviceChoice(devices: Device[]) {
+  return html`<fieldset><legend>Select the device you would like to use</legend>
+${devices.map((d, i) => html`<label class="method"><input type="radio" name="device" value="${d.id}"${i === 0 ? html` checked` : ''}> ${d.name}<small>${d.browser}</small></label>`)}
+</fieldset>`;
+}
+
+/** The guide: "If you have more than one device … you will be prompted to select the one you would like to use". */
+export function devicePickerPage(v: { csrf: string; context: LoginContext; tx: string; devices: Device[] }): string {
+  return page({
+    title: 'Choose your device',
+    body: html`<h1>Choose your device</h1>
+<p>You have more than one device with an initialised EU Login Mobile App.</p>
+<form method="post" action="/cas/login/push/device" novalidate>
+${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}
+${deviceChoice(v.devices)}
+<div class="actions"><button type="submit">Send notification</button></div>
+</form>
+<p><a href="${loginUrl(v.context)}">Sign in with another method</a></p>`,
+  });
+}
+
+/** "Add a mobile device" when the account has one: the registered device approves first (the guide's step-up). */
+export function stepUpPage(signedIn: SignedIn, devices: Device[], error?: string): string {
+  return page({
+    title: 'Add a mobile device',
+    signedIn,
+    body: html`<h1>Add a mobile device</h1>
+<p>You have already initialised a device. To add another one, approve the request on your registered device.</p>
+${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
+<form method="post" action="/cas/mobile/approval" novalidate>
+${csrfField(signedIn.csrf)}
+${deviceChoice(devices)}
+<div class="actions"><button type="submit">Send a request to my device</button></div>
+</form>
+<p class="muted">No longer have that device? Remove it in <a href="/cas/account">My Account</a>, then add the new one.</p>`,
+  });
+}
+
+export interface PushWaitView {
+  csrf: string;
+  context: LoginContext;
+  tx: string;
+  number: number;
+  deviceName: string;
+  purpose: PushPurpose;
+  signedIn?: SignedIn;
+}
+
+/**
+ * Shows the number to match and waits. `data-sidekey-push` tells the
+ * extension's content script to check for requests at once.
+ */
+export function pushWaitPage(v: PushWaitView): string {
+  const what = v.purpose === 'add-device' ? 'approve adding a device' : 'sign in';
+  return page({
+    title: 'Check your device',
+    signedIn: v.signedIn,
+    body: html`<h1>Check your device</h1>
+<p>A notification was sent to <strong>${v.deviceName}</strong>. Open it, choose this number and enter your PIN code to ${what}:</p>
+<p class="match-number" aria-label="Number to choose: ${v.number}" data-sidekey-push-number>${v.number}</p>
+<p id="push-status" role="status" aria-live="polite" data-sidekey-push="waiting" data-status-url="/cas/login/push/status?tx=${v.tx}">Waiting for your device… The request is valid for 2 minutes.</p>
+<form id="push-continue" method="post" action="/cas/login/push" novalidate>
+${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}
+<div class="actions"><button type="submit" class="secondary">Continue</button></div>
+</form>
+<p><a href="${v.purpose === 'add-device' ? '/cas/account' : loginUrl(v.context)}">${v.purpose === 'add-device' ? 'Cancel' : 'Sign in with another method'}</a></p>
+<script src="/static/push-wait.js"></script>`,
+  });
+}
