@@ -15,7 +15,7 @@ export default defineConfig({
     name: 'Sidekey',
     description: 'Your desktop browser as the second device for EU-Login-style two-factor sign-in.',
     // Every permission is justified in docs/permissions.md.
-    permissions: ['storage', 'activeTab', 'scripting', 'notifications'],
+    permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms'],
     // Asked for one enrolled server at a time, never all at once.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Sidekey' },

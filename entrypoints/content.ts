@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { fillForSignIn, pageLoginResult, watchLoginQr } from '../src/extension/content/login-watch';
+import { noticePushPage } from '../src/extension/content/push-watch';
 import { connectServerPage } from '../src/extension/content/server-page-bridge';
 import { registerMessageHandlers, sendMessage } from '../src/extension/messaging';
 import { readPageQr } from '../src/extension/qr/read-page-qr';
@@ -15,6 +16,7 @@ export default defineContentScript({
       fillCode: (request) => fillForSignIn(document, request),
     });
     void connectServerPage(document, location);
+    noticePushPage(document, () => sendMessage('pushPageSeen', {}));
     watchLoginQr(document, (payload) => void sendMessage('loginQrSeen', { payload }).catch(() => undefined));
     const result = pageLoginResult(document);
     if (result) void sendMessage('loginResult', result).catch(() => undefined);

@@ -9,6 +9,7 @@
  * into another.
  */
 import { z } from 'zod';
+import { pushRequestView } from './push-api';
 
 /** A message body may not exceed this many bytes of JSON (hostile pages can make content scripts send a lot). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -37,6 +38,14 @@ export const accountSummary = z.strictObject({
   createdAt: z.number().int(),
 });
 export type AccountSummary = z.infer<typeof accountSummary>;
+
+/** A push request as the popup shows it: the server's view (without the challenge) and the account it is for. */
+export const pendingPush = pushRequestView.omit({ challenge: true }).extend({
+  accountId: z.string().max(64),
+  serverOrigin: origin,
+  email: z.string().max(254),
+});
+export type PendingPush = z.infer<typeof pendingPush>;
 
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */
@@ -120,6 +129,33 @@ export const protocol = {
   removeAccount: {
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ serverNotified: z.boolean() }),
+  },
+  /** Popup → background: the push requests waiting for an answer; `check` asks every server first ("check for requests"). */
+  getPushRequests: {
+    request: z.strictObject({ check: z.boolean() }),
+    response: z.strictObject({
+      requests: z.array(pendingPush).max(100),
+      problems: z.array(z.string().max(300)).max(20),
+    }),
+  },
+  /** Popup → background: answer a push request; an approval carries the chosen number and the PIN. */
+  answerPush: {
+    request: z
+      .strictObject({
+        id: z.string().max(64),
+        decision: z.enum(['approve', 'deny', 'report']),
+        number: z.number().int().min(10).max(99).nullable(),
+        pin: pin.nullable(),
+      })
+      .refine((a) => (a.decision === 'approve') === (a.number !== null && a.pin !== null), {
+        message: 'an approval needs the number and the PIN; a refusal neither',
+      }),
+    response: z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) }),
+  },
+  /** Content script → background: this page of an enrolled server waits for a push answer: check now. */
+  pushPageSeen: {
+    request: z.strictObject({}),
+    response: z.strictObject({ requests: z.number().int().nonnegative() }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

@@ -16,6 +16,7 @@ import { sendTabMessage, type MessageHandlers } from '../messaging';
 import { settings } from '../settings';
 import { unwrapSecret } from '../vault/pin-wrap';
 import type { Vault } from '../vault/vault';
+import { openPopupWindow } from './popup-window';
 
 /** The server's challenge lives 2 minutes; a pending sign-in no longer than that. */
 export const PENDING_LOGIN_MS = 2 * 60_000;
@@ -42,7 +43,7 @@ export function registerLoginNotificationClicks(): void {
   browser.notifications.onClicked.addListener((id) => {
     if (id !== LOGIN_NOTIFICATION) return;
     void browser.notifications.clear(id);
-    void browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 380, height: 520 });
+    void openPopupWindow();
   });
 }
 

@@ -7,11 +7,15 @@ export interface PinFieldProps {
   onInput: (pin: string) => void;
   describedBy?: string;
   disabled?: boolean;
+  /** Focus the field on showing (default); off where another control comes first. */
+  autoFocus?: boolean;
 }
 
-export function PinField({ label, value, onInput, describedBy, disabled }: PinFieldProps) {
+export function PinField({ label, value, onInput, describedBy, disabled, autoFocus = true }: PinFieldProps) {
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
   return (
     <div class="field">
       <label for="pin">{label}</label>

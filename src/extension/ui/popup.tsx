@@ -5,16 +5,18 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { AccountSummary, ResponseOf } from '../../core/messages';
+import type { AccountSummary, PendingPush, ResponseOf } from '../../core/messages';
 import { sendMessage } from '../messaging';
 import { AccountsList } from './accounts-list';
 import { LoginPrompt } from './login-prompt';
 import { PinField } from './pin-field';
+import { PushApproval } from './push-approval';
 
 type Screen =
   | { name: 'home' }
   | { name: 'pin'; tabId: number; origin: string; payload: string }
-  | { name: 'login'; pending: NonNullable<ResponseOf<'getPendingLogin'>['pending']> };
+  | { name: 'login'; pending: NonNullable<ResponseOf<'getPendingLogin'>['pending']> }
+  | { name: 'push'; request: PendingPush };
 
 async function targetTab(): Promise<number | undefined> {
   const fromQuery = new URLSearchParams(location.search).get('tab');
@@ -41,8 +43,21 @@ export function Popup() {
       (r) => setAccounts(r.accounts),
       (e: unknown) => setError(messageOf(e)),
     );
+  /** "Check for requests": asks every enrolled server, then shows the oldest request waiting. */
+  const checkRequests = (showNone: boolean) =>
+    sendMessage('getPushRequests', { check: true }).then(
+      ({ requests, problems }) => {
+        const [first] = requests;
+        if (first) setScreen((s) => (s.name === 'home' || s.name === 'push' ? { name: 'push', request: first } : s));
+        else if (showNone) setNotice('No requests are waiting.');
+        if (problems.length) setError(problems.join(' '));
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+
   useEffect(() => {
     void refresh();
+    void checkRequests(false);
     void sendMessage('getPendingLogin', {}).then(
       ({ pending, lastResult }) => {
         // The server's answer to the last code (DESIGN.md: only the server can tell a wrong PIN).
@@ -163,7 +178,18 @@ export function Popup() {
           </button>
         </div>
       )}
-      {screen.name === 'login' ? (
+      {screen.name === 'push' ? (
+        <PushApproval
+          key={screen.request.id}
+          request={screen.request}
+          onDone={({ message, error: failed }) => {
+            setScreen({ name: 'home' });
+            if (failed) setError(message);
+            else setNotice(message);
+            void checkRequests(false);
+          }}
+        />
+      ) : screen.name === 'login' ? (
         <LoginPrompt pending={screen.pending} onDone={() => setScreen({ name: 'home' })} />
       ) : screen.name === 'pin' ? (
         <form onSubmit={authenticate} aria-label="Enter your PIN code">
@@ -193,6 +219,19 @@ export function Popup() {
             <button type="button" onClick={() => void readPage()} disabled={busy}>
               Initialise with this page
             </button>
+            {accounts && accounts.length > 0 && (
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => {
+                  setError(null);
+                  setNotice(null);
+                  void checkRequests(true);
+                }}
+              >
+                Check for requests
+              </button>
+            )}
           </div>
           <p class="muted">
             Open your login service's “Add mobile device” page, then choose “Initialise with this page”.

@@ -1,0 +1,265 @@
+/**
+ * "EU Login Mobile App PIN Code" with the extension as the app: one request
+ * channel per enrolled account, a system notification per new request, a
+ * check of every server when the popup opens or a waiting page shows, and the
+ * answer — signed by the device key, and for an approval carrying the OCRA
+ * response computed with the PIN-unwrapped key (a wrong PIN gives a wrong
+ * code; only the server can tell). docs/protocol.md §6.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { randomNonce, signDeviceRequest, signText } from '../../core/device-crypto';
+import { MessageError, type PendingPush } from '../../core/messages';
+import { ocra } from '../../core/ocra';
+import { pushAnswerResult, pushRequestList, pushSignatureInput, type PushRequestView } from '../../core/push-api';
+import type { MessageHandlers } from '../messaging';
+import { unwrapSecret } from '../vault/pin-wrap';
+import type { Vault, VaultAccount } from '../vault/vault';
+import { openPopupWindow } from './popup-window';
+import { openChannel, type Channel } from './push-channel';
+import { ApiCallError, postJson } from './server-api';
+
+export const PUSH_NOTIFICATION_PREFIX = 'sidekey-push:';
+/** Wakes the background every minute to restore channels an idle browser may have dropped. */
+export const PUSH_ALARM = 'sidekey-push-channels';
+
+/** Requests known per account: kept in session storage, so a restarted service worker still has them. */
+const known = storage.defineItem<Record<string, PushRequestView[]>>('session:pushRequests', { fallback: {} });
+
+/** Server answers after which the request is over for this device. */
+const FINAL_CODES = new Set(['used', 'expired', 'not-found', 'wrong-number', 'locked']);
+
+export interface PushServiceOptions {
+  vault: () => Promise<Vault>;
+  /** The vault's accounts changed (an account was removed by its server). */
+  afterRemoval?: () => Promise<unknown>;
+  WebSocketImpl?: typeof WebSocket;
+  now?: () => number;
+}
+
+export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Date.now }: PushServiceOptions) {
+  const channels = new Map<string, Channel>();
+  // Updates of the stored lists run one after another (read-modify-write).
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const live = (requests: PushRequestView[]) => requests.filter((r) => r.expiresAt > now());
+
+  function setRequests(accountId: string, requests: PushRequestView[]) {
+    return serial(async () => {
+      const all = await known.getValue();
+      const before = new Set((all[accountId] ?? []).map((r) => r.id));
+      const next = { ...all, [accountId]: live(requests) };
+      if (requests.length === 0) delete next[accountId];
+      await known.setValue(next);
+      const account = await (await vault()).get(accountId);
+      for (const r of next[accountId] ?? []) if (!before.has(r.id) && account) await notify(account, r);
+      const after = new Set((next[accountId] ?? []).map((r) => r.id));
+      for (const id of before) if (!after.has(id)) await browser.notifications.clear(PUSH_NOTIFICATION_PREFIX + id);
+      await showCount(next);
+    });
+  }
+
+  async function forget(requestId: string) {
+    await serial(async () => {
+      const all = await known.getValue();
+      for (const [accountId, list] of Object.entries(all)) {
+        all[accountId] = list.filter((r) => r.id !== requestId);
+        if (all[accountId].length === 0) delete all[accountId];
+      }
+      await known.setValue(all);
+      await showCount(all);
+    });
+    await browser.notifications.clear(PUSH_NOTIFICATION_PREFIX + requestId).catch(() => false);
+  }
+
+  function channelFor(account: VaultAccount): Channel {
+    return openChannel({
+      origin: account.serverOrigin,
+      deviceId: account.id,
+      sign: () => signDeviceRequest(account.signingKey, 'channel', account.id),
+      onRequests: (requests) => void setRequests(account.id, requests),
+      onRemoved: () => void removedByServer(account),
+      WebSocketImpl,
+    });
+  }
+
+  async function removedByServer(account: VaultAccount) {
+    channels.delete(account.id);
+    await (await vault()).remove(account.id);
+    await setRequests(account.id, []);
+    await afterRemoval?.();
+    await browser.notifications
+      .create(`sidekey-removed:${account.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: 'Sidekey: device removed',
+        message: `This browser was removed from ${account.email} on ${new URL(account.serverOrigin).host}. Initialise it again to use it.`,
+      })
+      .catch(() => undefined);
+  }
+
+  /** One channel per enrolled account, no more: opens the missing, closes those of removed accounts. */
+  async function sync(): Promise<void> {
+    const accounts = await (await vault()).all();
+    const ids = new Set(accounts.map((a) => a.id));
+    for (const [id, channel] of channels) {
+      if (!ids.has(id)) {
+        channel.close();
+        channels.delete(id);
+        await setRequests(id, []);
+      }
+    }
+    for (const account of accounts) {
+      const channel = channels.get(account.id);
+      if (channel) channel.wake();
+      else channels.set(account.id, channelFor(account));
+    }
+  }
+
+  /** "Check for requests": asks each server (or those of one origin) over HTTP, whatever the channels' state. */
+  async function check(origin?: string): Promise<string[]> {
+    const accounts = (await (await vault()).all()).filter((a) => !origin || a.serverOrigin === origin);
+    const problems: string[] = [];
+    await Promise.all(
+      accounts.map(async (account) => {
+        try {
+          const body = await signDeviceRequest(account.signingKey, 'requests', account.id);
+          const { requests } = await postJson(
+            account.serverOrigin,
+            `/api/devices/${account.id}/requests`,
+            body,
+            pushRequestList,
+          );
+          await setRequests(account.id, requests);
+        } catch (error) {
+          if (error instanceof ApiCallError && error.status === 404) return void removedByServer(account);
+          problems.push(`${new URL(account.serverOrigin).host}: ${(error as Error).message}`);
+        }
+      }),
+    );
+    await sync();
+    return problems;
+  }
+
+  async function pending(): Promise<PendingPush[]> {
+    const v = await vault();
+    const out: PendingPush[] = [];
+    for (const [accountId, list] of Object.entries(await known.getValue())) {
+      const account = await v.get(accountId);
+      if (!account) continue;
+      for (const { challenge: _challenge, ...r } of live(list))
+        out.push({ ...r, accountId, serverOrigin: account.serverOrigin, email: account.email });
+    }
+    return out.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  const getPushRequests: MessageHandlers['getPushRequests'] = async ({ check: ask }) => {
+    const problems = ask ? await check() : [];
+    return { requests: await pending(), problems };
+  };
+
+  const answerPush: MessageHandlers['answerPush'] = async ({ id, decision, number, pin }) => {
+    const all = await known.getValue();
+    const accountId = Object.keys(all).find((a) => all[a]!.some((r) => r.id === id));
+    const request = accountId && all[accountId]!.find((r) => r.id === id);
+    const account = accountId && (await (await vault()).get(accountId));
+    if (!request || !account || request.expiresAt <= now())
+      throw new MessageError('This request is no longer waiting. Start the sign-in again if you still need it.');
+    const otp =
+      decision === 'approve'
+        ? await ocra(account.ocraSuite, await unwrapSecret(account.wrappedSecret, pin!), {
+            question: request.challenge,
+          })
+        : null;
+    const timestamp = now();
+    const nonce = randomNonce();
+    const signature = await signText(
+      account.signingKey,
+      pushSignatureInput({
+        id,
+        deviceId: account.id,
+        challenge: request.challenge,
+        decision,
+        number,
+        timestamp,
+        nonce,
+      }),
+    );
+    try {
+      const result = await postJson(
+        account.serverOrigin,
+        `/api/push/${id}/answer`,
+        { deviceId: account.id, decision, number, otp, timestamp, nonce, signature },
+        pushAnswerResult,
+      );
+      await forget(id);
+      return result;
+    } catch (error) {
+      if (
+        error instanceof ApiCallError &&
+        (FINAL_CODES.has(error.code ?? '') || (error.code === 'wrong-pin' && error.attemptsLeft === 0))
+      )
+        await forget(id);
+      throw error;
+    }
+  };
+
+  const pushPageSeen: MessageHandlers['pushPageSeen'] = async (_body, sender) => {
+    if (!sender.tabUrl) return { requests: 0 };
+    const origin = new URL(sender.tabUrl).origin;
+    // Only an enrolled server's page makes us ask; any other page gets nothing.
+    if ((await (await vault()).byOrigin(origin)).length === 0) return { requests: 0 };
+    await check(origin);
+    return { requests: (await pending()).filter((r) => r.serverOrigin === origin).length };
+  };
+
+  return { sync, check, handlers: { getPushRequests, answerPush, pushPageSeen } };
+}
+
+async function notify(account: VaultAccount, r: PushRequestView) {
+  const what = r.purpose === 'add-device' ? 'Approve adding a device' : `Sign in to ${r.service ?? 'EU Login'}`;
+  const id = PUSH_NOTIFICATION_PREFIX + r.id;
+  const options = {
+    type: 'basic' as const,
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: `Sidekey: ${what}?`,
+    message: `${account.email} · ${r.browser} on ${r.os} · ${r.ip}`,
+  };
+  // Stays until answered where the browser allows it; Firefox refuses requireInteraction.
+  await browser.notifications
+    .create(id, { ...options, requireInteraction: true })
+    .catch(() => browser.notifications.create(id, options))
+    .catch(() => undefined);
+}
+
+/** The toolbar badge counts the requests waiting, so a missed notification is still seen. */
+async function showCount(all: Record<string, PushRequestView[]>) {
+  const count = Object.values(all).reduce((n, list) => n + list.length, 0);
+  await browser.action.setBadgeText({ text: count ? String(count) : '' }).catch(() => undefined);
+}
+
+/** A click on a request's notification opens the approval screen in a small window. */
+export function registerPushNotificationClicks(): void {
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith(PUSH_NOTIFICATION_PREFIX)) return;
+    void openPopupWindow('?view=requests');
+  });
+}
+
+/**
+ * Channels open when the background starts, and an alarm wakes it every
+ * minute (the shortest period both browsers allow) to reopen any that an idle
+ * service worker or event page lost.
+ */
+export function keepChannelsAlive(push: { sync(): Promise<void> }): void {
+  void push.sync().catch(() => undefined);
+  void browser.alarms.create(PUSH_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PUSH_ALARM) void push.sync().catch(() => undefined);
+  });
+}

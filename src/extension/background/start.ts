@@ -1,0 +1,38 @@
+/**
+ * The background's wiring: the vault, the services, and the handlers of its
+ * part of the message protocol. The entrypoint only calls this.
+ */
+import { browser } from 'wxt/browser';
+import { registerMessageHandlers } from '../messaging';
+import { openVault } from '../vault/vault';
+import { createAccountsService } from './accounts-service';
+import { browserName } from './browser-name';
+import { createEnrolmentService } from './enrolment-service';
+import { createLoginService, registerLoginNotificationClicks } from './login-service';
+import { createPushService, keepChannelsAlive, registerPushNotificationClicks } from './push-service';
+import { startServerAccessSync } from './server-access';
+import { createStatusService } from './status-service';
+import { readTabQr } from './tab-qr';
+
+export function startBackground(): void {
+  const vault = openVault();
+  registerLoginNotificationClicks();
+  registerPushNotificationClicks();
+  const syncScripts = startServerAccessSync(async () => (await (await vault).all()).map((a) => a.serverOrigin));
+  const push = createPushService({ vault: () => vault, afterRemoval: syncScripts });
+  // Enrolling or removing an account changes both the content scripts and the channels.
+  const accountsChanged = () => Promise.all([syncScripts(), push.sync()]);
+  keepChannelsAlive(push);
+  registerMessageHandlers({
+    ...createStatusService(browser.runtime.getManifest().version),
+    ...createEnrolmentService({
+      vault: () => vault,
+      readTabQr,
+      browserName: browserName(navigator.userAgent),
+      afterEnrol: accountsChanged,
+    }),
+    ...createAccountsService(() => vault, accountsChanged),
+    ...createLoginService(() => vault),
+    ...push.handlers,
+  });
+}
