@@ -34,6 +34,11 @@ const CASES: [string, string, string][] = [
     'Opera 115',
     'Linux',
   ],
+  [
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/142.0.0.0 Safari/537.36',
+    'Headless Chrome 142',
+    'Linux',
+  ],
   ['curl/8.5.0', 'Unknown browser', 'Unknown system'],
   ['', 'Unknown browser', 'Unknown system'],
 ];

@@ -155,7 +155,8 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
       for (const { challenge: _challenge, ...r } of live(list))
         out.push({ ...r, accountId, serverOrigin: account.serverOrigin, email: account.email });
     }
-    return out.sort((a, b) => a.createdAt - b.createdAt);
+    // Newest first: the sign-in the user has just started is the one they are looking at.
+    return out.sort((a, b) => b.createdAt - a.createdAt);
   }
 
   const getPushRequests: MessageHandlers['getPushRequests'] = async ({ check: ask }) => {

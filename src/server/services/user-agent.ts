@@ -10,6 +10,8 @@ const BROWSERS: readonly [RegExp, string][] = [
   [/\bFirefox\/(\d+)/, 'Firefox'],
   [/\bFxiOS\/(\d+)/, 'Firefox'],
   [/\bCriOS\/(\d+)/, 'Chrome'],
+  // An automated browser says so: worth showing to someone asked to approve a sign-in.
+  [/\bHeadlessChrome\/(\d+)/, 'Headless Chrome'],
   [/\bChrom(?:e|ium)\/(\d+)/, 'Chrome'],
   [/\bVersion\/(\d+)[.\d]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
 ];
