@@ -13,6 +13,7 @@ import { openStore, type Store } from '../src/server/store/store';
 import { testConfig } from '../tests/fixtures/config';
 import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
 import { benchQrRead } from './qr-read';
+import { benchPushApproval, benchPushConnections } from './push';
 import { benchQrSignIn } from './qr-sign-in';
 import { PBKDF2_ITERATIONS } from '../src/extension/vault/pin-wrap';
 import { sample, summarise } from './stats';
@@ -75,6 +76,35 @@ for (const [step, summary] of Object.entries(signIn.steps)) {
           : '',
   });
 }
+
+const approval = await benchPushApproval();
+const APPROVAL_NOTES: Record<string, string> = {
+  device: 'PIN unwrap (PBKDF2) + OCRA + ECDSA signature, as the extension does',
+  answer: 'POST /api/push/:id/answer over loopback',
+  page: 'long poll wakes, the page posts its form, signed in',
+  total: 'goal p95 ≤ 100 ms',
+};
+for (const [step, summary] of Object.entries(approval)) {
+  rows.push({ metric: `push: Approve → page moved on, ${step}`, unit: 'ms', ...summary, note: APPROVAL_NOTES[step] });
+}
+const connections = await benchPushConnections(1000);
+rows.push({
+  metric: 'push: devices connected to one server',
+  unit: 'count',
+  value: connections.connected,
+  note: `of ${connections.devices}, authenticated in ${connections.connectMs} ms`,
+});
+rows.push({
+  metric: 'push: server memory per connection (RSS)',
+  unit: 'KiB',
+  value: connections.rssPerConnectionKiB,
+  note: 'goal < 50 KiB',
+});
+rows.push({
+  metric: 'push: server memory per connection (heap + external)',
+  unit: 'KiB',
+  value: connections.heapPerConnectionKiB,
+});
 
 // Bundle sizes of the built extension (gzip approximates what a store download costs).
 execFileSync(path.join(root, 'node_modules/.bin/wxt'), ['build', '-b', 'chrome'], { cwd: root, stdio: 'ignore' });

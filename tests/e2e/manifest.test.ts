@@ -13,7 +13,7 @@ describe('built manifests', () => {
   it('ask for no host access at install beyond the development content script, and no <all_urls>', () => {
     for (const [, manifest] of manifests()) {
       expect(manifest.manifest_version).toBe(3);
-      expect(manifest.permissions.sort()).toEqual(['activeTab', 'notifications', 'scripting', 'storage']);
+      expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'notifications', 'scripting', 'storage']);
       expect(manifest.host_permissions ?? []).toEqual([]);
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
       expect(JSON.stringify(manifest)).not.toContain('<all_urls>');

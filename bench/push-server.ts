@@ -1,0 +1,22 @@
+/**
+ * The reference server alone in a process, for measuring what connected
+ * devices cost it: started by bench/push.ts with --expose-gc, it reports its
+ * port, then its memory whenever asked (after a full collection).
+ */
+import process from 'node:process';
+import { buildApp } from '../src/server/app';
+import { openStore } from '../src/server/store/store';
+import { testConfig } from '../tests/fixtures/config';
+
+const store = await openStore({ kind: 'sqlite', file: process.env.BENCH_DB! });
+const app = await buildApp({ config: testConfig({ PUBLIC_URL: 'http://localhost:1' }), store });
+const address = await app.listen({ host: '127.0.0.1', port: 0 });
+process.send!({ port: Number(new URL(address).port) });
+process.on('message', (message) => {
+  if (message === 'memory') {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send!({ memory: process.memoryUsage() });
+  } else if (message === 'exit') {
+    void app.close().then(() => store.close().then(() => process.exit(0)));
+  }
+});
