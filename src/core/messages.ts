@@ -147,9 +147,12 @@ export const protocol = {
         number: z.number().int().min(10).max(99).nullable(),
         pin: pin.nullable(),
       })
-      .refine((a) => (a.decision === 'approve') === (a.number !== null && a.pin !== null), {
-        message: 'an approval needs the number and the PIN; a refusal neither',
-      }),
+      .refine(
+        (a) => (a.decision === 'approve' ? a.number !== null && a.pin !== null : a.number === null && a.pin === null),
+        {
+          message: 'an approval needs the number and the PIN; a refusal neither',
+        },
+      ),
     response: z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) }),
   },
   /** Content script → background: this page of an enrolled server waits for a push answer: check now. */

@@ -82,9 +82,12 @@ export const pushAnswer = z
       .nullable(),
     ...signedDeviceRequest.shape,
   })
-  .refine((a) => (a.decision === 'approve') === (a.number !== null && a.otp !== null), {
-    message: 'An approval carries the number and the code; a refusal carries neither.',
-  });
+  .refine(
+    (a) => (a.decision === 'approve' ? a.number !== null && a.otp !== null : a.number === null && a.otp === null),
+    {
+      message: 'An approval carries the number and the code; a refusal carries neither.',
+    },
+  );
 export type PushAnswer = z.infer<typeof pushAnswer>;
 
 export const pushAnswerResult = z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) });

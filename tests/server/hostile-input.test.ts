@@ -8,6 +8,8 @@ import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { startTestApp, type TestApp } from '../fixtures/test-app';
 
+const FORM = 'application/x-www-form-urlencoded';
+
 /** Behind sign-in: an anonymous caller is sent to the sign-in page (303) before the body is read. */
 const SIGNED_IN_ROUTES = [
   '/cas/account/password',
@@ -15,7 +17,10 @@ const SIGNED_IN_ROUTES = [
   '/cas/mobile/reauth',
   `/cas/devices/${'A'.repeat(22)}/rename`,
   `/cas/devices/${'A'.repeat(22)}/remove`,
+  '/cas/mobile/approval',
 ];
+/** Second steps of a sign-in: without a sign-in in progress in this browser, "this sign-in has expired" (410). */
+const STEP_ROUTES = ['/cas/login/qr', '/cas/login/push', '/cas/login/push/device'];
 const FORM_ROUTES = [
   ...SIGNED_IN_ROUTES,
   '/cas/register',
@@ -23,8 +28,25 @@ const FORM_ROUTES = [
   '/cas/password/request',
   '/cas/login',
   '/cas/logout',
+  ...STEP_ROUTES,
 ];
-const FORM = 'application/x-www-form-urlencoded';
+/** The extension's JSON API: malformed bodies get a JSON 4xx. */
+const API_ROUTES = [
+  `/api/enrolments/${'A'.repeat(22)}/complete`,
+  `/api/devices/${'A'.repeat(22)}/confirm`,
+  `/api/devices/${'A'.repeat(22)}/remove`,
+  `/api/devices/${'A'.repeat(22)}/requests`,
+  `/api/push/${'A'.repeat(22)}/answer`,
+];
+const API_BODIES: [string, string, Buffer | string][] = [
+  ['broken JSON', 'application/json', '{"deviceId":'],
+  ['JSON of the wrong shape', 'application/json', '{"deviceId":{"$ne":1},"decision":"approve"}'],
+  ['a JSON array', 'application/json', '[1,2,3]'],
+  ['a deeply nested JSON', 'application/json', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+  ['an oversized body', 'application/json', `{"a":"${'a'.repeat(BODY_LIMIT_BYTES)}"}`],
+  ['a form body', FORM, 'decision=approve'],
+  ['a text/plain body', 'text/plain', '{}'],
+];
 
 const BODIES: [string, string, Buffer | string, number[]][] = [
   ['broken %-escapes', FORM, 'firstName=%E0%A4%A&csrf=x', [400]],
@@ -56,7 +78,15 @@ for (const backend of backends) {
 
     const counts = async () => {
       const out: Record<string, number> = {};
-      for (const table of ['users', 'sessions', 'email_tokens', 'cas_tickets', 'activity']) {
+      for (const table of [
+        'users',
+        'sessions',
+        'email_tokens',
+        'cas_tickets',
+        'activity',
+        'push_requests',
+        'devices',
+      ]) {
         out[table] = Number((await t.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n);
       }
       return out;
@@ -69,7 +99,12 @@ for (const backend of backends) {
           const before = await counts();
           const res = await t.app.inject({ method: 'POST', url: route, payload, headers: { 'content-type': type } });
           // Routes behind sign-in send the anonymous caller to the sign-in page before reading the body.
-          const expected = SIGNED_IN_ROUTES.includes(route) && res.statusCode === 303 ? [303] : statuses;
+          const expected =
+            SIGNED_IN_ROUTES.includes(route) && res.statusCode === 303
+              ? [303]
+              : STEP_ROUTES.includes(route)
+                ? [...statuses, 410]
+                : statuses;
           expect(expected).toContain(res.statusCode);
           expect(res.body).not.toMatch(/at .+\.ts:\d+|stack/i);
           expect(await counts()).toEqual(before);
@@ -77,7 +112,25 @@ for (const backend of backends) {
       );
     }
 
+    for (const route of API_ROUTES) {
+      it.each(API_BODIES)(
+        `POST ${route} with %s answers a JSON 4xx and writes nothing`,
+        async (_name, type, payload) => {
+          const before = await counts();
+          const res = await t.app.inject({ method: 'POST', url: route, payload, headers: { 'content-type': type } });
+          expect(res.statusCode).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode).toBeLessThan(500);
+          expect(res.json()).toMatchObject({ error: expect.any(String) });
+          expect(await counts()).toEqual(before);
+        },
+      );
+    }
+
     it.each([
+      ['/cas/login/push/status?tx[]=x'],
+      ['/cas/login/push/status?tx=%00&wait=1'],
+      [`/cas/login/push/status?tx=${'A'.repeat(5000)}`],
+      ['/api/devices/channel'],
       ['/cas/login?service[]=x'],
       ['/cas/login?service=%ZZ'],
       ['/cas/password/new?token[]=a&token[]=b'],

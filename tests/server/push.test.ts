@@ -251,7 +251,14 @@ for (const backend of backends) {
       const misaddressed = await pushAnswerBody(otherDevice, request!, 'approve', { number, timestamp: t.clock.now });
       expect((await answerPush(t.app, request!.id, misaddressed)).statusCode).toBe(404);
       // Malformed bodies.
-      for (const body of [{}, { ...forged, extra: 1 }, { ...forged, number: 100 }, { ...forged, otp: null }, []]) {
+      for (const body of [
+        {},
+        { ...forged, extra: 1 },
+        { ...forged, number: 100 },
+        { ...forged, otp: null },
+        { ...forged, decision: 'deny' },
+        [],
+      ]) {
         expect((await answerPush(t.app, request!.id, body as object)).statusCode).toBe(400);
       }
       expect((await answerPush(t.app, 'not-an-id', forged)).statusCode).toBe(400);

@@ -1,0 +1,89 @@
+/**
+ * The background's push handlers against hostile or stale input: messages of
+ * the wrong shape, a waiting page on a site this browser is not enrolled
+ * with, and answers to requests it does not hold. None of them reaches a server.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { parseRequest } from '../../src/core/messages';
+import { createPushService } from '../../src/extension/background/push-service';
+import { wrapSecret } from '../../src/extension/vault/pin-wrap';
+import { openVault, type Vault } from '../../src/extension/vault/vault';
+
+const ORIGIN = 'https://login.example.eu';
+
+describe('push handlers', () => {
+  let vault: Vault;
+  let n = 0;
+  const fetchSpy = vi.fn(() => Promise.reject(new Error('no network in this test')));
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    vi.stubGlobal('fetch', fetchSpy);
+    fetchSpy.mockClear();
+    vault = await openVault(`push-service-${++n}`);
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+    ])) as CryptoKeyPair;
+    await vault.put({
+      id: 'D'.repeat(22),
+      serverOrigin: ORIGIN,
+      uid: 'n00abc12',
+      email: 'a@example.eu',
+      deviceName: 'x',
+      createdAt: 1,
+      signingKey: keys.privateKey,
+      ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
+      wrappedSecret: await wrapSecret(new Uint8Array(32), '1234', 1000),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+  // No channel is opened here: WebSocketImpl that refuses to connect.
+  const service = () =>
+    createPushService({
+      vault: async () => vault,
+      WebSocketImpl: class {
+        constructor() {
+          throw new Error('no sockets in this test');
+        }
+      } as unknown as typeof WebSocket,
+    });
+
+  it.each([
+    ['an approval without the PIN', { id: 'x', decision: 'approve', number: 42, pin: null }],
+    ['an approval without the number', { id: 'x', decision: 'approve', number: null, pin: '1234' }],
+    ['a refusal carrying a PIN', { id: 'x', decision: 'deny', number: null, pin: '1234' }],
+    ['a PIN of 5 digits', { id: 'x', decision: 'approve', number: 42, pin: '12345' }],
+    ['a number out of range', { id: 'x', decision: 'approve', number: 100, pin: '1234' }],
+    ['an unknown decision', { id: 'x', decision: 'maybe', number: null, pin: null }],
+    ['an extra field', { id: 'x', decision: 'deny', number: null, pin: null, otp: '12345678' }],
+  ])('refuses %s before any handler runs', (_name, body) => {
+    expect(() => parseRequest({ sidekey: 1, type: 'answerPush', body })).toThrow(/Invalid "answerPush" request/);
+  });
+
+  it('asks no server for a waiting page on a site this browser is not enrolled with', async () => {
+    const s = service();
+    expect(
+      await s.handlers.pushPageSeen({}, { tabUrl: 'https://login.example.eu.evil.example/cas/login', tabId: 3 }),
+    ).toEqual({ requests: 0 });
+    expect(await s.handlers.pushPageSeen({}, {})).toEqual({ requests: 0 });
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('refuses to answer a request it does not hold, without calling the server', async () => {
+    const s = service();
+    await expect(
+      s.handlers.answerPush({ id: 'R'.repeat(22), decision: 'approve', number: 42, pin: '1234' }, {}),
+    ).rejects.toThrow('This request is no longer waiting.');
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('reports an unreachable server as a problem when checking, and shows no request', async () => {
+    const s = service();
+    const { requests, problems } = await s.handlers.getPushRequests({ check: true }, {});
+    expect(requests).toEqual([]);
+    expect(problems).toEqual([
+      'login.example.eu: The server https://login.example.eu cannot be reached. Check your connection and try again.',
+    ]);
+  });
+});
