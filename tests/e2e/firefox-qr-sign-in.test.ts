@@ -5,9 +5,9 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
+import { sendFromExtensionPage } from '../fixtures/extension-api';
 import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
-import { firefoxPasswordSteps, openFirefoxPopup, submitForm, textOf } from '../fixtures/firefox-flows';
+import { firefoxEnrol, firefoxPasswordSteps, openFirefoxPopup, textOf } from '../fixtures/firefox-flows';
 import { startServer, type RunningServer } from '../fixtures/server';
 import { seedUser } from '../fixtures/users';
 
@@ -31,30 +31,7 @@ describe('Firefox: sign in with the QR code method', () => {
 
   it('enrols, then signs in to Europass at PASSWORD_SOFTWARE_TOKEN with only the password and the PIN', async () => {
     const user = await seedUser(server.store, PASSWORD, 'lena@example.eu');
-    await page.goto(`${server.url}/cas/login`);
-    await firefoxPasswordSteps(page, user.email, PASSWORD);
-    await page.goto(`${server.url}/cas/mobile`);
-    await page.type('#f-deviceName', 'Sidekey in Firefox');
-    await page.type('#f-pin', PIN);
-    await page.type('#f-pinConfirm', PIN);
-    await submitForm(page, '/cas/mobile');
-
-    const probe = await openFirefoxPopup(browser);
-    const status = (await probe.evaluate(sendFromExtensionPage, {
-      sidekey: 1,
-      type: 'getStatus',
-      body: {},
-    })) as StatusReply;
-    await probe.close();
-    const enrol = await openFirefoxPopup(browser, `?tab=${status.value.lastServerPage!.tabId}`);
-    await enrol.locator('button ::-p-text(Initialise with this page)').click();
-    await enrol.waitForSelector('#pin');
-    await enrol.type('#pin', PIN);
-    await enrol.locator('button ::-p-text(Authenticate)').click();
-    await expect
-      .poll(() => textOf(enrol, '[role=status]'), { timeout: 15_000 })
-      .toBe(`Sidekey is initialised for ${user.email}.`);
-    await enrol.close();
+    await firefoxEnrol(browser, page, server, { email: user.email, password: PASSWORD }, PIN);
 
     await page.goto(`${server.url}/cas/logout`);
     await page.goto(`${server.url}/europass/`);

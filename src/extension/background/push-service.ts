@@ -59,7 +59,8 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
       const account = await (await vault()).get(accountId);
       for (const r of next[accountId] ?? []) if (!before.has(r.id) && account) await notify(account, r);
       const after = new Set((next[accountId] ?? []).map((r) => r.id));
-      for (const id of before) if (!after.has(id)) await browser.notifications.clear(PUSH_NOTIFICATION_PREFIX + id);
+      for (const id of before)
+        if (!after.has(id)) await browser.notifications.clear(PUSH_NOTIFICATION_PREFIX + id).catch(() => false);
       await showCount(next);
     });
   }
@@ -231,9 +232,10 @@ async function notify(account: VaultAccount, r: PushRequestView) {
     title: `Sidekey: ${what}?`,
     message: `${account.email} · ${r.browser} on ${r.os} · ${r.ip}`,
   };
-  // Stays until answered where the browser allows it; Firefox refuses requireInteraction.
-  await browser.notifications
-    .create(id, { ...options, requireInteraction: true })
+  // Stays until answered where the browser allows it. Firefox refuses requireInteraction, and
+  // its schema check throws at once rather than rejecting: hence the calls inside then().
+  await Promise.resolve()
+    .then(() => browser.notifications.create(id, { ...options, requireInteraction: true }))
     .catch(() => browser.notifications.create(id, options))
     .catch(() => undefined);
 }
