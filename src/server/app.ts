@@ -24,6 +24,8 @@ import { registerPushApi } from './routes/push-api';
 import { registerPushSignInRoutes } from './routes/push-sign-in';
 import { registerQrSignInRoutes } from './routes/qr-sign-in';
 import { registerRegistrationRoutes } from './routes/register';
+import { registerSecurityKeyRoutes } from './routes/security-keys';
+import { registerWebauthnSignInRoutes } from './routes/webauthn-sign-in';
 import { registerSecurityHeaders } from './security-headers';
 import { CHANNEL_MAX_FRAME_BYTES } from '../core/push-api';
 import { createDeviceHub } from './services/device-channel';
@@ -112,6 +114,8 @@ export async function buildApp({
   registerLoginRoutes(app, deps);
   registerQrSignInRoutes(app, deps);
   registerPushSignInRoutes(app, deps);
+  registerWebauthnSignInRoutes(app, deps);
+  registerSecurityKeyRoutes(app, deps);
   registerCasValidateRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerDeviceRoutes(app, deps);

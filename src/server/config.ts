@@ -47,6 +47,25 @@ const schema = z.object({
   CAPTCHA_TEST_MODE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
   /** JSON list of relying parties: [{"name":"…","url":"https://rp.example/","minStrength":"PASSWORD"}]. */
   CAS_SERVICES: z.string().optional(),
+  /** The WebAuthn relying party ID (a registrable domain of PUBLIC_URL's host); default: that host. */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'must be a domain name such as example.eu')
+    .optional(),
+  /**
+   * Origins besides PUBLIC_URL whose WebAuthn ceremonies are accepted, comma-separated: the
+   * extension's own origins (chrome-extension://<id>, moz-extension://<uuid>) when it brokers credentials.
+   */
+  WEBAUTHN_EXTRA_ORIGINS: z
+    .string()
+    .refine(
+      (value) =>
+        value.split(',').every((o) => /^(https?|chrome-extension|moz-extension):\/\/[A-Za-z0-9.:-]+$/.test(o.trim())),
+      'must be a comma-separated list of origins (https://…, chrome-extension://…, moz-extension://…)',
+    )
+    .optional(),
+  /** required: refuse authenticators whose attestation cannot be verified (none or self-attested). */
+  WEBAUTHN_ATTESTATION: z.enum(['optional', 'required'], { error: 'must be optional or required' }).default('optional'),
   /** 32 bytes, base64: encrypts server-side secrets at rest. Development: generated into DATA_DIR/secret.key. */
   SIDEKEY_SECRET_KEY: z
     .string()
@@ -90,6 +109,7 @@ export interface ServerConfig {
   casServices: CasService[];
   /** The server key, when configured; otherwise main.ts uses DATA_DIR/secret.key outside production. */
   secretKey?: Uint8Array;
+  webauthn: { rpId: string; origins: string[]; attestation: 'optional' | 'required' };
 }
 
 /** Reads configuration from an environment; throws ConfigError naming the first bad setting. */
@@ -131,6 +151,11 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
   const dataDir = path.resolve(c.DATA_DIR);
   const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
   const publicUrl = (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, '');
+  const host = new URL(publicUrl).hostname;
+  if (c.WEBAUTHN_RP_ID && host !== c.WEBAUTHN_RP_ID && !host.endsWith(`.${c.WEBAUTHN_RP_ID}`)) {
+    // WebAuthn §5.1.3 / HTML "is a registrable domain suffix": the RP ID must be the host or a parent of it.
+    throw new ConfigError(`invalid configuration: WEBAUTHN_RP_ID must be ${host} or a parent domain of it`);
+  }
   return {
     mode: c.SIDEKEY_MODE,
     host: c.HOST,
@@ -144,6 +169,11 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     captchaTestMode: c.CAPTCHA_TEST_MODE === '1',
     ...(c.SIDEKEY_SECRET_KEY && { secretKey: new Uint8Array(Buffer.from(c.SIDEKEY_SECRET_KEY, 'base64')) }),
+    webauthn: {
+      rpId: c.WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname,
+      origins: [publicUrl, ...(c.WEBAUTHN_EXTRA_ORIGINS?.split(',').map((o) => o.trim()) ?? [])],
+      attestation: c.WEBAUTHN_ATTESTATION,
+    },
     casServices: [
       { name: 'Europass (demo)', url: `${publicUrl}/europass/`, minStrength: 'PASSWORD' },
       ...parseCasServices(c.CAS_SERVICES),

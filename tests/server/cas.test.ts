@@ -128,8 +128,9 @@ for (const backend of backends) {
       const client = t.client();
       await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}`);
       const step2 = await client.post('/cas/login', { step: 'identifier', identifier: email, service: STRICT });
-      expect(step2.body).toContain('This service requires a stronger verification method');
-      expect(step2.body).not.toContain('name="password"');
+      // Only the phishing-resistant method meets PASSWORD_WEBAUTHN.
+      expect(step2.body).toContain('value="webauthn" checked');
+      expect(step2.body).not.toMatch(/name="method" value="(password|mobile-pin|mobile-qr)"/);
       const forced = await client.post('/cas/login', {
         step: 'password',
         identifier: email,

@@ -18,9 +18,14 @@ const SIGNED_IN_ROUTES = [
   `/cas/devices/${'A'.repeat(22)}/rename`,
   `/cas/devices/${'A'.repeat(22)}/remove`,
   '/cas/mobile/approval',
+  '/cas/security-keys/new',
+  '/cas/security-keys',
+  '/cas/security-keys/reauth',
+  `/cas/security-keys/${'A'.repeat(22)}/rename`,
+  `/cas/security-keys/${'A'.repeat(22)}/remove`,
 ];
 /** Second steps of a sign-in: without a sign-in in progress in this browser, "this sign-in has expired" (410). */
-const STEP_ROUTES = ['/cas/login/qr', '/cas/login/push', '/cas/login/push/device'];
+const STEP_ROUTES = ['/cas/login/qr', '/cas/login/push', '/cas/login/push/device', '/cas/login/webauthn'];
 const FORM_ROUTES = [
   ...SIGNED_IN_ROUTES,
   '/cas/register',
@@ -28,6 +33,7 @@ const FORM_ROUTES = [
   '/cas/password/request',
   '/cas/login',
   '/cas/logout',
+  '/cas/login/passkey',
   ...STEP_ROUTES,
 ];
 /** The extension's JSON API: malformed bodies get a JSON 4xx. */

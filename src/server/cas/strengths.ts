@@ -47,7 +47,7 @@ export const METHODS: readonly Method[] = [
     label: 'Security Key or Trusted Platform',
     description: 'Use a security key or trusted platform to authenticate with EU Login.',
     strength: 'PASSWORD_WEBAUTHN',
-    available: false,
+    available: true,
   },
   {
     id: 'password',

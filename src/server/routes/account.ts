@@ -26,16 +26,17 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
-    view: Omit<AccountView, 'csrf' | 'activity' | 'devices'>,
+    view: Omit<AccountView, 'csrf' | 'activity' | 'devices' | 'credentials'>,
     status = 200,
   ) {
     const activity = await store.activity.recent(view.user.uid);
     const devices = await store.devices.listFor(view.user.uid);
+    const credentials = await store.webauthnCredentials.listFor(view.user.uid);
     return reply
       .code(status)
       .type(HTML)
       .header('cache-control', 'no-store')
-      .send(accountPage({ ...view, activity, devices, csrf: csrfToken(request, reply, config) }));
+      .send(accountPage({ ...view, activity, devices, credentials, csrf: csrfToken(request, reply, config) }));
   }
 
   app.get('/cas/account', async (request, reply) => {

@@ -53,23 +53,10 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.type(HTML).send(addDevicePage({ signedIn: who.signedIn }));
   });
 
-  app.post('/cas/mobile/reauth', async (request, reply) => {
-    const who = await guard(request, reply);
-    if (!who) return reply;
-    const form = readForm(passwordBody, request.body);
-    if (!checkCsrf(request, config, form.csrf))
-      return reply.code(403).type(HTML).send(reauthPage(who.signedIn, 'Your session has expired. Please try again.'));
-    const check = await checkPasswordSignIn(deps, who.user.uid, form.password, clientContext(request));
-    if (!check.ok) {
-      const message = check.waitMs > 0 ? waitMessage(check.waitMs) : 'The password is incorrect.';
-      return reply
-        .code(check.waitMs > 0 ? 429 : 401)
-        .type(HTML)
-        .send(reauthPage(who.signedIn, message));
-    }
-    await store.sessions.reauthenticated(who.token);
-    return reply.redirect('/cas/mobile', 303);
-  });
+  app.post(
+    '/cas/mobile/reauth',
+    reauthHandler(deps, { title: 'Add a mobile device', action: '/cas/mobile/reauth' }, '/cas/mobile'),
+  );
 
   app.post('/cas/mobile', async (request, reply) => {
     const who = await guard(request, reply);
@@ -201,4 +188,32 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
     await store.activity.record(who.user.uid, 'device-removed', clientContext(request), device.name);
     return reply.redirect('/cas/account', 303);
   });
+}
+
+/**
+ * The password again before a sensitive change (the guide: "If needed, authenticate again"):
+ * throttled like every password check, then the session counts as fresh and goes on to `next`.
+ */
+export function reauthHandler(deps: Deps, to: { title: string; action: string }, next: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const who = await signedInUser(request, deps);
+    if (!who) return reply.redirect('/cas/login', 303);
+    const signedIn = { name: who.user.firstName, csrf: csrfToken(request, reply, deps.config) };
+    const form = readForm(passwordBody, request.body);
+    if (!checkCsrf(request, deps.config, form.csrf))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(reauthPage(signedIn, 'Your session has expired. Please try again.', to));
+    const check = await checkPasswordSignIn(deps, who.user.uid, form.password, clientContext(request));
+    if (!check.ok) {
+      const message = check.waitMs > 0 ? waitMessage(check.waitMs) : 'The password is incorrect.';
+      return reply
+        .code(check.waitMs > 0 ? 429 : 401)
+        .type(HTML)
+        .send(reauthPage(signedIn, message, to));
+    }
+    await deps.store.sessions.reauthenticated(who.token);
+    return reply.redirect(next, 303);
+  };
 }

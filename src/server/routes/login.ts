@@ -18,6 +18,7 @@ import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage, type
 import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
 import { startPushStep } from './push-sign-in';
 import { startQrStep } from './qr-sign-in';
+import { startWebauthnStep } from './webauthn-sign-in';
 
 /** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
 export const TICKET_TTL_MS = 2 * 60_000;
@@ -107,6 +108,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
     const { user } = check;
     if (method.id === 'mobile-qr') return startQrStep(reply, deps, user.uid, target.context, csrf);
     if (method.id === 'mobile-pin') return startPushStep(request, reply, deps, user.uid, target.context, csrf);
+    if (method.id === 'webauthn') return startWebauthnStep(reply, deps, user.uid, target.context, csrf);
     await startSession(request, reply, deps, user.uid, method.strength);
     await store.activity.record(
       user.uid,

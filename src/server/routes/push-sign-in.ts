@@ -17,7 +17,7 @@ import { hashToken, looksLikeToken, safeEqual } from '../services/tokens';
 import type { Device } from '../store/devices';
 import type { PushRequest } from '../store/push-requests';
 import { messagePage, noDeviceNoticePage, signInEndedPage, type LoginContext } from '../views/login';
-import { devicePickerPage, pushWaitPage, stepUpPage } from '../views/push';
+import { devicePickerPage, pushWaitPage, STEP_UP_NEXT, stepUpPage, type StepUpNext } from '../views/push';
 
 const HTML = 'text/html; charset=utf-8';
 const TX = /^[A-Za-z0-9_-]{22}$/;
@@ -40,7 +40,13 @@ const ENDED: Record<Exclude<Outcome, 'approved' | 'waiting' | 'choosing'>, [stri
   expired: ['This sign-in has expired. Please sign in again.', 410],
 };
 
-const txBody = z.object({ csrf: text(100).optional(), service: text(2048).optional(), tx: text(40).default('') });
+const txBody = z.object({
+  csrf: text(100).optional(),
+  service: text(2048).optional(),
+  tx: text(40).default(''),
+  next: text(40).optional(),
+});
+const nextOf = (value: string | undefined): StepUpNext => STEP_UP_NEXT.find((n) => n === value) ?? '/cas/mobile';
 const deviceBody = txBody.extend({ device: text(40).default('') });
 
 const activeDevices = async (deps: Deps, uid: string) =>
@@ -166,6 +172,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
         number: push.number,
         deviceName: device.name,
         purpose: push.purpose,
+        next: push.purpose === 'add-device' ? nextOf(form.next) : undefined,
       });
     }
     // Whatever the outcome, the request is used up here, once.
@@ -189,7 +196,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       const who = await signedInUser(request, deps);
       if (!who || who.user.uid !== push.uid) return ended(reply, 'expired', target.context);
       await store.sessions.setStepUp(who.token, now() + FRESH_MS);
-      return reply.redirect('/cas/mobile', 303);
+      return reply.redirect(nextOf(form.next), 303);
     }
     const user = (await store.users.byUid(push.uid))!;
     await startSession(request, reply, deps, user.uid, 'PASSWORD_MOBILE_APP');
@@ -211,19 +218,23 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
     if (!who) return reply.redirect('/cas/login', 303);
     const csrf = csrfToken(request, reply, config);
     const signedIn = { name: who.user.firstName, csrf };
-    const form = readForm(z.object({ csrf: text(100).optional(), device: text(40).default('') }), request.body);
+    const form = readForm(
+      z.object({ csrf: text(100).optional(), device: text(40).default(''), next: text(40).optional() }),
+      request.body,
+    );
+    const next = nextOf(form.next);
     const devices = await activeDevices(deps, who.user.uid);
     if (!checkCsrf(request, config, form.csrf))
       return reply
         .code(403)
         .type(HTML)
-        .send(stepUpPage(signedIn, devices, 'Your session has expired. Please try again.'));
+        .send(stepUpPage(signedIn, devices, 'Your session has expired. Please try again.', next));
     const device: Device | undefined = devices.find((d) => d.id === form.device);
     if (!device)
       return reply
         .code(422)
         .type(HTML)
-        .send(stepUpPage(signedIn, devices, 'Please choose one of your devices.'));
+        .send(stepUpPage(signedIn, devices, 'Please choose one of your devices.', next));
     const push = await createPushRequest(deps, {
       uid: who.user.uid,
       deviceId: device.id,
@@ -241,6 +252,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       deviceName: device.name,
       purpose: 'add-device',
       signedIn,
+      next,
     });
   });
 }

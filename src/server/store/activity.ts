@@ -14,7 +14,11 @@ export type ActivityKind =
   | 'device-added'
   | 'device-renamed'
   | 'device-removed'
-  | 'device-locked';
+  | 'device-locked'
+  | 'security-key-added'
+  | 'security-key-renamed'
+  | 'security-key-removed'
+  | 'security-key-refused';
 
 export interface Activity {
   at: number;

@@ -191,6 +191,44 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE sessions ADD COLUMN step_up_until ${t.bigint}`,
     ],
   },
+  {
+    version: 6,
+    name: 'WebAuthn credentials and ceremonies',
+    up: (t) => [
+      // Security keys and trusted platforms (WebAuthn Level 3). The id is the credential ID
+      // (base64url); the public key is COSE (RFC 9053) in base64url; the counter is the
+      // authenticator's signature counter (§6.1.1), checked at every use.
+      `CREATE TABLE webauthn_credentials (
+         id TEXT PRIMARY KEY,
+         uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+         name TEXT NOT NULL,
+         kind TEXT NOT NULL,
+         public_key TEXT NOT NULL,
+         counter ${t.bigint} NOT NULL,
+         transports TEXT NOT NULL,
+         aaguid TEXT NOT NULL,
+         attestation_format TEXT NOT NULL,
+         attestation TEXT NOT NULL,
+         backed_up INTEGER NOT NULL,
+         brokered_by TEXT,
+         created_at ${t.bigint} NOT NULL,
+         last_used_at ${t.bigint}
+       )`,
+      `CREATE INDEX webauthn_credentials_uid ON webauthn_credentials (uid)`,
+      // A ceremony in progress: its challenge, single use, bound to a session or a browser (hash).
+      `CREATE TABLE webauthn_challenges (
+         id TEXT PRIMARY KEY,
+         purpose TEXT NOT NULL,
+         uid TEXT,
+         binding_hash TEXT NOT NULL,
+         challenge TEXT NOT NULL,
+         data TEXT NOT NULL,
+         expires_at ${t.bigint} NOT NULL
+       )`,
+      // The user handle given to authenticators (WebAuthn §14.6.1: not the e-mail or the uid).
+      `ALTER TABLE users ADD COLUMN webauthn_handle TEXT`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -13,6 +13,7 @@ import { createLoginChallengesRepo } from './login-challenges';
 import type { StoreEvents } from './events';
 import { openPostgres } from './postgres';
 import { createPushRequestsRepo } from './push-requests';
+import { createWebauthnChallengesRepo, createWebauthnCredentialsRepo } from './webauthn';
 import { createSessionsRepo } from './sessions';
 import { createThrottlesRepo } from './throttles';
 import { createUsersRepo } from './users';
@@ -45,6 +46,8 @@ export interface Store {
   enrolments: ReturnType<typeof createEnrolmentsRepo>;
   loginChallenges: ReturnType<typeof createLoginChallengesRepo>;
   pushRequests: ReturnType<typeof createPushRequestsRepo>;
+  webauthnCredentials: ReturnType<typeof createWebauthnCredentialsRepo>;
+  webauthnChallenges: ReturnType<typeof createWebauthnChallengesRepo>;
   /** Shared by every instance on this store (docs/protocol.md §6). */
   events: StoreEvents;
   health(): Promise<StoreHealth>;
@@ -99,6 +102,8 @@ function createStore(
     enrolments: createEnrolmentsRepo(handle, now),
     loginChallenges: createLoginChallengesRepo(handle, now),
     pushRequests: createPushRequestsRepo(handle, now),
+    webauthnCredentials: createWebauthnCredentialsRepo(handle, now),
+    webauthnChallenges: createWebauthnChallengesRepo(handle, now),
     events: handle.events,
     async health() {
       const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');

@@ -60,6 +60,12 @@ export function createUsersRepo(sql: Sql) {
     async delete(uid: string): Promise<void> {
       await sql.run('DELETE FROM users WHERE uid = ?', [uid]);
     },
+    /** The user's WebAuthn user handle, made on first use (a candidate from the caller, kept only if none exists). */
+    async webauthnHandle(uid: string, candidate: string): Promise<string> {
+      await sql.run('UPDATE users SET webauthn_handle = ? WHERE uid = ? AND webauthn_handle IS NULL', [candidate, uid]);
+      const row = await sql.get<{ webauthn_handle: string }>('SELECT webauthn_handle FROM users WHERE uid = ?', [uid]);
+      return String(row!.webauthn_handle);
+    },
     async setPassword(uid: string, passwordHash: string, at: number): Promise<void> {
       await sql.run('UPDATE users SET password_hash = ?, password_set_at = ? WHERE uid = ?', [passwordHash, at, uid]);
     },

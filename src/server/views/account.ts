@@ -4,6 +4,8 @@ import { type PolicyFailure, POLICY_MESSAGES } from '../services/password-policy
 import type { Activity } from '../store/activity';
 import type { Device } from '../store/devices';
 import { deviceList } from './devices';
+import type { StoredCredential } from '../store/webauthn';
+import { securityKeyList } from './security-keys';
 import type { User } from '../store/users';
 import { alert, csrfField, field } from './forms';
 import { html, page } from './layout';
@@ -14,6 +16,7 @@ export interface AccountView {
   csrf: string;
   activity: Activity[];
   devices: Device[];
+  credentials: StoredCredential[];
   passwordErrors?: { current?: string; failures?: PolicyFailure[]; mismatch?: boolean };
   notice?: string;
 }
@@ -42,7 +45,7 @@ ${alert(v.notice, 'info')}
 ${deviceList(v.devices, v.csrf)}</section>
 
 <section aria-labelledby="keys"><h2 id="keys">My Security Keys and Trusted Platforms</h2>
-<p>No security key or trusted platform registered.</p></section>
+${securityKeyList(v.credentials, v.csrf)}</section>
 
 <section aria-labelledby="change-password"><h2 id="change-password">Change password</h2>
 ${alert(v.passwordErrors ? 'Your password was not changed. See the reasons below.' : undefined)}
@@ -81,4 +84,8 @@ const ACTIVITY_LABELS: Record<Activity['kind'], string> = {
   'device-renamed': 'Mobile device renamed',
   'device-removed': 'Mobile device removed',
   'device-locked': 'Mobile device locked',
+  'security-key-added': 'Security key or trusted platform added',
+  'security-key-renamed': 'Security key or trusted platform renamed',
+  'security-key-removed': 'Security key or trusted platform removed',
+  'security-key-refused': 'Security key refused',
 };

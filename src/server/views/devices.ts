@@ -5,14 +5,19 @@ import { html, page, type SafeHtml } from './layout';
 
 type SignedIn = { name: string; csrf: string };
 
-export function reauthPage(signedIn: SignedIn, error?: string): string {
+/** The password again before a sensitive change; `to` names the change's page and the form's action. */
+export function reauthPage(
+  signedIn: SignedIn,
+  error?: string,
+  to: { title: string; action: string } = { title: 'Add a mobile device', action: '/cas/mobile/reauth' },
+): string {
   return page({
-    title: 'Add a mobile device',
+    title: to.title,
     signedIn,
-    body: html`<h1>Add a mobile device</h1>
+    body: html`<h1>${to.title}</h1>
 <p>If needed, authenticate again with your username and password: please enter your password to continue.</p>
 ${alert(error)}
-<form method="post" action="/cas/mobile/reauth" novalidate>
+<form method="post" action="${to.action}" novalidate>
 ${csrfField(signedIn.csrf)}
 ${field({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', maxlength: 128, autofocus: true })}
 <div class="actions"><button type="submit">Continue</button><a class="button secondary" href="/cas/account">Cancel</a></div>

@@ -27,6 +27,10 @@ ${csrfField(csrf)}${contextFields(c)}${hidden('step', 'identifier')}
 ${field({ name: 'identifier', label: 'Enter your e-mail address or unique identifier', value: opts.identifier, error: opts.error, autocomplete: 'username', maxlength: 254, autofocus: true })}
 <div class="actions"><button type="submit">Next &gt;</button></div>
 </form>
+<form method="post" action="/cas/login/passkey" class="passkey" novalidate>
+${csrfField(csrf)}${contextFields(c)}
+<div class="actions"><button type="submit" class="secondary">Sign in with a passkey</button></div>
+</form>
 <p><a href="/cas/register">Create an account</a></p>`,
   });
 }

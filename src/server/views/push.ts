@@ -11,6 +11,10 @@ import { contextFields, loginUrl, type LoginContext } from './login';
 
 type SignedIn = { name: string; csrf: string };
 
+/** Where an approved step-up leads: the change it was asked for. */
+export const STEP_UP_NEXT = ['/cas/mobile', '/cas/security-keys/new'] as const;
+export type StepUpNext = (typeof STEP_UP_NEXT)[number];
+
 function deviceChoice(devices: Device[]) {
   return html`<fieldset><legend>Select the device you would like to use</legend>
 ${devices.map((d, i) => html`<label class="method"><input type="radio" name="device" value="${d.id}"${i === 0 ? html` checked` : ''}> ${d.name}<small>${d.browser}</small></label>`)}
@@ -33,15 +37,21 @@ ${deviceChoice(v.devices)}
 }
 
 /** "Add a mobile device" when the account has one: the registered device approves first (the guide's step-up). */
-export function stepUpPage(signedIn: SignedIn, devices: Device[], error?: string): string {
+export function stepUpPage(
+  signedIn: SignedIn,
+  devices: Device[],
+  error?: string,
+  next: StepUpNext = '/cas/mobile',
+): string {
+  const title = next === '/cas/mobile' ? 'Add a mobile device' : 'Add a security key or trusted platform';
   return page({
-    title: 'Add a mobile device',
+    title,
     signedIn,
-    body: html`<h1>Add a mobile device</h1>
+    body: html`<h1>${title}</h1>
 <p>You have already initialised a device. To add another one, approve the request on your registered device.</p>
 ${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
 <form method="post" action="/cas/mobile/approval" novalidate>
-${csrfField(signedIn.csrf)}
+${csrfField(signedIn.csrf)}${hidden('next', next)}
 ${deviceChoice(devices)}
 <div class="actions"><button type="submit">Send a request to my device</button></div>
 </form>
@@ -57,6 +67,7 @@ export interface PushWaitView {
   deviceName: string;
   purpose: PushPurpose;
   signedIn?: SignedIn;
+  next?: StepUpNext;
 }
 
 /**
@@ -73,7 +84,7 @@ export function pushWaitPage(v: PushWaitView): string {
 <p class="match-number" aria-label="Number to choose: ${v.number}" data-sidekey-push-number>${v.number}</p>
 <p id="push-status" role="status" aria-live="polite" data-sidekey-push="waiting" data-status-url="/cas/login/push/status?tx=${v.tx}">Waiting for your device… The request is valid for 2 minutes.</p>
 <form id="push-continue" method="post" action="/cas/login/push" novalidate>
-${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}
+${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}${v.next ? hidden('next', v.next) : ''}
 <div class="actions"><button type="submit" class="secondary">Continue</button></div>
 </form>
 <p><a href="${v.purpose === 'add-device' ? '/cas/account' : loginUrl(v.context)}">${v.purpose === 'add-device' ? 'Cancel' : 'Sign in with another method'}</a></p>

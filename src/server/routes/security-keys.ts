@@ -1,0 +1,185 @@
+/**
+ * My Account → "Security Keys and Trusted Platforms": add one (after a fresh
+ * password and, when the account has a mobile device, that device's approval),
+ * rename, remove (asks the password). docs/protocol.md §8.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { checkCsrf, csrfToken } from '../http/csrf';
+import type { Deps } from '../http/deps';
+import { readForm, text } from '../http/form-body';
+import { clientContext, FRESH_MS, signedInUser } from '../http/session';
+import { checkCurrentPassword, waitMessage } from '../services/sign-in';
+import { approvalFromExistingDevice } from '../services/step-up';
+import { finishRegistration, startRegistration } from '../services/webauthn';
+import type { CredentialKind } from '../store/webauthn';
+import { reauthPage } from '../views/devices';
+import { messagePage } from '../views/login';
+import { stepUpPage } from '../views/push';
+import { addSecurityKeyPage, ceremonyPage } from '../views/security-keys';
+import { reauthHandler } from './devices';
+
+const HTML = 'text/html; charset=utf-8';
+const ID = /^[A-Za-z0-9_-]{16,400}$/;
+const TX = /^[A-Za-z0-9_-]{22}$/;
+const REAUTH = { title: 'Add a security key or trusted platform', action: '/cas/security-keys/reauth' };
+const BACK = { href: '/cas/account', label: 'My Account' };
+
+const addBody = z.object({ csrf: text(100).optional(), name: text(100).default(''), kind: text(20).default('') });
+/** The browser's credential as JSON (WebAuthn §5.1 toJSON); attestation objects stay well under 16 KiB. */
+const finishBody = z.object({ csrf: text(100).optional(), tx: text(40).default(''), credential: text(16384) });
+const renameBody = z.object({ csrf: text(100).optional(), name: text(100).default('') });
+const removeBody = z.object({ csrf: text(100).optional(), password: text(512).default('') });
+
+const REFUSED: Record<string, string> = {
+  expired: 'This registration has expired. Please start again.',
+  invalid: 'The answer of your authenticator could not be verified. Please try again.',
+  'attestation-required':
+    'This server accepts only authenticators that prove their make and model (attestation). Please use another one.',
+  exists: 'This authenticator is already registered.',
+};
+
+export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): void {
+  const { config, store, now } = deps;
+
+  /** The signed-in user, when the session is fresh and any needed approval is given; otherwise the page that asks. */
+  async function allowed(request: FastifyRequest, reply: FastifyReply) {
+    const who = await signedInUser(request, deps);
+    if (!who) {
+      await reply.redirect('/cas/login', 303);
+      return undefined;
+    }
+    const signedIn = { name: who.user.firstName, csrf: csrfToken(request, reply, config) };
+    if (now() - who.session.authenticatedAt >= FRESH_MS) {
+      await reply.type(HTML).send(reauthPage(signedIn, undefined, REAUTH));
+      return undefined;
+    }
+    if ((await approvalFromExistingDevice(store, who.user.uid, who.session, now())) === 'required') {
+      const devices = (await store.devices.listFor(who.user.uid)).filter((d) => d.status === 'active');
+      await reply.type(HTML).send(stepUpPage(signedIn, devices, undefined, '/cas/security-keys/new'));
+      return undefined;
+    }
+    return { ...who, signedIn };
+  }
+
+  app.get('/cas/security-keys/new', async (request, reply) => {
+    const who = await allowed(request, reply);
+    if (!who) return reply;
+    return reply.type(HTML).send(addSecurityKeyPage({ signedIn: who.signedIn }));
+  });
+
+  app.post('/cas/security-keys/reauth', reauthHandler(deps, REAUTH, '/cas/security-keys/new'));
+
+  app.post('/cas/security-keys/new', async (request, reply) => {
+    const form = readForm(addBody, request.body);
+    if (!checkCsrf(request, config, form.csrf)) return reply.code(403).type(HTML).send(expiredPage());
+    const who = await allowed(request, reply);
+    if (!who) return reply;
+    const name = form.name.trim();
+    const errors: { name?: string; kind?: string } = {};
+    if (!name || [...name].length > 50) errors.name = 'Give it a name of 1 to 50 characters.';
+    if (form.kind !== 'platform' && form.kind !== 'security-key') errors.kind = 'Choose what you want to register.';
+    if (Object.keys(errors).length)
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(addSecurityKeyPage({ signedIn: who.signedIn, values: { name, kind: form.kind }, errors }));
+    const kind = form.kind as CredentialKind;
+    const { id, options } = await startRegistration(deps, { user: who.user, binding: who.token, kind, name });
+    return reply
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(
+        ceremonyPage({
+          title: kind === 'platform' ? 'Register this computer' : 'Register your security key',
+          intro:
+            kind === 'platform'
+              ? 'Confirm with your fingerprint, face or the PIN of this computer when your browser asks.'
+              : 'Insert or touch your security key when your browser asks.',
+          mode: 'create',
+          action: '/cas/security-keys',
+          options,
+          fields: { csrf: who.signedIn.csrf, tx: id },
+          signedIn: who.signedIn,
+          back: { href: '/cas/account', label: 'Cancel' },
+        }),
+      );
+  });
+
+  app.post('/cas/security-keys', async (request, reply) => {
+    const who = await signedInUser(request, deps);
+    if (!who) return reply.redirect('/cas/login', 303);
+    const form = readForm(finishBody, request.body);
+    const refuse = (reason: string, status: number) =>
+      reply
+        .code(status)
+        .type(HTML)
+        .send(
+          messagePage('Not registered', REFUSED[reason] ?? REFUSED.invalid!, {
+            href: '/cas/security-keys/new',
+            label: 'Start again',
+          }),
+        );
+    if (!checkCsrf(request, config, form.csrf) || !TX.test(form.tx)) return refuse('expired', 403);
+    let response: unknown;
+    try {
+      response = JSON.parse(form.credential);
+    } catch {
+      return refuse('invalid', 400);
+    }
+    const outcome = await finishRegistration(deps, { id: form.tx, binding: who.token, uid: who.user.uid, response });
+    if (!outcome.ok) return refuse(outcome.reason, outcome.reason === 'expired' ? 410 : 422);
+    // An approval from an existing device allows one new authenticator.
+    await store.sessions.setStepUp(who.token, null);
+    await store.activity.record(who.user.uid, 'security-key-added', clientContext(request), outcome.credential.name);
+    return reply.redirect('/cas/account', 303);
+  });
+
+  app.post('/cas/security-keys/:id/rename', async (request, reply) => {
+    const who = await signedInUser(request, deps);
+    if (!who) return reply.redirect('/cas/login', 303);
+    const { id } = request.params as { id: string };
+    const form = readForm(renameBody, request.body);
+    const name = form.name.trim();
+    if (!checkCsrf(request, config, form.csrf)) return reply.code(403).type(HTML).send(expiredPage());
+    if (
+      !name ||
+      [...name].length > 50 ||
+      !ID.test(id) ||
+      !(await store.webauthnCredentials.rename(who.user.uid, id, name))
+    )
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(messagePage('Not renamed', 'Give it a name of 1 to 50 characters.', BACK));
+    await store.activity.record(who.user.uid, 'security-key-renamed', clientContext(request), name);
+    return reply.redirect('/cas/account', 303);
+  });
+
+  app.post('/cas/security-keys/:id/remove', async (request, reply) => {
+    const who = await signedInUser(request, deps);
+    if (!who) return reply.redirect('/cas/login', 303);
+    const { id } = request.params as { id: string };
+    const form = readForm(removeBody, request.body);
+    if (!checkCsrf(request, config, form.csrf)) return reply.code(403).type(HTML).send(expiredPage());
+    const current = await checkCurrentPassword(deps, who.user, form.password, clientContext(request));
+    if (!current.ok) {
+      const message =
+        current.waitMs > 0 ? waitMessage(current.waitMs) : 'The password is incorrect; nothing was removed.';
+      return reply
+        .code(current.waitMs > 0 ? 429 : 401)
+        .type(HTML)
+        .send(messagePage('Not removed', message, BACK));
+    }
+    const credential = ID.test(id) ? await store.webauthnCredentials.byId(id) : undefined;
+    if (!credential || !(await store.webauthnCredentials.remove(who.user.uid, id)))
+      return reply
+        .code(404)
+        .type(HTML)
+        .send(messagePage('Not removed', 'There is no such security key on your account.', BACK));
+    await store.activity.record(who.user.uid, 'security-key-removed', clientContext(request), credential.name);
+    return reply.redirect('/cas/account', 303);
+  });
+}
+
+const expiredPage = () => messagePage('Not changed', 'Your session has expired. Please try again.', BACK);
