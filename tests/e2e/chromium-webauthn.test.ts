@@ -1,0 +1,93 @@
+/**
+ * "Security Key or Trusted Platform" end to end in Chromium, with a virtual
+ * authenticator (DevTools WebAuthn domain: CTAP2, internal transport, resident
+ * keys, user verification): register this computer as a trusted platform in My
+ * Account, sign in to Europass with it after the password (PASSWORD_WEBAUTHN),
+ * and sign in passwordless with the passkey.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../fixtures/axe';
+import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
+import { passwordSteps } from '../fixtures/chromium-flows';
+import { addVirtualAuthenticator } from '../fixtures/virtual-authenticator';
+import { startServer, type RunningServer } from '../fixtures/server';
+import { seedUser } from '../fixtures/users';
+
+const PASSWORD = 'Mountain hut 64';
+
+describe('Chromium: security key or trusted platform (WebAuthn)', () => {
+  let server: RunningServer;
+  let browser: ChromiumWithExtension;
+  let page: Page;
+  let user: { uid: string; email: string };
+  let authenticator: { cdp: CDPSession; id: string };
+
+  beforeAll(async () => {
+    server = await startServer();
+    user = await seedUser(server.store, PASSWORD, 'sofia@example.eu');
+    browser = await launchChromium(inject('chromeExtensionDir'));
+    page = await browser.context.newPage();
+    authenticator = await addVirtualAuthenticator(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('registers this computer as a trusted platform from My Account', async () => {
+    await page.goto(`${server.url}/cas/login`);
+    await passwordSteps(page, user.email, PASSWORD);
+    await page.goto(`${server.url}/cas/security-keys/new`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('radio', { name: /^Trusted platform/ }).check();
+    await page.getByLabel('Name').fill('This laptop');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('My Account');
+    const row = page.getByTestId('security-keys');
+    await expect.poll(() => row.textContent()).toContain('This laptop');
+    expect(await row.textContent()).toContain('Trusted platform');
+    const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', {
+      authenticatorId: authenticator.id,
+    });
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]).toMatchObject({ isResidentCredential: true, rpId: 'localhost' });
+  });
+
+  it('signs in to Europass with it after the password: PASSWORD_WEBAUTHN', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/europass/`);
+    await page.getByRole('link', { name: 'Login to Europass' }).click();
+    await passwordSteps(page, user.email, PASSWORD, 'Security Key or Trusted Platform');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_WEBAUTHN');
+  });
+
+  it('signs in passwordless with the passkey', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/europass/`);
+    await page.getByRole('link', { name: 'Login to Europass' }).click();
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_WEBAUTHN');
+  });
+
+  it('says so, and signs nobody in, when the user cancels the browser’s dialog', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    // No user verification: the dialog fails as a cancelled one does.
+    await authenticator.cdp.send('WebAuthn.setUserVerified', {
+      authenticatorId: authenticator.id,
+      isUserVerified: false,
+    });
+    await page.goto(`${server.url}/cas/login`);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await expect.poll(() => page.locator('#webauthn-status').getAttribute('data-state')).toBe('failed');
+    expect(await page.locator('#webauthn-status').textContent()).toContain('cancelled or timed out');
+    await authenticator.cdp.send('WebAuthn.setUserVerified', {
+      authenticatorId: authenticator.id,
+      isUserVerified: true,
+    });
+  });
+});
