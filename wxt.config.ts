@@ -18,6 +18,9 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms'],
     // Asked for one enrolled server at a time, never all at once.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Development servers only, like the content script's match (docs/permissions.md): the
+    // reference server on localhost, whose RP ID the popup may then claim for WebAuthn.
+    host_permissions: ['http://localhost/*'],
     action: { default_title: 'Sidekey' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

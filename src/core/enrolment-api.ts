@@ -57,9 +57,10 @@ export type SignedDeviceRequest = z.infer<typeof signedDeviceRequest>;
 
 /**
  * What a signed device request may do: confirm its enrolment, remove itself,
- * open the request channel, or list its pending requests (docs/protocol.md §3, §6).
+ * open the request channel, list its pending requests (docs/protocol.md §3, §6), or
+ * register a security key or trusted platform for its account (§8).
  */
-export type DeviceAction = 'confirm' | 'remove' | 'channel' | 'requests';
+export type DeviceAction = 'confirm' | 'remove' | 'channel' | 'requests' | 'broker';
 
 export const ENROL_PIN_CONTEXT = 'sidekey-enrol-pin|';
 

@@ -9,6 +9,7 @@
  * into another.
  */
 import { z } from 'zod';
+import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
 import { pushRequestView } from './push-api';
 
 /** A message body may not exceed this many bytes of JSON (hostile pages can make content scripts send a lot). */
@@ -154,6 +155,20 @@ export const protocol = {
         },
       ),
     response: z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) }),
+  },
+  /** Popup → background: creation options from the account's server, asked with the device key (§8). */
+  brokerOptions: {
+    request: z.strictObject({
+      accountId: z.string().max(64),
+      kind: z.enum(CREDENTIAL_KINDS),
+      name: z.string().trim().min(1).max(50),
+    }),
+    response: z.strictObject({ tx: z.string().max(64), options: z.record(z.string(), z.unknown()) }),
+  },
+  /** Popup → background: the credential the browser created, for the server to verify and record. */
+  brokerFinish: {
+    request: z.strictObject({ accountId: z.string().max(64), tx: z.string().max(64), credential: credentialJson }),
+    response: z.strictObject({ name: z.string().max(50) }),
   },
   /** Content script → background: this page of an enrolled server waits for a push answer: check now. */
   pushPageSeen: {

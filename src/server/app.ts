@@ -11,6 +11,7 @@ import { registerFormParser } from './http/form-body';
 import { registerApiHeaders } from './http/json-api';
 import { createMailer, type Mailer } from './mail/mailer';
 import { registerAccountRoutes } from './routes/account';
+import { registerBrokerApi } from './routes/broker-api';
 import { registerCasValidateRoutes } from './routes/cas-validate';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerEnrolmentApi } from './routes/enrolment-api';
@@ -122,6 +123,7 @@ export async function buildApp({
   registerApiHeaders(app);
   registerEnrolmentApi(app, deps);
   registerPushApi(app, deps, hub);
+  registerBrokerApi(app, deps);
   registerEuropassRoutes(app, deps);
   if (deps.mailer.outboxDir && config.mode !== 'production') registerOutboxRoutes(app, deps.mailer.outboxDir);
   return app;

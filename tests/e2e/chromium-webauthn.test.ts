@@ -9,7 +9,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
-import { passwordSteps } from '../fixtures/chromium-flows';
+import { enrolExtension, openPopup, passwordSteps } from '../fixtures/chromium-flows';
 import { addVirtualAuthenticator } from '../fixtures/virtual-authenticator';
 import { startServer, type RunningServer } from '../fixtures/server';
 import { seedUser } from '../fixtures/users';
@@ -24,9 +24,10 @@ describe('Chromium: security key or trusted platform (WebAuthn)', () => {
   let authenticator: { cdp: CDPSession; id: string };
 
   beforeAll(async () => {
-    server = await startServer();
-    user = await seedUser(server.store, PASSWORD, 'sofia@example.eu');
     browser = await launchChromium(inject('chromeExtensionDir'));
+    // The extension brokers credentials from its own origin, which the server must accept.
+    server = await startServer({ WEBAUTHN_EXTRA_ORIGINS: `chrome-extension://${browser.extensionId}` });
+    user = await seedUser(server.store, PASSWORD, 'sofia@example.eu');
     page = await browser.context.newPage();
     authenticator = await addVirtualAuthenticator(page);
   });
@@ -89,5 +90,29 @@ describe('Chromium: security key or trusted platform (WebAuthn)', () => {
       authenticatorId: authenticator.id,
       isUserVerified: true,
     });
+  });
+
+  it('registers a trusted platform through the extension’s popup, authorised by its device key', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/cas/login`);
+    await passwordSteps(page, user.email, PASSWORD);
+    await enrolExtension(browser, page, server, '4826');
+    const popup = await openPopup(browser, undefined, false);
+    const popupAuthenticator = await addVirtualAuthenticator(popup);
+    await popup.getByRole('button', { name: 'Register this computer as a trusted platform' }).click();
+    await popup.getByLabel('Name').fill('Laptop (via Sidekey)');
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect
+      .poll(() => popup.getByRole('status').last().textContent())
+      .toBe(`“Laptop (via Sidekey)” is registered for ${user.email}.`);
+    const { credentials } = await popupAuthenticator.cdp.send('WebAuthn.getCredentials', {
+      authenticatorId: popupAuthenticator.id,
+    });
+    expect(credentials[0]).toMatchObject({ rpId: 'localhost' });
+    await page.goto(`${server.url}/cas/account`);
+    await expect.poll(() => page.getByTestId('security-keys').textContent()).toContain('Laptop (via Sidekey)');
+    expect(await page.getByTestId('security-keys').textContent()).toContain('registered by Sidekey');
+    await popup.close();
   });
 });

@@ -4,6 +4,7 @@
  * software authenticator producing real WebAuthn bytes — on each store.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signDeviceRequest } from '../../src/core/device-crypto';
 import { CEREMONY_TTL_MS } from '../../src/server/services/webauthn';
 import { completeEnrolment, confirm, qrFromPage } from '../fixtures/device';
 import { ceremonyOptions, SoftAuthenticator, type Tamper } from '../fixtures/soft-authenticator';
@@ -294,6 +295,47 @@ for (const backend of backends) {
       expect(ask.body).toContain('name="next" value="/cas/security-keys/new"');
       const refused = await client.post('/cas/security-keys/new', { kind: 'platform', name: 'x' });
       expect(refused.body).not.toContain('data-webauthn');
+    });
+
+    it('lets an enrolled extension register one for its account, authorised by its device key, from its own origin', async () => {
+      await t.close();
+      const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+      t = await startTestApp(backend, sink, { WEBAUTHN_EXTRA_ORIGINS: EXTENSION });
+      user = await seedUser(t.store, GOOD_PASSWORD);
+      client = t.client();
+      await signIn(client, user.email);
+      await client.get('/cas/mobile');
+      const page = await client.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
+      const { device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234');
+      await confirm(t.app, device, t.clock.now);
+      const signed = () => signDeviceRequest(device.keys.privateKey, 'broker', device.deviceId!, t.clock.now);
+      const post = (path: string, payload: object) =>
+        t.app.inject({ method: 'POST', url: `/api/devices/${device.deviceId}/webauthn/${path}`, payload });
+
+      const opened = await post('options', { kind: 'platform', name: 'This laptop', ...(await signed()) });
+      expect(opened.statusCode).toBe(200);
+      const { tx, options } = opened.json();
+      expect(options.authenticatorSelection).toMatchObject({ authenticatorAttachment: 'platform' });
+      // The page's origin is not the extension's: refused.
+      const wrongOrigin = new SoftAuthenticator('https://evil.example', 'localhost').create(options);
+      expect((await post('register', { tx, credential: wrongOrigin, ...(await signed()) })).statusCode).toBe(422);
+      const again = (await post('options', { kind: 'platform', name: 'This laptop', ...(await signed()) })).json();
+      const fromExtension = new SoftAuthenticator(EXTENSION, 'localhost').create(again.options);
+      const registered = await post('register', { tx: again.tx, credential: fromExtension, ...(await signed()) });
+      expect(registered.statusCode).toBe(200);
+      expect((await t.store.webauthnCredentials.listFor(user.uid))[0]).toMatchObject({
+        name: 'This laptop',
+        brokeredBy: device.deviceId,
+      });
+      expect((await client.get('/cas/account')).body).toContain('registered by Sidekey');
+      // Unsigned, forged or replayed: nothing.
+      const body = { kind: 'platform', name: 'x', ...(await signed()) };
+      expect((await post('options', body)).statusCode).toBe(200);
+      expect((await post('options', body)).statusCode).toBe(401);
+      expect((await post('options', { kind: 'platform', name: 'x' })).statusCode).toBe(400);
+      const stranger = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+      const forged = await signDeviceRequest(stranger.privateKey, 'broker', device.deviceId!, t.clock.now);
+      expect((await post('options', { kind: 'platform', name: 'x', ...forged })).statusCode).toBe(401);
     });
 
     it('renames and removes (removal asks for the password)', async () => {

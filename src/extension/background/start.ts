@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { registerMessageHandlers } from '../messaging';
 import { openVault } from '../vault/vault';
 import { createAccountsService } from './accounts-service';
+import { createBrokerService } from './broker-service';
 import { browserName } from './browser-name';
 import { createEnrolmentService } from './enrolment-service';
 import { createLoginService, registerLoginNotificationClicks } from './login-service';
@@ -34,5 +35,6 @@ export function startBackground(): void {
     ...createAccountsService(() => vault, accountsChanged),
     ...createLoginService(() => vault),
     ...push.handlers,
+    ...createBrokerService(() => vault),
   });
 }

@@ -1,6 +1,7 @@
 /** The enrolled accounts, each removable after a confirmation. */
 import { useState } from 'preact/hooks';
 import type { AccountSummary } from '../../core/messages';
+import { RegisterAuthenticator } from './register-authenticator';
 
 export interface AccountsListProps {
   accounts: AccountSummary[];
@@ -19,6 +20,7 @@ export function AccountsList({ accounts, onRemove }: AccountsListProps) {
           <span class="muted">
             {new URL(account.serverOrigin).host} · {account.deviceName}
           </span>
+          <RegisterAuthenticator account={account} />
           {confirming === account.id ? (
             <div role="group" aria-label={`Remove ${account.email}?`} class="confirm">
               <p>Remove {account.email} from Sidekey? You will need to initialise this browser again to use it.</p>

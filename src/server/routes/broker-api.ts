@@ -1,0 +1,77 @@
+/**
+ * The extension registers a security key or trusted platform for its account
+ * (docs/protocol.md §8). Its device key is the approval the server asks for
+ * (it is an existing, active device of the account); the browser's origin is
+ * then the extension's own, which WEBAUTHN_EXTRA_ORIGINS must name.
+ */
+import type { FastifyInstance } from 'fastify';
+import { brokerOptionsRequest, brokerRegisterRequest } from '../../core/broker-api';
+import type { Deps } from '../http/deps';
+import { apiFail, parseBody } from '../http/json-api';
+import { clientContext } from '../http/session';
+import { checkSignedRequest } from '../services/device-signature';
+import { finishRegistration, startRegistration } from '../services/webauthn';
+
+const ID = /^[A-Za-z0-9_-]{22}$/;
+const REFUSED: Record<string, [number, string]> = {
+  expired: [410, 'This registration has expired. Please start again.'],
+  invalid: [422, 'The answer of your authenticator could not be verified. Please try again.'],
+  'attestation-required': [
+    422,
+    'This server accepts only authenticators that prove their make and model (attestation). Please use another one.',
+  ],
+  exists: [409, 'This authenticator is already registered.'],
+};
+
+export function registerBrokerApi(app: FastifyInstance, deps: Deps): void {
+  /** The device, when the request is its own and properly signed. */
+  async function signedDevice(id: string, body: { timestamp: number; nonce: string; signature: string }) {
+    if (!ID.test(id)) return undefined;
+    const device = await deps.store.devices.byId(id);
+    if (device?.status !== 'active') return undefined;
+    return (await checkSignedRequest(deps.store, deps.now, 'broker', device, body)) === 'ok' ? device : undefined;
+  }
+  const binding = (deviceId: string) => `device:${deviceId}`;
+
+  app.post('/api/devices/:id/webauthn/options', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const body = parseBody(brokerOptionsRequest, request.body);
+    if (!body) return apiFail(reply, 400, 'invalid', 'The request was not valid.');
+    const device = await signedDevice(id, body);
+    if (!device) return apiFail(reply, 401, 'invalid', 'The request was not valid.');
+    const user = (await deps.store.users.byUid(device.uid))!;
+    const { id: tx, options } = await startRegistration(deps, {
+      user,
+      binding: binding(device.id),
+      kind: body.kind,
+      name: body.name,
+      brokeredBy: device.id,
+    });
+    return { tx, options };
+  });
+
+  app.post('/api/devices/:id/webauthn/register', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const body = parseBody(brokerRegisterRequest, request.body);
+    if (!body) return apiFail(reply, 400, 'invalid', 'The request was not valid.');
+    const device = await signedDevice(id, body);
+    if (!device) return apiFail(reply, 401, 'invalid', 'The request was not valid.');
+    const outcome = await finishRegistration(deps, {
+      id: body.tx,
+      binding: binding(device.id),
+      uid: device.uid,
+      response: body.credential,
+    });
+    if (!outcome.ok) {
+      const [status, message] = REFUSED[outcome.reason]!;
+      return apiFail(reply, status, outcome.reason === 'expired' ? 'expired' : 'invalid', message);
+    }
+    await deps.store.activity.record(
+      device.uid,
+      'security-key-added',
+      clientContext(request),
+      `${outcome.credential.name}, registered by Sidekey on ${device.name}`,
+    );
+    return { name: outcome.credential.name };
+  });
+}
