@@ -37,14 +37,24 @@ export const accountSummary = z.strictObject({
   email: z.string().max(254),
   deviceName: z.string().max(50),
   createdAt: z.number().int(),
+  /** Biometric unlock is on for this account. */
+  biometric: z.boolean(),
 });
 export type AccountSummary = z.infer<typeof accountSummary>;
 
 /** A push request as the popup shows it: the server's view (without the challenge) and the account it is for. */
+const b64url = (max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .max(max);
+
 export const pendingPush = pushRequestView.omit({ challenge: true }).extend({
   accountId: z.string().max(64),
   serverOrigin: origin,
   email: z.string().max(254),
+  /** Where biometric unlock is on: the credential and PRF input the popup asks the authenticator for. */
+  biometric: z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) }).nullable(),
 });
 export type PendingPush = z.infer<typeof pendingPush>;
 
@@ -147,14 +157,36 @@ export const protocol = {
         decision: z.enum(['approve', 'deny', 'report']),
         number: z.number().int().min(10).max(99).nullable(),
         pin: pin.nullable(),
+        /** Instead of the PIN: the WebAuthn PRF output of the account's biometric credential (32 bytes, base64url). */
+        prf: b64url(64).nullable(),
       })
       .refine(
-        (a) => (a.decision === 'approve' ? a.number !== null && a.pin !== null : a.number === null && a.pin === null),
-        {
-          message: 'an approval needs the number and the PIN; a refusal neither',
-        },
+        (a) =>
+          a.decision === 'approve'
+            ? a.number !== null && (a.pin === null) !== (a.prf === null)
+            : a.number === null && a.pin === null && a.prf === null,
+        { message: 'an approval needs the number and the PIN or the biometric unlock; a refusal none of them' },
       ),
-    response: z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) }),
+    response: z.strictObject({
+      status: z.enum(['approved', 'denied', 'reported']),
+      /** The PIN was right (the server approved) and biometric unlock is off: it may be turned on now. */
+      offerBiometric: z.boolean(),
+    }),
+  },
+  /** Popup → background: turn biometric unlock on, right after a PIN the server accepted (§8). */
+  enableBiometric: {
+    request: z.strictObject({
+      accountId: z.string().max(64),
+      credentialId: b64url(1400),
+      prfSalt: b64url(64),
+      prf: b64url(64),
+    }),
+    response: z.strictObject({}),
+  },
+  /** Popup → background: turn biometric unlock off. */
+  disableBiometric: {
+    request: z.strictObject({ accountId: z.string().max(64) }),
+    response: z.strictObject({}),
   },
   /** Popup → background: creation options from the account's server, asked with the device key (§8). */
   brokerOptions: {

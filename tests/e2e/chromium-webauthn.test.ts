@@ -115,4 +115,46 @@ describe('Chromium: security key or trusted platform (WebAuthn)', () => {
     expect(await page.getByTestId('security-keys').textContent()).toContain('registered by Sidekey');
     await popup.close();
   });
+
+  it('turns biometric unlock on after a PIN the server accepted, then approves a push request with it instead of the PIN', async () => {
+    /** To the PIN Code waiting page; returns its number. */
+    async function waitingPage() {
+      await page.goto(`${server.url}/cas/logout`);
+      await page.goto(`${server.url}/europass/`);
+      await page.getByRole('link', { name: 'Login to Europass' }).click();
+      await passwordSteps(page, user.email, PASSWORD, 'EU Login Mobile App PIN Code');
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Check your device');
+      return Number(await page.locator('[data-sidekey-push-number]').textContent());
+    }
+    // One popup tab throughout: its virtual authenticator (with PRF) keeps the unlock credential.
+    const popup = await openPopup(browser);
+    await addVirtualAuthenticator(popup);
+    let number = await waitingPage();
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('push-approval').count()).toBe(1);
+    expect(await popup.getByRole('button', { name: 'Approve with fingerprint' }).count()).toBe(0);
+    await popup.getByRole('radio', { name: String(number) }).check();
+    await popup.getByLabel('Enter your PIN code').fill('4826');
+    await popup.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => popup.getByTestId('biometric-offer').count()).toBe(1);
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.getByRole('button', { name: 'Turn on fingerprint unlock' }).click();
+    await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Fingerprint unlock is on.');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
+
+    number = await waitingPage();
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('push-approval').count()).toBe(1);
+    await popup.getByRole('radio', { name: String(number) }).check();
+    await popup.getByRole('button', { name: 'Approve with fingerprint' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_MOBILE_APP');
+
+    // Turned off: the PIN again.
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Turn off fingerprint unlock' }).click();
+    await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Fingerprint unlock is off');
+    await popup.close();
+  });
 });

@@ -50,15 +50,44 @@ describe('push handlers', () => {
     });
 
   it.each([
-    ['an approval without the PIN', { id: 'x', decision: 'approve', number: 42, pin: null }],
-    ['an approval without the number', { id: 'x', decision: 'approve', number: null, pin: '1234' }],
-    ['a refusal carrying a PIN', { id: 'x', decision: 'deny', number: null, pin: '1234' }],
-    ['a PIN of 5 digits', { id: 'x', decision: 'approve', number: 42, pin: '12345' }],
-    ['a number out of range', { id: 'x', decision: 'approve', number: 100, pin: '1234' }],
-    ['an unknown decision', { id: 'x', decision: 'maybe', number: null, pin: null }],
-    ['an extra field', { id: 'x', decision: 'deny', number: null, pin: null, otp: '12345678' }],
+    ['an approval without the PIN', { id: 'x', decision: 'approve', number: 42, pin: null, prf: null }],
+    ['an approval without the number', { id: 'x', decision: 'approve', number: null, pin: '1234', prf: null }],
+    ['a refusal carrying a PIN', { id: 'x', decision: 'deny', number: null, pin: '1234', prf: null }],
+    ['a PIN of 5 digits', { id: 'x', decision: 'approve', number: 42, pin: '12345', prf: null }],
+    ['a number out of range', { id: 'x', decision: 'approve', number: 100, pin: '1234', prf: null }],
+    ['an unknown decision', { id: 'x', decision: 'maybe', number: null, pin: null, prf: null }],
+    ['an extra field', { id: 'x', decision: 'deny', number: null, pin: null, prf: null, otp: '12345678' }],
+    [
+      'an approval with both the PIN and the biometric unlock',
+      { id: 'x', decision: 'approve', number: 42, pin: '1234', prf: 'A'.repeat(43) },
+    ],
+    [
+      'a refusal carrying a biometric unlock',
+      { id: 'x', decision: 'deny', number: null, pin: null, prf: 'A'.repeat(43) },
+    ],
   ])('refuses %s before any handler runs', (_name, body) => {
     expect(() => parseRequest({ sidekey: 1, type: 'answerPush', body })).toThrow(/Invalid "answerPush" request/);
+  });
+
+  it('accepts an approval by biometric unlock instead of the PIN', () => {
+    expect(() =>
+      parseRequest({
+        sidekey: 1,
+        type: 'answerPush',
+        body: { id: 'x', decision: 'approve', number: 42, pin: null, prf: 'A'.repeat(43) },
+      }),
+    ).not.toThrow();
+  });
+
+  it('turns biometric unlock on only right after a PIN the server accepted', async () => {
+    const s = service();
+    await expect(
+      s.handlers.enableBiometric(
+        { accountId: 'D'.repeat(22), credentialId: 'AAAA', prfSalt: 'A'.repeat(43), prf: 'A'.repeat(43) },
+        {},
+      ),
+    ).rejects.toThrow('right after approving a request with your PIN code');
+    expect((await vault.get('D'.repeat(22)))!.biometric).toBeUndefined();
   });
 
   it('asks no server for a waiting page on a site this browser is not enrolled with', async () => {
@@ -73,7 +102,7 @@ describe('push handlers', () => {
   it('refuses to answer a request it does not hold, without calling the server', async () => {
     const s = service();
     await expect(
-      s.handlers.answerPush({ id: 'R'.repeat(22), decision: 'approve', number: 42, pin: '1234' }, {}),
+      s.handlers.answerPush({ id: 'R'.repeat(22), decision: 'approve', number: 42, pin: '1234', prf: null }, {}),
     ).rejects.toThrow('This request is no longer waiting.');
     expect(fetchSpy).not.toHaveBeenCalled();
   });

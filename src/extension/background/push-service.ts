@@ -8,11 +8,12 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { randomNonce, signDeviceRequest, signText } from '../../core/device-crypto';
+import { fromBase64url, randomNonce, signDeviceRequest, signText } from '../../core/device-crypto';
 import { MessageError, type PendingPush } from '../../core/messages';
 import { ocra } from '../../core/ocra';
 import { pushAnswerResult, pushRequestList, pushSignatureInput, type PushRequestView } from '../../core/push-api';
 import type { MessageHandlers } from '../messaging';
+import { unwrapWithBiometric, wrapForBiometric } from '../vault/biometric-wrap';
 import { unwrapSecret } from '../vault/pin-wrap';
 import type { Vault, VaultAccount } from '../vault/vault';
 import { openPopupWindow } from './popup-window';
@@ -153,8 +154,11 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
     for (const [accountId, list] of Object.entries(await known.getValue())) {
       const account = await v.get(accountId);
       if (!account) continue;
+      const biometric = account.biometric
+        ? { credentialId: account.biometric.credentialId, prfSalt: account.biometric.prfSalt }
+        : null;
       for (const { challenge: _challenge, ...r } of live(list))
-        out.push({ ...r, accountId, serverOrigin: account.serverOrigin, email: account.email });
+        out.push({ ...r, accountId, serverOrigin: account.serverOrigin, email: account.email, biometric });
     }
     // Newest first: the sign-in the user has just started is the one they are looking at.
     return out.sort((a, b) => b.createdAt - a.createdAt);
@@ -165,19 +169,29 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
     return { requests: await pending(), problems };
   };
 
-  const answerPush: MessageHandlers['answerPush'] = async ({ id, decision, number, pin }) => {
+  /**
+   * The OCRA key a server has just accepted (a right PIN), kept in memory only and for two
+   * minutes: what turning biometric unlock on wraps, since nothing local can tell a right PIN.
+   */
+  let verified: { accountId: string; key: Uint8Array<ArrayBuffer>; until: number } | null = null;
+
+  const answerPush: MessageHandlers['answerPush'] = async ({ id, decision, number, pin, prf }) => {
     const all = await known.getValue();
     const accountId = Object.keys(all).find((a) => all[a]!.some((r) => r.id === id));
     const request = accountId && all[accountId]!.find((r) => r.id === id);
     const account = accountId && (await (await vault()).get(accountId));
     if (!request || !account || request.expiresAt <= now())
       throw new MessageError('This request is no longer waiting. Start the sign-in again if you still need it.');
-    const otp =
-      decision === 'approve'
-        ? await ocra(account.ocraSuite, await unwrapSecret(account.wrappedSecret, pin!), {
-            question: request.challenge,
-          })
-        : null;
+    let key: Uint8Array<ArrayBuffer> | null = null;
+    if (decision === 'approve' && prf !== null) {
+      if (!account.biometric) throw new MessageError('Fingerprint unlock is not turned on for this account.');
+      key = await unwrapWithBiometric(account.biometric, fromBase64url(prf), account.id).catch(() => {
+        throw new MessageError('Fingerprint unlock did not work. Use your PIN code.');
+      });
+    } else if (decision === 'approve') {
+      key = new Uint8Array(await unwrapSecret(account.wrappedSecret, pin!));
+    }
+    const otp = key ? await ocra(account.ocraSuite, key, { question: request.challenge }) : null;
     const timestamp = now();
     const nonce = randomNonce();
     const signature = await signText(
@@ -200,7 +214,9 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
         pushAnswerResult,
       );
       await forget(id);
-      return result;
+      const byPin = result.status === 'approved' && pin !== null && key !== null;
+      if (byPin) verified = { accountId: account.id, key: key!, until: now() + 2 * 60_000 };
+      return { ...result, offerBiometric: byPin && !account.biometric };
     } catch (error) {
       if (
         error instanceof ApiCallError &&
@@ -209,6 +225,27 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
         await forget(id);
       throw error;
     }
+  };
+
+  const enableBiometric: MessageHandlers['enableBiometric'] = async ({ accountId, credentialId, prfSalt, prf }) => {
+    const v = await vault();
+    const account = await v.get(accountId);
+    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    if (!verified || verified.accountId !== accountId || verified.until <= now())
+      throw new MessageError('Turn fingerprint unlock on right after approving a request with your PIN code.');
+    const biometric = await wrapForBiometric(verified.key, fromBase64url(prf), accountId, credentialId, prfSalt);
+    verified = null;
+    await v.put({ ...account, biometric });
+    return {};
+  };
+
+  const disableBiometric: MessageHandlers['disableBiometric'] = async ({ accountId }) => {
+    const v = await vault();
+    const account = await v.get(accountId);
+    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    const { biometric: _removed, ...rest } = account;
+    await v.put(rest);
+    return {};
   };
 
   const pushPageSeen: MessageHandlers['pushPageSeen'] = async (_body, sender) => {
@@ -220,7 +257,7 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
     return { requests: (await pending()).filter((r) => r.serverOrigin === origin).length };
   };
 
-  return { sync, check, handlers: { getPushRequests, answerPush, pushPageSeen } };
+  return { sync, check, handlers: { getPushRequests, answerPush, pushPageSeen, enableBiometric, disableBiometric } };
 }
 
 async function notify(account: VaultAccount, r: PushRequestView) {

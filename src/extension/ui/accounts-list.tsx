@@ -6,9 +6,10 @@ import { RegisterAuthenticator } from './register-authenticator';
 export interface AccountsListProps {
   accounts: AccountSummary[];
   onRemove: (account: AccountSummary) => Promise<void>;
+  onBiometricOff: (account: AccountSummary) => Promise<unknown>;
 }
 
-export function AccountsList({ accounts, onRemove }: AccountsListProps) {
+export function AccountsList({ accounts, onRemove, onBiometricOff }: AccountsListProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (accounts.length === 0) return <p>No account is initialised yet.</p>;
   return (
@@ -21,6 +22,14 @@ export function AccountsList({ accounts, onRemove }: AccountsListProps) {
             {new URL(account.serverOrigin).host} · {account.deviceName}
           </span>
           <RegisterAuthenticator account={account} />
+          {account.biometric && (
+            <p>
+              <span class="muted">Fingerprint unlock is on.</span>{' '}
+              <button type="button" class="link" onClick={() => void onBiometricOff(account)}>
+                Turn off fingerprint unlock
+              </button>
+            </p>
+          )}
           {confirming === account.id ? (
             <div role="group" aria-label={`Remove ${account.email}?`} class="confirm">
               <p>Remove {account.email} from Sidekey? You will need to initialise this browser again to use it.</p>

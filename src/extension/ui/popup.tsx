@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import type { AccountSummary, PendingPush, ResponseOf } from '../../core/messages';
 import { sendMessage } from '../messaging';
 import { AccountsList } from './accounts-list';
+import { BiometricOffer } from './biometric-offer';
 import { LoginPrompt } from './login-prompt';
 import { PinField } from './pin-field';
 import { PushApproval } from './push-approval';
@@ -16,7 +17,8 @@ type Screen =
   | { name: 'home' }
   | { name: 'pin'; tabId: number; origin: string; payload: string }
   | { name: 'login'; pending: NonNullable<ResponseOf<'getPendingLogin'>['pending']> }
-  | { name: 'push'; request: PendingPush };
+  | { name: 'push'; request: PendingPush }
+  | { name: 'biometric'; accountId: string; email: string };
 
 async function targetTab(): Promise<number | undefined> {
   const fromQuery = new URLSearchParams(location.search).get('tab');
@@ -183,10 +185,22 @@ export function Popup() {
         <PushApproval
           key={screen.request.id}
           request={screen.request}
-          onDone={({ message, error: failed }) => {
-            setScreen({ name: 'home' });
+          onDone={({ message, error: failed, offerBiometric }) => {
+            const { accountId, email } = screen.request;
+            setScreen(offerBiometric ? { name: 'biometric', accountId, email } : { name: 'home' });
             if (failed) setError(message);
             else setNotice(message);
+            if (!offerBiometric) void checkRequests(false);
+          }}
+        />
+      ) : screen.name === 'biometric' ? (
+        <BiometricOffer
+          accountId={screen.accountId}
+          email={screen.email}
+          onDone={(message) => {
+            setScreen({ name: 'home' });
+            if (message) setNotice(message);
+            void refresh();
             void checkRequests(false);
           }}
         />
@@ -215,7 +229,21 @@ export function Popup() {
         </form>
       ) : (
         <section aria-label="Accounts" data-testid="status">
-          {accounts && <AccountsList accounts={accounts} onRemove={remove} />}
+          {accounts && (
+            <AccountsList
+              accounts={accounts}
+              onRemove={remove}
+              onBiometricOff={(account) =>
+                sendMessage('disableBiometric', { accountId: account.id }).then(
+                  () => {
+                    setNotice(`Fingerprint unlock is off for ${account.email}: use your PIN code.`);
+                    return refresh();
+                  },
+                  (e: unknown) => setError(messageOf(e)),
+                )
+              }
+            />
+          )}
           <div class="actions">
             <button type="button" onClick={() => void readPage()} disabled={busy}>
               Initialise with this page

@@ -1,12 +1,13 @@
 /**
  * The approval screen of a push request: what is asked and by whom, the three
  * numbers to choose from (number matching: the one on the sign-in page), the
- * PIN, and Approve, Deny, "This wasn't me". Refusing needs no PIN. A slot
- * below the PIN is where biometric unlock will go (the security key issue).
+ * PIN — or, where it is on, the fingerprint (biometric unlock) — and Approve,
+ * Deny, "This wasn't me". Refusing needs neither.
  */
 import { useState } from 'preact/hooks';
 import type { PendingPush } from '../../core/messages';
 import { sendMessage } from '../messaging';
+import { evaluatePrf } from './biometric';
 import { PinField } from './pin-field';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -16,7 +17,7 @@ export function PushApproval({
   onDone,
 }: {
   request: PendingPush;
-  onDone: (outcome: { message: string; error?: boolean }) => void;
+  onDone: (outcome: { message: string; error?: boolean; offerBiometric?: boolean }) => void;
 }) {
   const [number, setNumber] = useState<number | null>(null);
   const [pin, setPin] = useState('');
@@ -29,21 +30,28 @@ export function PushApproval({
       ? 'Someone signed in to My Account wants to add a new device to'
       : `${request.service ?? 'EU Login'} asks to sign you in as`;
 
-  async function answer(decision: 'approve' | 'deny' | 'report') {
+  async function answer(decision: 'approve' | 'deny' | 'report', unlock: 'pin' | 'biometric' = 'pin') {
     if (decision === 'approve') {
       if (number === null) return setError('Choose the number shown on the sign-in page.');
-      if (!/^\d{4}$/.test(pin)) return setError('Enter the 4 digits of your PIN code.');
+      if (unlock === 'pin' && !/^\d{4}$/.test(pin)) return setError('Enter the 4 digits of your PIN code.');
     }
     setBusy(true);
     setError(null);
     try {
-      const { status } = await sendMessage('answerPush', {
+      // Biometric unlock: the authenticator's PRF output stands in for the PIN (the background unwraps with it).
+      const prf =
+        decision === 'approve' && unlock === 'biometric' && request.biometric
+          ? await evaluatePrf(request.biometric.credentialId, request.biometric.prfSalt)
+          : null;
+      const { status, offerBiometric } = await sendMessage('answerPush', {
         id: request.id,
         decision,
         number: decision === 'approve' ? number : null,
-        pin: decision === 'approve' ? pin : null,
+        pin: decision === 'approve' && prf === null ? pin : null,
+        prf,
       });
       onDone({
+        offerBiometric,
         message:
           status === 'approved'
             ? `Approved. The page on ${request.browser} will continue by itself.`
@@ -52,7 +60,12 @@ export function PushApproval({
               : 'Reported. The sign-in was stopped and the server will e-mail you. Change your password soon.',
       });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message =
+        e instanceof DOMException && e.name === 'NotAllowedError'
+          ? 'Fingerprint unlock was cancelled. Try again, or use your PIN code.'
+          : e instanceof Error
+            ? e.message
+            : String(e);
       // A wrong PIN with attempts left keeps the request open: try again. Anything that ended it closes the screen.
       const { requests } = await sendMessage('getPushRequests', { check: false }).catch(() => ({ requests: [] }));
       if (requests.some((r) => r.id === request.id)) setError(message);
@@ -119,6 +132,11 @@ export function PushApproval({
         <button type="submit" disabled={busy}>
           Approve
         </button>
+        {request.biometric && (
+          <button type="button" disabled={busy} onClick={() => void answer('approve', 'biometric')}>
+            Approve with fingerprint
+          </button>
+        )}
         <button type="button" class="secondary" disabled={busy} onClick={() => void answer('deny')}>
           Deny
         </button>

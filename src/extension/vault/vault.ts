@@ -6,14 +6,17 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AccountSummary } from '../../core/messages';
+import type { BiometricUnlock } from './biometric-wrap';
 import type { WrappedSecret } from './pin-wrap';
 
-export interface VaultAccount extends AccountSummary {
+export interface VaultAccount extends Omit<AccountSummary, 'biometric'> {
   /** The device id the server gave; also the record's key. */
   id: string;
   signingKey: CryptoKey;
   ocraSuite: string;
   wrappedSecret: WrappedSecret;
+  /** Optional biometric unlock (WebAuthn PRF); absent until the user turns it on. Added without a version bump: optional. */
+  biometric?: BiometricUnlock;
 }
 
 interface VaultSchema extends DBSchema {
@@ -54,5 +57,5 @@ function wrapVault(db: IDBPDatabase<VaultSchema>) {
 
 export function summary(account: VaultAccount): AccountSummary {
   const { id, serverOrigin, uid, email, deviceName, createdAt } = account;
-  return { id, serverOrigin, uid, email, deviceName, createdAt };
+  return { id, serverOrigin, uid, email, deviceName, createdAt, biometric: account.biometric !== undefined };
 }
