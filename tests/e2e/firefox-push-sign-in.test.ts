@@ -77,6 +77,10 @@ describe('Firefox: sign in with the PIN Code method (push)', () => {
     await popup.type('#pin', PIN);
     await popup.locator('button ::-p-text(Approve)').click();
     await expect.poll(() => textOf(page, 'h1'), { timeout: 15_000 }).toBe('You are signed in');
+    // No platform authenticator here: the biometric option degrades to a visible note, the PIN stays.
+    await expect
+      .poll(() => textOf(popup, '[data-testid=biometric-unavailable]'), { timeout: 15_000 })
+      .toContain('Fingerprint unlock is not available here');
     await popup.close();
     await Promise.all([page.waitForNavigation(), page.click('main a.button')]);
     await expect.poll(() => textOf(page, '[data-testid=strength]')).toBe('PASSWORD_MOBILE_APP');

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../messaging';
-import { createUnlockCredential, evaluatePrf, newPrfSalt, prfSupported } from './biometric';
+import { createUnlockCredential, evaluatePrf, newPrfSalt, biometricUnlockAvailable } from './biometric';
 
 export function BiometricOffer({
   accountId,
@@ -19,13 +19,13 @@ export function BiometricOffer({
   const [supported, setSupported] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => void prfSupported().then(setSupported), []);
+  useEffect(() => void biometricUnlockAvailable().then(setSupported), []);
   if (supported === null) return null;
   if (!supported)
     return (
       <p class="muted" data-testid="biometric-unavailable">
-        Fingerprint unlock is not available in this browser (it needs the WebAuthn PRF extension). Keep using your PIN
-        code.
+        Fingerprint unlock is not available here: it needs this computer’s own authenticator (fingerprint, face or
+        device PIN) with the WebAuthn PRF extension. Keep using your PIN code.
       </p>
     );
 

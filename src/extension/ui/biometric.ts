@@ -7,13 +7,17 @@
  */
 import { base64url, fromBase64url } from '../../core/encoding';
 
-/** True where the browser says it supports PRF (getClientCapabilities, Level 3 §5.1.7). */
-export async function prfSupported(): Promise<boolean> {
+/**
+ * True where the browser says it has a user-verifying platform authenticator and supports PRF
+ * (getClientCapabilities, Level 3 §5.1.7; isUserVerifyingPlatformAuthenticatorAvailable, §5.1.6).
+ */
+export async function biometricUnlockAvailable(): Promise<boolean> {
   if (typeof PublicKeyCredential === 'undefined') return false;
   const ask = (PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean>> })
     .getClientCapabilities;
   const capabilities: Record<string, boolean> = (await ask?.call(PublicKeyCredential).catch(() => ({}))) ?? {};
-  return capabilities['extension:prf'] === true;
+  if (capabilities['extension:prf'] !== true) return false;
+  return PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable().catch(() => false);
 }
 
 const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
