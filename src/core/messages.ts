@@ -110,15 +110,27 @@ export const protocol = {
   getPendingLogin: {
     request: z.strictObject({}),
     response: z.strictObject({
-      pending: z.strictObject({ origin, email: z.string().max(254), uid: z.string().max(20) }).nullable(),
+      pending: z
+        .strictObject({
+          origin,
+          email: z.string().max(254),
+          uid: z.string().max(20),
+          /** Where biometric unlock is on for the account (§8). */
+          biometric: z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) }).nullable(),
+        })
+        .nullable(),
       lastResult: z
         .strictObject({ origin, code: z.string().max(32), attemptsLeft: z.number().int().nullable() })
         .nullable(),
     }),
   },
-  /** Popup → background: compute the one-time password with the PIN and fill it into the page. */
+  /** Popup → background: compute the one-time password with the PIN (or the biometric unlock) and fill it in. */
   answerLogin: {
-    request: z.strictObject({ pin }),
+    request: z
+      .strictObject({ pin: pin.nullable(), prf: b64url(64).nullable() })
+      .refine((a) => (a.pin === null) !== (a.prf === null), {
+        message: 'the PIN or the biometric unlock, one of them',
+      }),
     response: z.strictObject({
       code: z.string().regex(/^[0-9]{4,10}$/),
       filled: z.boolean(),

@@ -116,7 +116,7 @@ describe('Chromium: security key or trusted platform (WebAuthn)', () => {
     await popup.close();
   });
 
-  it('turns biometric unlock on after a PIN the server accepted, then approves a push request with it instead of the PIN', async () => {
+  it('turns biometric unlock on after a PIN the server accepted, then approves a push request and answers a QR code with it instead of the PIN', async () => {
     /** To the PIN Code waiting page; returns its number. */
     async function waitingPage() {
       await page.goto(`${server.url}/cas/logout`);
@@ -150,6 +150,22 @@ describe('Chromium: security key or trusted platform (WebAuthn)', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
     await page.getByRole('link', { name: 'Continue' }).click();
     await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_MOBILE_APP');
+
+    // The QR method with the fingerprint too.
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/europass/`);
+    await page.getByRole('link', { name: 'Login to Europass' }).click();
+    await passwordSteps(page, user.email, PASSWORD, 'EU Login Mobile App QR Code');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('QR code authentication');
+    await expect
+      .poll(async () => {
+        await popup.reload();
+        return popup.locator('form[aria-label="Sign in"]').count();
+      })
+      .toBe(1);
+    await popup.getByLabel('Submit the code for me').setChecked(true);
+    await popup.getByRole('button', { name: 'Use fingerprint' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
 
     // Turned off: the PIN again.
     await popup.reload();

@@ -113,3 +113,44 @@ describe('loadConfig: mail, captcha and relying parties', () => {
     );
   });
 });
+
+describe('loadConfig: WebAuthn', () => {
+  it('takes the RP ID from PUBLIC_URL and accepts that origin, by default', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://login.example.eu' }).webauthn).toEqual({
+      rpId: 'login.example.eu',
+      origins: ['https://login.example.eu'],
+      attestation: 'optional',
+    });
+  });
+
+  it('accepts a parent domain as RP ID and the extension’s origins besides', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://login.example.eu',
+      WEBAUTHN_RP_ID: 'example.eu',
+      WEBAUTHN_EXTRA_ORIGINS:
+        'chrome-extension://abcdefghijklmnopabcdefghijklmnop, moz-extension://5e1d6a3e-2c5b-4f0e-9b1a-51de4e7c0001',
+      WEBAUTHN_ATTESTATION: 'required',
+    });
+    expect(config.webauthn).toEqual({
+      rpId: 'example.eu',
+      origins: [
+        'https://login.example.eu',
+        'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+        'moz-extension://5e1d6a3e-2c5b-4f0e-9b1a-51de4e7c0001',
+      ],
+      attestation: 'required',
+    });
+  });
+
+  it.each([
+    [{ WEBAUTHN_RP_ID: 'evil.example' }, 'WEBAUTHN_RP_ID must be login.example.eu or a parent domain of it'],
+    [{ WEBAUTHN_RP_ID: 'ample.eu' }, 'WEBAUTHN_RP_ID must be login.example.eu or a parent domain of it'],
+    [{ WEBAUTHN_RP_ID: 'Example.EU/' }, 'WEBAUTHN_RP_ID must be a domain name'],
+    [{ WEBAUTHN_EXTRA_ORIGINS: 'javascript:alert(1)' }, 'WEBAUTHN_EXTRA_ORIGINS must be a comma-separated list'],
+    [{ WEBAUTHN_EXTRA_ORIGINS: 'https://ok.example/path' }, 'WEBAUTHN_EXTRA_ORIGINS must be a comma-separated list'],
+    [{ WEBAUTHN_ATTESTATION: 'sometimes' }, 'WEBAUTHN_ATTESTATION must be optional or required'],
+  ])('refuses %o with one clear line', (env, message) => {
+    expect(() => loadConfig({ PUBLIC_URL: 'https://login.example.eu', ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://login.example.eu', ...env })).toThrow(message);
+  });
+});

@@ -51,6 +51,8 @@ describe('login QR seen by a content script', () => {
   });
 
   it('refuses to answer when no sign-in is waiting', async () => {
-    await expect(service().answerLogin({ pin: '1234' }, {})).rejects.toThrow('There is no sign-in waiting for a code.');
+    await expect(service().answerLogin({ pin: '1234', prf: null }, {})).rejects.toThrow(
+      'There is no sign-in waiting for a code.',
+    );
   });
 });

@@ -11,11 +11,13 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { parseLoginQr, type LoginQr } from '../../core/login-qr';
 import { MessageError } from '../../core/messages';
+import { fromBase64url } from '../../core/encoding';
 import { ocra } from '../../core/ocra';
 import { sendTabMessage, type MessageHandlers } from '../messaging';
 import { settings } from '../settings';
+import { unwrapWithBiometric } from '../vault/biometric-wrap';
 import { unwrapSecret } from '../vault/pin-wrap';
-import type { Vault } from '../vault/vault';
+import type { Vault, VaultAccount } from '../vault/vault';
 import { openPopupWindow } from './popup-window';
 
 /** The server's challenge lives 2 minutes; a pending sign-in no longer than that. */
@@ -92,18 +94,28 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
     const found = await current();
     const account = found && (await (await vault()).get(found.pending.accountId));
     return {
-      pending: found && account ? { origin: found.qr.origin, email: account.email, uid: account.uid } : null,
+      pending:
+        found && account
+          ? {
+              origin: found.qr.origin,
+              email: account.email,
+              uid: account.uid,
+              biometric: account.biometric
+                ? { credentialId: account.biometric.credentialId, prfSalt: account.biometric.prfSalt }
+                : null,
+            }
+          : null,
       lastResult: await lastResult.getValue(),
     };
   };
 
-  const answerLogin: MessageHandlers['answerLogin'] = async ({ pin }) => {
+  const answerLogin: MessageHandlers['answerLogin'] = async ({ pin, prf }) => {
     const found = await current();
     if (!found) throw new MessageError('There is no sign-in waiting for a code. Start the sign-in again.');
     const account = await (await vault()).get(found.pending.accountId);
     if (!account) throw new MessageError('This account is no longer in Sidekey.');
     await lastResult.setValue(null);
-    const key = await unwrapSecret(account.wrappedSecret, pin);
+    const key = prf === null ? await unwrapSecret(account.wrappedSecret, pin!) : await biometricKey(account, prf);
     const code = await ocra(account.ocraSuite, key, { question: found.qr.challenge });
     const { autoSubmit } = await settings.getValue();
     const result = await sendTabMessage(found.pending.tabId, 'fillCode', {
@@ -129,4 +141,12 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
   };
 
   return { loginQrSeen, getPendingLogin, answerLogin, loginResult };
+}
+
+/** The account's key from the biometric unlock's PRF output (§8); a wrong output fails here, loudly. */
+export async function biometricKey(account: VaultAccount, prf: string): Promise<Uint8Array<ArrayBuffer>> {
+  if (!account.biometric) throw new MessageError('Fingerprint unlock is not turned on for this account.');
+  return unwrapWithBiometric(account.biometric, fromBase64url(prf), account.id).catch(() => {
+    throw new MessageError('Fingerprint unlock did not work. Use your PIN code.');
+  });
 }

@@ -13,9 +13,10 @@ import { MessageError, type PendingPush } from '../../core/messages';
 import { ocra } from '../../core/ocra';
 import { pushAnswerResult, pushRequestList, pushSignatureInput, type PushRequestView } from '../../core/push-api';
 import type { MessageHandlers } from '../messaging';
-import { unwrapWithBiometric, wrapForBiometric } from '../vault/biometric-wrap';
+import { wrapForBiometric } from '../vault/biometric-wrap';
 import { unwrapSecret } from '../vault/pin-wrap';
 import type { Vault, VaultAccount } from '../vault/vault';
+import { biometricKey } from './login-service';
 import { openPopupWindow } from './popup-window';
 import { openChannel, type Channel } from './push-channel';
 import { ApiCallError, postJson } from './server-api';
@@ -184,10 +185,7 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
       throw new MessageError('This request is no longer waiting. Start the sign-in again if you still need it.');
     let key: Uint8Array<ArrayBuffer> | null = null;
     if (decision === 'approve' && prf !== null) {
-      if (!account.biometric) throw new MessageError('Fingerprint unlock is not turned on for this account.');
-      key = await unwrapWithBiometric(account.biometric, fromBase64url(prf), account.id).catch(() => {
-        throw new MessageError('Fingerprint unlock did not work. Use your PIN code.');
-      });
+      key = await biometricKey(account, prf);
     } else if (decision === 'approve') {
       key = new Uint8Array(await unwrapSecret(account.wrappedSecret, pin!));
     }

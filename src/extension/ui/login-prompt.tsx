@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ResponseOf } from '../../core/messages';
 import { sendMessage } from '../messaging';
 import { settings } from '../settings';
+import { evaluatePrf } from './biometric';
 import { PinField } from './pin-field';
 
 type Pending = NonNullable<ResponseOf<'getPendingLogin'>['pending']>;
@@ -19,18 +20,28 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
   const [copied, setCopied] = useState(false);
   const host = new URL(pending.origin).host;
 
-  async function submit(event: Event) {
+  async function submit(event: Event, unlock: 'pin' | 'biometric' = 'pin') {
     event.preventDefault();
-    if (!/^\d{4}$/.test(pin)) {
+    if (unlock === 'pin' && !/^\d{4}$/.test(pin)) {
       setError('Enter the 4 digits of your PIN code.');
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      setAnswer(await sendMessage('answerLogin', { pin }));
+      const prf =
+        unlock === 'biometric' && pending.biometric
+          ? await evaluatePrf(pending.biometric.credentialId, pending.biometric.prfSalt)
+          : null;
+      setAnswer(await sendMessage('answerLogin', { pin: prf === null ? pin : null, prf }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(
+        e instanceof DOMException && e.name === 'NotAllowedError'
+          ? 'Fingerprint unlock was cancelled. Try again, or use your PIN code.'
+          : e instanceof Error
+            ? e.message
+            : String(e),
+      );
     } finally {
       setBusy(false);
       setPin('');
@@ -88,6 +99,11 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
         <button type="submit" disabled={busy}>
           Authenticate
         </button>
+        {pending.biometric && (
+          <button type="button" disabled={busy} onClick={(e) => void submit(e, 'biometric')}>
+            Use fingerprint
+          </button>
+        )}
       </div>
     </form>
   );
