@@ -30,6 +30,8 @@ export default defineConfig({
           // Sidekey sends nothing anywhere but the login servers the user enrols with.
           data_collection_permissions: { required: ['none'] },
         },
+        // Firefox for Android knows data_collection_permissions from 142 (web-ext lint).
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

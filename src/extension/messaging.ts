@@ -4,6 +4,7 @@
  * browser); `registerMessageHandlers` and `sendMessage` attach it to `browser`.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { z } from 'zod';
 import {
   MessageError,
   parseRequest,
@@ -13,6 +14,10 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../core/messages';
+
+// Extension pages forbid eval (MV3 CSP): zod is told not to try its compiled parsers at all, which
+// would otherwise report a CSP violation before falling back (zod 4 "jitless").
+z.config({ jitless: true });
 
 /** What the router knows about who sent a message. */
 export interface MessageSender {

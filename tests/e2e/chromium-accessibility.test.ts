@@ -75,6 +75,50 @@ describe('Chromium: accessibility of the pages and the popup', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('finds nothing serious on the push and security key pages', async () => {
+    const user = await seedUser(server.store, PASSWORD, 'axe-push@example.eu');
+    for (const name of ['Laptop', 'Desktop']) {
+      const { publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+        'sign',
+        'verify',
+      ])) as CryptoKeyPair;
+      await server.store.devices.create({
+        id: crypto.randomUUID().replace(/-/g, '').slice(0, 22),
+        uid: user.uid,
+        name,
+        status: 'active',
+        publicKeyJwk: JSON.stringify(await crypto.subtle.exportKey('jwk', publicKey)),
+        ocraKeyEnc: 'unused here',
+        ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
+        browser: 'Chrome 156 on Linux',
+        createdAt: Date.now(),
+      });
+    }
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/cas/login`);
+    await page.getByLabel('Enter your e-mail address or unique identifier').fill(user.email);
+    await page.getByRole('button', { name: 'Next >' }).click();
+    await page.getByRole('radio', { name: /^EU Login Mobile App PIN Code/ }).check();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Choose your device');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send notification' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Check your device');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}/cas/login`);
+    await page.getByLabel('Enter your e-mail address or unique identifier').fill(user.email);
+    await page.getByRole('button', { name: 'Next >' }).click();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    for (const path of ['/cas/mobile', '/cas/security-keys/new']) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => page.locator('h1').textContent()).not.toBe('');
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+  });
+
   it('finds nothing serious in the popup', async () => {
     const popup = await openPopup(browser);
     await expect.poll(() => popup.locator('h1').textContent()).toBe('Sidekey');

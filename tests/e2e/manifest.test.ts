@@ -1,4 +1,5 @@
 /** What the built extensions ask for: least privilege, as docs/permissions.md explains it. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -34,5 +35,24 @@ describe('built manifests', () => {
       id: 'sidekey@sidekey.app',
       data_collection_permissions: { required: ['none'] },
     });
+  });
+
+  it('pass web-ext lint on Firefox with no error, and only the warnings docs/permissions.md explains', () => {
+    const dir = inject('firefoxExtensionDir');
+    const bin = path.resolve(import.meta.dirname, '../../node_modules/.bin/web-ext');
+    // web-ext exits non-zero on errors only; its JSON report is on stdout either way.
+    let out: string;
+    try {
+      out = execFileSync(bin, ['lint', '--source-dir', dir, '--output', 'json', '--no-config-discovery'], {
+        encoding: 'utf8',
+      });
+    } catch (error) {
+      out = (error as { stdout: string }).stdout;
+    }
+    const report = JSON.parse(out) as { errors: unknown[]; warnings: { code: string }[] };
+    expect(report.errors).toEqual([]);
+    const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/permissions.md'), 'utf8');
+    const explained = [...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    for (const warning of report.warnings) expect(explained).toContain(warning.code);
   });
 });
