@@ -12,8 +12,10 @@ export default defineConfig({
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',
   },
   manifest: ({ browser }) => ({
-    name: 'Sidekey',
-    description: 'Your desktop browser as the second device for EU-Login-style two-factor sign-in.',
+    // Localised from public/_locales (en, fr, de), as the stores show them.
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     // Every permission is justified in docs/permissions.md.
     permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms'],
     // Asked for one enrolled server at a time, never all at once.

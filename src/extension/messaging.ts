@@ -14,6 +14,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../core/messages';
+import { t } from './i18n/t';
 
 // Extension pages forbid eval (MV3 CSP): zod is told not to try its compiled parsers at all, which
 // would otherwise report a CSP violation before falling back (zod 4 "jitless").
@@ -45,7 +46,7 @@ export function createMessageRouter(handlers: ContextHandlers) {
     } catch (error) {
       // Only MessageError texts are meant for people; anything else is a bug whose
       // details (possibly secret-bearing) stay out of the reply.
-      return { ok: false, error: error instanceof MessageError ? error.message : 'Sidekey ran into an internal error' };
+      return { ok: false, error: error instanceof MessageError ? error.message : t('internalError') };
     }
   };
 }
@@ -81,7 +82,7 @@ export async function sendTabMessage<T extends MessageType>(
 
 function unwrap<T extends MessageType>(type: T, raw: unknown): ResponseOf<T> {
   const reply = raw as Reply<unknown> | undefined;
-  if (!reply) throw new MessageError('Sidekey did not answer; reload the page and try again');
+  if (!reply) throw new MessageError(t('noAnswer'));
   if (!reply.ok) throw new MessageError(reply.error);
   return protocol[type].response.parse(reply.value) as ResponseOf<T>;
 }

@@ -6,6 +6,7 @@ import { MessageError } from '../../core/messages';
 import type { MessageHandlers } from '../messaging';
 import { summary, type Vault } from '../vault/vault';
 import { postJson } from './server-api';
+import { t } from '../i18n/t';
 
 export function createAccountsService(
   vault: () => Promise<Vault>,
@@ -18,7 +19,7 @@ export function createAccountsService(
   const removeAccount: MessageHandlers['removeAccount'] = async ({ id }) => {
     const v = await vault();
     const account = await v.get(id);
-    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    if (!account) throw new MessageError(t('accountGone'));
     let serverNotified = false;
     try {
       const body = await signDeviceRequest(account.signingKey, 'remove', account.id);

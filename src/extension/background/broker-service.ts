@@ -11,11 +11,12 @@ import { MessageError } from '../../core/messages';
 import type { MessageHandlers } from '../messaging';
 import type { Vault } from '../vault/vault';
 import { postJson } from './server-api';
+import { t } from '../i18n/t';
 
 export function createBrokerService(vault: () => Promise<Vault>) {
   async function account(id: string) {
     const found = await (await vault()).get(id);
-    if (!found) throw new MessageError('This account is no longer in Sidekey.');
+    if (!found) throw new MessageError(t('accountGone'));
     return found;
   }
 

@@ -15,6 +15,7 @@ import { summary, type Vault } from '../vault/vault';
 import { wrapSecret } from '../vault/pin-wrap';
 import { ApiCallError, postJson } from './server-api';
 import { z } from 'zod';
+import { t } from '../i18n/t';
 
 export interface EnrolmentDeps {
   vault: () => Promise<Vault>;
@@ -31,13 +32,11 @@ export function bindToTab(payload: string, tabOrigin: string): EnrolmentQr {
   try {
     qr = parseEnrolmentQr(payload);
   } catch (error) {
-    if (error instanceof QrFormatError) throw new MessageError('This QR code is not a Sidekey initialisation code.');
+    if (error instanceof QrFormatError) throw new MessageError(t('notInitialisationCode'));
     throw error;
   }
   if (qr.origin !== tabOrigin) {
-    throw new MessageError(
-      `Refused: this code names ${qr.origin}, but the page is ${tabOrigin}. Sidekey only initialises with your login service's own page. Nothing was stored or sent.`,
-    );
+    throw new MessageError(t('refusedOrigin', { origin: qr.origin, tab: tabOrigin }));
   }
   return qr;
 }
@@ -48,11 +47,9 @@ export function createEnrolmentService(deps: EnrolmentDeps) {
     try {
       seen = await deps.readTabQr(tabId);
     } catch {
-      throw new MessageError(
-        'Sidekey cannot read this page. Open the “Add mobile device” page of your login service and try again.',
-      );
+      throw new MessageError(t('cannotReadPage'));
     }
-    if (!seen.payload) throw new MessageError('No QR code was found on this page.');
+    if (!seen.payload) throw new MessageError(t('noQr'));
     return { origin: seen.origin, payload: seen.payload, qr: bindToTab(seen.payload, seen.origin) };
   }
 
@@ -64,7 +61,7 @@ export function createEnrolmentService(deps: EnrolmentDeps) {
   const enrol: MessageHandlers['enrol'] = async ({ tabId, payload, pin }) => {
     // Read again: the page must still show this very code, at this origin.
     const current = await readBound(tabId);
-    if (current.payload !== payload) throw new MessageError('The code on the page has changed. Read it again.');
+    if (current.payload !== payload) throw new MessageError(t('qrChanged'));
     const { qr } = current;
 
     const keys = await generateDeviceKey();
@@ -81,7 +78,7 @@ export function createEnrolmentService(deps: EnrolmentDeps) {
     ).catch((error: unknown) => {
       if (error instanceof ApiCallError && error.code === 'wrong-pin') {
         const left = error.attemptsLeft ?? 0;
-        throw new MessageError(`${error.message} ${left} attempt${left === 1 ? '' : 's'} left.`);
+        throw new MessageError(t(left === 1 ? 'oneAttemptLeft' : 'attemptsLeft', { message: error.message, left }));
       }
       throw error;
     });

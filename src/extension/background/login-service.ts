@@ -19,6 +19,7 @@ import { unwrapWithBiometric } from '../vault/biometric-wrap';
 import { unwrapSecret } from '../vault/pin-wrap';
 import type { Vault, VaultAccount } from '../vault/vault';
 import { openPopupWindow } from './popup-window';
+import { t } from '../i18n/t';
 
 /** The server's challenge lives 2 minutes; a pending sign-in no longer than that. */
 export const PENDING_LOGIN_MS = 2 * 60_000;
@@ -82,8 +83,8 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
         .create(LOGIN_NOTIFICATION, {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon/128.png'),
-          title: 'Sidekey: sign-in waiting',
-          message: `Enter your PIN to sign in to ${new URL(qr.origin).host} as ${account.email}.`,
+          title: t('notifySignInWaiting'),
+          message: t('notifySignInWaitingText', { host: new URL(qr.origin).host, email: account.email }),
         })
         .catch(() => undefined);
     }
@@ -111,9 +112,9 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
 
   const answerLogin: MessageHandlers['answerLogin'] = async ({ pin, prf }) => {
     const found = await current();
-    if (!found) throw new MessageError('There is no sign-in waiting for a code. Start the sign-in again.');
+    if (!found) throw new MessageError(t('noSignInWaiting'));
     const account = await (await vault()).get(found.pending.accountId);
-    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    if (!account) throw new MessageError(t('accountGone'));
     await lastResult.setValue(null);
     const key = prf === null ? await unwrapSecret(account.wrappedSecret, pin!) : await biometricKey(account, prf);
     const code = await ocra(account.ocraSuite, key, { question: found.qr.challenge });
@@ -125,7 +126,7 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
     }).catch(() => ({
       filled: false,
       submitted: false,
-      problem: 'The sign-in page is no longer open. Type the code yourself, or start again.',
+      problem: t('pageClosed'),
     }));
     if (result.filled) {
       await pendingLogin.setValue(null);
@@ -145,8 +146,8 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
 
 /** The account's key from the biometric unlock's PRF output (§8); a wrong output fails here, loudly. */
 export async function biometricKey(account: VaultAccount, prf: string): Promise<Uint8Array<ArrayBuffer>> {
-  if (!account.biometric) throw new MessageError('Fingerprint unlock is not turned on for this account.');
+  if (!account.biometric) throw new MessageError(t('biometricNotOn'));
   return unwrapWithBiometric(account.biometric, fromBase64url(prf), account.id).catch(() => {
-    throw new MessageError('Fingerprint unlock did not work. Use your PIN code.');
+    throw new MessageError(t('biometricFailed'));
   });
 }

@@ -20,6 +20,7 @@ import { biometricKey } from './login-service';
 import { openPopupWindow } from './popup-window';
 import { openChannel, type Channel } from './push-channel';
 import { ApiCallError, postJson } from './server-api';
+import { t } from '../i18n/t';
 
 export const PUSH_NOTIFICATION_PREFIX = 'sidekey-push:';
 /** Wakes the background every minute to restore channels an idle browser may have dropped. */
@@ -100,8 +101,8 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
       .create(`sidekey-removed:${account.id}`, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: 'Sidekey: device removed',
-        message: `This browser was removed from ${account.email} on ${new URL(account.serverOrigin).host}. Initialise it again to use it.`,
+        title: t('notifyDeviceRemoved'),
+        message: t('notifyDeviceRemovedText', { email: account.email, host: new URL(account.serverOrigin).host }),
       })
       .catch(() => undefined);
   }
@@ -181,8 +182,7 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
     const accountId = Object.keys(all).find((a) => all[a]!.some((r) => r.id === id));
     const request = accountId && all[accountId]!.find((r) => r.id === id);
     const account = accountId && (await (await vault()).get(accountId));
-    if (!request || !account || request.expiresAt <= now())
-      throw new MessageError('This request is no longer waiting. Start the sign-in again if you still need it.');
+    if (!request || !account || request.expiresAt <= now()) throw new MessageError(t('requestGone'));
     let key: Uint8Array<ArrayBuffer> | null = null;
     if (decision === 'approve' && prf !== null) {
       key = await biometricKey(account, prf);
@@ -228,9 +228,9 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
   const enableBiometric: MessageHandlers['enableBiometric'] = async ({ accountId, credentialId, prfSalt, prf }) => {
     const v = await vault();
     const account = await v.get(accountId);
-    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    if (!account) throw new MessageError(t('accountGone'));
     if (!verified || verified.accountId !== accountId || verified.until <= now())
-      throw new MessageError('Turn fingerprint unlock on right after approving a request with your PIN code.');
+      throw new MessageError(t('biometricAfterPin'));
     const biometric = await wrapForBiometric(verified.key, fromBase64url(prf), accountId, credentialId, prfSalt);
     verified = null;
     await v.put({ ...account, biometric });
@@ -240,7 +240,7 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
   const disableBiometric: MessageHandlers['disableBiometric'] = async ({ accountId }) => {
     const v = await vault();
     const account = await v.get(accountId);
-    if (!account) throw new MessageError('This account is no longer in Sidekey.');
+    if (!account) throw new MessageError(t('accountGone'));
     const { biometric: _removed, ...rest } = account;
     await v.put(rest);
     return {};
@@ -259,13 +259,13 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
 }
 
 async function notify(account: VaultAccount, r: PushRequestView) {
-  const what = r.purpose === 'add-device' ? 'Approve adding a device' : `Sign in to ${r.service ?? 'EU Login'}`;
   const id = PUSH_NOTIFICATION_PREFIX + r.id;
   const options = {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: `Sidekey: ${what}?`,
-    message: `${account.email} · ${r.browser} on ${r.os} · ${r.ip}`,
+    title:
+      r.purpose === 'add-device' ? t('notifyAddDevice') : t('notifySignInTo', { service: r.service ?? 'EU Login' }),
+    message: t('notifyFacts', { email: account.email, browser: r.browser, os: r.os, ip: r.ip }),
   };
   // Stays until answered where the browser allows it. Firefox refuses requireInteraction, and
   // its schema check throws at once rather than rejecting: hence the calls inside then().

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { apiError } from '../../core/enrolment-api';
 import { MessageError } from '../../core/messages';
+import { t } from '../i18n/t';
 
 export class ApiCallError extends MessageError {
   constructor(
@@ -33,15 +34,15 @@ export async function postJson<T extends z.ZodType>(
       cache: 'no-store',
     });
   } catch {
-    throw new ApiCallError(`The server ${origin} cannot be reached. Check your connection and try again.`, 0);
+    throw new ApiCallError(t('serverUnreachable', { origin }), 0);
   }
   const json: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const error = apiError.safeParse(json);
     if (error.success) throw new ApiCallError(error.data.error, res.status, error.data.code, error.data.attemptsLeft);
-    throw new ApiCallError(`The server answered with an error (${res.status}).`, res.status);
+    throw new ApiCallError(t('serverError', { status: res.status }), res.status);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiCallError('The server sent an answer Sidekey does not understand.', res.status);
+  if (!parsed.success) throw new ApiCallError(t('serverGarbled'), res.status);
   return parsed.data;
 }

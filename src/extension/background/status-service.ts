@@ -6,6 +6,7 @@
 import { storage } from 'wxt/utils/storage';
 import { MessageError } from '../../core/messages';
 import type { MessageHandlers, MessageSender } from '../messaging';
+import { t } from '../i18n/t';
 
 export interface ServerPageSeen {
   origin: string;
@@ -19,7 +20,7 @@ export function createStatusService(extensionVersion: string, now: () => number 
   const ping: MessageHandlers['ping'] = async (body, sender: MessageSender) => {
     // A content script speaks for the page it runs in: the claimed origin must be the tab's.
     if (!sender.tabUrl || new URL(sender.tabUrl).origin !== body.origin) {
-      throw new MessageError('The page origin does not match the tab that sent the message');
+      throw new MessageError(t('originMismatch'));
     }
     const receivedAt = now();
     await lastServerPage.setValue({ origin: body.origin, at: receivedAt, tabId: sender.tabId ?? -1 });

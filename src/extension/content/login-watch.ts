@@ -6,6 +6,7 @@
 import { isLoginQr, parseLoginQr } from '../../core/login-qr';
 import { fillCode, type FillResult } from '../fill/fill-code';
 import { decodeElement, qrCandidates } from '../qr/read-page-qr';
+import { t } from '../i18n/t';
 
 export function watchLoginQr(doc: Document, onLoginQr: (payload: string) => void): () => void {
   const reported = new Set<string>();
@@ -77,7 +78,7 @@ export async function fillForSignIn(
     return {
       filled: false,
       submitted: false,
-      problem: 'The page now shows another sign-in, so nothing was filled in.',
+      problem: t('otherSignIn'),
     };
   }
   return fillCode(doc, request.code, request.submit);

@@ -4,6 +4,7 @@
  * with the keyboard and input events they listen to. Works with one field or
  * with split one-digit fields. Refuses disabled, read-only or hidden fields.
  */
+import { t } from '../i18n/t';
 
 const SINGLE = ['input[autocomplete="one-time-code"]', 'input[name="otp"]', 'input[name*="code" i]:not([type=hidden])'];
 
@@ -59,7 +60,7 @@ export function fillCode(doc: Document, code: string, submit: boolean): FillResu
     return {
       filled: false,
       submitted: false,
-      problem: 'The page has no code field Sidekey can fill (missing or disabled). Type the code yourself.',
+      problem: t('noCodeField'),
     };
   }
   if (fields.length === 1) type(fields[0]!, code);

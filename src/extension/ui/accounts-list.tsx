@@ -1,6 +1,7 @@
 /** The enrolled accounts, each removable after a confirmation. */
 import { useState } from 'preact/hooks';
 import type { AccountSummary } from '../../core/messages';
+import { t } from '../i18n/t';
 import { RegisterAuthenticator } from './register-authenticator';
 
 export interface AccountsListProps {
@@ -11,9 +12,9 @@ export interface AccountsListProps {
 
 export function AccountsList({ accounts, onRemove, onBiometricOff }: AccountsListProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
-  if (accounts.length === 0) return <p>No account is initialised yet.</p>;
+  if (accounts.length === 0) return <p>{t('noAccounts')}</p>;
   return (
-    <ul class="accounts" aria-label="Accounts">
+    <ul class="accounts" aria-label={t('accounts')}>
       {accounts.map((account) => (
         <li key={account.id} data-testid="account">
           <strong>{account.email}</strong> <span class="muted">({account.uid})</span>
@@ -24,20 +25,20 @@ export function AccountsList({ accounts, onRemove, onBiometricOff }: AccountsLis
           <RegisterAuthenticator account={account} />
           {account.biometric && (
             <p>
-              <span class="muted">Fingerprint unlock is on.</span>{' '}
+              <span class="muted">{t('biometricIsOn')}</span>{' '}
               <button type="button" class="link" onClick={() => void onBiometricOff(account)}>
-                Turn off fingerprint unlock
+                {t('biometricTurnOff')}
               </button>
             </p>
           )}
           {confirming === account.id ? (
-            <div role="group" aria-label={`Remove ${account.email}?`} class="confirm">
-              <p>Remove {account.email} from Sidekey? You will need to initialise this browser again to use it.</p>
+            <div role="group" aria-label={t('removeQuestion', { email: account.email })} class="confirm">
+              <p>{t('removeConfirm', { email: account.email })}</p>
               <button type="button" onClick={() => void onRemove(account).finally(() => setConfirming(null))}>
-                Remove
+                {t('remove')}
               </button>{' '}
               <button type="button" class="secondary" onClick={() => setConfirming(null)}>
-                Keep
+                {t('keep')}
               </button>
             </div>
           ) : (
@@ -45,9 +46,9 @@ export function AccountsList({ accounts, onRemove, onBiometricOff }: AccountsLis
               type="button"
               class="link"
               onClick={() => setConfirming(account.id)}
-              aria-label={`Remove ${account.email}`}
+              aria-label={t('removeAccount', { email: account.email })}
             >
-              Remove…
+              {t('removeEllipsis')}
             </button>
           )}
         </li>

@@ -4,6 +4,7 @@
  * output to the background, which wraps the account's key with it.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/t';
 import { sendMessage } from '../messaging';
 import { createUnlockCredential, evaluatePrf, newPrfSalt, biometricUnlockAvailable } from './biometric';
 
@@ -24,8 +25,7 @@ export function BiometricOffer({
   if (!supported)
     return (
       <p class="muted" data-testid="biometric-unavailable">
-        Fingerprint unlock is not available here: it needs this computer’s own authenticator (fingerprint, face or
-        device PIN) with the WebAuthn PRF extension. Keep using your PIN code.
+        {t('biometricUnavailable')}
       </p>
     );
 
@@ -34,16 +34,15 @@ export function BiometricOffer({
     setError(null);
     try {
       const credentialId = await createUnlockCredential(email);
-      if (!credentialId)
-        throw new Error('This computer’s authenticator cannot unlock Sidekey. Keep using your PIN code.');
+      if (!credentialId) throw new Error(t('biometricCannot'));
       const prfSalt = newPrfSalt();
       const prf = await evaluatePrf(credentialId, prfSalt);
       await sendMessage('enableBiometric', { accountId, credentialId, prfSalt, prf });
-      onDone('Fingerprint unlock is on. Next time, approve with your fingerprint instead of the PIN.');
+      onDone(t('biometricNowOn'));
     } catch (e) {
       setError(
         e instanceof DOMException && e.name === 'NotAllowedError'
-          ? 'Cancelled.'
+          ? t('cancelled')
           : e instanceof Error
             ? e.message
             : String(e),
@@ -55,8 +54,8 @@ export function BiometricOffer({
 
   return (
     <section aria-labelledby="biometric-title" class="biometric-offer" data-testid="biometric-offer">
-      <h2 id="biometric-title">Use your fingerprint next time?</h2>
-      <p>Approve with this computer’s fingerprint, face or device PIN instead of typing your Sidekey PIN code.</p>
+      <h2 id="biometric-title">{t('biometricTitle')}</h2>
+      <p>{t('biometricText')}</p>
       {error && (
         <p role="alert" class="error">
           {error}
@@ -64,10 +63,10 @@ export function BiometricOffer({
       )}
       <div class="actions">
         <button type="button" disabled={busy} onClick={() => void turnOn()}>
-          Turn on fingerprint unlock
+          {t('biometricTurnOn')}
         </button>
         <button type="button" class="secondary" disabled={busy} onClick={() => onDone('')}>
-          Not now
+          {t('notNow')}
         </button>
       </div>
     </section>

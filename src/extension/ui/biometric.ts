@@ -6,6 +6,7 @@
  * not offer PRF, the option is not shown.
  */
 import { base64url, fromBase64url } from '../../core/encoding';
+import { t } from '../i18n/t';
 
 /**
  * True where the browser says it has a user-verifying platform authenticator and supports PRF
@@ -57,7 +58,7 @@ export async function evaluatePrf(credentialId: string, prfSalt: string): Promis
   })) as PublicKeyCredential | null;
   const results = assertion?.getClientExtensionResults() as { prf?: { results?: { first?: ArrayBuffer } } } | undefined;
   const first = results?.prf?.results?.first;
-  if (!first) throw new Error('Your authenticator gave no unlock secret. Use your PIN code.');
+  if (!first) throw new Error(t('biometricNoSecret'));
   return base64url(new Uint8Array(first));
 }
 

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ResponseOf } from '../../core/messages';
+import { t } from '../i18n/t';
 import { sendMessage } from '../messaging';
 import { settings } from '../settings';
 import { evaluatePrf } from './biometric';
@@ -23,7 +24,7 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
   async function submit(event: Event, unlock: 'pin' | 'biometric' = 'pin') {
     event.preventDefault();
     if (unlock === 'pin' && !/^\d{4}$/.test(pin)) {
-      setError('Enter the 4 digits of your PIN code.');
+      setError(t('enterPinDigits'));
       return;
     }
     setBusy(true);
@@ -37,7 +38,7 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
     } catch (e) {
       setError(
         e instanceof DOMException && e.name === 'NotAllowedError'
-          ? 'Fingerprint unlock was cancelled. Try again, or use your PIN code.'
+          ? t('fingerprintCancelled')
           : e instanceof Error
             ? e.message
             : String(e),
@@ -50,8 +51,8 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
 
   if (answer) {
     return (
-      <section aria-label="One-time password">
-        <p>Your code for {host}:</p>
+      <section aria-label={t('oneTimePassword')}>
+        <p>{t('codeFor', { host })}</p>
         <p class="code" data-testid="code">
           {answer.code}
         </p>
@@ -60,30 +61,22 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
             type="button"
             onClick={() => void navigator.clipboard.writeText(answer.code).then(() => setCopied(true))}
           >
-            {copied ? 'Copied' : 'Copy'}
+            {copied ? t('copied') : t('copy')}
           </button>
           <button type="button" class="secondary" onClick={onDone}>
-            Close
+            {t('close')}
           </button>
         </div>
-        <p role="status">
-          {answer.submitted
-            ? 'The code was filled in and sent. The page will say whether the server accepted it.'
-            : answer.filled
-              ? 'The code was filled in. Choose “Sign in” on the page.'
-              : answer.problem}
-        </p>
+        <p role="status">{answer.submitted ? t('codeSent') : answer.filled ? t('codeFilled') : answer.problem}</p>
       </section>
     );
   }
 
   return (
-    <form onSubmit={submit} aria-label="Sign in">
-      <p>
-        Sign in to <strong>{host}</strong> as <strong>{pending.email}</strong>.
-      </p>
+    <form onSubmit={submit} aria-label={t('signIn')}>
+      <p>{t('signInAs', { host, email: pending.email })}</p>
       <PinField
-        label="Enter your PIN code"
+        label={t('enterPin')}
         value={pin}
         onInput={setPin}
         disabled={busy}
@@ -97,11 +90,11 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
       <AutoSubmitSetting />
       <div class="actions">
         <button type="submit" disabled={busy}>
-          Authenticate
+          {t('authenticate')}
         </button>
         {pending.biometric && (
           <button type="button" disabled={busy} onClick={(e) => void submit(e, 'biometric')}>
-            Use fingerprint
+            {t('useFingerprint')}
           </button>
         )}
       </div>
@@ -124,7 +117,7 @@ function AutoSubmitSetting() {
             void settings.setValue({ autoSubmit });
           }}
         />{' '}
-        Submit the code for me
+        {t('submitForMe')}
       </label>
     </div>
   );

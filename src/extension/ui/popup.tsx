@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountSummary, PendingPush, ResponseOf } from '../../core/messages';
+import { currentLanguage, t } from '../i18n/t';
 import { sendMessage } from '../messaging';
 import { AccountsList } from './accounts-list';
 import { BiometricOffer } from './biometric-offer';
@@ -51,13 +52,15 @@ export function Popup() {
       ({ requests, problems }) => {
         const [first] = requests;
         if (first) setScreen((s) => (s.name === 'home' || s.name === 'push' ? { name: 'push', request: first } : s));
-        else if (showNone) setNotice('No requests are waiting.');
+        else if (showNone) setNotice(t('noRequests'));
         if (problems.length) setError(problems.join(' '));
       },
       (e: unknown) => setError(messageOf(e)),
     );
 
   useEffect(() => {
+    // The page says which language it speaks (screen readers pick their voice from it).
+    document.documentElement.lang = currentLanguage();
     void refresh();
     // `?check=no`: a view of the popup that asks no server (the end-to-end tests' probes).
     if (new URLSearchParams(location.search).get('check') !== 'no') void checkRequests(false);
@@ -66,13 +69,9 @@ export function Popup() {
         // The server's answer to the last code (DESIGN.md: only the server can tell a wrong PIN).
         if (pending) setScreen({ name: 'login', pending });
         if (lastResult?.code === 'wrong-code') {
-          setError(
-            `${new URL(lastResult.origin).host} refused the code: check your PIN code (${lastResult.attemptsLeft ?? 0} attempts left for this sign-in).`,
-          );
+          setError(t('codeRefused', { host: new URL(lastResult.origin).host, left: lastResult.attemptsLeft ?? 0 }));
         } else if (lastResult?.code === 'locked') {
-          setError(
-            `${new URL(lastResult.origin).host} locked this device after too many wrong PIN codes. Initialise it again from My Account.`,
-          );
+          setError(t('deviceLocked', { host: new URL(lastResult.origin).host }));
         }
       },
       () => undefined,
@@ -89,7 +88,7 @@ export function Popup() {
     setBusy(true);
     try {
       const tabId = await targetTab();
-      if (tabId === undefined) throw new Error('No page to read.');
+      if (tabId === undefined) throw new Error(t('noPageToRead'));
       const { origin, payload } = await sendMessage('readEnrolmentQr', { tabId });
       setPin('');
       setScreen({ name: 'pin', tabId, origin, payload });
@@ -104,7 +103,7 @@ export function Popup() {
     event.preventDefault();
     if (screen.name !== 'pin') return;
     if (!/^\d{4}$/.test(pin)) {
-      setError('Enter the 4 digits of your PIN code.');
+      setError(t('enterPinDigits'));
       return;
     }
     setError(null);
@@ -112,7 +111,7 @@ export function Popup() {
     try {
       const { account } = await sendMessage('enrol', { tabId: screen.tabId, payload: screen.payload, pin });
       setScreen({ name: 'home' });
-      setNotice(`Sidekey is initialised for ${account.email}.`);
+      setNotice(t('initialisedFor', { email: account.email }));
       const pattern = `${account.serverOrigin}/*`;
       if (!(await browser.permissions.contains({ origins: [pattern] }))) setAskAccess(account.serverOrigin);
       await refresh();
@@ -130,8 +129,8 @@ export function Popup() {
       const { serverNotified } = await sendMessage('removeAccount', { id: account.id });
       setNotice(
         serverNotified
-          ? `${account.email} was removed from Sidekey and from its server.`
-          : `${account.email} was removed from Sidekey. The server could not be told: remove the device in My Account too.`,
+          ? t('removedEverywhere', { email: account.email })
+          : t('removedHereOnly', { email: account.email }),
       );
       await refresh();
     } catch (e) {
@@ -143,7 +142,7 @@ export function Popup() {
     <main class="popup" aria-busy={busy}>
       <header>
         <h1>Sidekey</h1>
-        <p class="tagline">Your browser as your second device</p>
+        <p class="tagline">{t('tagline')}</p>
       </header>
       <div aria-live="polite">
         {error && (
@@ -159,25 +158,18 @@ export function Popup() {
       </div>
       {askAccess && screen.name === 'home' && (
         <div class="access">
-          <p>
-            Let Sidekey read sign-in codes on <strong>{new URL(askAccess).host}</strong> without a click? It will have
-            access to that site only.
-          </p>
+          <p>{t('askAccess', { host: new URL(askAccess).host })}</p>
           <button
             type="button"
             onClick={() =>
               // Called straight from the click: browsers grant permissions only during a user gesture.
               void browser.permissions.request({ origins: [`${askAccess}/*`] }).then((granted) => {
                 setAskAccess(null);
-                setNotice(
-                  granted
-                    ? `Sidekey can now work on ${new URL(askAccess).host}.`
-                    : 'Access was not granted; you can allow it later.',
-                );
+                setNotice(granted ? t('accessGranted', { host: new URL(askAccess).host }) : t('accessRefused'));
               })
             }
           >
-            Allow on {new URL(askAccess).host}
+            {t('allowOn', { host: new URL(askAccess).host })}
           </button>
         </div>
       )}
@@ -207,12 +199,10 @@ export function Popup() {
       ) : screen.name === 'login' ? (
         <LoginPrompt pending={screen.pending} onDone={() => setScreen({ name: 'home' })} />
       ) : screen.name === 'pin' ? (
-        <form onSubmit={authenticate} aria-label="Enter your PIN code">
-          <p>
-            Initialise Sidekey with <strong>{new URL(screen.origin).host}</strong>.
-          </p>
+        <form onSubmit={authenticate} aria-label={t('enterPin')}>
+          <p>{t('initialiseWith', { host: new URL(screen.origin).host })}</p>
           <PinField
-            label="Enter the PIN code you have just chosen"
+            label={t('enterNewPin')}
             value={pin}
             onInput={setPin}
             disabled={busy}
@@ -220,15 +210,15 @@ export function Popup() {
           />
           <div class="actions">
             <button type="submit" disabled={busy}>
-              Authenticate
+              {t('authenticate')}
             </button>
             <button type="button" class="secondary" onClick={() => setScreen({ name: 'home' })}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>
       ) : (
-        <section aria-label="Accounts" data-testid="status">
+        <section aria-label={t('accounts')} data-testid="status">
           {accounts && (
             <AccountsList
               accounts={accounts}
@@ -236,7 +226,7 @@ export function Popup() {
               onBiometricOff={(account) =>
                 sendMessage('disableBiometric', { accountId: account.id }).then(
                   () => {
-                    setNotice(`Fingerprint unlock is off for ${account.email}: use your PIN code.`);
+                    setNotice(t('biometricNowOff', { email: account.email }));
                     return refresh();
                   },
                   (e: unknown) => setError(messageOf(e)),
@@ -246,7 +236,7 @@ export function Popup() {
           )}
           <div class="actions">
             <button type="button" onClick={() => void readPage()} disabled={busy}>
-              Initialise with this page
+              {t('initialiseWithPage')}
             </button>
             {accounts && accounts.length > 0 && (
               <button
@@ -258,16 +248,14 @@ export function Popup() {
                   void checkRequests(true);
                 }}
               >
-                Check for requests
+                {t('checkRequests')}
               </button>
             )}
           </div>
-          <p class="muted">
-            Open your login service's “Add mobile device” page, then choose “Initialise with this page”.
-          </p>
+          <p class="muted">{t('initialiseHint')}</p>
         </section>
       )}
-      {version && <p class="muted version">Version {version}</p>}
+      {version && <p class="muted version">{t('version', { version })}</p>}
     </main>
   );
 }

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { PendingPush } from '../../core/messages';
 import { sendMessage } from '../messaging';
+import { t } from '../i18n/t';
 import { evaluatePrf } from './biometric';
 import { PinField } from './pin-field';
 
@@ -24,16 +25,16 @@ export function PushApproval({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const host = new URL(request.serverOrigin).host;
-  const title = request.purpose === 'add-device' ? 'Approve adding a device' : 'Sign-in request';
+  const title = request.purpose === 'add-device' ? t('addDeviceRequest') : t('signInRequest');
   const asks =
     request.purpose === 'add-device'
-      ? 'Someone signed in to My Account wants to add a new device to'
-      : `${request.service ?? 'EU Login'} asks to sign you in as`;
+      ? t('asksAddDevice', { email: request.email, host })
+      : t('asksSignIn', { service: request.service ?? 'EU Login', email: request.email, host });
 
   async function answer(decision: 'approve' | 'deny' | 'report', unlock: 'pin' | 'biometric' = 'pin') {
     if (decision === 'approve') {
-      if (number === null) return setError('Choose the number shown on the sign-in page.');
-      if (unlock === 'pin' && !/^\d{4}$/.test(pin)) return setError('Enter the 4 digits of your PIN code.');
+      if (number === null) return setError(t('chooseNumberFirst'));
+      if (unlock === 'pin' && !/^\d{4}$/.test(pin)) return setError(t('enterPinDigits'));
     }
     setBusy(true);
     setError(null);
@@ -54,15 +55,15 @@ export function PushApproval({
         offerBiometric,
         message:
           status === 'approved'
-            ? `Approved. The page on ${request.browser} will continue by itself.`
+            ? t('approved', { browser: request.browser })
             : status === 'denied'
-              ? 'Denied. The sign-in was stopped.'
-              : 'Reported. The sign-in was stopped and the server will e-mail you. Change your password soon.',
+              ? t('denied')
+              : t('reported'),
       });
     } catch (e) {
       const message =
         e instanceof DOMException && e.name === 'NotAllowedError'
-          ? 'Fingerprint unlock was cancelled. Try again, or use your PIN code.'
+          ? t('fingerprintCancelled')
           : e instanceof Error
             ? e.message
             : String(e);
@@ -86,21 +87,17 @@ export function PushApproval({
       }}
     >
       <h2 id="push-title">{title}</h2>
-      <p>
-        {asks} <strong>{request.email}</strong> on <strong>{host}</strong>.
-      </p>
+      <p>{asks}</p>
       <dl class="request-facts">
-        <dt>Browser</dt>
-        <dd>
-          {request.browser} on {request.os}
-        </dd>
-        <dt>IP address</dt>
+        <dt>{t('browser')}</dt>
+        <dd>{t('browserOn', { browser: request.browser, os: request.os })}</dd>
+        <dt>{t('ipAddress')}</dt>
         <dd>{request.ip}</dd>
-        <dt>Time</dt>
+        <dt>{t('time')}</dt>
         <dd>{time(request.createdAt)}</dd>
       </dl>
       <fieldset class="numbers" disabled={busy}>
-        <legend>Choose the number shown on the sign-in page</legend>
+        <legend>{t('chooseNumber')}</legend>
         {request.choices.map((n) => (
           <label key={n} class={number === n ? 'number chosen' : 'number'}>
             <input
@@ -116,7 +113,7 @@ export function PushApproval({
         ))}
       </fieldset>
       <PinField
-        label="Enter your PIN code"
+        label={t('enterPin')}
         value={pin}
         onInput={setPin}
         disabled={busy}
@@ -130,20 +127,20 @@ export function PushApproval({
       )}
       <div class="actions">
         <button type="submit" disabled={busy}>
-          Approve
+          {t('approve')}
         </button>
         {request.biometric && (
           <button type="button" disabled={busy} onClick={() => void answer('approve', 'biometric')}>
-            Approve with fingerprint
+            {t('approveWithFingerprint')}
           </button>
         )}
         <button type="button" class="secondary" disabled={busy} onClick={() => void answer('deny')}>
-          Deny
+          {t('deny')}
         </button>
       </div>
       <p>
         <button type="button" class="link" disabled={busy} onClick={() => void answer('report')}>
-          This wasn’t me
+          {t('notMe')}
         </button>
       </p>
     </form>

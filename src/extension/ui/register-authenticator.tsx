@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { AccountSummary } from '../../core/messages';
+import { t } from '../i18n/t';
 import { sendMessage } from '../messaging';
 
 type Kind = 'platform' | 'security-key';
@@ -22,7 +23,7 @@ export function RegisterAuthenticator({ account }: { account: AccountSummary }) 
 
   function open(next: Kind) {
     setKind(next);
-    setName(next === 'platform' ? 'This computer' : 'Security key');
+    setName(next === 'platform' ? t('thisComputer') : t('securityKey'));
     setMessage(null);
   }
 
@@ -37,20 +38,20 @@ export function RegisterAuthenticator({ account }: { account: AccountSummary }) 
         options as unknown as PublicKeyCredentialCreationOptionsJSON,
       );
       const credential = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
-      if (!credential) throw new Error('The browser gave no credential.');
+      if (!credential) throw new Error(t('noCredential'));
       const result = await sendMessage('brokerFinish', {
         accountId: account.id,
         tx,
         credential: credential.toJSON() as Record<string, unknown>,
       });
       setKind(null);
-      setMessage({ text: `“${result.name}” is registered for ${account.email}.`, error: false });
+      setMessage({ text: t('registeredFor', { name: result.name, email: account.email }), error: false });
     } catch (e) {
       const text =
         e instanceof DOMException && e.name === 'NotAllowedError'
-          ? 'Cancelled: nothing was registered.'
+          ? t('registerCancelled')
           : e instanceof DOMException && e.name === 'InvalidStateError'
-            ? 'This authenticator is already registered for this account.'
+            ? t('alreadyRegistered')
             : e instanceof Error
               ? e.message
               : String(e);
@@ -63,9 +64,9 @@ export function RegisterAuthenticator({ account }: { account: AccountSummary }) 
   return (
     <div class="authenticators">
       {kind ? (
-        <form onSubmit={register} aria-label={kind === 'platform' ? 'Register this computer' : 'Add a security key'}>
+        <form onSubmit={register} aria-label={kind === 'platform' ? t('registerComputer') : t('addSecurityKey')}>
           <div class="field">
-            <label for={`name-${account.id}`}>Name</label>
+            <label for={`name-${account.id}`}>{t('name')}</label>
             <input
               id={`name-${account.id}`}
               value={name}
@@ -77,20 +78,20 @@ export function RegisterAuthenticator({ account }: { account: AccountSummary }) 
           </div>
           <div class="actions">
             <button type="submit" disabled={busy || !name.trim()}>
-              Register
+              {t('register')}
             </button>
             <button type="button" class="secondary" disabled={busy} onClick={() => setKind(null)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>
       ) : (
         <div class="actions">
           <button type="button" class="secondary" onClick={() => open('platform')}>
-            Register this computer as a trusted platform
+            {t('registerPlatform')}
           </button>
           <button type="button" class="secondary" onClick={() => open('security-key')}>
-            Add a security key
+            {t('addSecurityKey')}
           </button>
         </div>
       )}

@@ -1,0 +1,37 @@
+/**
+ * The extension speaks the browser's language where it knows it (English,
+ * French, German; English otherwise): t('key', { name: value }).
+ */
+import { de } from './de';
+import { en, type Catalogue, type MessageKey } from './en';
+import { fr } from './fr';
+
+export const CATALOGUES: Record<'en' | 'fr' | 'de', Catalogue> = { en, fr, de };
+export type Language = keyof typeof CATALOGUES;
+
+/** The first of the browser's preferred languages that Sidekey speaks. */
+export function pickLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'en' || base === 'fr' || base === 'de') return base;
+  }
+  return 'en';
+}
+
+const browserLanguages = (): readonly string[] =>
+  typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+
+let language: Language | undefined;
+
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  language ??= pickLanguage(browserLanguages());
+  return CATALOGUES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+/** The language in use (for `lang` attributes). */
+export function currentLanguage(): Language {
+  language ??= pickLanguage(browserLanguages());
+  return language;
+}
