@@ -9,6 +9,7 @@ import type { ServerConfig } from './config';
 import type { Deps } from './http/deps';
 import { registerFormParser } from './http/form-body';
 import { registerApiHeaders } from './http/json-api';
+import { registerPageLanguage } from './i18n/language';
 import { createMailer, type Mailer } from './mail/mailer';
 import { registerAccountRoutes } from './routes/account';
 import { registerBrokerApi } from './routes/broker-api';
@@ -76,6 +77,7 @@ export async function buildApp({
 
   registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));
   await app.register(cookie);
+  registerPageLanguage(app, config);
   // Before the routes, so it can take upgrades (RFC 6455 frames over CHANNEL_MAX_FRAME_BYTES are refused by ws).
   await app.register(websocket, { options: { maxPayload: CHANNEL_MAX_FRAME_BYTES } });
   const hub = createDeviceHub(deps);

@@ -7,6 +7,7 @@ import { newToken, looksLikeToken } from '../services/tokens';
 import type { Session } from '../store/sessions';
 import { clearCookie, readCookie, setCookie } from './cookies';
 import type { Deps } from './deps';
+import { forgetLanguage, rememberLanguage } from '../i18n/language';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 /** Sensitive changes (password, devices) need a sign-in at most this old. */
@@ -30,12 +31,16 @@ export async function startSession(
   const token = newToken();
   await store.sessions.create(token, uid, strength, SESSION_IDLE_MS);
   setCookie(reply, config, 'session', token);
+  // From now on the pages speak the user's e-mail language.
+  const user = await store.users.byUid(uid);
+  if (user) rememberLanguage(reply, config, user.language);
 }
 
 export async function endSession(request: FastifyRequest, reply: FastifyReply, { config, store }: Deps): Promise<void> {
   const token = readCookie(request, config, 'session');
   if (looksLikeToken(token)) await store.sessions.delete(token);
   clearCookie(reply, config, 'session');
+  forgetLanguage(reply, config);
 }
 
 /** Who and where, for the activity log and throttling. */

@@ -12,6 +12,7 @@ import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, currentSession, endSession, startSession } from '../http/session';
 import { checkPasswordSignIn, waitMessage } from '../services/sign-in';
+import { tr } from '../i18n/catalogue';
 import { newToken } from '../services/tokens';
 import type { Session } from '../store/sessions';
 import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage, type LoginContext } from '../views/login';
@@ -78,30 +79,24 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
       return reply
         .code(403)
         .type(HTML)
-        .send(
-          identifierPage(csrf, target.context, { identifier, error: 'Your session has expired. Please try again.' }),
-        );
+        .send(identifierPage(csrf, target.context, { identifier, error: tr('sessionExpired') }));
     }
     if (!identifier) {
       return reply
         .code(422)
         .type(HTML)
-        .send(
-          identifierPage(csrf, target.context, { error: 'Please enter your e-mail address or unique identifier.' }),
-        );
+        .send(identifierPage(csrf, target.context, { error: tr('identifierMissing') }));
     }
     // Step 1 never says whether the account exists: everyone proceeds to step 2.
     if (form.step === 'identifier') return passwordStep();
 
     const method = methods.find((m) => m.id === form.method);
-    if (!method) return passwordStep('Please choose a verification method.', 422);
+    if (!method) return passwordStep(tr('chooseMethodError'), 422);
     const context = clientContext(request);
     const check = await checkPasswordSignIn(deps, identifier, form.password, context);
     if (!check.ok) {
       return passwordStep(
-        check.waitMs > 0
-          ? waitMessage(check.waitMs)
-          : 'The e-mail address, unique identifier or password is incorrect.',
+        check.waitMs > 0 ? waitMessage(check.waitMs) : tr('wrongCredentials'),
         check.waitMs > 0 ? 429 : 401,
       );
     }

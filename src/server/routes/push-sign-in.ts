@@ -13,6 +13,7 @@ import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, FRESH_MS, signedInUser, startSession } from '../http/session';
 import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../services/push-requests';
+import { tr, type PageKey } from '../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../services/tokens';
 import type { Device } from '../store/devices';
 import type { PushRequest } from '../store/push-requests';
@@ -24,20 +25,13 @@ const TX = /^[A-Za-z0-9_-]{22}$/;
 /** How long one status request waits for a change before answering "waiting" (long poll). */
 export const PUSH_STATUS_WAIT_MS = 20_000;
 
-const NO_DEVICE = 'No mobile device found. To register a mobile device, go to My Account.';
-const ENDED: Record<Exclude<Outcome, 'approved' | 'waiting' | 'choosing'>, [string, number]> = {
-  denied: ['The sign-in was denied on your device.', 401],
-  reported: [
-    'You reported this sign-in as not made by you. It has been stopped, and we sent you an e-mail. Please change your password.',
-    401,
-  ],
-  'wrong-number': ['The number chosen on your device did not match the one on this page. This sign-in has ended.', 401],
-  failed: ['Too many wrong PIN codes: this sign-in has ended. Please sign in again.', 401],
-  locked: [
-    'Your mobile device is locked after too many wrong PIN codes. Initialise it again from My Account (remove it, then add it again).',
-    423,
-  ],
-  expired: ['This sign-in has expired. Please sign in again.', 410],
+const ENDED: Record<Exclude<Outcome, 'approved' | 'waiting' | 'choosing'>, [PageKey, number]> = {
+  denied: ['pushDenied', 401],
+  reported: ['pushReported', 401],
+  'wrong-number': ['pushWrongNumber', 401],
+  failed: ['pushFailed', 401],
+  locked: ['deviceLockedMessage', 423],
+  expired: ['expired', 410],
 };
 
 const txBody = z.object({
@@ -70,7 +64,7 @@ export async function startPushStep(
     return reply
       .code(409)
       .type(HTML)
-      .send(signInEndedPage(NO_DEVICE, 'no-device', context));
+      .send(signInEndedPage(tr('noDevice'), 'no-device', context));
   const device = devices.length === 1 ? devices[0]! : null;
   const push = await createPushRequest(deps, {
     uid,
@@ -107,7 +101,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
     reply
       .code(ENDED[outcome][1])
       .type(HTML)
-      .send(signInEndedPage(ENDED[outcome][0], outcome, context));
+      .send(signInEndedPage(tr(ENDED[outcome][0]), outcome, context));
 
   app.post('/cas/login/push/device', async (request, reply) => {
     const form = readForm(deviceBody, request.body);

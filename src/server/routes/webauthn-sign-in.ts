@@ -11,6 +11,7 @@ import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, startSession } from '../http/session';
+import { tr } from '../i18n/catalogue';
 import { looksLikeToken, newToken } from '../services/tokens';
 import { finishAuthentication, startAuthentication } from '../services/webauthn';
 import { noDeviceNoticePage, signInEndedPage, type LoginContext } from '../views/login';
@@ -18,8 +19,6 @@ import { ceremonyPage } from '../views/security-keys';
 
 const HTML = 'text/html; charset=utf-8';
 const TX = /^[A-Za-z0-9_-]{22}$/;
-const NO_KEY =
-  'No security key or trusted platform found. To register one, go to My Account (Security Keys and Trusted Platforms).';
 
 const startBody = z.object({ csrf: text(100).optional(), service: text(2048).optional() });
 const finishBody = startBody.extend({ tx: text(40).default(''), credential: text(16384).default('') });
@@ -37,25 +36,22 @@ async function ceremony(
     return reply
       .code(409)
       .type(HTML)
-      .send(signInEndedPage(NO_KEY, 'no-key', context));
+      .send(signInEndedPage(tr('noSecurityKey'), 'no-key', context));
   setCookie(reply, deps.config, 'login', binding);
   return reply
     .type(HTML)
     .header('cache-control', 'no-store')
     .send(
       ceremonyPage({
-        title: 'Security Key or Trusted Platform',
-        intro:
-          r.purpose === 'passkey'
-            ? 'Choose your passkey when your browser asks, and confirm with your fingerprint, face or PIN.'
-            : 'Use your security key or this computer’s trusted platform when your browser asks.',
+        title: tr('webauthnTitle'),
+        intro: r.purpose === 'passkey' ? tr('webauthnPasskeyIntro') : tr('webauthnIntro'),
         mode: 'get',
         action: '/cas/login/webauthn',
         options,
         fields: { csrf, tx: id, ...(context.service && { service: context.service }) },
         back: {
           href: context.service ? `/cas/login?service=${encodeURIComponent(context.service)}` : '/cas/login',
-          label: 'Sign in with another method',
+          label: tr('anotherMethod'),
         },
       }),
     );
@@ -78,7 +74,7 @@ export function registerWebauthnSignInRoutes(app: FastifyInstance, deps: Deps): 
       return reply
         .code(403)
         .type(HTML)
-        .send(signInEndedPage('Your session has expired. Please try again.', 'expired', target.context));
+        .send(signInEndedPage(tr('sessionExpired'), 'expired', target.context));
     return ceremony(reply, deps, target.context, csrf, { purpose: 'passkey' });
   });
 
@@ -94,12 +90,12 @@ export function registerWebauthnSignInRoutes(app: FastifyInstance, deps: Deps): 
         .send(signInEndedPage(message, code, target.context));
     const binding = readCookie(request, config, 'login');
     if (!checkCsrf(request, config, form.csrf) || !TX.test(form.tx) || !looksLikeToken(binding))
-      return ended('This sign-in has expired. Please sign in again.', 'expired', 410);
+      return ended(tr('expired'), 'expired', 410);
     let response: unknown;
     try {
       response = JSON.parse(form.credential);
     } catch {
-      return ended('Your authenticator’s answer could not be read. Please sign in again.', 'invalid', 400);
+      return ended(tr('webauthnUnreadable'), 'invalid', 400);
     }
     const context = clientContext(request);
     const outcome = await finishAuthentication(deps, { id: form.tx, binding, response });
@@ -117,8 +113,8 @@ export function registerWebauthnSignInRoutes(app: FastifyInstance, deps: Deps): 
               : 'the security key’s answer could not be verified',
         );
       }
-      if (outcome.reason === 'expired') return ended('This sign-in has expired. Please sign in again.', 'expired', 410);
-      return ended('This security key or trusted platform cannot sign you in. Please sign in again.', 'refused', 401);
+      if (outcome.reason === 'expired') return ended(tr('expired'), 'expired', 410);
+      return ended(tr('webauthnRefused'), 'refused', 401);
     }
     const user = (await store.users.byUid(outcome.uid))!;
     await startSession(request, reply, deps, user.uid, 'PASSWORD_WEBAUTHN');

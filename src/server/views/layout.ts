@@ -2,6 +2,9 @@
  * Server-rendered HTML. Every interpolated value passes through `html`'s
  * escaping; only values made by `html` itself (SafeHtml) are inserted raw.
  */
+import { tr } from '../i18n/catalogue';
+import { pageLanguage } from '../i18n/language';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -38,10 +41,10 @@ export interface PageOptions {
 }
 
 /** The page frame. `sidekey-server` tells the extension's content script that this is a Sidekey server page. */
-export function page({ title, body, lang = 'en', signedIn }: PageOptions): string {
+export function page({ title, body, lang = pageLanguage(), signedIn }: PageOptions): string {
   const nav = signedIn
-    ? html`<nav aria-label="Account"><a href="/cas/account">My Account</a>
-<form method="post" action="/cas/logout" class="inline"><input type="hidden" name="csrf" value="${signedIn.csrf}"><button type="submit" class="link">Sign out</button></form></nav>`
+    ? html`<nav aria-label="${tr('navAccount')}"><a href="/cas/account">${tr('myAccount')}</a>
+<form method="post" action="/cas/logout" class="inline"><input type="hidden" name="csrf" value="${signedIn.csrf}"><button type="submit" class="link">${tr('signOut')}</button></form></nav>`
     : '';
   return `<!doctype html>${html`<html lang="${lang}">
 <head>
@@ -53,7 +56,7 @@ export function page({ title, body, lang = 'en', signedIn }: PageOptions): strin
 <link rel="stylesheet" href="/static/site.css">
 </head>
 <body>
-<header class="site"><a href="/" class="brand">EU Login</a> <span class="muted">Sidekey reference server</span>${nav}</header>
+<header class="site"><a href="/" class="brand">${tr('brand')}</a> <span class="muted">${tr('referenceServer')}</span>${nav}</header>
 <main id="main">${body}</main>
 </body>
 </html>`}`;

@@ -1,5 +1,6 @@
 /** The two sign-in steps of the guide, and what follows a sign-in. */
-import type { Method } from '../cas/strengths';
+import type { Method, MethodId } from '../cas/strengths';
+import { tr, type PageKey } from '../i18n/catalogue';
 import { alert, csrfField, field, hidden } from './forms';
 import { html, page } from './layout';
 
@@ -8,6 +9,14 @@ export interface LoginContext {
   service?: string;
   serviceName?: string;
 }
+
+/** Each method's name and description, in the page's language. */
+const METHOD_TEXT: Record<MethodId, [PageKey, PageKey]> = {
+  'mobile-pin': ['methodPinLabel', 'methodPinDescription'],
+  'mobile-qr': ['methodQrLabel', 'methodQrDescription'],
+  webauthn: ['methodWebauthnLabel', 'methodWebauthnDescription'],
+  password: ['methodPasswordLabel', 'methodPasswordDescription'],
+};
 
 export const contextFields = (c: LoginContext) => (c.service ? hidden('service', c.service) : '');
 export const loginUrl = (c: LoginContext) =>
@@ -19,19 +28,19 @@ export function identifierPage(
   opts: { identifier?: string; error?: string } = {},
 ): string {
   return page({
-    title: 'Sign in',
-    body: html`<h1>Sign in to continue</h1>
-${c.serviceName ? html`<p class="muted">to ${c.serviceName}</p>` : ''}
+    title: tr('signInTitle'),
+    body: html`<h1>${tr('signInToContinue')}</h1>
+${c.serviceName ? html`<p class="muted">${tr('toService', { service: c.serviceName })}</p>` : ''}
 <form method="post" action="/cas/login" novalidate>
 ${csrfField(csrf)}${contextFields(c)}${hidden('step', 'identifier')}
-${field({ name: 'identifier', label: 'Enter your e-mail address or unique identifier', value: opts.identifier, error: opts.error, autocomplete: 'username', maxlength: 254, autofocus: true })}
-<div class="actions"><button type="submit">Next &gt;</button></div>
+${field({ name: 'identifier', label: tr('identifierLabel'), value: opts.identifier, error: opts.error, autocomplete: 'username', maxlength: 254, autofocus: true })}
+<div class="actions"><button type="submit">${tr('next')}</button></div>
 </form>
 <form method="post" action="/cas/login/passkey" class="passkey" novalidate>
 ${csrfField(csrf)}${contextFields(c)}
-<div class="actions"><button type="submit" class="secondary">Sign in with a passkey</button></div>
+<div class="actions"><button type="submit" class="secondary">${tr('signInWithPasskey')}</button></div>
 </form>
-<p><a href="/cas/register">Create an account</a></p>`,
+<p><a href="/cas/register">${tr('createAccount')}</a></p>`,
   });
 }
 
@@ -49,23 +58,21 @@ export function passwordStepPage(v: PasswordStepView): string {
   // exists: the password alone is preselected where the service accepts it.
   const chosen = v.methods.find((m) => m.id === v.method) ?? v.methods.find((m) => m.id === 'password') ?? v.methods[0];
   return page({
-    title: 'Welcome back',
-    body: html`<h1>Welcome back</h1>
-<p><strong>${v.identifier}</strong> <span class="muted">(External)</span></p>
-<p><a href="${loginUrl(v.context)}">Sign in with a different e-mail address?</a></p>
+    title: tr('welcomeBack'),
+    body: html`<h1>${tr('welcomeBack')}</h1>
+<p><strong>${v.identifier}</strong> <span class="muted">${tr('external')}</span></p>
+<p><a href="${loginUrl(v.context)}">${tr('differentEmail')}</a></p>
 ${alert(v.error)}
 ${
   v.methods.length === 0
-    ? alert(
-        'This service requires a stronger verification method than the ones you can use. Add a mobile device or a security key in My Account, then sign in again.',
-      )
+    ? alert(tr('strongerRequired'))
     : html`<form method="post" action="/cas/login" novalidate>
 ${csrfField(v.csrf)}${contextFields(v.context)}${hidden('step', 'password')}${hidden('identifier', v.identifier)}
-<fieldset><legend>Choose your verification method</legend>
-${v.methods.map((m) => html`<label class="method"><input type="radio" name="method" value="${m.id}"${m === chosen ? html` checked` : ''}> ${m.label}<small>${m.description}</small></label>`)}
+<fieldset><legend>${tr('chooseMethod')}</legend>
+${v.methods.map((m) => html`<label class="method"><input type="radio" name="method" value="${m.id}"${m === chosen ? html` checked` : ''}> ${tr(METHOD_TEXT[m.id][0])}<small>${tr(METHOD_TEXT[m.id][1])}</small></label>`)}
 </fieldset>
-${field({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', maxlength: 128, autofocus: true })}
-<div class="actions"><button type="submit">Sign in</button></div>
+${field({ name: 'password', label: tr('password'), type: 'password', autocomplete: 'current-password', maxlength: 128, autofocus: true })}
+<div class="actions"><button type="submit">${tr('signInButton')}</button></div>
 </form>`
 }`,
   });
@@ -76,12 +83,13 @@ export function noDeviceNoticePage(
   signedIn: { name: string; csrf: string },
   hasDevice = false,
 ): string {
+  const [before, after] = tr('noDeviceNotice').split('{link}');
   return page({
-    title: 'Signed in',
+    title: tr('signedInTitle'),
     signedIn,
-    body: html`<h1>You are signed in</h1>
-${hasDevice ? '' : html`<div class="alert info" role="status">No mobile device found. To register a mobile device, go to <a href="/cas/account">My Account</a>.</div>`}
-<p><a class="button" href="${continueUrl}">Continue</a></p>`,
+    body: html`<h1>${tr('youAreSignedIn')}</h1>
+${hasDevice ? '' : html`<div class="alert info" role="status">${before}<a href="/cas/account">${tr('myAccount')}</a>${after}</div>`}
+<p><a class="button" href="${continueUrl}">${tr('continue')}</a></p>`,
   });
 }
 
@@ -103,26 +111,26 @@ export interface QrLoginView {
 /** The guide's "QR code authentication" page. `data-sidekey-result` lets the extension show the server's answer. */
 export function qrLoginPage(v: QrLoginView): string {
   return page({
-    title: 'QR code authentication',
-    body: html`<h1>QR code authentication</h1>
-<p>Please scan the QR code with your EU Login mobile app and type in the generated code below.</p>
+    title: tr('qrTitle'),
+    body: html`<h1>${tr('qrTitle')}</h1>
+<p>${tr('qrIntro')}</p>
 ${v.error ? html`<div class="alert error" role="alert" data-sidekey-result="${v.error.code}"${v.error.attemptsLeft !== undefined ? html` data-attempts-left="${v.error.attemptsLeft}"` : ''}>${v.error.message}</div>` : ''}
-<p><img src="${v.qrImage}" width="240" height="240" alt="QR code to sign in with your mobile app" data-sidekey-qr="login"></p>
+<p><img src="${v.qrImage}" width="240" height="240" alt="${tr('qrAlt')}" data-sidekey-qr="login"></p>
 <form method="post" action="/cas/login/qr" novalidate>
 ${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}
-${field({ name: 'otp', label: 'Code generated by your app', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8, autofocus: true })}
-<div class="actions"><button type="submit">Sign in</button></div>
+${field({ name: 'otp', label: tr('qrCodeLabel'), inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8, autofocus: true })}
+<div class="actions"><button type="submit">${tr('signInButton')}</button></div>
 </form>
-<p><a href="${loginUrl(v.context)}">Sign in with another method</a></p>`,
+<p><a href="${loginUrl(v.context)}">${tr('anotherMethod')}</a></p>`,
   });
 }
 
 /** Where a sign-in by a second factor ends when it cannot go on. */
 export function signInEndedPage(message: string, code: string, context: LoginContext): string {
   return page({
-    title: 'Sign-in stopped',
-    body: html`<h1>Sign-in stopped</h1>
+    title: tr('signInStopped'),
+    body: html`<h1>${tr('signInStopped')}</h1>
 <div class="alert error" role="alert" data-sidekey-result="${code}">${message}</div>
-<p><a class="button" href="${loginUrl(context)}">Sign in again</a></p>`,
+<p><a class="button" href="${loginUrl(context)}">${tr('signInAgain')}</a></p>`,
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { PushPurpose } from '../../core/push-api';
 import type { Device } from '../store/devices';
+import { tr } from '../i18n/catalogue';
 import { csrfField, hidden } from './forms';
 import { html, page } from './layout';
 import { contextFields, loginUrl, type LoginContext } from './login';
@@ -16,7 +17,7 @@ export const STEP_UP_NEXT = ['/cas/mobile', '/cas/security-keys/new'] as const;
 export type StepUpNext = (typeof STEP_UP_NEXT)[number];
 
 function deviceChoice(devices: Device[]) {
-  return html`<fieldset><legend>Select the device you would like to use</legend>
+  return html`<fieldset><legend>${tr('selectDevice')}</legend>
 ${devices.map((d, i) => html`<label class="method"><input type="radio" name="device" value="${d.id}"${i === 0 ? html` checked` : ''}> ${d.name}<small>${d.browser}</small></label>`)}
 </fieldset>`;
 }
@@ -24,15 +25,15 @@ ${devices.map((d, i) => html`<label class="method"><input type="radio" name="dev
 /** The guide: "If you have more than one device … you will be prompted to select the one you would like to use". */
 export function devicePickerPage(v: { csrf: string; context: LoginContext; tx: string; devices: Device[] }): string {
   return page({
-    title: 'Choose your device',
-    body: html`<h1>Choose your device</h1>
-<p>You have more than one device with an initialised EU Login Mobile App.</p>
+    title: tr('chooseDevice'),
+    body: html`<h1>${tr('chooseDevice')}</h1>
+<p>${tr('severalDevices')}</p>
 <form method="post" action="/cas/login/push/device" novalidate>
 ${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}
 ${deviceChoice(v.devices)}
-<div class="actions"><button type="submit">Send notification</button></div>
+<div class="actions"><button type="submit">${tr('sendNotification')}</button></div>
 </form>
-<p><a href="${loginUrl(v.context)}">Sign in with another method</a></p>`,
+<p><a href="${loginUrl(v.context)}">${tr('anotherMethod')}</a></p>`,
   });
 }
 
@@ -75,19 +76,20 @@ export interface PushWaitView {
  * extension's content script to check for requests at once.
  */
 export function pushWaitPage(v: PushWaitView): string {
-  const what = v.purpose === 'add-device' ? 'approve adding a device' : 'sign in';
+  const what = v.purpose === 'add-device' ? tr('toApproveDevice') : tr('toSignIn');
+  const [sentBefore, sentAfter] = tr('notificationSent', { what }).split('{device}');
   return page({
-    title: 'Check your device',
+    title: tr('checkDevice'),
     signedIn: v.signedIn,
-    body: html`<h1>Check your device</h1>
-<p>A notification was sent to <strong>${v.deviceName}</strong>. Open it, choose this number and enter your PIN code to ${what}:</p>
-<p class="match-number" aria-label="Number to choose: ${v.number}" data-sidekey-push-number>${v.number}</p>
-<p id="push-status" role="status" aria-live="polite" data-sidekey-push="waiting" data-status-url="/cas/login/push/status?tx=${v.tx}">Waiting for your device… The request is valid for 2 minutes.</p>
+    body: html`<h1>${tr('checkDevice')}</h1>
+<p>${sentBefore}<strong>${v.deviceName}</strong>${sentAfter}</p>
+<p class="match-number" aria-label="${tr('numberToChoose', { number: v.number })}" data-sidekey-push-number>${v.number}</p>
+<p id="push-status" role="status" aria-live="polite" data-sidekey-push="waiting" data-status-url="/cas/login/push/status?tx=${v.tx}">${tr('waitingForDevice')}</p>
 <form id="push-continue" method="post" action="/cas/login/push" novalidate>
 ${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}${v.next ? hidden('next', v.next) : ''}
-<div class="actions"><button type="submit" class="secondary">Continue</button></div>
+<div class="actions"><button type="submit" class="secondary">${tr('continue')}</button></div>
 </form>
-<p><a href="${v.purpose === 'add-device' ? '/cas/account' : loginUrl(v.context)}">${v.purpose === 'add-device' ? 'Cancel' : 'Sign in with another method'}</a></p>
+<p><a href="${v.purpose === 'add-device' ? '/cas/account' : loginUrl(v.context)}">${v.purpose === 'add-device' ? tr('cancel') : tr('anotherMethod')}</a></p>
 <script src="/static/push-wait.js"></script>`,
   });
 }
