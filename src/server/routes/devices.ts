@@ -6,6 +6,7 @@ import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkCsrf, csrfToken } from '../http/csrf';
+import { tr } from '../i18n/catalogue';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, FRESH_MS, signedInUser } from '../http/session';
@@ -55,7 +56,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post(
     '/cas/mobile/reauth',
-    reauthHandler(deps, { title: 'Add a mobile device', action: '/cas/mobile/reauth' }, '/cas/mobile'),
+    reauthHandler(deps, () => ({ title: tr('addDeviceTitle'), action: '/cas/mobile/reauth' }), '/cas/mobile'),
   );
 
   app.post('/cas/mobile', async (request, reply) => {
@@ -194,11 +195,12 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
  * The password again before a sensitive change (the guide: "If needed, authenticate again"):
  * throttled like every password check, then the session counts as fresh and goes on to `next`.
  */
-export function reauthHandler(deps: Deps, to: { title: string; action: string }, next: string) {
+export function reauthHandler(deps: Deps, page: () => { title: string; action: string }, next: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const who = await signedInUser(request, deps);
     if (!who) return reply.redirect('/cas/login', 303);
     const signedIn = { name: who.user.firstName, csrf: csrfToken(request, reply, deps.config) };
+    const to = page();
     const form = readForm(passwordBody, request.body);
     if (!checkCsrf(request, deps.config, form.csrf))
       return reply

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkCsrf, csrfToken } from '../http/csrf';
+import { tr } from '../i18n/catalogue';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, FRESH_MS, signedInUser } from '../http/session';
@@ -22,7 +23,8 @@ import { reauthHandler } from './devices';
 const HTML = 'text/html; charset=utf-8';
 const ID = /^[A-Za-z0-9_-]{16,400}$/;
 const TX = /^[A-Za-z0-9_-]{22}$/;
-const REAUTH = { title: 'Add a security key or trusted platform', action: '/cas/security-keys/reauth' };
+/** The re-authentication page of this change (its title in the page's language). */
+const REAUTH = () => ({ title: tr('addKey'), action: '/cas/security-keys/reauth' });
 const BACK = { href: '/cas/account', label: 'My Account' };
 
 const addBody = z.object({ csrf: text(100).optional(), name: text(100).default(''), kind: text(20).default('') });
@@ -51,7 +53,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
     }
     const signedIn = { name: who.user.firstName, csrf: csrfToken(request, reply, config) };
     if (now() - who.session.authenticatedAt >= FRESH_MS) {
-      await reply.type(HTML).send(reauthPage(signedIn, undefined, REAUTH));
+      await reply.type(HTML).send(reauthPage(signedIn, undefined, REAUTH()));
       return undefined;
     }
     if ((await approvalFromExistingDevice(store, who.user.uid, who.session, now())) === 'required') {
@@ -91,17 +93,14 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
       .header('cache-control', 'no-store')
       .send(
         ceremonyPage({
-          title: kind === 'platform' ? 'Register this computer' : 'Register your security key',
-          intro:
-            kind === 'platform'
-              ? 'Confirm with your fingerprint, face or the PIN of this computer when your browser asks.'
-              : 'Insert or touch your security key when your browser asks.',
+          title: kind === 'platform' ? tr('registerComputerTitle') : tr('registerKeyTitle'),
+          intro: kind === 'platform' ? tr('registerPlatformIntro') : tr('registerKeyIntro'),
           mode: 'create',
           action: '/cas/security-keys',
           options,
           fields: { csrf: who.signedIn.csrf, tx: id },
           signedIn: who.signedIn,
-          back: { href: '/cas/account', label: 'Cancel' },
+          back: { href: '/cas/account', label: tr('cancel') },
         }),
       );
   });

@@ -7,6 +7,7 @@ import { deviceList } from './devices';
 import type { StoredCredential } from '../store/webauthn';
 import { securityKeyList } from './security-keys';
 import type { User } from '../store/users';
+import { tr } from '../i18n/catalogue';
 import { alert, csrfField, field } from './forms';
 import { html, page } from './layout';
 import { policyText } from './password';
@@ -28,41 +29,41 @@ export function accountPage(v: AccountView): string {
   const language = EU_LANGUAGES.find(([code]) => code === user.language)?.[1] ?? user.language;
   const policyErrors = (v.passwordErrors?.failures ?? []).map((f) => POLICY_MESSAGES[f]).join(' ');
   return page({
-    title: 'My Account',
+    title: tr('myAccount'),
     signedIn: { name: user.firstName, csrf: v.csrf },
-    body: html`<h1>My Account</h1>
+    body: html`<h1>${tr('myAccount')}</h1>
 ${alert(v.notice, 'info')}
-<section aria-labelledby="identity"><h2 id="identity">My account details</h2>
+<section aria-labelledby="identity"><h2 id="identity">${tr('accountDetails')}</h2>
 <table><tbody>
-<tr><th scope="row">First name</th><td>${user.firstName}</td></tr>
-<tr><th scope="row">Last name</th><td>${user.lastName}</td></tr>
-<tr><th scope="row">E-mail</th><td>${user.email}</td></tr>
-<tr><th scope="row">Unique identifier</th><td class="uid" data-testid="uid">${user.uid}</td></tr>
-<tr><th scope="row">E-mail language</th><td>${language}</td></tr>
+<tr><th scope="row">${tr('firstName')}</th><td>${user.firstName}</td></tr>
+<tr><th scope="row">${tr('lastName')}</th><td>${user.lastName}</td></tr>
+<tr><th scope="row">${tr('email')}</th><td>${user.email}</td></tr>
+<tr><th scope="row">${tr('uniqueIdentifier')}</th><td class="uid" data-testid="uid">${user.uid}</td></tr>
+<tr><th scope="row">${tr('emailLanguage')}</th><td>${language}</td></tr>
 </tbody></table></section>
 
-<section aria-labelledby="devices"><h2 id="devices">My mobile devices</h2>
+<section aria-labelledby="devices"><h2 id="devices">${tr('myDevices')}</h2>
 ${deviceList(v.devices, v.csrf)}</section>
 
-<section aria-labelledby="keys"><h2 id="keys">My Security Keys and Trusted Platforms</h2>
+<section aria-labelledby="keys"><h2 id="keys">${tr('myKeys')}</h2>
 ${securityKeyList(v.credentials, v.csrf)}</section>
 
-<section aria-labelledby="change-password"><h2 id="change-password">Change password</h2>
-${alert(v.passwordErrors ? 'Your password was not changed. See the reasons below.' : undefined)}
+<section aria-labelledby="change-password"><h2 id="change-password">${tr('changePassword')}</h2>
+${alert(v.passwordErrors ? tr('passwordNotChanged') : undefined)}
 <form method="post" action="/cas/account/password" novalidate>
 ${csrfField(v.csrf)}
-${field({ name: 'current', label: 'Current password', type: 'password', autocomplete: 'current-password', error: v.passwordErrors?.current, maxlength: 128 })}
-${field({ name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', error: policyErrors || undefined, maxlength: 128 })}
-${field({ name: 'confirm', label: 'Confirm new password', type: 'password', autocomplete: 'new-password', error: v.passwordErrors?.mismatch ? 'The passwords do not match.' : undefined, maxlength: 128 })}
-<div class="actions"><button type="submit">Change password</button></div>
+${field({ name: 'current', label: tr('currentPassword'), type: 'password', autocomplete: 'current-password', error: v.passwordErrors?.current, maxlength: 128 })}
+${field({ name: 'password', label: tr('newPassword'), type: 'password', autocomplete: 'new-password', error: policyErrors || undefined, maxlength: 128 })}
+${field({ name: 'confirm', label: tr('confirmNewPassword'), type: 'password', autocomplete: 'new-password', error: v.passwordErrors?.mismatch ? tr('passwordsDiffer') : undefined, maxlength: 128 })}
+<div class="actions"><button type="submit">${tr('changePassword')}</button></div>
 </form>
 ${policyText()}</section>
 
-<section aria-labelledby="activity"><h2 id="activity">My activity</h2>
+<section aria-labelledby="activity"><h2 id="activity">${tr('myActivity')}</h2>
 ${
   v.activity.length === 0
-    ? html`<p>No activity yet.</p>`
-    : html`<table data-testid="activity"><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">From</th></tr></thead><tbody>
+    ? html`<p>${tr('noActivity')}</p>`
+    : html`<table data-testid="activity"><thead><tr><th scope="col">${tr('when')}</th><th scope="col">${tr('what')}</th><th scope="col">${tr('from')}</th></tr></thead><tbody>
 ${v.activity.map((a) => html`<tr><td>${when(a.at)}</td><td>${ACTIVITY_LABELS[a.kind]}${a.detail ? html` <span class="muted">(${a.detail})</span>` : ''}</td><td>${a.ip}<br><span class="muted">${a.userAgent}</span></td></tr>`)}
 </tbody></table>`
 }

@@ -44,19 +44,20 @@ export function stepUpPage(
   error?: string,
   next: StepUpNext = '/cas/mobile',
 ): string {
-  const title = next === '/cas/mobile' ? 'Add a mobile device' : 'Add a security key or trusted platform';
+  const title = next === '/cas/mobile' ? tr('addDeviceTitle') : tr('addKey');
+  const [lostBefore, lostAfter] = tr('lostDevice').split('{link}');
   return page({
     title,
     signedIn,
     body: html`<h1>${title}</h1>
-<p>You have already initialised a device. To add another one, approve the request on your registered device.</p>
+<p>${tr('stepUpIntro')}</p>
 ${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
 <form method="post" action="/cas/mobile/approval" novalidate>
 ${csrfField(signedIn.csrf)}${hidden('next', next)}
 ${deviceChoice(devices)}
-<div class="actions"><button type="submit">Send a request to my device</button></div>
+<div class="actions"><button type="submit">${tr('sendRequest')}</button></div>
 </form>
-<p class="muted">No longer have that device? Remove it in <a href="/cas/account">My Account</a>, then add the new one.</p>`,
+<p class="muted">${lostBefore}<a href="/cas/account">${tr('myAccount')}</a>${lostAfter}</p>`,
   });
 }
 
