@@ -94,7 +94,9 @@ describe('Chromium: account creation, password, sign-in, CAS', () => {
   });
 
   it('signs in to the demo relying party through CAS and sees its welcome page with the strength', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // Eva chose French as her e-mail language: signed in, the pages speak it.
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('You have been signed out');
     await page.goto(`${server.url}/europass/`);
     await page.getByRole('link', { name: 'Login to Europass' }).click();
