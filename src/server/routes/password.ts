@@ -11,6 +11,7 @@ import { hashPassword } from '../services/passwords';
 import { looksLikeToken } from '../services/tokens';
 import { createUsersRepo, type User } from '../store/users';
 import { newPasswordPage, passwordSetPage, requestLinkPage } from '../views/password';
+import { tr } from '../i18n/catalogue';
 
 const setBody = z.object({ csrf: text(100).optional(), token: text(100), password: text(512), confirm: text(512) });
 const requestBody = z.object({ csrf: text(100).optional(), identifier: text(254).default('') });
@@ -96,20 +97,20 @@ export function registerPasswordRoutes(app: FastifyInstance, deps: Deps): void {
       return reply
         .code(403)
         .type(html)
-        .send(requestLinkPage(csrf, { identifier, error: 'Your session has expired. Please try again.' }));
+        .send(requestLinkPage(csrf, { identifier, error: tr('sessionExpired') }));
     }
     if (!identifier) {
       return reply
         .code(422)
         .type(html)
-        .send(requestLinkPage(csrf, { error: 'Please enter your e-mail address or unique identifier.' }));
+        .send(requestLinkPage(csrf, { error: tr('identifierMissing') }));
     }
     const outcome = await requestPasswordLink(deps, identifier, clientContext(request).ip);
     if (outcome === 'rate-limited') {
       return reply
         .code(429)
         .type(html)
-        .send(requestLinkPage(csrf, { identifier, error: 'Too many requests. Please try again in an hour.' }));
+        .send(requestLinkPage(csrf, { identifier, error: tr('tooManyRequests') }));
     }
     return reply.type(html).send(requestLinkPage(csrf, { sent: true }));
   });

@@ -9,6 +9,7 @@ import { clientContext } from '../http/session';
 import { register } from '../services/accounts';
 import { newCaptcha } from '../services/captcha';
 import { helpPage, privacyPage, registeredPage, registerPage, type RegisterField } from '../views/register';
+import { tr } from '../i18n/catalogue';
 
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]{2,}$/;
 
@@ -46,7 +47,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
         .send(registerPage({ csrf: csrfToken(request, reply, config), captcha, values, errors, message }));
     };
     if (!checkCsrf(request, config, form.csrf)) {
-      return rerender({}, 'Your session has expired. Please submit the form again.', 403);
+      return rerender({}, tr('formExpired'), 403);
     }
     if (form.action === 'new-code') {
       if (form.captchaId) await store.captchas.check(form.captchaId, ''); // use the old one up
@@ -57,18 +58,18 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
     const firstName = form.firstName.trim();
     const lastName = form.lastName.trim();
     const email = form.email.trim();
-    if (!firstName) errors.firstName = 'Please enter your first name.';
-    if (!lastName) errors.lastName = 'Please enter your last name.';
-    if (!email) errors.email = 'Please enter your e-mail address.';
-    else if (!EMAIL.test(email)) errors.email = 'Please enter a valid e-mail address, such as name@example.eu.';
+    if (!firstName) errors.firstName = tr('firstNameMissing');
+    if (!lastName) errors.lastName = tr('lastNameMissing');
+    if (!email) errors.email = tr('emailMissing');
+    else if (!EMAIL.test(email)) errors.email = tr('emailInvalid');
     if (email && form.emailConfirm.trim().toLowerCase() !== email.toLowerCase()) {
-      errors.emailConfirm = 'The e-mail addresses do not match.';
+      errors.emailConfirm = tr('emailsDiffer');
     }
-    if (!isLanguageCode(form.language)) errors.language = 'Please choose one of the listed languages.';
-    if (values.privacy !== 'yes') errors.privacy = 'Please confirm that you have read the privacy statement.';
+    if (!isLanguageCode(form.language)) errors.language = tr('languageMissing');
+    if (values.privacy !== 'yes') errors.privacy = tr('privacyMissing');
     // Always use the code up, even when other fields are wrong, so it cannot be retried.
     const captchaOk = form.captchaId !== '' && (await store.captchas.check(form.captchaId, form.captcha));
-    if (!captchaOk) errors.captcha = 'The code is not correct. Please type the code shown in the new picture.';
+    if (!captchaOk) errors.captcha = tr('captchaWrong');
     if (Object.keys(errors).length > 0) return rerender(errors);
 
     const outcome = await register(
@@ -77,14 +78,10 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
       clientContext(request).ip,
     );
     if (outcome === 'rate-limited') {
-      return rerender({}, 'Too many requests from here. Please try again in an hour.', 429);
+      return rerender({}, tr('tooManyRequestsHour'), 429);
     }
     if (outcome === 'mail-failed') {
-      return rerender(
-        {},
-        'The e-mail could not be sent just now, so no account was created. Please try again in a few minutes.',
-        503,
-      );
+      return rerender({}, tr('mailFailed'), 503);
     }
     return reply.type('text/html; charset=utf-8').send(registeredPage(email.toLowerCase()));
   });

@@ -19,15 +19,7 @@ type Group = keyof typeof GROUPS;
 
 export type PolicyFailure = 'too-short' | 'too-long' | 'too-few-groups' | 'invalid-character' | 'contains-username';
 
-export const POLICY_MESSAGES: Record<PolicyFailure, string> = {
-  'too-short': `The password must contain at least ${MIN_LENGTH} characters.`,
-  'too-long': `The password may contain at most ${MAX_LENGTH} characters.`,
-  'too-few-groups':
-    'The password must contain characters from at least three of the four groups: upper case, lower case, numeric, special characters.',
-  'invalid-character':
-    'The password may contain only letters A to Z and a to z, digits, white space and the listed special characters.',
-  'contains-username': 'The password cannot include your username.',
-};
+// The reasons' wording, in each page language, is in src/server/i18n/catalogue.ts (policy* keys).
 
 function groupOf(ch: string): Group | 'space' | undefined {
   if (ch === ' ') return 'space';

@@ -1,6 +1,6 @@
 /** My Account: identity, password, devices, security keys, activity. */
 import { EU_LANGUAGES } from '../../core/languages';
-import { type PolicyFailure, POLICY_MESSAGES } from '../services/password-policy';
+import type { PolicyFailure } from '../services/password-policy';
 import type { Activity } from '../store/activity';
 import type { Device } from '../store/devices';
 import { deviceList } from './devices';
@@ -10,7 +10,7 @@ import type { User } from '../store/users';
 import { tr } from '../i18n/catalogue';
 import { alert, csrfField, field } from './forms';
 import { html, page } from './layout';
-import { policyText } from './password';
+import { policyMessage, policyText } from './password';
 
 export interface AccountView {
   user: User;
@@ -27,7 +27,7 @@ const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
 export function accountPage(v: AccountView): string {
   const { user } = v;
   const language = EU_LANGUAGES.find(([code]) => code === user.language)?.[1] ?? user.language;
-  const policyErrors = (v.passwordErrors?.failures ?? []).map((f) => POLICY_MESSAGES[f]).join(' ');
+  const policyErrors = (v.passwordErrors?.failures ?? []).map(policyMessage).join(' ');
   return page({
     title: tr('myAccount'),
     signedIn: { name: user.firstName, csrf: v.csrf },

@@ -1,6 +1,7 @@
 /** "Create an account", with the guide's fields and labels. */
 import { EU_LANGUAGES } from '../../core/languages';
 import type { CaptchaChallenge } from '../services/captcha';
+import { tr } from '../i18n/catalogue';
 import { alert, csrfField, field, hidden } from './forms';
 import { html, page } from './layout';
 
@@ -16,56 +17,58 @@ export interface RegisterView {
 
 export function registerPage(v: RegisterView): string {
   const language = v.values.language ?? 'en';
+  const [privacyBefore, privacyAfter] = tr('privacyBefore').split('{link}');
   return page({
-    title: 'Create an account',
-    body: html`<h1>Create an account</h1>
-<p><a href="/cas/help">Help for external users</a></p>
-${alert(v.message ?? (Object.keys(v.errors).length ? 'Please correct the fields marked below.' : undefined))}
+    title: tr('createAccountTitle'),
+    body: html`<h1>${tr('createAccountTitle')}</h1>
+<p><a href="/cas/help">${tr('helpLink')}</a></p>
+${alert(v.message ?? (Object.keys(v.errors).length ? tr('correctFields') : undefined))}
 <form method="post" action="/cas/register" novalidate>
 ${csrfField(v.csrf)}${hidden('captchaId', v.captcha.id)}
-<button type="submit" name="action" value="create" class="default-submit" tabindex="-1" aria-hidden="true">Create an account</button>
-${field({ name: 'firstName', label: 'First name', value: v.values.firstName, error: v.errors.firstName, autocomplete: 'given-name', maxlength: 100 })}
-${field({ name: 'lastName', label: 'Last name', value: v.values.lastName, error: v.errors.lastName, autocomplete: 'family-name', maxlength: 100 })}
-${field({ name: 'email', label: 'E-mail', type: 'email', value: v.values.email, error: v.errors.email, autocomplete: 'email', maxlength: 254 })}
-${field({ name: 'emailConfirm', label: 'Confirm e-mail', type: 'email', value: v.values.emailConfirm, error: v.errors.emailConfirm, autocomplete: 'email', maxlength: 254 })}
+<button type="submit" name="action" value="create" class="default-submit" tabindex="-1" aria-hidden="true">${tr('createAccountTitle')}</button>
+${field({ name: 'firstName', label: tr('firstName'), value: v.values.firstName, error: v.errors.firstName, autocomplete: 'given-name', maxlength: 100 })}
+${field({ name: 'lastName', label: tr('lastName'), value: v.values.lastName, error: v.errors.lastName, autocomplete: 'family-name', maxlength: 100 })}
+${field({ name: 'email', label: tr('email'), type: 'email', value: v.values.email, error: v.errors.email, autocomplete: 'email', maxlength: 254 })}
+${field({ name: 'emailConfirm', label: tr('confirmEmail'), type: 'email', value: v.values.emailConfirm, error: v.errors.emailConfirm, autocomplete: 'email', maxlength: 254 })}
 <div class="field${v.errors.language ? ' has-error' : ''}">
-<label for="f-language">E-mail language</label>
+<label for="f-language">${tr('emailLanguage')}</label>
 <select id="f-language" name="language"${v.errors.language ? html` aria-invalid="true" aria-describedby="f-language-error"` : ''}>
 ${EU_LANGUAGES.map(([code, name]) => html`<option value="${code}"${code === language ? html` selected` : ''}>${name} (${code})</option>`)}
 </select>
 ${v.errors.language ? html`<p class="error" id="f-language-error">${v.errors.language}</p>` : ''}
 </div>
 <div class="field${v.errors.captcha ? ' has-error' : ''}">
-<label for="f-captcha">Enter the code</label>
+<label for="f-captcha">${tr('enterTheCode')}</label>
 <div class="captcha">
-<img src="${v.captcha.image}" width="180" height="60" alt="Picture code: letters and digits to type in the field" id="captcha-image"${v.captcha.testAnswer ? html` data-test-answer="${v.captcha.testAnswer}"` : ''}>
-<button type="submit" name="action" value="new-code" class="secondary" formnovalidate aria-label="Generate a new code" title="Generate a new code">⇄</button>
+<img src="${v.captcha.image}" width="180" height="60" alt="${tr('captchaAlt')}" id="captcha-image"${v.captcha.testAnswer ? html` data-test-answer="${v.captcha.testAnswer}"` : ''}>
+<button type="submit" name="action" value="new-code" class="secondary" formnovalidate aria-label="${tr('newCode')}" title="${tr('newCode')}">⇄</button>
 </div>
 <input id="f-captcha" name="captcha" type="text" autocomplete="off" maxlength="12" required${v.errors.captcha ? html` aria-invalid="true" aria-describedby="f-captcha-error"` : ''}>
 ${v.errors.captcha ? html`<p class="error" id="f-captcha-error">${v.errors.captcha}</p>` : ''}
 </div>
 <div class="field checkbox${v.errors.privacy ? ' has-error' : ''}">
 <input id="f-privacy" name="privacy" type="checkbox" value="yes"${v.values.privacy === 'yes' ? html` checked` : ''}${v.errors.privacy ? html` aria-invalid="true" aria-describedby="f-privacy-error"` : ''}>
-<label for="f-privacy">By checking this box, you acknowledge that you have read and understood the <a href="/cas/privacy">privacy statement</a></label>
+<label for="f-privacy">${privacyBefore}<a href="/cas/privacy">${tr('privacyStatement')}</a>${privacyAfter}</label>
 ${v.errors.privacy ? html`<p class="error" id="f-privacy-error">${v.errors.privacy}</p>` : ''}
 </div>
 <div class="actions">
-<button type="submit" name="action" value="create">Create an account</button>
-<a href="/cas/login" class="button secondary">Cancel</a>
+<button type="submit" name="action" value="create">${tr('createAccountTitle')}</button>
+<a href="/cas/login" class="button secondary">${tr('cancel')}</a>
 </div>
 </form>`,
   });
 }
 
 export function registeredPage(email: string): string {
+  const [sentBefore, sentAfter] = tr('registeredSent').split('{email}');
   return page({
-    title: 'Thank you for registering',
-    body: html`<h1>Thank you for registering</h1>
+    title: tr('registeredTitle'),
+    body: html`<h1>${tr('registeredTitle')}</h1>
 <div class="alert info" role="status">
-<p>An e-mail has been sent to <strong>${email}</strong>. Follow the instructions in the e-mail and click on the link you received to create your password.</p>
+<p>${sentBefore}<strong>${email}</strong>${sentAfter}</p>
 </div>
-<p>Check your spam or junk folder if you don't see the e-mail within 10–15 minutes. It might take between 2 and 10 minutes to get the e-mail.</p>
-<p><a href="/cas/login">Back to sign in</a></p>`,
+<p>${tr('registeredSpam')}</p>
+<p><a href="/cas/login">${tr('backToSignIn')}</a></p>`,
   });
 }
 
