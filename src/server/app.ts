@@ -35,6 +35,7 @@ import { createSecretBox } from './services/secret-box';
 import { serverKey } from './services/server-key';
 import type { Store } from './store/store';
 import { messagePage } from './views/login';
+import { tr } from './i18n/catalogue';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -95,9 +96,9 @@ export async function buildApp({
       .code(status)
       .type('text/html; charset=utf-8')
       .send(
-        messagePage(status === 500 ? 'Something went wrong' : 'The request could not be processed', message, {
+        messagePage(status === 500 ? tr('somethingWrong') : tr('requestNotProcessed'), message, {
           href: '/',
-          label: 'Home',
+          label: tr('home'),
         }),
       );
   });
@@ -107,7 +108,7 @@ export async function buildApp({
       : reply
           .code(404)
           .type('text/html; charset=utf-8')
-          .send(messagePage('Page not found', 'There is no page at this address.', { href: '/', label: 'Home' })),
+          .send(messagePage(tr('pageNotFound'), tr('noPageHere'), { href: '/', label: tr('home') })),
   );
 
   registerHealthRoute(app, store, SERVER_VERSION);

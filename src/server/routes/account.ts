@@ -11,6 +11,7 @@ import { hashPassword } from '../services/passwords';
 import { checkCurrentPassword, waitMessage } from '../services/sign-in';
 import { accountPage, type AccountView } from '../views/account';
 import { usernamesOf } from './password';
+import { tr } from '../i18n/catalogue';
 
 const changeBody = z.object({
   csrf: text(100).optional(),
@@ -50,7 +51,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
     if (!user) return reply.redirect('/cas/login', 303);
     const form = readForm(changeBody, request.body);
     if (!checkCsrf(request, config, form.csrf))
-      return render(request, reply, { user, notice: 'Your session has expired. Please try again.' }, 403);
+      return render(request, reply, { user, notice: tr('sessionExpired') }, 403);
     const current = await checkCurrentPassword(
       deps,
       user,
@@ -59,7 +60,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
       'wrong current password at password change',
     );
     if (!current.ok) {
-      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : 'The current password is incorrect.';
+      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : tr('currentPasswordWrong');
       return render(request, reply, { user, passwordErrors: { current: message } }, current.waitMs > 0 ? 429 : 401);
     }
     const failures = checkPassword(form.password, usernamesOf(user));
@@ -70,6 +71,6 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
     // Other sessions end: whoever knew the old password is signed out everywhere else.
     await store.sessions.deleteAllFor(user.uid, readCookie(request, config, 'session'));
     await store.activity.record(user.uid, 'password-changed', clientContext(request));
-    return render(request, reply, { user, notice: 'Your password has been changed.' });
+    return render(request, reply, { user, notice: tr('passwordChanged') });
   });
 }

@@ -7,20 +7,18 @@
 import type { FastifyInstance } from 'fastify';
 import { brokerOptionsRequest, brokerRegisterRequest } from '../../core/broker-api';
 import type { Deps } from '../http/deps';
+import { tr, type PageKey } from '../i18n/catalogue';
 import { apiFail, parseBody } from '../http/json-api';
 import { clientContext } from '../http/session';
 import { checkSignedRequest } from '../services/device-signature';
 import { finishRegistration, startRegistration } from '../services/webauthn';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
-const REFUSED: Record<string, [number, string]> = {
-  expired: [410, 'This registration has expired. Please start again.'],
-  invalid: [422, 'The answer of your authenticator could not be verified. Please try again.'],
-  'attestation-required': [
-    422,
-    'This server accepts only authenticators that prove their make and model (attestation). Please use another one.',
-  ],
-  exists: [409, 'This authenticator is already registered.'],
+const REFUSED: Record<string, [number, PageKey]> = {
+  expired: [410, 'registrationExpired'],
+  invalid: [422, 'authenticatorUnverified'],
+  'attestation-required': [422, 'attestationRequired'],
+  exists: [409, 'authenticatorExists'],
 };
 
 export function registerBrokerApi(app: FastifyInstance, deps: Deps): void {
@@ -36,9 +34,9 @@ export function registerBrokerApi(app: FastifyInstance, deps: Deps): void {
   app.post('/api/devices/:id/webauthn/options', async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = parseBody(brokerOptionsRequest, request.body);
-    if (!body) return apiFail(reply, 400, 'invalid', 'The request was not valid.');
+    if (!body) return apiFail(reply, 400, 'invalid', tr('apiInvalid'));
     const device = await signedDevice(id, body);
-    if (!device) return apiFail(reply, 401, 'invalid', 'The request was not valid.');
+    if (!device) return apiFail(reply, 401, 'invalid', tr('apiInvalid'));
     const user = (await deps.store.users.byUid(device.uid))!;
     const { id: tx, options } = await startRegistration(deps, {
       user,
@@ -53,9 +51,9 @@ export function registerBrokerApi(app: FastifyInstance, deps: Deps): void {
   app.post('/api/devices/:id/webauthn/register', async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = parseBody(brokerRegisterRequest, request.body);
-    if (!body) return apiFail(reply, 400, 'invalid', 'The request was not valid.');
+    if (!body) return apiFail(reply, 400, 'invalid', tr('apiInvalid'));
     const device = await signedDevice(id, body);
-    if (!device) return apiFail(reply, 401, 'invalid', 'The request was not valid.');
+    if (!device) return apiFail(reply, 401, 'invalid', tr('apiInvalid'));
     const outcome = await finishRegistration(deps, {
       id: body.tx,
       binding: binding(device.id),
@@ -63,8 +61,8 @@ export function registerBrokerApi(app: FastifyInstance, deps: Deps): void {
       response: body.credential,
     });
     if (!outcome.ok) {
-      const [status, message] = REFUSED[outcome.reason]!;
-      return apiFail(reply, status, outcome.reason === 'expired' ? 'expired' : 'invalid', message);
+      const [status, key] = REFUSED[outcome.reason]!;
+      return apiFail(reply, status, outcome.reason === 'expired' ? 'expired' : 'invalid', tr(key));
     }
     await deps.store.activity.record(
       device.uid,

@@ -69,7 +69,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
       return reply
         .code(403)
         .type(HTML)
-        .send(addDevicePage({ ...view, notice: 'Your session has expired. Please try again.' }));
+        .send(addDevicePage({ ...view, notice: tr('sessionExpired') }));
     if (!fresh(who.session.authenticatedAt)) return reply.code(401).type(HTML).send(reauthPage(who.signedIn));
     if ((await approvalFromExistingDevice(store, who.user.uid, who.session, now())) === 'required')
       return reply
@@ -77,10 +77,10 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
         .type(HTML)
         .send(stepUpPage(who.signedIn, await activeDevices(who.user.uid)));
     const errors: { deviceName?: string; pin?: string; pinConfirm?: string } = {};
-    if (!deviceName) errors.deviceName = 'Please give your device a name.';
-    else if ([...deviceName].length > 50) errors.deviceName = 'The name may have at most 50 characters.';
-    if (!PIN.test(form.pin)) errors.pin = 'The PIN code must be exactly 4 digits.';
-    else if (form.pinConfirm !== form.pin) errors.pinConfirm = 'The PIN codes do not match.';
+    if (!deviceName) errors.deviceName = tr('deviceNameMissing');
+    else if ([...deviceName].length > 50) errors.deviceName = tr('nameTooLong');
+    if (!PIN.test(form.pin)) errors.pin = tr('pinFormat');
+    else if (form.pinConfirm !== form.pin) errors.pinConfirm = tr('pinsDiffer');
     if (Object.keys(errors).length)
       return reply
         .code(422)
@@ -132,9 +132,9 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
         .code(403)
         .type(HTML)
         .send(
-          messagePage('Not renamed', 'Your session has expired. Please try again.', {
+          messagePage(tr('notRenamed'), tr('sessionExpired'), {
             href: '/cas/account',
-            label: 'My Account',
+            label: tr('myAccount'),
           }),
         );
     if (
@@ -147,9 +147,9 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
         .code(422)
         .type(HTML)
         .send(
-          messagePage('Not renamed', 'Give the device a name of 1 to 50 characters.', {
+          messagePage(tr('notRenamed'), tr('nameRule'), {
             href: '/cas/account',
-            label: 'My Account',
+            label: tr('myAccount'),
           }),
         );
     }
@@ -162,16 +162,15 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
     if (!who) return reply;
     const { id } = request.params as { id: string };
     const form = readForm(passwordBody, request.body);
-    const back = { href: '/cas/account', label: 'My Account' };
+    const back = { href: '/cas/account', label: tr('myAccount') };
     if (!checkCsrf(request, config, form.csrf))
       return reply
         .code(403)
         .type(HTML)
-        .send(messagePage('Not removed', 'Your session has expired. Please try again.', back));
+        .send(messagePage(tr('notRemoved'), tr('sessionExpired'), back));
     const current = await checkCurrentPassword(deps, who.user, form.password, clientContext(request));
     if (!current.ok) {
-      const message =
-        current.waitMs > 0 ? waitMessage(current.waitMs) : 'The password is incorrect; the device was not removed.';
+      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : tr('passwordWrongNotRemoved');
       return reply
         .code(current.waitMs > 0 ? 429 : 401)
         .type(HTML)
@@ -182,7 +181,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
       return reply
         .code(404)
         .type(HTML)
-        .send(messagePage('Not removed', 'There is no such device on your account.', back));
+        .send(messagePage(tr('notRemoved'), tr('noSuchDevice'), back));
     }
     // Its connections close at once, on every instance; its requests went with it (ON DELETE CASCADE).
     await store.events.publish({ kind: 'device-removed', deviceId: device.id });
@@ -206,10 +205,10 @@ export function reauthHandler(deps: Deps, page: () => { title: string; action: s
       return reply
         .code(403)
         .type(HTML)
-        .send(reauthPage(signedIn, 'Your session has expired. Please try again.', to));
+        .send(reauthPage(signedIn, tr('sessionExpired'), to));
     const check = await checkPasswordSignIn(deps, who.user.uid, form.password, clientContext(request));
     if (!check.ok) {
-      const message = check.waitMs > 0 ? waitMessage(check.waitMs) : 'The password is incorrect.';
+      const message = check.waitMs > 0 ? waitMessage(check.waitMs) : tr('passwordWrong');
       return reply
         .code(check.waitMs > 0 ? 429 : 401)
         .type(HTML)

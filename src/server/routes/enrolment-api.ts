@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { completeEnrolmentRequest, signedDeviceRequest, type ApiError } from '../../core/enrolment-api';
 import type { Deps } from '../http/deps';
+import { tr, type PageKey } from '../i18n/catalogue';
 import { apiFail, parseBody as parse, type ApiCode } from '../http/json-api';
 import { clientContext } from '../http/session';
 import { completeEnrolment, confirmDevice, removeDeviceSigned } from '../services/enrolment';
@@ -14,18 +15,19 @@ const ID = /^[A-Za-z0-9_-]{22}$/;
 
 type EnrolmentCode = Exclude<ApiCode, 'wrong-number'>;
 
-const MESSAGES: Record<EnrolmentCode, string> = {
-  'wrong-pin': 'The PIN code is not the one chosen on the page.',
-  expired: 'This code has expired. Start again from “Add mobile device”.',
-  used: 'This code has already been used.',
-  'not-found': 'This code is not known to the server. Start again from “Add mobile device”.',
-  invalid: 'The request was not valid.',
-  locked: 'Too many wrong PIN codes: this code no longer works. Start again from “Add mobile device”.',
-  throttled: 'Too many attempts. Please wait and try again.',
+/** In the language the extension's request asks for (Accept-Language). */
+const MESSAGES: Record<EnrolmentCode, PageKey> = {
+  'wrong-pin': 'apiWrongEnrolPin',
+  expired: 'apiCodeExpired',
+  used: 'apiCodeUsed',
+  'not-found': 'apiCodeUnknown',
+  invalid: 'apiInvalid',
+  locked: 'apiCodeLocked',
+  throttled: 'apiThrottled',
 };
 
 function fail(reply: FastifyReply, status: number, code: EnrolmentCode, extra: Partial<ApiError> = {}) {
-  return apiFail(reply, status, code, MESSAGES[code], extra);
+  return apiFail(reply, status, code, tr(MESSAGES[code]), extra);
 }
 
 export function registerEnrolmentApi(app: FastifyInstance, deps: Deps): void {

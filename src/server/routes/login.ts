@@ -125,9 +125,9 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
     await endSession(request, reply, deps);
     if (typeof service === 'string' && findService(config.casServices, service)) return reply.redirect(service, 303);
     return reply.type(HTML).send(
-      messagePage('Signed out', 'You have been signed out of EU Login.', {
+      messagePage(tr('signedOutTitle'), tr('signedOutText'), {
         href: '/cas/login',
-        label: 'Sign in again',
+        label: tr('signInAgain'),
       }),
     );
   };
@@ -139,9 +139,9 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
         .code(403)
         .type(HTML)
         .send(
-          messagePage('Not signed out', 'Your session has expired. Please try again.', {
+          messagePage(tr('notSignedOut'), tr('sessionExpired'), {
             href: '/cas/account',
-            label: 'My Account',
+            label: tr('myAccount'),
           }),
         );
     return logout(request, reply, undefined);

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { signedDeviceRequest } from '../../core/enrolment-api';
 import { pushAnswer } from '../../core/push-api';
 import type { Deps } from '../http/deps';
+import { tr, type PageKey } from '../i18n/catalogue';
 import { apiFail, parseBody, type ApiCode } from '../http/json-api';
 import { clientContext } from '../http/session';
 import type { DeviceHub } from '../services/device-channel';
@@ -15,20 +16,14 @@ import { answerPush, pendingViews } from '../services/push-requests';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 
-const ANSWER_ERRORS: Record<Exclude<ApiCode, 'throttled'>, [number, string]> = {
-  invalid: [401, 'The request was not valid.'],
-  'not-found': [404, 'This request is not known to the server.'],
-  expired: [410, 'This request has expired.'],
-  used: [409, 'This request has already been answered.'],
-  'wrong-number': [
-    409,
-    'That was not the number shown on the sign-in page, so the request was refused. If you did not start this sign-in, choose “This wasn’t me” next time.',
-  ],
-  'wrong-pin': [401, 'The PIN code is not correct.'],
-  locked: [
-    423,
-    'Too many wrong PIN codes: this device is locked. Initialise it again from My Account (remove it, then add it again).',
-  ],
+const ANSWER_ERRORS: Record<Exclude<ApiCode, 'throttled'>, [number, PageKey]> = {
+  invalid: [401, 'apiInvalid'],
+  'not-found': [404, 'apiRequestUnknown'],
+  expired: [410, 'apiRequestExpired'],
+  used: [409, 'apiRequestUsed'],
+  'wrong-number': [409, 'apiWrongNumber'],
+  'wrong-pin': [401, 'apiWrongPin'],
+  locked: [423, 'apiDeviceLocked'],
 };
 
 export function registerPushApi(app: FastifyInstance, deps: Deps, hub: DeviceHub): void {
@@ -38,12 +33,12 @@ export function registerPushApi(app: FastifyInstance, deps: Deps, hub: DeviceHub
   app.post('/api/devices/:id/requests', async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = parseBody(signedDeviceRequest, request.body);
-    if (!ID.test(id) || !body) return apiFail(reply, 400, 'invalid', ANSWER_ERRORS.invalid[1]);
+    if (!ID.test(id) || !body) return apiFail(reply, 400, 'invalid', tr('apiInvalid'));
     const device = await deps.store.devices.byId(id);
-    if (!device) return apiFail(reply, 404, 'not-found', 'This device is not known to the server.');
+    if (!device) return apiFail(reply, 404, 'not-found', tr('apiDeviceUnknown'));
     if ((await checkSignedRequest(deps.store, deps.now, 'requests', device, body)) !== 'ok')
-      return apiFail(reply, 401, 'invalid', ANSWER_ERRORS.invalid[1]);
-    if (device.status === 'locked') return apiFail(reply, 423, 'locked', ANSWER_ERRORS.locked[1]);
+      return apiFail(reply, 401, 'invalid', tr('apiInvalid'));
+    if (device.status === 'locked') return apiFail(reply, 423, 'locked', tr('apiDeviceLocked'));
     await deps.store.devices.touch(id);
     return { requests: await pendingViews(deps, id) };
   });
@@ -51,16 +46,17 @@ export function registerPushApi(app: FastifyInstance, deps: Deps, hub: DeviceHub
   app.post('/api/push/:id/answer', async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = parseBody(pushAnswer, request.body);
-    if (!ID.test(id) || !body) return apiFail(reply, 400, 'invalid', ANSWER_ERRORS.invalid[1]);
+    if (!ID.test(id) || !body) return apiFail(reply, 400, 'invalid', tr('apiInvalid'));
     const outcome = await answerPush(deps, id, body, clientContext(request));
     if (outcome.ok) return { status: outcome.status };
-    const [status, message] = ANSWER_ERRORS[outcome.code];
+    const [status, key] = ANSWER_ERRORS[outcome.code];
+    const message = tr(key);
     if (outcome.code === 'wrong-pin') {
       const left = outcome.attemptsLeft ?? 0;
       const text =
-        left > 0
-          ? `${message} ${left} attempt${left === 1 ? '' : 's'} left.`
-          : `${message} Too many wrong PIN codes: this request has ended.`;
+        left === 0
+          ? tr('apiRequestEnded', { message })
+          : tr(left === 1 ? 'apiOneAttemptLeft' : 'apiAttemptsLeft', { message, left });
       return apiFail(reply, status, 'wrong-pin', text, { attemptsLeft: left });
     }
     return apiFail(reply, status, outcome.code, message);

@@ -177,9 +177,9 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
         .code(403)
         .type(HTML)
         .send(
-          messagePage('Device not added', 'Your registered device did not approve adding a device.', {
+          messagePage(tr('deviceNotAdded'), tr('deviceNotApproved'), {
             href: '/cas/account',
-            label: 'My Account',
+            label: tr('myAccount'),
           }),
         );
     if (outcome !== 'approved' || !consumed)

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkCsrf, csrfToken } from '../http/csrf';
-import { tr } from '../i18n/catalogue';
+import { tr, type PageKey } from '../i18n/catalogue';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, FRESH_MS, signedInUser } from '../http/session';
@@ -25,7 +25,7 @@ const ID = /^[A-Za-z0-9_-]{16,400}$/;
 const TX = /^[A-Za-z0-9_-]{22}$/;
 /** The re-authentication page of this change (its title in the page's language). */
 const REAUTH = () => ({ title: tr('addKey'), action: '/cas/security-keys/reauth' });
-const BACK = { href: '/cas/account', label: 'My Account' };
+const BACK = () => ({ href: '/cas/account', label: tr('myAccount') });
 
 const addBody = z.object({ csrf: text(100).optional(), name: text(100).default(''), kind: text(20).default('') });
 /** The browser's credential as JSON (WebAuthn §5.1 toJSON); attestation objects stay well under 16 KiB. */
@@ -33,12 +33,11 @@ const finishBody = z.object({ csrf: text(100).optional(), tx: text(40).default('
 const renameBody = z.object({ csrf: text(100).optional(), name: text(100).default('') });
 const removeBody = z.object({ csrf: text(100).optional(), password: text(512).default('') });
 
-const REFUSED: Record<string, string> = {
-  expired: 'This registration has expired. Please start again.',
-  invalid: 'The answer of your authenticator could not be verified. Please try again.',
-  'attestation-required':
-    'This server accepts only authenticators that prove their make and model (attestation). Please use another one.',
-  exists: 'This authenticator is already registered.',
+const REFUSED: Record<string, PageKey> = {
+  expired: 'registrationExpired',
+  invalid: 'authenticatorUnverified',
+  'attestation-required': 'attestationRequired',
+  exists: 'authenticatorExists',
 };
 
 export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): void {
@@ -79,8 +78,8 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
     if (!who) return reply;
     const name = form.name.trim();
     const errors: { name?: string; kind?: string } = {};
-    if (!name || [...name].length > 50) errors.name = 'Give it a name of 1 to 50 characters.';
-    if (form.kind !== 'platform' && form.kind !== 'security-key') errors.kind = 'Choose what you want to register.';
+    if (!name || [...name].length > 50) errors.name = tr('nameRule');
+    if (form.kind !== 'platform' && form.kind !== 'security-key') errors.kind = tr('whatToRegister');
     if (Object.keys(errors).length)
       return reply
         .code(422)
@@ -114,9 +113,9 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
         .code(status)
         .type(HTML)
         .send(
-          messagePage('Not registered', REFUSED[reason] ?? REFUSED.invalid!, {
+          messagePage(tr('notRegistered'), tr(REFUSED[reason] ?? 'authenticatorUnverified'), {
             href: '/cas/security-keys/new',
-            label: 'Start again',
+            label: tr('startAgain'),
           }),
         );
     if (!checkCsrf(request, config, form.csrf) || !TX.test(form.tx)) return refuse('expired', 403);
@@ -150,7 +149,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
       return reply
         .code(422)
         .type(HTML)
-        .send(messagePage('Not renamed', 'Give it a name of 1 to 50 characters.', BACK));
+        .send(messagePage(tr('notRenamed'), tr('nameRule'), BACK()));
     await store.activity.record(who.user.uid, 'security-key-renamed', clientContext(request), name);
     return reply.redirect('/cas/account', 303);
   });
@@ -163,22 +162,21 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
     if (!checkCsrf(request, config, form.csrf)) return reply.code(403).type(HTML).send(expiredPage());
     const current = await checkCurrentPassword(deps, who.user, form.password, clientContext(request));
     if (!current.ok) {
-      const message =
-        current.waitMs > 0 ? waitMessage(current.waitMs) : 'The password is incorrect; nothing was removed.';
+      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : tr('passwordWrongNotRemoved');
       return reply
         .code(current.waitMs > 0 ? 429 : 401)
         .type(HTML)
-        .send(messagePage('Not removed', message, BACK));
+        .send(messagePage(tr('notRemoved'), message, BACK()));
     }
     const credential = ID.test(id) ? await store.webauthnCredentials.byId(id) : undefined;
     if (!credential || !(await store.webauthnCredentials.remove(who.user.uid, id)))
       return reply
         .code(404)
         .type(HTML)
-        .send(messagePage('Not removed', 'There is no such security key on your account.', BACK));
+        .send(messagePage(tr('notRemoved'), tr('noSuchKey'), BACK()));
     await store.activity.record(who.user.uid, 'security-key-removed', clientContext(request), credential.name);
     return reply.redirect('/cas/account', 303);
   });
 }
 
-const expiredPage = () => messagePage('Not changed', 'Your session has expired. Please try again.', BACK);
+const expiredPage = () => messagePage(tr('notChanged'), tr('sessionExpired'), BACK());

@@ -6,6 +6,7 @@
 import type { Deps } from '../http/deps';
 import type { User } from '../store/users';
 import { verifyPassword } from './passwords';
+import { tr } from '../i18n/catalogue';
 
 export type PasswordCheck = { ok: true; user: User } | { ok: false; waitMs: number };
 
@@ -38,8 +39,13 @@ export async function checkPasswordSignIn(
 
 export function waitMessage(waitMs: number): string {
   const seconds = Math.ceil(waitMs / 1000);
-  const amount = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? '' : 's'}`;
-  return `Too many failed attempts. Please wait ${amount} and try again.`;
+  const amount =
+    seconds >= 120
+      ? tr('minutes', { n: Math.ceil(seconds / 60) })
+      : seconds === 1
+        ? tr('oneSecond')
+        : tr('seconds', { n: seconds });
+  return tr('tooManyFailures', { amount });
 }
 
 /**

@@ -7,7 +7,7 @@ import { deviceList } from './devices';
 import type { StoredCredential } from '../store/webauthn';
 import { securityKeyList } from './security-keys';
 import type { User } from '../store/users';
-import { tr } from '../i18n/catalogue';
+import { tr, type PageKey } from '../i18n/catalogue';
 import { alert, csrfField, field } from './forms';
 import { html, page } from './layout';
 import { policyMessage, policyText } from './password';
@@ -64,29 +64,29 @@ ${
   v.activity.length === 0
     ? html`<p>${tr('noActivity')}</p>`
     : html`<table data-testid="activity"><thead><tr><th scope="col">${tr('when')}</th><th scope="col">${tr('what')}</th><th scope="col">${tr('from')}</th></tr></thead><tbody>
-${v.activity.map((a) => html`<tr><td>${when(a.at)}</td><td>${ACTIVITY_LABELS[a.kind]}${a.detail ? html` <span class="muted">(${a.detail})</span>` : ''}</td><td>${a.ip}<br><span class="muted">${a.userAgent}</span></td></tr>`)}
+${v.activity.map((a) => html`<tr><td>${when(a.at)}</td><td>${tr(ACTIVITY_LABELS[a.kind])}${a.detail ? html` <span class="muted">(${a.detail})</span>` : ''}</td><td>${a.ip}<br><span class="muted">${a.userAgent}</span></td></tr>`)}
 </tbody></table>`
 }
 </section>`,
   });
 }
 
-const ACTIVITY_LABELS: Record<Activity['kind'], string> = {
-  'account-created': 'Account created',
-  'password-set': 'Password created',
-  'password-changed': 'Password changed',
-  'sign-in': 'Signed in',
-  'sign-in-failed': 'Failed sign-in',
-  'sign-in-denied': 'Sign-in denied on your device',
-  'sign-in-reported': 'Sign-in reported as not you',
-  'sign-out': 'Signed out',
-  'password-link-requested': 'New password link requested',
-  'device-added': 'Mobile device added',
-  'device-renamed': 'Mobile device renamed',
-  'device-removed': 'Mobile device removed',
-  'device-locked': 'Mobile device locked',
-  'security-key-added': 'Security key or trusted platform added',
-  'security-key-renamed': 'Security key or trusted platform renamed',
-  'security-key-removed': 'Security key or trusted platform removed',
-  'security-key-refused': 'Security key refused',
+const ACTIVITY_LABELS: Record<Activity['kind'], PageKey> = {
+  'account-created': 'actAccountCreated',
+  'password-set': 'actPasswordSet',
+  'password-changed': 'actPasswordChanged',
+  'sign-in': 'actSignIn',
+  'sign-in-failed': 'actSignInFailed',
+  'sign-in-denied': 'actSignInDenied',
+  'sign-in-reported': 'actSignInReported',
+  'sign-out': 'actSignOut',
+  'password-link-requested': 'actLinkRequested',
+  'device-added': 'actDeviceAdded',
+  'device-renamed': 'actDeviceRenamed',
+  'device-removed': 'actDeviceRemoved',
+  'device-locked': 'actDeviceLocked',
+  'security-key-added': 'actKeyAdded',
+  'security-key-renamed': 'actKeyRenamed',
+  'security-key-removed': 'actKeyRemoved',
+  'security-key-refused': 'actKeyRefused',
 };
