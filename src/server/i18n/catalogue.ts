@@ -285,6 +285,20 @@ const en = {
   apiOneAttemptLeft: '{message} 1 attempt left.',
   apiAttemptsLeft: '{message} {left} attempts left.',
   apiRequestEnded: '{message} Too many wrong PIN codes: this request has ended.',
+  jsEnrolDone: 'Your device is initialised. You can now use Sidekey to sign in.',
+  jsEnrolExpired: 'This code has expired. Start again to get a new one.',
+  jsEnrolCancelled: 'Too many wrong PIN codes were entered. Start again with a new code.',
+  jsPushApproved: 'Approved. Signing you in…',
+  jsPushDenied: 'The request was denied on your device.',
+  jsPushReported: 'The request was reported as not made by you.',
+  jsPushWrongNumber: 'The number chosen on your device did not match.',
+  jsPushFailed: 'Too many wrong PIN codes.',
+  jsPushLocked: 'Your device is locked after too many wrong PIN codes.',
+  jsPushExpired: 'The request has expired.',
+  jsWebauthnUnsupported: 'This browser cannot use security keys or trusted platforms here.',
+  jsWebauthnExists: 'This authenticator is already registered.',
+  jsWebauthnCancelled: 'The request was cancelled or timed out. Choose “Try again” to start over.',
+  jsWebauthnChecking: 'Checking…',
 } as const;
 
 export type PageKey = keyof typeof en;
@@ -576,6 +590,20 @@ const fr: PageCatalogue = {
   apiOneAttemptLeft: '{message} 1 tentative restante.',
   apiAttemptsLeft: '{message} {left} tentatives restantes.',
   apiRequestEnded: '{message} Trop de codes PIN erronés : cette demande est terminée.',
+  jsEnrolDone: 'Votre appareil est initialisé. Vous pouvez maintenant utiliser Sidekey pour vous connecter.',
+  jsEnrolExpired: 'Ce code a expiré. Recommencez pour en obtenir un nouveau.',
+  jsEnrolCancelled: 'Trop de codes PIN erronés ont été saisis. Recommencez avec un nouveau code.',
+  jsPushApproved: 'Approuvé. Connexion en cours…',
+  jsPushDenied: 'La demande a été refusée sur votre appareil.',
+  jsPushReported: 'La demande a été signalée comme ne venant pas de vous.',
+  jsPushWrongNumber: 'Le nombre choisi sur votre appareil ne correspondait pas.',
+  jsPushFailed: 'Trop de codes PIN erronés.',
+  jsPushLocked: 'Votre appareil est verrouillé après trop de codes PIN erronés.',
+  jsPushExpired: 'La demande a expiré.',
+  jsWebauthnUnsupported: 'Ce navigateur ne peut pas utiliser de clés de sécurité ni de plateformes de confiance ici.',
+  jsWebauthnExists: 'Cet authentificateur est déjà enregistré.',
+  jsWebauthnCancelled: 'La demande a été annulée ou a expiré. Choisissez « Réessayer » pour recommencer.',
+  jsWebauthnChecking: 'Vérification…',
 };
 
 const de: PageCatalogue = {
@@ -865,6 +893,22 @@ const de: PageCatalogue = {
   apiOneAttemptLeft: '{message} 1 Versuch übrig.',
   apiAttemptsLeft: '{message} {left} Versuche übrig.',
   apiRequestEnded: '{message} Zu viele falsche PIN-Codes: Diese Anfrage wurde beendet.',
+  jsEnrolDone: 'Ihr Gerät ist initialisiert. Sie können Sidekey jetzt zur Anmeldung verwenden.',
+  jsEnrolExpired: 'Dieser Code ist abgelaufen. Beginnen Sie erneut, um einen neuen zu erhalten.',
+  jsEnrolCancelled: 'Es wurden zu viele falsche PIN-Codes eingegeben. Beginnen Sie mit einem neuen Code erneut.',
+  jsPushApproved: 'Genehmigt. Sie werden angemeldet …',
+  jsPushDenied: 'Die Anfrage wurde auf Ihrem Gerät abgelehnt.',
+  jsPushReported: 'Die Anfrage wurde als nicht von Ihnen stammend gemeldet.',
+  jsPushWrongNumber: 'Die auf Ihrem Gerät gewählte Zahl stimmte nicht überein.',
+  jsPushFailed: 'Zu viele falsche PIN-Codes.',
+  jsPushLocked: 'Ihr Gerät ist nach zu vielen falschen PIN-Codes gesperrt.',
+  jsPushExpired: 'Die Anfrage ist abgelaufen.',
+  jsWebauthnUnsupported:
+    'Dieser Browser kann hier keine Sicherheitsschlüssel oder vertrauenswürdigen Plattformen verwenden.',
+  jsWebauthnExists: 'Dieser Authenticator ist bereits registriert.',
+  jsWebauthnCancelled:
+    'Die Anfrage wurde abgebrochen oder ist abgelaufen. Wählen Sie „Erneut versuchen“, um neu zu beginnen.',
+  jsWebauthnChecking: 'Wird geprüft …',
 };
 
 export const PAGE_CATALOGUES: Record<PageLanguage, PageCatalogue> = { en, fr, de };
@@ -874,4 +918,9 @@ export function tr(key: PageKey, values: Record<string, string | number> = {}): 
   return PAGE_CATALOGUES[pageLanguage()][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
+}
+
+/** Texts a page's script shows, as JSON for its data-texts attribute (scripts are static files). */
+export function scriptTexts(keys: Record<string, PageKey>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, tr(key)])));
 }

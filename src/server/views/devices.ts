@@ -1,6 +1,6 @@
 /** "Add a mobile device", the re-authentication before it, the QR page, and the device list. */
 import type { Device } from '../store/devices';
-import { tr } from '../i18n/catalogue';
+import { scriptTexts, tr } from '../i18n/catalogue';
 import { alert, csrfField, field } from './forms';
 import { html, page, type SafeHtml } from './layout';
 
@@ -66,7 +66,7 @@ export function enrolmentQrPage(
 <li>${tr('initialiseStep2')}</li>
 </ol>
 <p><img src="${qrImage}" width="240" height="240" alt="${tr('initialiseAlt')}" data-sidekey-qr="enrolment"></p>
-<p id="enrolment-status" role="status" aria-live="polite" data-status-url="/cas/mobile/enrolments/${enrolmentId}/status">${tr('waitingEnrolment', { minutes: expiresInMinutes })}</p>
+<p id="enrolment-status" role="status" aria-live="polite" data-status-url="/cas/mobile/enrolments/${enrolmentId}/status" data-texts="${scriptTexts({ done: 'jsEnrolDone', expired: 'jsEnrolExpired', cancelled: 'jsEnrolCancelled' })}">${tr('waitingEnrolment', { minutes: expiresInMinutes })}</p>
 <p id="enrolment-next" hidden><a class="button" href="/cas/account">${tr('goToAccount')}</a></p>
 <p id="enrolment-retry" hidden><a class="button" href="/cas/mobile">${tr('startAgain')}</a></p>
 <script src="/static/enrolment-wait.js"></script>`,

@@ -5,7 +5,8 @@
   var status = document.getElementById('enrolment-status');
   if (!status) return;
   var url = status.getAttribute('data-status-url') + '?wait=1';
-  var texts = {
+  // The page's language, from the server (data-texts); English if it is missing.
+  var texts = JSON.parse(status.getAttribute('data-texts') || 'null') || {
     done: 'Your device is initialised. You can now use Sidekey to sign in.',
     expired: 'This code has expired. Start again to get a new one.',
     cancelled: 'Too many wrong PIN codes were entered. Start again with a new code.',

@@ -9,7 +9,8 @@
   var button = form.querySelector('button');
   if (button) button.hidden = true;
   var url = status.getAttribute('data-status-url') + '&wait=1';
-  var texts = {
+  // The page's language, from the server (data-texts); English if it is missing.
+  var texts = JSON.parse(status.getAttribute('data-texts') || 'null') || {
     approved: 'Approved. Signing you in…',
     denied: 'The request was denied on your device.',
     reported: 'The request was reported as not made by you.',

@@ -5,7 +5,17 @@
  */
 import type { PushPurpose } from '../../core/push-api';
 import type { Device } from '../store/devices';
-import { tr } from '../i18n/catalogue';
+import { scriptTexts, tr } from '../i18n/catalogue';
+
+const PUSH_TEXTS = {
+  approved: 'jsPushApproved',
+  denied: 'jsPushDenied',
+  reported: 'jsPushReported',
+  'wrong-number': 'jsPushWrongNumber',
+  failed: 'jsPushFailed',
+  locked: 'jsPushLocked',
+  expired: 'jsPushExpired',
+} as const;
 import { csrfField, hidden } from './forms';
 import { html, page } from './layout';
 import { contextFields, loginUrl, type LoginContext } from './login';
@@ -85,7 +95,7 @@ export function pushWaitPage(v: PushWaitView): string {
     body: html`<h1>${tr('checkDevice')}</h1>
 <p>${sentBefore}<strong>${v.deviceName}</strong>${sentAfter}</p>
 <p class="match-number" aria-label="${tr('numberToChoose', { number: v.number })}" data-sidekey-push-number>${v.number}</p>
-<p id="push-status" role="status" aria-live="polite" data-sidekey-push="waiting" data-status-url="/cas/login/push/status?tx=${v.tx}">${tr('waitingForDevice')}</p>
+<p id="push-status" role="status" aria-live="polite" data-sidekey-push="waiting" data-status-url="/cas/login/push/status?tx=${v.tx}" data-texts="${scriptTexts(PUSH_TEXTS)}">${tr('waitingForDevice')}</p>
 <form id="push-continue" method="post" action="/cas/login/push" novalidate>
 ${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}${v.next ? hidden('next', v.next) : ''}
 <div class="actions"><button type="submit" class="secondary">${tr('continue')}</button></div>

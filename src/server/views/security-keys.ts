@@ -3,7 +3,7 @@
  * adds one, and the page of a WebAuthn ceremony (webauthn.js runs it: the
  * options travel in a data attribute, the CSP allows no inline script).
  */
-import { tr } from '../i18n/catalogue';
+import { scriptTexts, tr } from '../i18n/catalogue';
 import { authenticatorModel } from '../services/webauthn';
 import type { StoredCredential } from '../store/webauthn';
 import { alert, csrfField, field, hidden } from './forms';
@@ -81,7 +81,7 @@ export function ceremonyPage(v: CeremonyView): string {
 <p>${v.intro}</p>
 <form method="post" action="${v.action}" data-webauthn="${v.mode}" data-options="${JSON.stringify(v.options)}" novalidate>
 ${Object.entries(v.fields).map(([name, value]) => hidden(name, value))}${hidden('credential', '')}
-<p id="webauthn-status" role="status" aria-live="polite">${tr('webauthnStatus')}</p>
+<p id="webauthn-status" role="status" aria-live="polite" data-texts="${scriptTexts({ waiting: 'webauthnStatus', unsupported: 'jsWebauthnUnsupported', exists: 'jsWebauthnExists', failed: 'jsWebauthnCancelled', sending: 'jsWebauthnChecking' })}">${tr('webauthnStatus')}</p>
 <div class="actions"><button type="submit">${tr('tryAgain')}</button><a class="button secondary" href="${v.back.href}">${v.back.label}</a></div>
 </form>
 <script src="/static/webauthn.js"></script>`,

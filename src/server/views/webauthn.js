@@ -12,13 +12,21 @@
     window.PublicKeyCredential &&
     typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function' &&
     typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
+  // The page's language, from the server (data-texts); English if it is missing.
+  var texts = JSON.parse(status.getAttribute('data-texts') || 'null') || {
+    waiting: "Follow your browser's instructions.",
+    unsupported: 'This browser cannot use security keys or trusted platforms here.',
+    exists: 'This authenticator is already registered.',
+    failed: 'The request was cancelled or timed out. Choose “Try again” to start over.',
+    sending: 'Checking…',
+  };
   function say(text, state) {
     status.textContent = text;
     status.setAttribute('data-state', state);
   }
   function run() {
-    if (!supported) return say('This browser cannot use security keys or trusted platforms here.', 'unsupported');
-    say("Follow your browser's instructions.", 'waiting');
+    if (!supported) return say(texts.unsupported, 'unsupported');
+    say(texts.waiting, 'waiting');
     var call =
       mode === 'create'
         ? navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })
@@ -26,16 +34,11 @@
     call.then(
       function (credential) {
         form.elements.credential.value = JSON.stringify(credential.toJSON());
-        say('Checking…', 'sending');
+        say(texts.sending, 'sending');
         form.submit();
       },
       function (error) {
-        say(
-          error && error.name === 'InvalidStateError'
-            ? 'This authenticator is already registered.'
-            : 'The request was cancelled or timed out. Choose “Try again” to start over.',
-          'failed',
-        );
+        say(error && error.name === 'InvalidStateError' ? texts.exists : texts.failed, 'failed');
       },
     );
   }
