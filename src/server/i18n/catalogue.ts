@@ -299,6 +299,26 @@ const en = {
   jsWebauthnExists: 'This authenticator is already registered.',
   jsWebauthnCancelled: 'The request was cancelled or timed out. Choose “Try again” to start over.',
   jsWebauthnChecking: 'Checking…',
+  welcomeTitle: 'Welcome',
+  homeIntro:
+    'This is the Sidekey reference server: an identity provider in the manner of EU Login, with the Sidekey extension as its second device.',
+  homeSignIn: 'Sign in',
+  homeOr: 'or',
+  homeCreate: 'create an account',
+  homeEuropass: 'a demo application that signs its users in through EU Login',
+  help1:
+    'Fill in the form: your first and last name, your e-mail address twice, the language of the e-mail, and the code shown in the picture (the button with two arrows shows a new one). Check the privacy statement box and choose “Create an account”.',
+  help2:
+    'You receive an e-mail within a few minutes (check your spam folder). Follow its link within 24 hours to create your password. If the link has expired, follow it anyway: you can ask for a new one.',
+  help3:
+    'Choose a password of at least 8 characters from at least three of: upper case, lower case, digits, special characters. It cannot include your username.',
+  help4: 'Sign in with your e-mail address or your unique identifier, then add a mobile device in My Account.',
+  backToRegister: 'Back to the registration form',
+  privacyTitle: 'Privacy statement',
+  privacy1:
+    'This reference server keeps what an account needs and nothing more: your first and last name, your e-mail address and e-mail language, a hash of your password (Argon2id), the devices and security keys you register (public keys and encrypted secrets), and an activity log of sign-ins and changes with their time, IP address and browser, which you can read in My Account.',
+  privacy2:
+    'Your data is used only to let you sign in to the services that rely on this login service. It is not shared with anyone else. Mails are sent only to confirm your address, to let you set your password, and to warn you about activity on your account.',
 } as const;
 
 export type PageKey = keyof typeof en;
@@ -604,6 +624,27 @@ const fr: PageCatalogue = {
   jsWebauthnExists: 'Cet authentificateur est déjà enregistré.',
   jsWebauthnCancelled: 'La demande a été annulée ou a expiré. Choisissez « Réessayer » pour recommencer.',
   jsWebauthnChecking: 'Vérification…',
+  welcomeTitle: 'Bienvenue',
+  homeIntro:
+    'Ceci est le serveur de référence Sidekey : un fournisseur d’identité à la manière d’EU Login, avec l’extension Sidekey comme second appareil.',
+  homeSignIn: 'Se connecter',
+  homeOr: 'ou',
+  homeCreate: 'créer un compte',
+  homeEuropass: 'une application de démonstration qui connecte ses utilisateurs par EU Login',
+  help1:
+    'Remplissez le formulaire : vos prénom et nom, deux fois votre adresse électronique, la langue des e-mails et le code affiché dans l’image (le bouton à deux flèches en affiche un nouveau). Cochez la case de la déclaration de confidentialité et choisissez « Créer un compte ».',
+  help2:
+    'Vous recevez un e-mail en quelques minutes (vérifiez votre dossier de courrier indésirable). Suivez son lien dans les 24 heures pour créer votre mot de passe. Si le lien a expiré, suivez-le quand même : vous pourrez en demander un nouveau.',
+  help3:
+    'Choisissez un mot de passe d’au moins 8 caractères issus d’au moins trois de ces groupes : majuscules, minuscules, chiffres, caractères spéciaux. Il ne peut pas contenir votre nom d’utilisateur.',
+  help4:
+    'Connectez-vous avec votre adresse électronique ou votre identifiant unique, puis ajoutez un appareil mobile dans Mon compte.',
+  backToRegister: 'Retour au formulaire d’inscription',
+  privacyTitle: 'Déclaration de confidentialité',
+  privacy1:
+    'Ce serveur de référence conserve ce dont un compte a besoin et rien de plus : vos prénom et nom, votre adresse électronique et la langue de vos e-mails, une empreinte de votre mot de passe (Argon2id), les appareils et clés de sécurité que vous enregistrez (clés publiques et secrets chiffrés), et un journal des connexions et modifications avec leur heure, leur adresse IP et leur navigateur, que vous pouvez consulter dans Mon compte.',
+  privacy2:
+    'Vos données servent uniquement à vous connecter aux services qui s’appuient sur ce service de connexion. Elles ne sont partagées avec personne d’autre. Des e-mails ne sont envoyés que pour confirmer votre adresse, vous permettre de définir votre mot de passe et vous avertir d’une activité sur votre compte.',
 };
 
 const de: PageCatalogue = {
@@ -909,6 +950,27 @@ const de: PageCatalogue = {
   jsWebauthnCancelled:
     'Die Anfrage wurde abgebrochen oder ist abgelaufen. Wählen Sie „Erneut versuchen“, um neu zu beginnen.',
   jsWebauthnChecking: 'Wird geprüft …',
+  welcomeTitle: 'Willkommen',
+  homeIntro:
+    'Dies ist der Sidekey-Referenzserver: ein Identitätsanbieter nach Art von EU Login, mit der Sidekey-Erweiterung als zweitem Gerät.',
+  homeSignIn: 'Anmelden',
+  homeOr: 'oder',
+  homeCreate: 'ein Konto erstellen',
+  homeEuropass: 'eine Demo-Anwendung, die ihre Benutzer über EU Login anmeldet',
+  help1:
+    'Füllen Sie das Formular aus: Vor- und Nachname, zweimal Ihre E-Mail-Adresse, die Sprache der E-Mails und den im Bild gezeigten Code (die Schaltfläche mit zwei Pfeilen zeigt einen neuen). Setzen Sie das Häkchen bei der Datenschutzerklärung und wählen Sie „Konto erstellen“.',
+  help2:
+    'Sie erhalten innerhalb weniger Minuten eine E-Mail (prüfen Sie Ihren Spam-Ordner). Folgen Sie ihrem Link innerhalb von 24 Stunden, um Ihr Passwort zu erstellen. Ist der Link abgelaufen, folgen Sie ihm trotzdem: Sie können einen neuen anfordern.',
+  help3:
+    'Wählen Sie ein Passwort mit mindestens 8 Zeichen aus mindestens drei dieser Gruppen: Großbuchstaben, Kleinbuchstaben, Ziffern, Sonderzeichen. Es darf Ihren Benutzernamen nicht enthalten.',
+  help4:
+    'Melden Sie sich mit Ihrer E-Mail-Adresse oder Ihrer eindeutigen Kennung an und fügen Sie dann unter Mein Konto ein Mobilgerät hinzu.',
+  backToRegister: 'Zurück zum Registrierungsformular',
+  privacyTitle: 'Datenschutzerklärung',
+  privacy1:
+    'Dieser Referenzserver speichert, was ein Konto braucht, und nicht mehr: Vor- und Nachname, E-Mail-Adresse und E-Mail-Sprache, einen Hash Ihres Passworts (Argon2id), die von Ihnen registrierten Geräte und Sicherheitsschlüssel (öffentliche Schlüssel und verschlüsselte Geheimnisse) sowie ein Protokoll der Anmeldungen und Änderungen mit Zeit, IP-Adresse und Browser, das Sie unter Mein Konto lesen können.',
+  privacy2:
+    'Ihre Daten werden nur verwendet, um Sie bei den Diensten anzumelden, die diesen Anmeldedienst nutzen. Sie werden an niemanden weitergegeben. E-Mails werden nur gesendet, um Ihre Adresse zu bestätigen, Ihr Passwort festlegen zu lassen und Sie vor Aktivitäten in Ihrem Konto zu warnen.',
 };
 
 export const PAGE_CATALOGUES: Record<PageLanguage, PageCatalogue> = { en, fr, de };

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { html, page } from '../views/layout';
+import { tr } from '../i18n/catalogue';
 
 const SITE_CSS = `:root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif;--accent:#0b3d91;--error:#b00020}
 @media (prefers-color-scheme:dark){:root{--accent:#8fb4ff;--error:#ff8a80}}
@@ -32,14 +33,13 @@ export function registerHomeRoutes(app: FastifyInstance): void {
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(
       page({
-        title: 'Welcome',
-        body: html`<h1>EU Login</h1>
-<p>This is the Sidekey reference server: an identity provider in the manner of EU Login, with the Sidekey
-extension as its second device.</p>
+        title: tr('welcomeTitle'),
+        body: html`<h1>${tr('brand')}</h1>
+<p>${tr('homeIntro')}</p>
 <ul>
-<li><a href="/cas/login">Sign in</a> or <a href="/cas/register">create an account</a></li>
-<li><a href="/cas/account">My Account</a></li>
-<li><a href="/europass/">Europass</a>, a demo application that signs its users in through EU Login</li>
+<li><a href="/cas/login">${tr('homeSignIn')}</a> ${tr('homeOr')} <a href="/cas/register">${tr('homeCreate')}</a></li>
+<li><a href="/cas/account">${tr('myAccount')}</a></li>
+<li><a href="/europass/">Europass</a>, ${tr('homeEuropass')}</li>
 </ul>`,
       }),
     ),

@@ -74,24 +74,24 @@ export function registeredPage(email: string): string {
 
 export function helpPage(): string {
   return page({
-    title: 'Help for external users',
-    body: html`<h1>Help for external users</h1>
+    title: tr('helpLink'),
+    body: html`<h1>${tr('helpLink')}</h1>
 <ol>
-<li>Fill in the form: your first and last name, your e-mail address twice, the language of the e-mail, and the code shown in the picture (the button with two arrows shows a new one). Check the privacy statement box and choose “Create an account”.</li>
-<li>You receive an e-mail within a few minutes (check your spam folder). Follow its link within 24 hours to create your password. If the link has expired, follow it anyway: you can ask for a new one.</li>
-<li>Choose a password of at least 8 characters from at least three of: upper case, lower case, digits, special characters. It cannot include your username.</li>
-<li>Sign in with your e-mail address or your unique identifier, then add a mobile device in My Account.</li>
+<li>${tr('help1')}</li>
+<li>${tr('help2')}</li>
+<li>${tr('help3')}</li>
+<li>${tr('help4')}</li>
 </ol>
-<p><a href="/cas/register">Back to the registration form</a></p>`,
+<p><a href="/cas/register">${tr('backToRegister')}</a></p>`,
   });
 }
 
 export function privacyPage(): string {
   return page({
-    title: 'Privacy statement',
-    body: html`<h1>Privacy statement</h1>
-<p>This reference server keeps what an account needs and nothing more: your first and last name, your e-mail address and e-mail language, a hash of your password (Argon2id), the devices and security keys you register (public keys and encrypted secrets), and an activity log of sign-ins and changes with their time, IP address and browser, which you can read in My Account.</p>
-<p>Your data is used only to let you sign in to the services that rely on this login service. It is not shared with anyone else. Mails are sent only to confirm your address, to let you set your password, and to warn you about activity on your account.</p>
-<p><a href="/cas/register">Back to the registration form</a></p>`,
+    title: tr('privacyTitle'),
+    body: html`<h1>${tr('privacyTitle')}</h1>
+<p>${tr('privacy1')}</p>
+<p>${tr('privacy2')}</p>
+<p><a href="/cas/register">${tr('backToRegister')}</a></p>`,
   });
 }
