@@ -10,6 +10,9 @@ export default defineConfig({
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    // What addons.mozilla.org needs to rebuild the add-on, and never the local server's data (its
+    // secret key, store, outbox) or measurements.
+    excludeSources: ['data/**', 'bench/results/**', '.ci/**', '**/*.sqlite*', '**/secret.key'],
   },
   manifest: ({ browser }) => ({
     // Localised from public/_locales (en, fr, de), as the stores show them.
