@@ -3,7 +3,7 @@ import { fillForSignIn, pageLoginResult, watchLoginQr } from '../src/extension/c
 import { noticePushPage } from '../src/extension/content/push-watch';
 import { connectServerPage } from '../src/extension/content/server-page-bridge';
 import { registerMessageHandlers, sendMessage } from '../src/extension/messaging';
-import { readPageQr } from '../src/extension/qr/read-page-qr';
+import { readPageQr, scheduleDecoderWarmUp } from '../src/extension/qr/read-page-qr';
 
 export default defineContentScript({
   // Development servers only; enrolled servers are added at run time with their own
@@ -16,6 +16,7 @@ export default defineContentScript({
       fillCode: (request) => fillForSignIn(document, request),
     });
     void connectServerPage(document, location);
+    scheduleDecoderWarmUp(window);
     noticePushPage(document, () => sendMessage('pushPageSeen', {}));
     watchLoginQr(document, (payload) => void sendMessage('loginQrSeen', { payload }).catch(() => undefined));
     const result = pageLoginResult(document);

@@ -97,7 +97,7 @@ describe('Chromium: account creation, password, sign-in, CAS', () => {
     // Eva chose French as her e-mail language: signed in, the pages speak it.
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toContain('You have been signed out');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Vous avez été déconnecté d’EU Login.');
     await page.goto(`${server.url}/europass/`);
     await page.getByRole('link', { name: 'Login to Europass' }).click();
     await page.getByLabel('Enter your e-mail address or unique identifier').fill(email);

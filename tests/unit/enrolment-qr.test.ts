@@ -35,3 +35,10 @@ describe('enrolment QR payload', () => {
     expect(() => parseEnrolmentQr(payload)).toThrow(message);
   });
 });
+
+describe('decoder warm-up', () => {
+  it('decodes its built-in code, so the warm-up exercises the whole decoder', async () => {
+    const { warmUpDecoder, WARM_UP_PAYLOAD } = await import('../../src/extension/qr/read-page-qr');
+    expect(warmUpDecoder()).toBe(WARM_UP_PAYLOAD);
+  });
+});

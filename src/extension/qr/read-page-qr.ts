@@ -124,3 +124,63 @@ export async function readPageQr(doc: Document): Promise<PageQr> {
   }
   return { payload: null, unreadable };
 }
+
+/**
+ * A version 1 QR code ("sidekey warm-up"), one string per row, 1 = dark. Decoding
+ * it once compiles the decoder's whole path (binarise, locate, extract, decode),
+ * which a never-run function pays for on its first call.
+ */
+const WARM_UP_MODULES = [
+  '111111101000101111111',
+  '100000101001101000001',
+  '101110100111001011101',
+  '101110100100101011101',
+  '101110100101001011101',
+  '100000101011001000001',
+  '111111101010101111111',
+  '000000001010100000000',
+  '000110100110111100011',
+  '000011000100011100111',
+  '011100100111111110000',
+  '100011011111000110000',
+  '111101111011001100101',
+  '000000000001011100011',
+  '111111100100001110101',
+  '100000100011110100011',
+  '101110101000010101111',
+  '101110101011110101010',
+  '101110100011011101110',
+  '100000100011111110101',
+  '111111100001110010100',
+];
+export const WARM_UP_PAYLOAD = 'sidekey warm-up';
+
+/**
+ * Runs the decoder once on a known code while the page is idle, so the user's
+ * first real read (on "Initialise with this page") does not pay for compiling
+ * it. Returns what it decoded (the warm-up payload, if all went well).
+ */
+export function warmUpDecoder(): string | null {
+  const scale = 3;
+  const quiet = 4;
+  const side = (WARM_UP_MODULES.length + 2 * quiet) * scale;
+  const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
+  WARM_UP_MODULES.forEach((row, y) => {
+    for (let x = 0; x < row.length; x++) {
+      if (row[x] !== '1') continue;
+      for (let dy = 0; dy < scale; dy++)
+        for (let dx = 0; dx < scale; dx++) {
+          const at = (((y + quiet) * scale + dy) * side + (x + quiet) * scale + dx) * 4;
+          pixels[at] = pixels[at + 1] = pixels[at + 2] = 0;
+        }
+    }
+  });
+  return decodePixels(pixels, side, side);
+}
+
+/** The warm-up, when the page has nothing better to do (requestIdleCallback; a timeout where it is missing). */
+export function scheduleDecoderWarmUp(win: Window): void {
+  const run = () => void warmUpDecoder();
+  if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(run, { timeout: 2000 });
+  else win.setTimeout(run, 200);
+}
