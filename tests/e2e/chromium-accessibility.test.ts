@@ -119,6 +119,20 @@ describe('Chromium: accessibility of the pages and the popup', () => {
     }
   });
 
+  it('finds nothing serious in the dark colour scheme either (contrast), on the pages and in the popup', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    for (const path of ['/', '/cas/login', '/cas/register']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    const popup = await openPopup(browser, undefined, false);
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => popup.locator('h1').textContent()).toBe('Sidekey');
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.close();
+  });
+
   it('finds nothing serious in the popup', async () => {
     const popup = await openPopup(browser);
     await expect.poll(() => popup.locator('h1').textContent()).toBe('Sidekey');

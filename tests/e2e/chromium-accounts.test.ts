@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
 import { startServer, type RunningServer } from '../fixtures/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { seriousViolations } from '../fixtures/axe';
 
 describe('Chromium: account creation, password, sign-in, CAS', () => {
   let sink: SmtpSink;
@@ -58,6 +59,7 @@ describe('Chromium: account creation, password, sign-in, CAS', () => {
     const mail = await sink.nextFor(email);
     expect(mail.subject).toBe('Votre compte EU Login : créez votre mot de passe');
     await page.goto(linkIn(mail, server.url));
+    expect(await seriousViolations(page)).toEqual([]); // the new-password page
     uid = (await page.locator('.uid').textContent())!;
     expect(uid).toMatch(/^n00[a-z0-9]{5}$/);
 

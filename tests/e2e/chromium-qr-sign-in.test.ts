@@ -78,6 +78,7 @@ describe('Chromium: sign in with the QR code method', () => {
     await popup.getByLabel('Enter your PIN code').fill(pin);
     await popup.getByRole('button', { name: 'Authenticate' }).click();
     await expect.poll(() => popup.getByTestId('code').textContent()).toMatch(/^\d{8}$/);
+    expect(await seriousViolations(popup)).toEqual([]); // the code screen
     return popup;
   }
 

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { html, page } from '../views/layout';
 import { tr } from '../i18n/catalogue';
 
-const SITE_CSS = `:root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif;--accent:#0b3d91;--error:#b00020}
-@media (prefers-color-scheme:dark){:root{--accent:#8fb4ff;--error:#ff8a80}}
+const SITE_CSS = `:root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif;--accent:#0b3d91;--on-accent:#fff;--error:#b00020;background:#fff;color:#1a1a1a}
+@media (prefers-color-scheme:dark){:root{--accent:#8fb4ff;--on-accent:#0d1b33;--error:#ff8a80;background:#121212;color:#ececec}}
 body{margin:0}header.site{padding:12px 24px;background:#0b3d91;color:#fff;display:flex;gap:12px;align-items:center;flex-wrap:wrap}
 header.site a,header.site .link{color:#fff;font-weight:600;text-decoration:none}
 header.site nav{margin-left:auto;display:flex;gap:16px;align-items:center}
-main{max-width:40rem;margin:24px auto;padding:0 16px}.muted{opacity:.75}
+main{max-width:40rem;margin:24px auto;padding:0 16px}main a:not(.button){color:var(--accent)}.muted{opacity:.75}
 :focus-visible{outline:3px solid #ffcc00;outline-offset:2px}
 .field{margin:0 0 14px}.field label{display:block;font-weight:600}
 .field input,.field select{font:inherit;padding:6px 8px;width:100%;max-width:24rem;box-sizing:border-box}
@@ -17,7 +17,7 @@ main{max-width:40rem;margin:24px auto;padding:0 16px}.muted{opacity:.75}
 .hint{margin:2px 0 4px;opacity:.8;font-size:.9em}.error{color:var(--error);margin:4px 0 0}
 .has-error input{border:2px solid var(--error)}
 .alert{padding:10px 12px;margin:0 0 16px;border-left:4px solid var(--accent)}.alert.error{border-color:var(--error)}
-button,.button{font:inherit;padding:8px 16px;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
+button,.button{font:inherit;padding:8px 16px;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:var(--on-accent);cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary,.button.secondary{background:transparent;color:var(--accent)}
 button.link{background:none;border:none;padding:0;cursor:pointer;text-decoration:underline}
 form.inline{display:inline}.actions{display:flex;gap:12px;align-items:center;margin-top:16px}
