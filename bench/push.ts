@@ -21,6 +21,7 @@ import { buildApp } from '../src/server/app';
 import { openStore } from '../src/server/store/store';
 import { testConfig } from '../tests/fixtures/config';
 import { completeEnrolment, confirm, pendingRequests, qrFromPage } from '../tests/fixtures/device';
+import { signIn } from '../tests/fixtures/test-app';
 import { seedUser } from '../tests/fixtures/users';
 import { WebClient } from '../tests/fixtures/web-client';
 import { summarise, type Summary } from './stats';
@@ -38,14 +39,7 @@ export async function benchPushApproval(): Promise<Record<string, Summary>> {
   try {
     const user = await seedUser(store, PASSWORD, 'bench@example.eu');
     const setup = new WebClient(app);
-    await setup.get('/cas/login');
-    await setup.post('/cas/login', { step: 'identifier', identifier: user.email });
-    await setup.post('/cas/login', {
-      step: 'password',
-      identifier: user.email,
-      method: 'password',
-      password: PASSWORD,
-    });
+    await signIn(setup, user.email, PASSWORD);
     await setup.get('/cas/mobile');
     const page = await setup.post('/cas/mobile', { deviceName: 'Bench', pin: PIN, pinConfirm: PIN });
     const { device } = await completeEnrolment(app, qrFromPage(page.body), PIN);
@@ -55,14 +49,7 @@ export async function benchPushApproval(): Promise<Record<string, Summary>> {
 
     for (let i = -3; i < RUNS; i++) {
       const browser = new WebClient(app, { origin: 'http://localhost:8080' });
-      await browser.get('/cas/login');
-      await browser.post('/cas/login', { step: 'identifier', identifier: user.email });
-      const wait = await browser.post('/cas/login', {
-        step: 'password',
-        identifier: user.email,
-        method: 'mobile-pin',
-        password: PASSWORD,
-      });
+      const wait = await signIn(browser, user.email, PASSWORD, undefined, 'mobile-pin');
       const tx = browser.attr(/name="tx" value="([^"]+)"/);
       const number = Number(/data-sidekey-push-number>(\d\d)</.exec(wait.body)![1]);
       const [request] = (await pendingRequests(app, device)).json().requests as PushRequestView[];

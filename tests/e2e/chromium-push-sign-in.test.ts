@@ -18,6 +18,7 @@ import { notificationIds, sendFromExtensionPage } from '../fixtures/extension-ap
 import { freePort, startServer, type RunningServer } from '../fixtures/server';
 import { startSplitProxy } from '../fixtures/split-proxy';
 import { postgresBackend } from '../fixtures/stores';
+import { signIn } from '../fixtures/test-app';
 import { WebClient } from '../fixtures/web-client';
 import { seedUser } from '../fixtures/users';
 
@@ -97,14 +98,7 @@ describe('Chromium: sign in with the PIN Code method (push)', () => {
     const elsewhere = new WebClient(server.app, {
       'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0',
     });
-    await elsewhere.get('/cas/login');
-    await elsewhere.post('/cas/login', { step: 'identifier', identifier: user.email });
-    await elsewhere.post('/cas/login', {
-      step: 'password',
-      identifier: user.email,
-      method: 'mobile-pin',
-      password: PASSWORD,
-    });
+    await signIn(elsewhere, user.email, PASSWORD, undefined, 'mobile-pin');
     const tx = elsewhere.attr(/name="tx" value="([^"]+)"/);
     const probe = await openPopup(browser, undefined, false);
     await expect.poll(() => probe.evaluate(notificationIds)).toEqual([`sidekey-push:${tx}`]);

@@ -66,14 +66,7 @@ describe('the extension’s request channel', () => {
   }
 
   async function startPinSignIn(client = t.client()) {
-    await client.get('/cas/login');
-    await client.post('/cas/login', { step: 'identifier', identifier: user.email });
-    await client.post('/cas/login', {
-      step: 'password',
-      identifier: user.email,
-      method: 'mobile-pin',
-      password: GOOD_PASSWORD,
-    });
+    await signIn(client, user.email, GOOD_PASSWORD, undefined, 'mobile-pin');
     return client.attr(/name="tx" value="([^"]+)"/);
   }
 

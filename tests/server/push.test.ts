@@ -195,14 +195,7 @@ for (const backend of backends) {
       // Two more wrong codes through the QR method lock the device.
       let failures = CODE_TRIES_PER_SIGN_IN;
       const qrClient = t.client();
-      await qrClient.get('/cas/login');
-      await qrClient.post('/cas/login', { step: 'identifier', identifier: user.email });
-      await qrClient.post('/cas/login', {
-        step: 'password',
-        identifier: user.email,
-        method: 'mobile-qr',
-        password: GOOD_PASSWORD,
-      });
+      await signIn(qrClient, user.email, GOOD_PASSWORD, undefined, 'mobile-qr');
       const qrTx = qrClient.attr(/name="tx" value="([^"]+)"/);
       while (failures < DEVICE_LOCK_AFTER - 1) {
         await qrClient.post('/cas/login/qr', { tx: qrTx, otp: '11111111' });
@@ -435,14 +428,7 @@ for (const backend of backends) {
           const channel = await openChannel(await listenUrl(appB), d, { timestamp: t.clock.now });
           expect(await channel.next()).toEqual({ type: 'requests', requests: [] });
           const b = new WebClient(appA, { 'user-agent': FIREFOX_UA });
-          await b.get('/cas/login');
-          await b.post('/cas/login', { step: 'identifier', identifier: other.email });
-          const wait = await b.post('/cas/login', {
-            step: 'password',
-            identifier: other.email,
-            method: 'mobile-pin',
-            password: GOOD_PASSWORD,
-          });
+          const wait = await signIn(b, other.email, GOOD_PASSWORD, undefined, 'mobile-pin');
           const tx = b.attr(/name="tx" value="([^"]+)"/);
           const frame = await channel.next(); // reached instance B through NOTIFY
           const request = frame.type === 'requests' ? frame.requests[0]! : undefined;

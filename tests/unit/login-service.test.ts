@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatLoginQr } from '../../src/core/login-qr';
 import { createLoginService } from '../../src/extension/background/login-service';
-import { wrapSecret } from '../../src/extension/vault/pin-wrap';
-import { openVault, type Vault } from '../../src/extension/vault/vault';
+import type { Vault } from '../../src/extension/vault/vault';
+import { vaultWithAccount } from '../fixtures/vault';
 
 const ORIGIN = 'https://login.example.eu';
 const qr = (over: Partial<{ origin: string; uid: string }> = {}) =>
@@ -13,24 +13,9 @@ const qr = (over: Partial<{ origin: string; uid: string }> = {}) =>
 
 describe('login QR seen by a content script', () => {
   let vault: Vault;
-  let n = 0;
   beforeEach(async () => {
     fakeBrowser.reset();
-    vault = await openVault(`login-service-${++n}`);
-    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'sign',
-    ])) as CryptoKeyPair;
-    await vault.put({
-      id: 'D'.repeat(22),
-      serverOrigin: ORIGIN,
-      uid: 'n00abc12',
-      email: 'a@example.eu',
-      deviceName: 'x',
-      createdAt: 1,
-      signingKey: keys.privateKey,
-      ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
-      wrappedSecret: await wrapSecret(new Uint8Array(32), '1234', 1000),
-    });
+    vault = await vaultWithAccount(ORIGIN, 'login-service');
   });
   const service = () => createLoginService(async () => vault);
 

@@ -8,34 +8,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { parseRequest } from '../../src/core/messages';
 import { createPushService } from '../../src/extension/background/push-service';
-import { wrapSecret } from '../../src/extension/vault/pin-wrap';
-import { openVault, type Vault } from '../../src/extension/vault/vault';
+import type { Vault } from '../../src/extension/vault/vault';
+import { vaultWithAccount } from '../fixtures/vault';
 
 const ORIGIN = 'https://login.example.eu';
 
 describe('push handlers', () => {
   let vault: Vault;
-  let n = 0;
   const fetchSpy = vi.fn(() => Promise.reject(new Error('no network in this test')));
   beforeEach(async () => {
     fakeBrowser.reset();
     vi.stubGlobal('fetch', fetchSpy);
     fetchSpy.mockClear();
-    vault = await openVault(`push-service-${++n}`);
-    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'sign',
-    ])) as CryptoKeyPair;
-    await vault.put({
-      id: 'D'.repeat(22),
-      serverOrigin: ORIGIN,
-      uid: 'n00abc12',
-      email: 'a@example.eu',
-      deviceName: 'x',
-      createdAt: 1,
-      signingKey: keys.privateKey,
-      ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
-      wrappedSecret: await wrapSecret(new Uint8Array(32), '1234', 1000),
-    });
+    vault = await vaultWithAccount(ORIGIN, 'push-service');
   });
   afterEach(() => vi.unstubAllGlobals());
   // No channel is opened here: WebSocketImpl that refuses to connect.

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newToken, looksLikeToken } from '../services/tokens';
 import type { Session } from '../store/sessions';
 import { clearCookie, readCookie, setCookie } from './cookies';
+import { csrfToken } from './csrf';
 import type { Deps } from './deps';
 import { forgetLanguage, rememberLanguage } from '../i18n/language';
 
@@ -55,4 +56,17 @@ export async function signedInUser(request: FastifyRequest, deps: Deps) {
   const session = await deps.store.sessions.touch(token, SESSION_IDLE_MS);
   const user = session && (await deps.store.users.byUid(session.uid));
   return user && session ? { user, session, token } : undefined;
+}
+
+/**
+ * For pages behind sign-in: the signed-in user with what the page frame needs (name, CSRF token),
+ * or undefined after redirecting to the sign-in page.
+ */
+export async function signedInPage(request: FastifyRequest, reply: FastifyReply, deps: Deps) {
+  const who = await signedInUser(request, deps);
+  if (!who) {
+    await reply.redirect('/cas/login', 303);
+    return undefined;
+  }
+  return { ...who, signedIn: { name: who.user.firstName, csrf: csrfToken(request, reply, deps.config) } };
 }

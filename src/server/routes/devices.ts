@@ -5,11 +5,11 @@
 import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { checkCsrf, csrfToken } from '../http/csrf';
+import { checkCsrf } from '../http/csrf';
 import { tr } from '../i18n/catalogue';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
-import { clientContext, FRESH_MS, signedInUser } from '../http/session';
+import { clientContext, FRESH_MS, signedInPage, signedInUser } from '../http/session';
 import { ENROLMENT_TTL_MS, startEnrolment } from '../services/enrolment';
 import { checkCurrentPassword, checkPasswordSignIn, waitMessage } from '../services/sign-in';
 import { approvalFromExistingDevice } from '../services/step-up';
@@ -34,14 +34,7 @@ export const STATUS_WAIT_MS = 20_000;
 export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
   const { config, store, now } = deps;
 
-  async function guard(request: FastifyRequest, reply: FastifyReply) {
-    const who = await signedInUser(request, deps);
-    if (!who) {
-      await reply.redirect('/cas/login', 303);
-      return undefined;
-    }
-    return { ...who, signedIn: { name: who.user.firstName, csrf: csrfToken(request, reply, config) } };
-  }
+  const guard = (request: FastifyRequest, reply: FastifyReply) => signedInPage(request, reply, deps);
   const fresh = (authenticatedAt: number) => now() - authenticatedAt < FRESH_MS;
   const activeDevices = async (uid: string) => (await store.devices.listFor(uid)).filter((d) => d.status === 'active');
 
@@ -196,9 +189,9 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
  */
 export function reauthHandler(deps: Deps, page: () => { title: string; action: string }, next: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const who = await signedInUser(request, deps);
-    if (!who) return reply.redirect('/cas/login', 303);
-    const signedIn = { name: who.user.firstName, csrf: csrfToken(request, reply, deps.config) };
+    const who = await signedInPage(request, reply, deps);
+    if (!who) return reply;
+    const { signedIn } = who;
     const to = page();
     const form = readForm(passwordBody, request.body);
     if (!checkCsrf(request, deps.config, form.csrf))

@@ -5,11 +5,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { checkCsrf, csrfToken } from '../http/csrf';
+import { checkCsrf } from '../http/csrf';
 import { tr, type PageKey } from '../i18n/catalogue';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
-import { clientContext, FRESH_MS, signedInUser } from '../http/session';
+import { clientContext, FRESH_MS, signedInPage, signedInUser } from '../http/session';
 import { checkCurrentPassword, waitMessage } from '../services/sign-in';
 import { approvalFromExistingDevice } from '../services/step-up';
 import { finishRegistration, startRegistration } from '../services/webauthn';
@@ -45,12 +45,9 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
 
   /** The signed-in user, when the session is fresh and any needed approval is given; otherwise the page that asks. */
   async function allowed(request: FastifyRequest, reply: FastifyReply) {
-    const who = await signedInUser(request, deps);
-    if (!who) {
-      await reply.redirect('/cas/login', 303);
-      return undefined;
-    }
-    const signedIn = { name: who.user.firstName, csrf: csrfToken(request, reply, config) };
+    const who = await signedInPage(request, reply, deps);
+    if (!who) return undefined;
+    const { signedIn } = who;
     if (now() - who.session.authenticatedAt >= FRESH_MS) {
       await reply.type(HTML).send(reauthPage(signedIn, undefined, REAUTH()));
       return undefined;
@@ -60,7 +57,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
       await reply.type(HTML).send(stepUpPage(signedIn, devices, undefined, '/cas/security-keys/new'));
       return undefined;
     }
-    return { ...who, signedIn };
+    return who;
   }
 
   app.get('/cas/security-keys/new', async (request, reply) => {
