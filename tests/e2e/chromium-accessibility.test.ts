@@ -119,6 +119,40 @@ describe('Chromium: accessibility of the pages and the popup', () => {
     }
   });
 
+  it('finds nothing serious on the pages that end or confirm something', async () => {
+    const user = await seedUser(server.store, PASSWORD, 'axe-ends@example.eu');
+    await page.goto(`${server.url}/cas/logout`);
+    // "Signed out".
+    expect(await seriousViolations(page)).toEqual([]);
+    // "Sign-in stopped": a QR sign-in step with no sign-in behind it.
+    await page.goto(`${server.url}/cas/login`);
+    await page.getByLabel('Enter your e-mail address or unique identifier').fill(user.email);
+    await page.getByRole('button', { name: 'Next >' }).click();
+    await page.getByRole('radio', { name: /^Security Key or Trusted Platform/ }).check();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Sign-in stopped');
+    expect(await seriousViolations(page)).toEqual([]);
+    // The WebAuthn ceremony page, while the browser's dialog is up.
+    await page.goto(`${server.url}/cas/login`);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await expect.poll(() => page.locator('#webauthn-status').getAttribute('data-state')).not.toBeNull();
+    expect(await seriousViolations(page)).toEqual([]);
+    // "Thank you for registering".
+    await page.goto(`${server.url}/cas/register`);
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByLabel('Last name').fill('Axe');
+    await page.getByLabel('E-mail', { exact: true }).fill('ada-axe@example.eu');
+    await page.getByLabel('Confirm e-mail').fill('ada-axe@example.eu');
+    await page
+      .getByLabel('Enter the code')
+      .fill((await page.locator('#captcha-image').getAttribute('data-test-answer'))!);
+    await page.getByLabel(/By checking this box/).check();
+    await page.getByRole('button', { name: 'Create an account' }).last().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Thank you for registering');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('finds nothing serious in the dark colour scheme either (contrast), on the pages and in the popup', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const path of ['/', '/cas/login', '/cas/register']) {
