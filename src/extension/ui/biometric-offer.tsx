@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t';
 import { sendMessage } from '../messaging';
+import { dialogMessage } from './dialog-error';
 import { createUnlockCredential, evaluatePrf, newPrfSalt, biometricUnlockAvailable } from './biometric';
 
 export function BiometricOffer({
@@ -40,13 +41,7 @@ export function BiometricOffer({
       await sendMessage('enableBiometric', { accountId, credentialId, prfSalt, prf });
       onDone(t('biometricNowOn'));
     } catch (e) {
-      setError(
-        e instanceof DOMException && e.name === 'NotAllowedError'
-          ? t('cancelled')
-          : e instanceof Error
-            ? e.message
-            : String(e),
-      );
+      setError(dialogMessage(e, t('cancelled')));
     } finally {
       setBusy(false);
     }

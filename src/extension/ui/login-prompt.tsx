@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ResponseOf } from '../../core/messages';
 import { t } from '../i18n/t';
 import { sendMessage } from '../messaging';
+import { dialogMessage } from './dialog-error';
 import { settings } from '../settings';
 import { evaluatePrf } from './biometric';
 import { PinField } from './pin-field';
@@ -36,13 +37,7 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
           : null;
       setAnswer(await sendMessage('answerLogin', { pin: prf === null ? pin : null, prf }));
     } catch (e) {
-      setError(
-        e instanceof DOMException && e.name === 'NotAllowedError'
-          ? t('fingerprintCancelled')
-          : e instanceof Error
-            ? e.message
-            : String(e),
-      );
+      setError(dialogMessage(e, t('fingerprintCancelled')));
     } finally {
       setBusy(false);
       setPin('');

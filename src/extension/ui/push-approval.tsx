@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { PendingPush } from '../../core/messages';
 import { sendMessage } from '../messaging';
+import { dialogMessage } from './dialog-error';
 import { t } from '../i18n/t';
 import { evaluatePrf } from './biometric';
 import { PinField } from './pin-field';
@@ -61,12 +62,7 @@ export function PushApproval({
               : t('reported'),
       });
     } catch (e) {
-      const message =
-        e instanceof DOMException && e.name === 'NotAllowedError'
-          ? t('fingerprintCancelled')
-          : e instanceof Error
-            ? e.message
-            : String(e);
+      const message = dialogMessage(e, t('fingerprintCancelled'));
       // A wrong PIN with attempts left keeps the request open: try again. Anything that ended it closes the screen.
       const { requests } = await sendMessage('getPushRequests', { check: false }).catch(() => ({ requests: [] }));
       if (requests.some((r) => r.id === request.id)) setError(message);

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import type { AccountSummary } from '../../core/messages';
 import { t } from '../i18n/t';
 import { sendMessage } from '../messaging';
+import { dialogMessage } from './dialog-error';
 
 type Kind = 'platform' | 'security-key';
 
@@ -47,14 +48,7 @@ export function RegisterAuthenticator({ account }: { account: AccountSummary }) 
       setKind(null);
       setMessage({ text: t('registeredFor', { name: result.name, email: account.email }), error: false });
     } catch (e) {
-      const text =
-        e instanceof DOMException && e.name === 'NotAllowedError'
-          ? t('registerCancelled')
-          : e instanceof DOMException && e.name === 'InvalidStateError'
-            ? t('alreadyRegistered')
-            : e instanceof Error
-              ? e.message
-              : String(e);
+      const text = dialogMessage(e, t('registerCancelled'), t('alreadyRegistered'));
       setMessage({ text, error: true });
     } finally {
       setBusy(false);

@@ -103,12 +103,31 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       .type(HTML)
       .send(signInEndedPage(tr(ENDED[outcome][0]), outcome, context));
 
-  app.post('/cas/login/push/device', async (request, reply) => {
-    const form = readForm(deviceBody, request.body);
+  /**
+   * What both steps of a push sign-in start with: the form, the relying party it is for, a CSRF
+   * token for the next page, and this browser's request when the form's token is right. Undefined
+   * when the service is unknown (the refusal is sent).
+   */
+  async function step<T extends z.ZodType<z.infer<typeof txBody>>>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    schema: T,
+  ) {
+    const form = readForm(schema, request.body) as z.infer<T>;
     const target = loginTarget(config.casServices, form.service);
-    if (!target) return refuseUnknownService(reply);
+    if (!target) {
+      await refuseUnknownService(reply);
+      return undefined;
+    }
     const csrf = csrfToken(request, reply, config);
     const push = checkCsrf(request, config, form.csrf) ? await ownRequest(request, form.tx) : undefined;
+    return { form, target, csrf, push };
+  }
+
+  app.post('/cas/login/push/device', async (request, reply) => {
+    const started = await step(request, reply, deviceBody);
+    if (!started) return reply;
+    const { form, target, csrf, push } = started;
     if (!push || push.purpose !== 'sign-in' || outcomeOf(push, now()) !== 'choosing')
       return ended(reply, 'expired', target.context);
     const devices = await activeDevices(deps, push.uid);
@@ -149,11 +168,9 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
 
   // The waiting page's form, submitted by push-wait.js once the request has ended (or by the user).
   app.post('/cas/login/push', async (request, reply) => {
-    const form = readForm(txBody, request.body);
-    const target = loginTarget(config.casServices, form.service);
-    if (!target) return refuseUnknownService(reply);
-    const csrf = csrfToken(request, reply, config);
-    const push = checkCsrf(request, config, form.csrf) ? await ownRequest(request, form.tx) : undefined;
+    const started = await step(request, reply, txBody);
+    if (!started) return reply;
+    const { form, target, csrf, push } = started;
     if (!push) return ended(reply, 'expired', target.context);
     const outcome = outcomeOf(push, now());
     if (outcome === 'waiting' || outcome === 'choosing') {
