@@ -319,6 +319,7 @@ const en = {
     'This reference server keeps what an account needs and nothing more: your first and last name, your e-mail address and e-mail language, a hash of your password (Argon2id), the devices and security keys you register (public keys and encrypted secrets), and an activity log of sign-ins and changes with their time, IP address and browser, which you can read in My Account.',
   privacy2:
     'Your data is used only to let you sign in to the services that rely on this login service. It is not shared with anyone else. Mails are sent only to confirm your address, to let you set your password, and to warn you about activity on your account.',
+  chooseDeviceError: 'Please choose one of your devices.',
 } as const;
 
 export type PageKey = keyof typeof en;
@@ -645,6 +646,7 @@ const fr: PageCatalogue = {
     'Ce serveur de référence conserve ce dont un compte a besoin et rien de plus : vos prénom et nom, votre adresse électronique et la langue de vos e-mails, une empreinte de votre mot de passe (Argon2id), les appareils et clés de sécurité que vous enregistrez (clés publiques et secrets chiffrés), et un journal des connexions et modifications avec leur heure, leur adresse IP et leur navigateur, que vous pouvez consulter dans Mon compte.',
   privacy2:
     'Vos données servent uniquement à vous connecter aux services qui s’appuient sur ce service de connexion. Elles ne sont partagées avec personne d’autre. Des e-mails ne sont envoyés que pour confirmer votre adresse, vous permettre de définir votre mot de passe et vous avertir d’une activité sur votre compte.',
+  chooseDeviceError: 'Veuillez choisir l’un de vos appareils.',
 };
 
 const de: PageCatalogue = {
@@ -971,6 +973,7 @@ const de: PageCatalogue = {
     'Dieser Referenzserver speichert, was ein Konto braucht, und nicht mehr: Vor- und Nachname, E-Mail-Adresse und E-Mail-Sprache, einen Hash Ihres Passworts (Argon2id), die von Ihnen registrierten Geräte und Sicherheitsschlüssel (öffentliche Schlüssel und verschlüsselte Geheimnisse) sowie ein Protokoll der Anmeldungen und Änderungen mit Zeit, IP-Adresse und Browser, das Sie unter Mein Konto lesen können.',
   privacy2:
     'Ihre Daten werden nur verwendet, um Sie bei den Diensten anzumelden, die diesen Anmeldedienst nutzen. Sie werden an niemanden weitergegeben. E-Mails werden nur gesendet, um Ihre Adresse zu bestätigen, Ihr Passwort festlegen zu lassen und Sie vor Aktivitäten in Ihrem Konto zu warnen.',
+  chooseDeviceError: 'Bitte wählen Sie eines Ihrer Geräte.',
 };
 
 export const PAGE_CATALOGUES: Record<PageLanguage, PageCatalogue> = { en, fr, de };

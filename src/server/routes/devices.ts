@@ -36,14 +36,13 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
 
   const guard = (request: FastifyRequest, reply: FastifyReply) => signedInPage(request, reply, deps);
   const fresh = (authenticatedAt: number) => now() - authenticatedAt < FRESH_MS;
-  const activeDevices = async (uid: string) => (await store.devices.listFor(uid)).filter((d) => d.status === 'active');
 
   app.get('/cas/mobile', async (request, reply) => {
     const who = await guard(request, reply);
     if (!who) return reply;
     if (!fresh(who.session.authenticatedAt)) return reply.type(HTML).send(reauthPage(who.signedIn));
     if ((await approvalFromExistingDevice(store, who.user.uid, who.session, now())) === 'required')
-      return reply.type(HTML).send(stepUpPage(who.signedIn, await activeDevices(who.user.uid)));
+      return reply.type(HTML).send(stepUpPage(who.signedIn, await store.devices.activeFor(who.user.uid)));
     return reply.type(HTML).send(addDevicePage({ signedIn: who.signedIn }));
   });
 
@@ -68,7 +67,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
       return reply
         .code(403)
         .type(HTML)
-        .send(stepUpPage(who.signedIn, await activeDevices(who.user.uid)));
+        .send(stepUpPage(who.signedIn, await store.devices.activeFor(who.user.uid)));
     const errors: { deviceName?: string; pin?: string; pinConfirm?: string } = {};
     if (!deviceName) errors.deviceName = tr('deviceNameMissing');
     else if ([...deviceName].length > 50) errors.deviceName = tr('nameTooLong');
@@ -114,41 +113,10 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
     }
   });
 
-  app.post('/cas/devices/:id/rename', async (request, reply) => {
-    const who = await guard(request, reply);
-    if (!who) return reply;
-    const { id } = request.params as { id: string };
-    const form = readForm(renameBody, request.body);
-    const name = form.name.trim();
-    if (!checkCsrf(request, config, form.csrf))
-      return reply
-        .code(403)
-        .type(HTML)
-        .send(
-          messagePage(tr('notRenamed'), tr('sessionExpired'), {
-            href: '/cas/account',
-            label: tr('myAccount'),
-          }),
-        );
-    if (
-      !name ||
-      [...name].length > 50 ||
-      !DEVICE_ID.test(id) ||
-      !(await store.devices.rename(who.user.uid, id, name))
-    ) {
-      return reply
-        .code(422)
-        .type(HTML)
-        .send(
-          messagePage(tr('notRenamed'), tr('nameRule'), {
-            href: '/cas/account',
-            label: tr('myAccount'),
-          }),
-        );
-    }
-    await store.activity.record(who.user.uid, 'device-renamed', clientContext(request), name);
-    return reply.redirect('/cas/account', 303);
-  });
+  app.post(
+    '/cas/devices/:id/rename',
+    renameHandler(deps, { id: DEVICE_ID, rename: store.devices.rename, activity: 'device-renamed' }),
+  );
 
   app.post('/cas/devices/:id/remove', async (request, reply) => {
     const who = await guard(request, reply);
@@ -209,5 +177,39 @@ export function reauthHandler(deps: Deps, page: () => { title: string; action: s
     }
     await deps.store.sessions.reauthenticated(who.token);
     return reply.redirect(next, 303);
+  };
+}
+
+/**
+ * Renaming something of the signed-in user's (a device, a security key): 1 to 50 characters,
+ * only their own, logged; the CSRF token checked first.
+ */
+export function renameHandler(
+  deps: Deps,
+  what: {
+    id: RegExp;
+    rename: (uid: string, id: string, name: string) => Promise<boolean>;
+    activity: 'device-renamed' | 'security-key-renamed';
+  },
+) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const who = await signedInPage(request, reply, deps);
+    if (!who) return reply;
+    const { id } = request.params as { id: string };
+    const form = readForm(renameBody, request.body);
+    const name = form.name.trim();
+    const back = { href: '/cas/account', label: tr('myAccount') };
+    if (!checkCsrf(request, deps.config, form.csrf))
+      return reply
+        .code(403)
+        .type(HTML)
+        .send(messagePage(tr('notRenamed'), tr('sessionExpired'), back));
+    if (!name || [...name].length > 50 || !what.id.test(id) || !(await what.rename(who.user.uid, id, name)))
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(messagePage(tr('notRenamed'), tr('nameRule'), back));
+    await deps.store.activity.record(who.user.uid, what.activity, clientContext(request), name);
+    return reply.redirect('/cas/account', 303);
   };
 }

@@ -6,12 +6,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { PushPurpose } from '../../core/push-api';
 import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
-import { clientContext, FRESH_MS, signedInUser, startSession } from '../http/session';
+import { clientContext, FRESH_MS, signedInPage, signedInUser, startSession } from '../http/session';
 import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../services/push-requests';
 import { tr, type PageKey } from '../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../services/tokens';
@@ -43,11 +44,17 @@ const txBody = z.object({
 const nextOf = (value: string | undefined): StepUpNext => STEP_UP_NEXT.find((n) => n === value) ?? '/cas/mobile';
 const deviceBody = txBody.extend({ device: text(40).default('') });
 
-const activeDevices = async (deps: Deps, uid: string) =>
-  (await deps.store.devices.listFor(uid)).filter((d) => d.status === 'active');
-
-function waitPage(reply: FastifyReply, view: Parameters<typeof pushWaitPage>[0]) {
-  return reply.type(HTML).header('cache-control', 'no-store').send(pushWaitPage(view));
+/** "Check your device" for a request sent to `deviceName`. */
+function waitPage(
+  reply: FastifyReply,
+  push: { id: string; number: number; purpose: PushPurpose },
+  deviceName: string,
+  page: { csrf: string; context: LoginContext; signedIn?: { name: string; csrf: string }; next?: StepUpNext },
+) {
+  return reply
+    .type(HTML)
+    .header('cache-control', 'no-store')
+    .send(pushWaitPage({ ...page, tx: push.id, number: push.number, purpose: push.purpose, deviceName }));
 }
 
 /** After the right password with the PIN Code method: a request to the device, or first the choice of one. */
@@ -59,7 +66,7 @@ export async function startPushStep(
   context: LoginContext,
   csrf: string,
 ) {
-  const devices = await activeDevices(deps, uid);
+  const devices = await deps.store.devices.activeFor(uid);
   if (devices.length === 0)
     return reply
       .code(409)
@@ -76,14 +83,7 @@ export async function startPushStep(
   });
   setCookie(reply, deps.config, 'login', push.browserToken);
   if (!device) return reply.type(HTML).send(devicePickerPage({ csrf, context, tx: push.id, devices }));
-  return waitPage(reply, {
-    csrf,
-    context,
-    tx: push.id,
-    number: push.number,
-    deviceName: device.name,
-    purpose: 'sign-in',
-  });
+  return waitPage(reply, push, device.name, { csrf, context });
 }
 
 export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void {
@@ -130,21 +130,14 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
     const { form, target, csrf, push } = started;
     if (!push || push.purpose !== 'sign-in' || outcomeOf(push, now()) !== 'choosing')
       return ended(reply, 'expired', target.context);
-    const devices = await activeDevices(deps, push.uid);
+    const devices = await store.devices.activeFor(push.uid);
     const device = devices.find((d) => d.id === form.device);
     if (!device || !(await sendToDevice(deps, push, device.id)))
       return reply
         .code(422)
         .type(HTML)
         .send(devicePickerPage({ csrf, context: target.context, tx: push.id, devices }));
-    return waitPage(reply, {
-      csrf,
-      context: target.context,
-      tx: push.id,
-      number: push.number,
-      deviceName: device.name,
-      purpose: 'sign-in',
-    });
+    return waitPage(reply, push, device.name, { csrf, context: target.context });
   });
 
   // Long poll for the waiting page: answers as soon as the request changes, or after PUSH_STATUS_WAIT_MS.
@@ -176,13 +169,9 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
     if (outcome === 'waiting' || outcome === 'choosing') {
       const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
       if (!device) return ended(reply, 'expired', target.context);
-      return waitPage(reply, {
+      return waitPage(reply, push, device.name, {
         csrf,
         context: target.context,
-        tx: push.id,
-        number: push.number,
-        deviceName: device.name,
-        purpose: push.purpose,
         next: push.purpose === 'add-device' ? nextOf(form.next) : undefined,
       });
     }
@@ -225,27 +214,27 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
 
   // "Add a mobile device" when the account has one: ask the chosen device to approve.
   app.post('/cas/mobile/approval', async (request, reply) => {
-    const who = await signedInUser(request, deps);
-    if (!who) return reply.redirect('/cas/login', 303);
-    const csrf = csrfToken(request, reply, config);
-    const signedIn = { name: who.user.firstName, csrf };
+    const who = await signedInPage(request, reply, deps);
+    if (!who) return reply;
+    const { signedIn } = who;
+    const { csrf } = signedIn;
     const form = readForm(
       z.object({ csrf: text(100).optional(), device: text(40).default(''), next: text(40).optional() }),
       request.body,
     );
     const next = nextOf(form.next);
-    const devices = await activeDevices(deps, who.user.uid);
+    const devices = await store.devices.activeFor(who.user.uid);
     if (!checkCsrf(request, config, form.csrf))
       return reply
         .code(403)
         .type(HTML)
-        .send(stepUpPage(signedIn, devices, 'Your session has expired. Please try again.', next));
+        .send(stepUpPage(signedIn, devices, tr('sessionExpired'), next));
     const device: Device | undefined = devices.find((d) => d.id === form.device);
     if (!device)
       return reply
         .code(422)
         .type(HTML)
-        .send(stepUpPage(signedIn, devices, 'Please choose one of your devices.', next));
+        .send(stepUpPage(signedIn, devices, tr('chooseDeviceError'), next));
     const push = await createPushRequest(deps, {
       uid: who.user.uid,
       deviceId: device.id,
@@ -255,15 +244,6 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       context: clientContext(request),
     });
     setCookie(reply, config, 'login', push.browserToken);
-    return waitPage(reply, {
-      csrf,
-      context: {},
-      tx: push.id,
-      number: push.number,
-      deviceName: device.name,
-      purpose: 'add-device',
-      signedIn,
-      next,
-    });
+    return waitPage(reply, push, device.name, { csrf, context: {}, signedIn, next });
   });
 }

@@ -38,7 +38,7 @@ function qrImage(payload: string): Promise<string> {
 
 /** After the right password with the QR method: a fresh challenge, bound to this browser. */
 export async function startQrStep(reply: FastifyReply, deps: Deps, uid: string, context: LoginContext, csrf: string) {
-  const active = (await deps.store.devices.listFor(uid)).filter((d) => d.status === 'active');
+  const active = await deps.store.devices.activeFor(uid);
   if (active.length === 0)
     return reply
       .code(409)

@@ -18,7 +18,7 @@ import { reauthPage } from '../views/devices';
 import { messagePage } from '../views/login';
 import { stepUpPage } from '../views/push';
 import { addSecurityKeyPage, ceremonyPage } from '../views/security-keys';
-import { reauthHandler } from './devices';
+import { reauthHandler, renameHandler } from './devices';
 
 const HTML = 'text/html; charset=utf-8';
 const ID = /^[A-Za-z0-9_-]{16,400}$/;
@@ -30,7 +30,6 @@ const BACK = () => ({ href: '/cas/account', label: tr('myAccount') });
 const addBody = z.object({ csrf: text(100).optional(), name: text(100).default(''), kind: text(20).default('') });
 /** The browser's credential as JSON (WebAuthn §5.1 toJSON); attestation objects stay well under 16 KiB. */
 const finishBody = z.object({ csrf: text(100).optional(), tx: text(40).default(''), credential: text(16384) });
-const renameBody = z.object({ csrf: text(100).optional(), name: text(100).default('') });
 const removeBody = z.object({ csrf: text(100).optional(), password: text(512).default('') });
 
 const REFUSED: Record<string, PageKey> = {
@@ -53,7 +52,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
       return undefined;
     }
     if ((await approvalFromExistingDevice(store, who.user.uid, who.session, now())) === 'required') {
-      const devices = (await store.devices.listFor(who.user.uid)).filter((d) => d.status === 'active');
+      const devices = await store.devices.activeFor(who.user.uid);
       await reply.type(HTML).send(stepUpPage(signedIn, devices, undefined, '/cas/security-keys/new'));
       return undefined;
     }
@@ -130,26 +129,10 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
     return reply.redirect('/cas/account', 303);
   });
 
-  app.post('/cas/security-keys/:id/rename', async (request, reply) => {
-    const who = await signedInUser(request, deps);
-    if (!who) return reply.redirect('/cas/login', 303);
-    const { id } = request.params as { id: string };
-    const form = readForm(renameBody, request.body);
-    const name = form.name.trim();
-    if (!checkCsrf(request, config, form.csrf)) return reply.code(403).type(HTML).send(expiredPage());
-    if (
-      !name ||
-      [...name].length > 50 ||
-      !ID.test(id) ||
-      !(await store.webauthnCredentials.rename(who.user.uid, id, name))
-    )
-      return reply
-        .code(422)
-        .type(HTML)
-        .send(messagePage(tr('notRenamed'), tr('nameRule'), BACK()));
-    await store.activity.record(who.user.uid, 'security-key-renamed', clientContext(request), name);
-    return reply.redirect('/cas/account', 303);
-  });
+  app.post(
+    '/cas/security-keys/:id/rename',
+    renameHandler(deps, { id: ID, rename: store.webauthnCredentials.rename, activity: 'security-key-renamed' }),
+  );
 
   app.post('/cas/security-keys/:id/remove', async (request, reply) => {
     const who = await signedInUser(request, deps);

@@ -73,7 +73,7 @@ export async function createPushRequest(deps: Deps, r: NewRequest) {
     ttlMs: PUSH_TTL_MS,
   });
   if (r.deviceId) await deps.store.events.publish({ kind: 'push-changed', deviceId: r.deviceId, requestId: id });
-  return { id, browserToken, number };
+  return { id, browserToken, number, purpose: r.purpose };
 }
 
 /** The user picked one of their active devices: the request goes to it now. */

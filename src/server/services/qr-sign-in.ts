@@ -41,7 +41,7 @@ export async function checkQrCode(
   if (!login || !safeEqual(login.browserHash, hashToken(browserToken))) {
     return { ok: false, reason: 'expired' };
   }
-  const devices = (await store.devices.listFor(login.uid)).filter((d) => d.status === 'active');
+  const devices = await store.devices.activeFor(login.uid);
   if (devices.length === 0) return { ok: false, reason: 'locked' };
   const code = otp.replace(/\s/g, '');
   for (const device of devices) {

@@ -17,7 +17,6 @@ export async function approvalFromExistingDevice(
   session: Session,
   now: number,
 ): Promise<StepUp> {
-  const devices = await store.devices.listFor(uid);
-  if (!devices.some((d) => d.status === 'active')) return 'not-needed';
+  if ((await store.devices.activeFor(uid)).length === 0) return 'not-needed';
   return session.stepUpUntil !== null && session.stepUpUntil > now ? 'approved' : 'required';
 }

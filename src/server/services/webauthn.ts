@@ -6,7 +6,6 @@
  * signature counter must move forward (§6.1.1); user presence is always
  * required and user verification for trusted platforms and passkeys.
  */
-import crypto from 'node:crypto';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -19,7 +18,7 @@ import { decodeAttestationObject } from '@simplewebauthn/server/helpers';
 import type { Deps } from '../http/deps';
 import type { User } from '../store/users';
 import type { CredentialKind, StoredCredential } from '../store/webauthn';
-import { newToken } from './tokens';
+import { newToken, safeEqual } from './tokens';
 
 export const CEREMONY_TTL_MS = 5 * 60_000;
 const RP_NAME = 'EU Login (Sidekey)';
@@ -186,7 +185,7 @@ export async function finishAuthentication(
     // A discoverable credential names its user: the handle must be that user's (§7.2 step 6).
     const handle = await store.users.webauthnHandle(credential.uid, newToken(32));
     const given = response.response?.userHandle;
-    if (typeof given !== 'string' || !safeEqualText(given, handle)) return { ok: false, reason: 'invalid' };
+    if (typeof given !== 'string' || !safeEqual(given, handle)) return { ok: false, reason: 'invalid' };
   }
   let verified;
   try {
@@ -213,10 +212,4 @@ export async function finishAuthentication(
   if (!(await store.webauthnCredentials.used(credential.id, verified.authenticationInfo.newCounter)))
     return { ok: false, reason: 'cloned', uid: credential.uid };
   return { ok: true, uid: credential.uid, credential, passwordless: ceremony.purpose === 'passkey' };
-}
-
-function safeEqualText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
 }

@@ -61,6 +61,13 @@ export function createDevicesRepo(sql: Sql, now: () => number) {
       ]);
       return rows.map(fromRow);
     },
+    /** The devices that can answer now: active (not pending, not locked), oldest first. */
+    async activeFor(uid: string): Promise<Device[]> {
+      const rows = await sql.all("SELECT * FROM devices WHERE uid = ? AND status = 'active' ORDER BY created_at", [
+        uid,
+      ]);
+      return rows.map(fromRow);
+    },
     /** pending → active; false when the device is not pending (already confirmed, or gone). */
     async activate(id: string): Promise<boolean> {
       return (
