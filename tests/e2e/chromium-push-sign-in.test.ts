@@ -11,11 +11,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { seriousViolations } from '../fixtures/axe';
-import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
-import { enrolExtension, openPopup, passwordSteps } from '../fixtures/chromium-flows';
+import type { ChromiumWithExtension } from '../fixtures/chromium';
+import { enrolExtension, enrolledChromium, openPopup, passwordSteps } from '../fixtures/chromium-flows';
 import { testConfig } from '../fixtures/config';
 import { notificationIds, sendFromExtensionPage } from '../fixtures/extension-api';
-import { freePort, startServer, type RunningServer } from '../fixtures/server';
+import { freePort, type RunningServer } from '../fixtures/server';
 import { startSplitProxy } from '../fixtures/split-proxy';
 import { postgresBackend } from '../fixtures/stores';
 import { signIn } from '../fixtures/test-app';
@@ -32,14 +32,12 @@ describe('Chromium: sign in with the PIN Code method (push)', () => {
   let user: { uid: string; email: string };
 
   beforeAll(async () => {
-    server = await startServer();
-    user = await seedUser(server.store, PASSWORD, 'ines@example.eu');
-    browser = await launchChromium(inject('chromeExtensionDir'));
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}/cas/login`);
-    await passwordSteps(page, user.email, PASSWORD);
-    await enrolExtension(browser, page, server, PIN);
-    await page.goto(`${server.url}/cas/logout`);
+    ({ server, user, browser, page } = await enrolledChromium(
+      'ines@example.eu',
+      PASSWORD,
+      PIN,
+      inject('chromeExtensionDir'),
+    ));
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,11 +9,10 @@ import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe';
-import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
-import { enrolExtension, openPopup, passwordSteps } from '../fixtures/chromium-flows';
+import type { ChromiumWithExtension } from '../fixtures/chromium';
+import { enrolledChromium, openPopup, passwordSteps } from '../fixtures/chromium-flows';
 import { sendFromExtensionPage } from '../fixtures/extension-api';
-import { freePort, startServer, type RunningServer } from '../fixtures/server';
-import { seedUser } from '../fixtures/users';
+import { freePort, type RunningServer } from '../fixtures/server';
 
 const PASSWORD = 'Lighthouse keeper 3';
 const PIN = '8642';
@@ -26,14 +25,12 @@ describe('Chromium: sign in with the QR code method', () => {
   let qrPageHtml = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    user = await seedUser(server.store, PASSWORD, 'katja@example.eu');
-    browser = await launchChromium(inject('chromeExtensionDir'));
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}/cas/login`);
-    await passwordSteps(page, user.email, PASSWORD);
-    await enrolExtension(browser, page, server, PIN);
-    await page.goto(`${server.url}/cas/logout`);
+    ({ server, user, browser, page } = await enrolledChromium(
+      'katja@example.eu',
+      PASSWORD,
+      PIN,
+      inject('chromeExtensionDir'),
+    ));
   });
   afterAll(async () => {
     await browser?.close();

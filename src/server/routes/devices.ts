@@ -135,7 +135,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
       return reply
         .code(current.waitMs > 0 ? 429 : 401)
         .type(HTML)
-        .send(messagePage('Not removed', message, back));
+        .send(messagePage(tr('notRemoved'), message, back));
     }
     const device = DEVICE_ID.test(id) ? await store.devices.byId(id) : undefined;
     if (!device || device.uid !== who.user.uid || !(await store.devices.remove(who.user.uid, id))) {
