@@ -1,13 +1,15 @@
 /**
  * The fallback when the page will not let us read an element's pixels
  * (cross-origin image, tainted canvas): a capture of the visible tab, cropped
- * to where the candidates are and decoded there. Cropping keeps jsQR's work
+ * to where the candidates are and decoded there: at the element's own box by
+ * the upright reader, then with a margin by jsQR. Cropping keeps jsQR's work
  * small and its finder-pattern search away from the rest of the page; the
  * scale from CSS pixels to capture pixels covers devicePixelRatio and page zoom
  * alike (capture width / viewport width).
  */
 import jsQR from 'jsqr';
-import { decodePixels } from './read-page-qr';
+import { readUprightQr } from '../../core/qr/read-upright';
+import { decodeGeneral } from './read-page-qr';
 
 export interface Rect {
   x: number;
@@ -53,16 +55,19 @@ export function decodeCapture(
   canvas: Canvas = new OffscreenCanvas(1, 1),
 ): string | null {
   const scale = size.captureWidth / size.viewportWidth;
-  for (const rect of rects) {
-    const mx = rect.width * MARGIN;
-    const my = rect.height * MARGIN;
+  const read = (rect: Rect, margin: number, decode: typeof readUprightQr) => {
+    const mx = rect.width * margin;
+    const my = rect.height * margin;
     const sx = Math.max(0, Math.floor((rect.x - mx) * scale));
     const sy = Math.max(0, Math.floor((rect.y - my) * scale));
     const sw = Math.min(size.captureWidth - sx, Math.ceil((rect.width + 2 * mx) * scale));
     const sh = Math.min(size.captureHeight - sy, Math.ceil((rect.height + 2 * my) * scale));
-    if (sw <= 0 || sh <= 0) continue;
-    const data = pixels(source, canvas, sx, sy, sw, sh, sw, sh);
-    const code = decodePixels(data, sw, sh);
+    if (sw <= 0 || sh <= 0) return null;
+    return decode(pixels(source, canvas, sx, sy, sw, sh, sw, sh), sw, sh);
+  };
+  for (const rect of rects) {
+    // The element's own box holds an upright code with its quiet zone; the margin is for jsQR.
+    const code = read(rect, 0, readUprightQr) ?? read(rect, MARGIN, decodeGeneral);
     if (code) return code;
   }
   if (rects.length > 0) return null;

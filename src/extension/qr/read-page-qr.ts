@@ -5,6 +5,7 @@
  * are off limits (cross-origin images, tainted canvases).
  */
 import jsQR from 'jsqr';
+import { readUprightQr } from '../../core/qr/read-upright';
 
 const MIN_SIDE = 48;
 /**
@@ -88,22 +89,33 @@ function decodeAt(
 }
 
 /**
- * Dark-on-light first: 'attemptBoth' would binarise an inverted copy up front,
- * doubling the cost for the common case; light-on-dark is tried only if needed.
- * jsQR 1.4 can throw on some images (a TypeError in its locator); that is a
- * failed read, not an error.
+ * jsQR, for codes that are turned, skewed or cluttered: dark-on-light first,
+ * then light-on-dark on an inverted copy. (jsQR 1.4's own 'onlyInvert' throws
+ * a TypeError, as it never binarises the inverted image; 'attemptBoth' would
+ * binarise both up front, doubling the cost for the common case.) jsQR can
+ * also throw on some images (in its locator); that is a failed read, not an
+ * error.
+ */
+export function decodeGeneral(data: Uint8ClampedArray, width: number, height: number): string | null {
+  const attempt = (pixels: Uint8ClampedArray) => {
+    try {
+      return jsQR(pixels, width, height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return attempt(data) ?? attempt(data.map((value, i) => (i % 4 === 3 ? value : 255 - value)));
+}
+
+/**
+ * The upright reader first: a page's own QR code is upright and sharp, and
+ * reading it module by module skips jsQR's finder-pattern search, the costly
+ * part (measured in `npm run bench`); jsQR for the rest.
  */
 export function decodePixels(data: Uint8ClampedArray, width: number, height: number): string | null {
-  for (const inversionAttempts of ['dontInvert', 'onlyInvert'] as const) {
-    try {
-      const code = jsQR(data, width, height, { inversionAttempts });
-      if (code) return code.data;
-    } catch {
-      // try the next way
-    }
-  }
-  return null;
+  return readUprightQr(data, width, height) ?? decodeGeneral(data, width, height);
 }
+
 export interface PageQr {
   payload: string | null;
   /** Where candidates sit whose pixels the page does not let us read (for the capture fallback). */
@@ -127,38 +139,39 @@ export async function readPageQr(doc: Document): Promise<PageQr> {
 
 /**
  * A version 1 QR code ("sidekey warm-up"), one string per row, 1 = dark. Decoding
- * it once compiles the decoder's whole path (binarise, locate, extract, decode),
- * which a never-run function pays for on its first call.
+ * it once compiles both decoders' whole paths (the upright reader's sampling,
+ * Reed–Solomon and segments; jsQR's binarise, locate, extract, decode), which a
+ * never-run function pays for on its first call.
  */
 const WARM_UP_MODULES = [
-  '111111101000101111111',
-  '100000101001101000001',
-  '101110100111001011101',
-  '101110100100101011101',
-  '101110100101001011101',
-  '100000101011001000001',
+  '111111100001101111111',
+  '100000100010101000001',
+  '101110100010101011101',
+  '101110101010101011101',
+  '101110101101001011101',
+  '100000100101101000001',
   '111111101010101111111',
-  '000000001010100000000',
-  '000110100110111100011',
-  '000011000100011100111',
-  '011100100111111110000',
-  '100011011111000110000',
-  '111101111011001100101',
-  '000000000001011100011',
-  '111111100100001110101',
-  '100000100011110100011',
-  '101110101000010101111',
-  '101110101011110101010',
-  '101110100011011101110',
-  '100000100011111110101',
-  '111111100001110010100',
+  '000000000001100000000',
+  '110001110001100011000',
+  '001110001111001000000',
+  '001001111011100101110',
+  '011011000011110101111',
+  '110100111010000101011',
+  '000000001110010111111',
+  '111111101110111000110',
+  '100000101111111111110',
+  '101110100011001000011',
+  '101110100000000011100',
+  '101110100100101010111',
+  '100000101100010111100',
+  '111111101100111110010',
 ];
 export const WARM_UP_PAYLOAD = 'sidekey warm-up';
 
 /**
- * Runs the decoder once on a known code while the page is idle, so the user's
- * first real read (on "Initialise with this page") does not pay for compiling
- * it. Returns what it decoded (the warm-up payload, if all went well).
+ * Runs both decoders once on a known code while the page is idle, so the
+ * user's first real read (on "Initialise with this page") does not pay for
+ * compiling them. Returns the warm-up payload if both decoded it, else null.
  */
 export function warmUpDecoder(): string | null {
   const scale = 3;
@@ -175,7 +188,14 @@ export function warmUpDecoder(): string | null {
         }
     }
   });
-  return decodePixels(pixels, side, side);
+  const upright = readUprightQr(pixels, side, side);
+  let general: string | null = null;
+  try {
+    general = jsQR(pixels, side, side, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  } catch {
+    // counted as a failed warm-up below
+  }
+  return upright === general ? upright : null;
 }
 
 /** The warm-up, when the page has nothing better to do (requestIdleCallback; a timeout where it is missing). */
