@@ -1,7 +1,7 @@
 /**
  * QR read time in real Chromium, with the extension's own reading code, on
  * generated login-like pages (text, a noise "photo", coloured blocks, the code
- * at a random place and size):
+ * at a random place and size, as an image, a canvas or an inline svg in turn):
  * - targeted: the content script's element read (readPageQr): the very first read of a
  *   freshly injected script, the same read once the decoder is compiled, and the first read
  *   after the warm-up the content script runs when the page is idle (what a user meets);
@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { findBrowser } from '../scripts/prerequisites.mjs';
 import { summarise, type Summary } from './stats';
 
@@ -37,11 +37,38 @@ function noisePng(width: number, height: number, random: () => number): string {
   return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
 }
 
+/**
+ * The code as pages show it, in turn: a PNG image (as our server does), a
+ * canvas the page drew it on, an inline svg. `showQr` finishes drawing the canvas.
+ */
+const QR_KINDS = ['image', 'canvas', 'svg'] as const;
+
+function qrElement(kind: number, qr: { png: string; svg: string; size: number; style: string }): string {
+  const box = `id="qr" width="${qr.size}" height="${qr.size}" style="${qr.style}"`;
+  if (kind === 0) return `<img ${box} src="${qr.png}">`;
+  if (kind === 1) return `<canvas ${box} data-src="${qr.png}"></canvas>`;
+  return qr.svg.replace(/^<svg /, `<svg ${box} `).replace(/ width="\d+" height="\d+"(?= viewBox)/, '');
+}
+
+/** Waits until the code is on the page: the image decoded, the canvas drawn. */
+async function showQr(page: Page): Promise<void> {
+  await page.locator('#qr').evaluate(async (el) => {
+    if (el instanceof HTMLImageElement) await el.decode();
+    if (el instanceof HTMLCanvasElement) {
+      const image = new Image();
+      image.src = el.dataset.src!;
+      await image.decode();
+      el.getContext('2d')!.drawImage(image, 0, 0, el.width, el.height);
+    }
+  });
+}
+
 async function loginPage(index: number): Promise<{ html: string; payload: string }> {
   const random = rng(index + 1);
   const payload = `sidekey://enrol?v=1&origin=https%3A%2F%2Flogin.example.eu&id=${'A'.repeat(21)}${index % 10}&token=${'b'.repeat(43)}`;
   const size = 160 + Math.floor(random() * 140);
   const qr = await QRCode.toDataURL(payload, { width: size, margin: 4 });
+  const svg = await QRCode.toString(payload, { type: 'svg', width: size, margin: 4 });
   const left = 40 + Math.floor(random() * 1200);
   const top = 120 + Math.floor(random() * 600);
   const words = 'Sign in to continue with your EU Login account verification method password security key'.split(' ');
@@ -51,7 +78,7 @@ async function loginPage(index: number): Promise<{ html: string; payload: string
 <img src="${noisePng(360, 240, random)}" style="position:absolute;left:${(left + 500) % 1500}px;top:${(top + 300) % 800}px">
 <div style="position:absolute;left:${(left + 900) % 1600}px;top:90px;width:300px;height:200px;background:hsl(${index * 37},60%,60%)"></div>
 <p style="max-width:1800px;padding:20px;color:#333">${text}</p>
-<img id="qr" src="${qr}" width="${size}" height="${size}" style="position:absolute;left:${left}px;top:${top}px">
+${qrElement(index % QR_KINDS.length, { png: qr, svg, size, style: `position:absolute;left:${left}px;top:${top}px` })}
 </body></html>`;
   return { html, payload };
 }
@@ -83,6 +110,8 @@ export async function benchQrRead(): Promise<QrBenchRow[]> {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: dpr });
       const page = await context.newPage();
       const targeted: number[] = [];
+      const byKind = QR_KINDS.map((): number[] => []);
+      const okByKind = QR_KINDS.map(() => 0);
       const warm: number[] = [];
       const idle: number[] = [];
       let okIdle = 0;
@@ -96,7 +125,7 @@ export async function benchQrRead(): Promise<QrBenchRow[]> {
         const { html, payload } = await loginPage(i + PAGES);
         await page.setContent(html);
         await page.addScriptTag({ content: script });
-        await page.locator('#qr').evaluate((img: HTMLImageElement) => img.decode());
+        await showQr(page);
         const capture = (await page.screenshot({ type: 'png' })).toString('base64');
         const result = await page.evaluate(
           async ({ capture }) => {
@@ -139,6 +168,8 @@ export async function benchQrRead(): Promise<QrBenchRow[]> {
         );
         if (i < 0) continue;
         targeted.push(result.targetedMs);
+        byKind[i % QR_KINDS.length]!.push(result.targetedMs);
+        okByKind[i % QR_KINDS.length]! += Number(result.element === payload);
         warm.push(result.warmMs);
         fallback.push(result.fallbackMs);
         baseline.push(result.baselineMs);
@@ -149,7 +180,7 @@ export async function benchQrRead(): Promise<QrBenchRow[]> {
         // document_idle has warmed its decoder up before the user opens the popup.
         await page.setContent(html);
         await page.addScriptTag({ content: script });
-        await page.locator('#qr').evaluate((img: HTMLImageElement) => img.decode());
+        await showQr(page);
         const afterIdle = await page.evaluate(async () => {
           const bench = (globalThis as unknown as { sidekeyBench: Record<string, unknown> })
             .sidekeyBench as unknown as {
@@ -171,6 +202,14 @@ export async function benchQrRead(): Promise<QrBenchRow[]> {
           summary: summarise(targeted),
           ...row,
         });
+        QR_KINDS.forEach((kind, k) =>
+          rows.push({
+            metric: `QR read, targeted element (first read on the page), ${kind} only`,
+            summary: summarise(byKind[k]!),
+            decoded: okByKind[k]!,
+            pages: byKind[k]!.length,
+          }),
+        );
         rows.push({ metric: 'QR read, targeted element (decoder already compiled)', summary: summarise(warm), ...row });
         rows.push({
           metric: 'QR read, targeted element (after the content script’s idle warm-up)',

@@ -110,4 +110,85 @@ describe('page code in Chromium', () => {
       .poll(() => page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen))
       .toEqual([formatLoginQr(LOGIN)]);
   });
+
+  describe('reading the QR code from the element that shows it', () => {
+    const payload = formatLoginQr(LOGIN);
+    const read = () =>
+      page.evaluate(() =>
+        (
+          globalThis as unknown as {
+            pageCode: { readPageQr(doc: Document): Promise<{ payload: string | null; unreadable: object[] }> };
+          }
+        ).pageCode.readPageQr(document),
+      );
+    /** Draws the code's PNG on the page's canvas, turned by `degrees`. */
+    const drawCanvas = async (degrees: number) =>
+      page.evaluate(
+        async ({ png, degrees }) => {
+          const canvas = document.querySelector('canvas')!;
+          const image = new Image();
+          image.src = png;
+          await image.decode();
+          const context = canvas.getContext('2d')!;
+          context.resetTransform();
+          context.fillStyle = '#fff';
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          context.translate(canvas.width / 2, canvas.height / 2);
+          context.rotate((degrees * Math.PI) / 180);
+          context.drawImage(image, -image.width / 2, -image.height / 2);
+        },
+        { png: await QRCode.toDataURL(payload, { width: 240, margin: 4 }), degrees },
+      );
+    const svg = (options: QRCode.QRCodeToStringOptions = {}) =>
+      QRCode.toString(payload, { type: 'svg', margin: 4, ...options });
+
+    it('reads an image, also when CSS shows it at another size', async () => {
+      await load(await qrImg());
+      expect((await read()).payload).toBe(payload);
+      await load((await qrImg()).replace('<img ', '<img style="width:150px;height:150px" '));
+      expect((await read()).payload).toBe(payload);
+    });
+
+    it('reads a canvas, upright or turned (the general decoder)', async () => {
+      await load('<canvas width="340" height="340"></canvas>');
+      await drawCanvas(0);
+      expect((await read()).payload).toBe(payload);
+      await drawCanvas(90);
+      expect((await read()).payload).toBe(payload);
+    });
+
+    it('reads an inline svg that the page positions and sizes with CSS, light on dark too', async () => {
+      const positioned = (await svg()).replace(
+        '<svg ',
+        '<svg style="position:absolute;left:300px;top:200px;width:220px;height:220px" ',
+      );
+      await load(positioned);
+      expect((await read()).payload).toBe(payload);
+      await load(await svg({ width: 240, color: { dark: '#ffffffff', light: '#0b3d91ff' } }));
+      expect((await read()).payload).toBe(payload);
+    });
+
+    it('hands an svg drawn by the page’s style sheet to the capture fallback, with where it is', async () => {
+      // The modules get their colour from a class rule, which a copy of the svg on its own lacks.
+      const styled = (await svg({ width: 240 }))
+        .replace(/stroke="#000000"/, 'class="modules"')
+        .replace('<svg ', '<svg style="position:absolute;left:40px;top:30px" ');
+      await load(`<style>.modules{stroke:#000}</style>${styled}`);
+      const seen = await read();
+      expect(seen.payload).toBeNull();
+      expect(seen.unreadable).toEqual([{ x: 40, y: 30, width: 240, height: 240 }]);
+    });
+
+    it('reports nothing for pictures that are no QR code', async () => {
+      await load('<canvas width="200" height="200"></canvas>');
+      await page.evaluate(() => {
+        const context = document.querySelector('canvas')!.getContext('2d')!;
+        for (let i = 0; i < 400; i++) {
+          context.fillStyle = `hsl(${i * 37}, 60%, ${(i * 13) % 100}%)`;
+          context.fillRect((i * 53) % 200, (i * 31) % 200, 17, 11);
+        }
+      });
+      expect(await read()).toEqual({ payload: null, unreadable: [] });
+    });
+  });
 });

@@ -33,8 +33,15 @@ async function imageFrom(el: Element): Promise<CanvasImageSource | null> {
   }
   if (el instanceof HTMLCanvasElement) return el;
   if (el instanceof SVGSVGElement) {
+    // A copy drawn on its own at the size the page shows it: the page's positioning (its style
+    // attribute: position, left, top…) would move the drawing out of its own image.
+    const copy = el.cloneNode(true) as SVGSVGElement;
+    const { width, height } = el.getBoundingClientRect();
+    copy.removeAttribute('style');
+    copy.setAttribute('width', String(Math.round(width)));
+    copy.setAttribute('height', String(Math.round(height)));
     const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(el))}`;
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`;
     await img.decode().catch(() => undefined);
     return img.naturalWidth > 0 ? img : null;
   }
@@ -124,14 +131,18 @@ export interface PageQr {
 
 export async function readPageQr(doc: Document): Promise<PageQr> {
   const unreadable: PageQr['unreadable'] = [];
+  const remember = (el: Element) => {
+    const { x, y, width, height } = el.getBoundingClientRect();
+    if (unreadable.length < 20) unreadable.push({ x, y, width, height });
+  };
   for (const el of qrCandidates(doc)) {
     try {
       const payload = await decodeElement(el, doc);
       if (payload) return { payload, unreadable };
+      // An svg may take its look from the page's style sheets, which its copy lacks; the capture sees it as shown.
+      if (el instanceof SVGSVGElement) remember(el);
     } catch {
-      // Tainted by a cross-origin source: remember where it is on screen.
-      const { x, y, width, height } = el.getBoundingClientRect();
-      if (unreadable.length < 20) unreadable.push({ x, y, width, height });
+      remember(el); // tainted by a cross-origin source: the capture can read it where it is on screen
     }
   }
   return { payload: null, unreadable };
