@@ -79,7 +79,7 @@ export const protocol = {
     response: z.strictObject({
       origin,
       payload: z.string().max(4096).nullable(),
-      /** Where candidates sit whose pixels the page keeps from us (CSS px of the viewport), for the capture fallback. */
+      /** Where candidates sit that only a capture can read (CSS px of the viewport): pixels kept from us, or an svg styled by the page. */
       unreadable: z
         .array(z.strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }))
         .max(20),

@@ -191,4 +191,52 @@ describe('page code in Chromium', () => {
       expect(await read()).toEqual({ payload: null, unreadable: [] });
     });
   });
+
+  describe('reading the QR code from a capture of the tab', () => {
+    const payload = formatLoginQr(LOGIN);
+    /** A page whose code is a CSS background: no element holds its pixels. */
+    const cssPage = async (size: number) => {
+      const png = await QRCode.toDataURL(payload, { width: size, margin: 4 });
+      const words = 'Sign in with your EU Login account using the mobile app '.repeat(60);
+      return `<!doctype html><body style="margin:0;font:16px sans-serif;background:#f4f6fb">
+<header style="background:#0b3d91;color:#fff;padding:20px">EU Login</header><p style="padding:20px">${words}</p>
+<div id="code" style="position:absolute;left:610px;top:170px;width:${size}px;height:${size}px;background:url(${png})"></div></body>`;
+    };
+
+    it.each([1, 2])('finds a code that is in no element, at devicePixelRatio %i', async (dpr) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
+      try {
+        const capturePage = await context.newPage();
+        await capturePage.setContent(await cssPage(dpr === 1 ? 180 : 240));
+        await capturePage.addScriptTag({ content: script });
+        await capturePage.waitForFunction(() => document.fonts.status === 'loaded');
+        // The content script finds nothing to read, and nothing it could point the capture at.
+        expect(
+          await capturePage.evaluate(() =>
+            (globalThis as unknown as { pageCode: { readPageQr(doc: Document): Promise<object> } }).pageCode.readPageQr(
+              document,
+            ),
+          ),
+        ).toEqual({ payload: null, unreadable: [] });
+        // The background's part, on a screenshot in place of captureVisibleTab (which needs the user's click).
+        const capture = (await capturePage.screenshot({ type: 'png' })).toString('base64');
+        const found = await capturePage.evaluate(async (capture) => {
+          const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${capture}`)).blob());
+          const code = (
+            globalThis as unknown as {
+              pageCode: { decodeCapture(source: ImageBitmap, size: object, rects: object[]): string | null };
+            }
+          ).pageCode.decodeCapture(
+            bitmap,
+            { captureWidth: bitmap.width, captureHeight: bitmap.height, viewportWidth: innerWidth },
+            [],
+          );
+          return { code, width: bitmap.width };
+        }, capture);
+        expect(found).toEqual({ code: payload, width: 1280 * dpr });
+      } finally {
+        await context.close();
+      }
+    });
+  });
 });

@@ -4,7 +4,7 @@
  * Reed–Solomon correction and the data segments.
  */
 import { correctErrors } from './reed-solomon';
-import { blockLayout, decodeFormat, functionModules, maskApplies, versionForSize } from './symbol';
+import { blockLayout, decodeFormat, functionModules, maskApplies, versionForSize, type EcLevel } from './symbol';
 
 /** A square grid of modules, row * size + column, 1 = dark. */
 export interface ModuleGrid {
@@ -58,7 +58,7 @@ function readCodewords({ size, modules }: ModuleGrid, version: number, mask: num
 }
 
 /** De-interleaves (§7.6, Figure 15), corrects each block and joins their data codewords. */
-function correctedData(codewords: Uint8Array, version: number, level: 'L' | 'M' | 'Q' | 'H'): Uint8Array | null {
+function correctedData(codewords: Uint8Array, version: number, level: EcLevel): Uint8Array | null {
   const { dataLengths, ecPerBlock } = blockLayout(version, level, codewords.length);
   const blocks = dataLengths.map((length) => new Uint8Array(length + ecPerBlock));
   const longest = Math.max(...dataLengths);

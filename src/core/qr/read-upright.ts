@@ -1,6 +1,6 @@
 /**
- * A fast reader for the QR codes a page draws itself: upright, sharp, on a
- * light background — what a server's `<img>`, canvas or svg shows. It skips
+ * A fast reader for the QR codes a page draws itself: upright, sharp, alone on
+ * a plain background — what a server's `<img>`, canvas or svg shows. It skips
  * the finder-pattern search a camera image needs (the costly part of a general
  * decoder such as jsQR): the dark pixels' bounding box is the symbol, its
  * module count is the one whose timing and finder patterns (ISO/IEC 18004:2015
@@ -139,9 +139,9 @@ function readFrame(frame: Frame): string | null {
 }
 
 /**
- * The text of an upright QR code filling most of `rgba` (width × height RGBA,
- * as getImageData gives it), dark on light or light on dark; null if there is
- * none this reader can read.
+ * The text of an upright QR code that is the only thing drawn in `rgba`
+ * (width × height RGBA, as getImageData gives it), dark on light or light on
+ * dark; null if there is none this reader can read.
  */
 export function readUprightQr(rgba: Uint8ClampedArray, width: number, height: number): string | null {
   if (width < 21 || height < 21 || rgba.length !== width * height * 4) return null;

@@ -1,7 +1,8 @@
 /**
  * Reads the QR code in a tab: first from the elements, by the content script;
- * when the page keeps an element's pixels from us, from a capture of the
- * visible tab cropped to that element (needs activeTab: the user's click).
+ * when that finds none, from a capture of the visible tab, cropped to the
+ * elements whose pixels the page keeps from us, or searched whole when there
+ * are none (needs activeTab: the user's click).
  */
 import { browser } from 'wxt/browser';
 import { sendTabMessage } from '../messaging';
@@ -20,7 +21,8 @@ async function askContentScript(tabId: number) {
 
 export async function readTabQr(tabId: number): Promise<{ origin: string; payload: string | null }> {
   const seen = await askContentScript(tabId);
-  if (seen.payload || seen.unreadable.length === 0) return { origin: seen.origin, payload: seen.payload };
+  // Nothing read from the elements: the capture sees what the page shows, however it draws it.
+  if (seen.payload) return { origin: seen.origin, payload: seen.payload };
   try {
     const tab = await browser.tabs.get(tabId);
     const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });

@@ -1,13 +1,15 @@
 /**
  * The fallback when the page will not let us read an element's pixels
- * (cross-origin image, tainted canvas): a capture of the visible tab, cropped
- * to where the candidates are and decoded there: at the element's own box by
- * the upright reader, then with a margin by jsQR. Cropping keeps jsQR's work
+ * (cross-origin image, tainted canvas) or shows its code in no element at all
+ * (a CSS background, a grid of boxes): a capture of the visible tab, cropped
+ * to where the candidates are — or where the finder patterns in the capture
+ * say a code is — and decoded there: at the code's own box by the upright
+ * reader, then with a margin by jsQR. Cropping keeps jsQR's work
  * small and its finder-pattern search away from the rest of the page; the
  * scale from CSS pixels to capture pixels covers devicePixelRatio and page zoom
  * alike (capture width / viewport width).
  */
-import jsQR from 'jsqr';
+import { findUprightQrBoxes } from '../../core/qr/find-upright';
 import { readUprightQr } from '../../core/qr/read-upright';
 import { decodeGeneral } from './read-page-qr';
 
@@ -20,6 +22,8 @@ export interface Rect {
 
 /** Margin around a candidate, as a fraction of its size: the quiet zone may lie outside the element. */
 const MARGIN = 0.1;
+/** Frame pixels per CSS pixel at which the whole capture is searched for finder patterns, in turn. */
+const FIND_DENSITIES = [2 / 3, 1];
 /** Whole-frame decoding is slow on big captures; this is the width it is scaled to first. */
 export const FULL_FRAME_WIDTH = 1280;
 
@@ -46,7 +50,9 @@ function pixels(
 /**
  * Decodes the first QR code found in `rects` (CSS pixels of the viewport) of a
  * capture `captureWidth`×`captureHeight` of a viewport `viewportWidth` CSS pixels wide.
- * With no rects, decodes the whole frame, scaled down to FULL_FRAME_WIDTH.
+ * With no rects (the page shows its code in no element we can read), finds the
+ * codes in the whole capture first (FIND_DENSITIES); jsQR on the whole frame,
+ * scaled down to FULL_FRAME_WIDTH, is the last resort.
  */
 export function decodeCapture(
   source: CanvasImageSource,
@@ -65,15 +71,34 @@ export function decodeCapture(
     if (sw <= 0 || sh <= 0) return null;
     return decode(pixels(source, canvas, sx, sy, sw, sh, sw, sh), sw, sh);
   };
+  // The element's own box holds an upright code with its quiet zone; the margin is for jsQR.
+  const readRect = (rect: Rect) => read(rect, 0, readUprightQr) ?? read(rect, MARGIN, decodeGeneral);
   for (const rect of rects) {
-    // The element's own box holds an upright code with its quiet zone; the margin is for jsQR.
-    const code = read(rect, 0, readUprightQr) ?? read(rect, MARGIN, decodeGeneral);
+    const code = readRect(rect);
     if (code) return code;
   }
   if (rects.length > 0) return null;
+
+  // Reading the whole frame's pixels is most of the cost: two thirds of a pixel per CSS pixel
+  // finds codes with modules of 2.25 CSS px and more (the finder needs 1.5 px) at under half of
+  // it; smaller modules need the second look (measured in `npm run bench`).
+  for (const density of FIND_DENSITIES) {
+    const width = Math.round(size.viewportWidth * density);
+    const height = Math.round((size.captureHeight / scale) * density);
+    const frame = pixels(source, canvas, 0, 0, size.captureWidth, size.captureHeight, width, height);
+    for (const box of findUprightQrBoxes(frame, width, height)) {
+      const code = readRect({
+        x: box.x / density,
+        y: box.y / density,
+        width: box.width / density,
+        height: box.height / density,
+      });
+      if (code) return code;
+    }
+  }
   const factor = Math.min(1, FULL_FRAME_WIDTH / size.captureWidth);
   const dw = Math.round(size.captureWidth * factor);
   const dh = Math.round(size.captureHeight * factor);
   const data = pixels(source, canvas, 0, 0, size.captureWidth, size.captureHeight, dw, dh);
-  return jsQR(data, dw, dh, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  return decodeGeneral(data, dw, dh);
 }
