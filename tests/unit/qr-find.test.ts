@@ -115,6 +115,18 @@ describe('finding upright QR codes in a whole screen capture', () => {
     expect(readUprightQr(data, width, height)).toBe(PAYLOAD);
   });
 
+  it('still finds the code below a large noisy picture', () => {
+    const frame = new Frame(1280, 900);
+    const random = rng(12);
+    for (let y = 0; y < 560; y++)
+      for (let x = 0; x < 1280; x++) {
+        const v = random() < 0.5 ? 20 : 235;
+        frame.data.set([v, v, v, 255], (y * 1280 + x) * 4);
+      }
+    const symbol = frame.qr(PAYLOAD, 500, 580, 4);
+    expect(frame.find().some((b) => contains(b, symbol))).toBe(true);
+  });
+
   it('finds every code on a page that shows two', () => {
     const frame = new Frame(1000, 600).page(8);
     const first = frame.qr('first code', 60, 100, 4);

@@ -37,8 +37,10 @@ const MIN_MODULE_PIXELS = 1.5;
 const MIN_HITS = 2;
 /** At most this many codes per frame; a page shows one. */
 const MAX_BOXES = 8;
-/** Finder hits kept at most, so that a picture full of stripes costs no more than this. */
-const MAX_FINDERS = 200;
+/** Finders kept at most while scanning, so that a picture full of stripes costs no more than this. */
+const MAX_FINDERS = 500;
+/** Finders (most hits first) tried as corners of an L: the search is cubic in their number. */
+const MAX_CORNERS = 100;
 
 function grey(rgba: Uint8ClampedArray, i: number): number {
   const p = i * 4;
@@ -104,8 +106,13 @@ function lightAfter(rgba: Uint8ClampedArray, width: number, y: number, x: number
 }
 
 function scanRows(rgba: Uint8ClampedArray, width: number, height: number): Finder[] {
-  const finders: Finder[] = [];
-  for (let y = 0; y < height && finders.length < MAX_FINDERS; y += ROW_STEP) {
+  let finders: Finder[] = [];
+  for (let y = 0; y < height; y += ROW_STEP) {
+    if (finders.length >= MAX_FINDERS) {
+      // Full (a noisy picture): forget the single hits the scan has passed, which can get no more.
+      finders = finders.filter((f) => f.hits >= MIN_HITS || f.y + 2 * f.module + ROW_STEP > y);
+      if (finders.length >= MAX_FINDERS) break;
+    }
     // The last six runs, oldest first, ending in the current one; dark ones positive, light ones negative.
     const runs = [0, 0, 0, 0, 0, 0];
     let runDark = false;
@@ -165,7 +172,8 @@ export function findUprightQrBoxes(rgba: Uint8ClampedArray, width: number, heigh
   if (width < 21 || height < 21 || rgba.length !== width * height * 4) return [];
   const finders = scanRows(rgba, width, height)
     .filter((f) => f.hits >= MIN_HITS)
-    .sort((a, b) => b.hits - a.hits);
+    .sort((a, b) => b.hits - a.hits)
+    .slice(0, MAX_CORNERS);
   const used = new Set<Finder>();
   const boxes: Box[] = [];
   for (const corner of finders) {
