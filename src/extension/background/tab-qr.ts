@@ -19,13 +19,28 @@ async function askContentScript(tabId: number) {
   }
 }
 
+/** Whether the tab is its window's active one, at `origin` (where its URL is ours to see). */
+export function showsOrigin(tab: { active: boolean; url?: string }, origin: string): boolean {
+  if (!tab.active) return false;
+  if (tab.url === undefined) return true;
+  try {
+    return new URL(tab.url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 export async function readTabQr(tabId: number): Promise<{ origin: string; payload: string | null }> {
   const seen = await askContentScript(tabId);
   // Nothing read from the elements: the capture sees what the page shows, however it draws it.
   if (seen.payload) return { origin: seen.origin, payload: seen.payload };
   try {
+    // The capture shows the window's active tab: it must still be this one, at the origin the
+    // content script spoke for, or a code from another page would be bound to this origin.
     const tab = await browser.tabs.get(tabId);
+    if (!showsOrigin(tab, seen.origin)) return { origin: seen.origin, payload: null };
     const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    if (!showsOrigin(await browser.tabs.get(tabId), seen.origin)) return { origin: seen.origin, payload: null };
     const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
     const payload = decodeCapture(
       bitmap,

@@ -1,8 +1,9 @@
 /**
  * Finds the QR code on the page and decodes it from the element's own pixels
  * (img, canvas, svg), in the content script. Reading the element is fast and
- * exact; a capture of the whole tab is the fallback for elements whose pixels
- * are off limits (cross-origin images, tainted canvases).
+ * exact; a capture of the tab is the fallback for elements whose pixels are
+ * off limits (cross-origin images, tainted canvases) and for codes in no
+ * element (decode-capture.ts).
  */
 import jsQR from 'jsqr';
 import { readUprightQr } from '../../core/qr/read-upright';
@@ -125,7 +126,7 @@ export function decodePixels(data: Uint8ClampedArray, width: number, height: num
 
 export interface PageQr {
   payload: string | null;
-  /** Where candidates sit whose pixels the page does not let us read (for the capture fallback). */
+  /** Where candidates sit that only the capture can read: pixels kept from us, or an svg styled by the page. */
   unreadable: { x: number; y: number; width: number; height: number }[];
 }
 
