@@ -168,15 +168,37 @@ describe('page code in Chromium', () => {
       expect((await read()).payload).toBe(payload);
     });
 
-    it('hands an svg drawn by the page’s style sheet to the capture fallback, with where it is', async () => {
-      // The modules get their colour from a class rule, which a copy of the svg on its own lacks.
+    it('reads an svg whose modules take their colour from the page’s style sheet', async () => {
+      const styled = (await svg({ width: 240 })).replace(/stroke="#000000"/, 'class="modules"');
+      await load(`<style>.modules{stroke:#000}</style>${styled}`);
+      expect((await read()).payload).toBe(payload);
+    });
+
+    it('hands an svg it can neither draw nor have drawn to the capture fallback, with where it is', async () => {
+      // Text makes it more than plain shapes, and the copy on its own lacks the page's style sheet.
       const styled = (await svg({ width: 240 }))
         .replace(/stroke="#000000"/, 'class="modules"')
+        .replace('</svg>', '<text x="1" y="2" font-size="1">QR</text></svg>')
         .replace('<svg ', '<svg style="position:absolute;left:40px;top:30px" ');
       await load(`<style>.modules{stroke:#000}</style>${styled}`);
       const seen = await read();
       expect(seen.payload).toBeNull();
       expect(seen.unreadable).toEqual([{ x: 40, y: 30, width: 240, height: 240 }]);
+    });
+
+    it('draws an svg of rects inside transformed groups, and one with a gradient through the browser', async () => {
+      const { size, data } = (QRCode.create(payload, {}) as unknown as { modules: { size: number; data: Uint8Array } })
+        .modules;
+      const rects = [...data]
+        .map((dark, i) => (dark ? `<rect x="${i % size}" y="${Math.floor(i / size)}" width="1" height="1"/>` : ''))
+        .join('');
+      const view = `viewBox="-4 -4 ${size + 8} ${size + 8}" width="250" height="250"`;
+      await load(`<svg ${view}><g transform="translate(0 0)"><g fill="#123">${rects}</g></g></svg>`);
+      expect((await read()).payload).toBe(payload);
+      const gradient =
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#223"/></linearGradient></defs>';
+      await load(`<svg ${view}>${gradient}<g fill="url(#g)">${rects}</g></svg>`);
+      expect((await read()).payload).toBe(payload);
     });
 
     it('reports nothing for pictures that are no QR code', async () => {

@@ -123,10 +123,32 @@ function sampleGrid(frame: Frame, size: number): ModuleGrid {
   return { size, modules };
 }
 
+/**
+ * Module counts worth trying, from the width of the left-top finder pattern
+ * (7 modules) along a row just inside the symbol's top edge; every count the
+ * symbol's width allows when that row does not look like a finder's edge.
+ */
+function plausibleSizes(frame: Frame): [number, number] {
+  const largest = Math.min(177, Math.floor(frame.extentX / MIN_MODULE_PIXELS));
+  const y = frame.top + Math.min(1, frame.extentY - 1);
+  let run = 0;
+  while (run < frame.extentX) {
+    const i = y * frame.width + frame.left + run;
+    if (grey(frame.rgba, i) < frame.threshold !== frame.darkIsLow) break;
+    run++;
+  }
+  const estimate = (frame.extentX * 7) / run;
+  if (run < 7 * MIN_MODULE_PIXELS || estimate < 21 || estimate > 177) return [21, largest];
+  // A pixel either way in the run moves the estimate by estimate / run modules.
+  const spread = 4 + (estimate * 2) / run;
+  return [Math.max(21, estimate - spread), Math.min(largest, estimate + spread)];
+}
+
 function readFrame(frame: Frame): string | null {
   const candidates: { size: number; match: number }[] = [];
-  const largest = Math.min(177, Math.floor(frame.extentX / MIN_MODULE_PIXELS));
+  const [smallest, largest] = plausibleSizes(frame);
   for (let size = 21; size <= largest; size += 4) {
+    if (size < smallest) continue;
     const match = patternMatch(frame, size);
     if (match >= MIN_PATTERN_MATCH) candidates.push({ size, match });
   }

@@ -7,6 +7,7 @@
  */
 import jsQR from 'jsqr';
 import { readUprightQr } from '../../core/qr/read-upright';
+import { drawSvg } from './draw-svg';
 
 const MIN_SIDE = 48;
 /**
@@ -27,26 +28,34 @@ export function qrCandidates(doc: Document): Element[] {
   return [...marked, ...others];
 }
 
-async function imageFrom(el: Element): Promise<CanvasImageSource | null> {
+/** An svg as a copy the browser draws on its own, at the size the page shows it. */
+async function svgCopy(el: SVGSVGElement): Promise<HTMLImageElement | null> {
+  // The page's positioning (its style attribute: position, left, top…) would move the drawing
+  // out of its own image; the copy keeps only its size.
+  const copy = el.cloneNode(true) as SVGSVGElement;
+  const { width, height } = el.getBoundingClientRect();
+  copy.removeAttribute('style');
+  copy.setAttribute('width', String(Math.round(width)));
+  copy.setAttribute('height', String(Math.round(height)));
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`;
+  await img.decode().catch(() => undefined);
+  return img.naturalWidth > 0 ? img : null;
+}
+
+/** Ways to get an element's pixels, cheapest first. */
+function imagesOf(el: Element, doc: Document): (() => Promise<CanvasImageSource | null>)[] {
   if (el instanceof HTMLImageElement) {
-    if (!el.complete) await el.decode().catch(() => undefined);
-    return el.naturalWidth > 0 ? el : null;
+    return [
+      async () => {
+        if (!el.complete) await el.decode().catch(() => undefined);
+        return el.naturalWidth > 0 ? el : null;
+      },
+    ];
   }
-  if (el instanceof HTMLCanvasElement) return el;
-  if (el instanceof SVGSVGElement) {
-    // A copy drawn on its own at the size the page shows it: the page's positioning (its style
-    // attribute: position, left, top…) would move the drawing out of its own image.
-    const copy = el.cloneNode(true) as SVGSVGElement;
-    const { width, height } = el.getBoundingClientRect();
-    copy.removeAttribute('style');
-    copy.setAttribute('width', String(Math.round(width)));
-    copy.setAttribute('height', String(Math.round(height)));
-    const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`;
-    await img.decode().catch(() => undefined);
-    return img.naturalWidth > 0 ? img : null;
-  }
-  return null;
+  if (el instanceof HTMLCanvasElement) return [async () => el];
+  if (el instanceof SVGSVGElement) return [async () => drawSvg(el, doc), () => svgCopy(el)];
+  return [];
 }
 
 function sizeOf(source: CanvasImageSource, el: Element): { width: number; height: number } {
@@ -62,17 +71,22 @@ const FULL_MAX_SIDE = 480;
 /**
  * The decoded text of one element's QR code, or null. Throws SecurityError for
  * tainted pixels. Tries small first (fast); a dense code blurred by the
- * scaling is tried again at its own size.
+ * scaling is tried again at its own size. An svg is drawn from its shapes
+ * first, then, if that does not read, as a copy the browser draws.
  */
 export async function decodeElement(el: Element, doc: Document): Promise<string | null> {
-  const source = await imageFrom(el);
-  if (!source) return null;
-  const natural = sizeOf(source, el);
-  if (natural.width === 0 || natural.height === 0) return null;
-  const side = Math.max(natural.width, natural.height);
-  const small = decodeAt(source, natural, DECODE_MAX_SIDE / side, doc);
-  if (small !== null || side <= DECODE_MAX_SIDE) return small;
-  return decodeAt(source, natural, FULL_MAX_SIDE / side, doc);
+  for (const image of imagesOf(el, doc)) {
+    const source = await image();
+    if (!source) continue;
+    const natural = sizeOf(source, el);
+    if (natural.width === 0 || natural.height === 0) continue;
+    const side = Math.max(natural.width, natural.height);
+    const code =
+      decodeAt(source, natural, DECODE_MAX_SIDE / side, doc) ??
+      (side > DECODE_MAX_SIDE ? decodeAt(source, natural, FULL_MAX_SIDE / side, doc) : null);
+    if (code !== null) return code;
+  }
+  return null;
 }
 
 function decodeAt(
