@@ -8,6 +8,7 @@
  * merged per finder, and each L gives the box of one symbol; reading it is
  * the upright reader's work.
  */
+import { grey } from './read-upright';
 
 export interface Box {
   x: number;
@@ -41,12 +42,6 @@ const MAX_BOXES = 8;
 const MAX_FINDERS = 500;
 /** Finders (most hits first) tried as corners of an L: the search is cubic in their number. */
 const MAX_CORNERS = 100;
-
-function grey(rgba: Uint8ClampedArray, i: number): number {
-  const p = i * 4;
-  const y = (rgba[p]! * 77 + rgba[p + 1]! * 150 + rgba[p + 2]! * 29) >> 8;
-  return 255 - (((255 - y) * rgba[p + 3]!) >> 8);
-}
 
 /**
  * The module size of five runs in the ratio 1:1:3:1:1, or 0. Each run may be

@@ -38,7 +38,7 @@ interface Frame {
  * the pixels looked at: a page's QR code is mostly read from its quiet zone
  * and module centres, a fraction of its pixels.
  */
-function grey(rgba: Uint8ClampedArray, i: number): number {
+export function grey(rgba: Uint8ClampedArray, i: number): number {
   const p = i * 4;
   const y = (rgba[p]! * 77 + rgba[p + 1]! * 150 + rgba[p + 2]! * 29) >> 8;
   return 255 - (((255 - y) * rgba[p + 3]!) >> 8);
