@@ -9,8 +9,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLoginQr } from '../../src/core/login-qr';
 import { findBrowser } from '../../scripts/prerequisites.mjs';
+import { cssBackgroundPage, drawQrOnCanvas, QR_PAGE_PAYLOAD, qrPageCases } from '../fixtures/qr-pages';
 
 const LOGIN = { origin: 'http://localhost:1', uid: 'n00abc12', tx: 'T'.repeat(22), challenge: 'cd'.repeat(32) };
+
+const qrCases = await qrPageCases(QR_PAGE_PAYLOAD);
 
 describe('page code in Chromium', () => {
   let browser: Browser;
@@ -112,7 +115,6 @@ describe('page code in Chromium', () => {
   });
 
   describe('reading the QR code from the element that shows it', () => {
-    const payload = formatLoginQr(LOGIN);
     const read = () =>
       page.evaluate(() =>
         (
@@ -121,84 +123,13 @@ describe('page code in Chromium', () => {
           }
         ).pageCode.readPageQr(document),
       );
-    /** Draws the code's PNG on the page's canvas, turned by `degrees`. */
-    const drawCanvas = async (degrees: number) =>
-      page.evaluate(
-        async ({ png, degrees }) => {
-          const canvas = document.querySelector('canvas')!;
-          const image = new Image();
-          image.src = png;
-          await image.decode();
-          const context = canvas.getContext('2d')!;
-          context.resetTransform();
-          context.fillStyle = '#fff';
-          context.fillRect(0, 0, canvas.width, canvas.height);
-          context.translate(canvas.width / 2, canvas.height / 2);
-          context.rotate((degrees * Math.PI) / 180);
-          context.drawImage(image, -image.width / 2, -image.height / 2);
-        },
-        { png: await QRCode.toDataURL(payload, { width: 240, margin: 4 }), degrees },
-      );
-    const svg = (options: QRCode.QRCodeToStringOptions = {}) =>
-      QRCode.toString(payload, { type: 'svg', margin: 4, ...options });
 
-    it('reads an image, also when CSS shows it at another size', async () => {
-      await load(await qrImg());
-      expect((await read()).payload).toBe(payload);
-      await load((await qrImg()).replace('<img ', '<img style="width:150px;height:150px" '));
-      expect((await read()).payload).toBe(payload);
-    });
-
-    it('reads a canvas, upright or turned (the general decoder)', async () => {
-      await load('<canvas width="340" height="340"></canvas>');
-      await drawCanvas(0);
-      expect((await read()).payload).toBe(payload);
-      await drawCanvas(90);
-      expect((await read()).payload).toBe(payload);
-    });
-
-    it('reads an inline svg that the page positions and sizes with CSS, light on dark too', async () => {
-      const positioned = (await svg()).replace(
-        '<svg ',
-        '<svg style="position:absolute;left:300px;top:200px;width:220px;height:220px" ',
-      );
-      await load(positioned);
-      expect((await read()).payload).toBe(payload);
-      await load(await svg({ width: 240, color: { dark: '#ffffffff', light: '#0b3d91ff' } }));
-      expect((await read()).payload).toBe(payload);
-    });
-
-    it('reads an svg whose modules take their colour from the page’s style sheet', async () => {
-      const styled = (await svg({ width: 240 })).replace(/stroke="#000000"/, 'class="modules"');
-      await load(`<style>.modules{stroke:#000}</style>${styled}`);
-      expect((await read()).payload).toBe(payload);
-    });
-
-    it('hands an svg it can neither draw nor have drawn to the capture fallback, with where it is', async () => {
-      // Text makes it more than plain shapes, and the copy on its own lacks the page's style sheet.
-      const styled = (await svg({ width: 240 }))
-        .replace(/stroke="#000000"/, 'class="modules"')
-        .replace('</svg>', '<text x="1" y="2" font-size="1">QR</text></svg>')
-        .replace('<svg ', '<svg style="position:absolute;left:40px;top:30px" ');
-      await load(`<style>.modules{stroke:#000}</style>${styled}`);
+    it.each(qrCases.map((c) => [c.name, c] as const))('reads %s', async (_name, qrCase) => {
+      await load(qrCase.body);
+      if (qrCase.canvas) await page.evaluate(drawQrOnCanvas, qrCase.canvas);
       const seen = await read();
-      expect(seen.payload).toBeNull();
-      expect(seen.unreadable).toEqual([{ x: 40, y: 30, width: 240, height: 240 }]);
-    });
-
-    it('draws an svg of rects inside transformed groups, and one with a gradient through the browser', async () => {
-      const { size, data } = (QRCode.create(payload, {}) as unknown as { modules: { size: number; data: Uint8Array } })
-        .modules;
-      const rects = [...data]
-        .map((dark, i) => (dark ? `<rect x="${i % size}" y="${Math.floor(i / size)}" width="1" height="1"/>` : ''))
-        .join('');
-      const view = `viewBox="-4 -4 ${size + 8} ${size + 8}" width="250" height="250"`;
-      await load(`<svg ${view}><g transform="translate(0 0)"><g fill="#123">${rects}</g></g></svg>`);
-      expect((await read()).payload).toBe(payload);
-      const gradient =
-        '<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#223"/></linearGradient></defs>';
-      await load(`<svg ${view}>${gradient}<g fill="url(#g)">${rects}</g></svg>`);
-      expect((await read()).payload).toBe(payload);
+      expect(seen.payload).toBe(qrCase.expected.payload);
+      if (qrCase.expected.unreadable) expect(seen.unreadable).toEqual(qrCase.expected.unreadable);
     });
 
     it('reports nothing for pictures that are no QR code', async () => {
@@ -215,21 +146,11 @@ describe('page code in Chromium', () => {
   });
 
   describe('reading the QR code from a capture of the tab', () => {
-    const payload = formatLoginQr(LOGIN);
-    /** A page whose code is a CSS background: no element holds its pixels. */
-    const cssPage = async (size: number) => {
-      const png = await QRCode.toDataURL(payload, { width: size, margin: 4 });
-      const words = 'Sign in with your EU Login account using the mobile app '.repeat(60);
-      return `<!doctype html><body style="margin:0;font:16px sans-serif;background:#f4f6fb">
-<header style="background:#0b3d91;color:#fff;padding:20px">EU Login</header><p style="padding:20px">${words}</p>
-<div id="code" style="position:absolute;left:610px;top:170px;width:${size}px;height:${size}px;background:url(${png})"></div></body>`;
-    };
-
     it.each([1, 2])('finds a code that is in no element, at devicePixelRatio %i', async (dpr) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
       try {
         const capturePage = await context.newPage();
-        await capturePage.setContent(await cssPage(dpr === 1 ? 180 : 240));
+        await capturePage.setContent(await cssBackgroundPage(QR_PAGE_PAYLOAD, dpr === 1 ? 180 : 240));
         await capturePage.addScriptTag({ content: script });
         await capturePage.waitForFunction(() => document.fonts.status === 'loaded');
         // The content script finds nothing to read, and nothing it could point the capture at.
@@ -255,7 +176,7 @@ describe('page code in Chromium', () => {
           );
           return { code, width: bitmap.width };
         }, capture);
-        expect(found).toEqual({ code: payload, width: 1280 * dpr });
+        expect(found).toEqual({ code: QR_PAGE_PAYLOAD, width: 1280 * dpr });
       } finally {
         await context.close();
       }
