@@ -92,7 +92,7 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
   };
 
   const getPendingLogin: MessageHandlers['getPendingLogin'] = async () => {
-    const found = await current();
+    const [found, last] = await Promise.all([current(), lastResult.getValue()]);
     const account = found && (await (await vault()).get(found.pending.accountId));
     return {
       pending:
@@ -106,7 +106,7 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
                 : null,
             }
           : null,
-      lastResult: await lastResult.getValue(),
+      lastResult: last,
     };
   };
 

@@ -1,5 +1,5 @@
 /** The 4-digit PIN entry: masked, numeric, keyboard-first, labelled for screen readers. */
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 export interface PinFieldProps {
   label: string;
@@ -13,7 +13,9 @@ export interface PinFieldProps {
 
 export function PinField({ label, value, onInput, describedBy, disabled, autoFocus = true }: PinFieldProps) {
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // A layout effect: focus as soon as the field is in the document, not a frame later (Preact runs
+  // useEffect after the next paint), so typing the PIN can start at once.
+  useLayoutEffect(() => {
     if (autoFocus) input.current?.focus();
   }, [autoFocus]);
   return (

@@ -3,7 +3,7 @@
  * Opened as a page with `?tab=<id>`, it acts on that tab instead of the active one
  * (the end-to-end tests do this; so can a user who pops it out).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountSummary, PendingPush, ResponseOf } from '../../core/messages';
 import { currentLanguage, t } from '../i18n/t';
@@ -58,12 +58,12 @@ export function Popup() {
       (e: unknown) => setError(messageOf(e)),
     );
 
-  useEffect(() => {
+  // A layout effect, so the questions to the background leave right after the first render
+  // rather than after the next paint: the PIN prompt is there a frame sooner.
+  useLayoutEffect(() => {
     // The page says which language it speaks (screen readers pick their voice from it).
     document.documentElement.lang = currentLanguage();
-    void refresh();
-    // `?check=no`: a view of the popup that asks no server (the end-to-end tests' probes).
-    if (new URLSearchParams(location.search).get('check') !== 'no') void checkRequests(false);
+    // A sign-in waiting for its PIN first: that screen is what the user opened the popup for.
     void sendMessage('getPendingLogin', {}).then(
       ({ pending, lastResult }) => {
         // The server's answer to the last code (DESIGN.md: only the server can tell a wrong PIN).
@@ -76,6 +76,9 @@ export function Popup() {
       },
       () => undefined,
     );
+    void refresh();
+    // `?check=no`: a view of the popup that asks no server (the end-to-end tests' probes).
+    if (new URLSearchParams(location.search).get('check') !== 'no') void checkRequests(false);
     void sendMessage('getStatus', {}).then(
       (s) => setVersion(s.extensionVersion),
       () => undefined,
