@@ -3,7 +3,13 @@ import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { decodeSymbol, parseSegments, type ModuleGrid } from '../../src/core/qr/decode-symbol';
 import { correctErrors, syndromes } from '../../src/core/qr/reed-solomon';
-import { alignmentCentres, functionModules, totalEcCodewords, type EcLevel } from '../../src/core/qr/symbol';
+import {
+  alignmentCentres,
+  decodeFormat,
+  functionModules,
+  totalEcCodewords,
+  type EcLevel,
+} from '../../src/core/qr/symbol';
 
 // The qrcode package (the server's encoder) is an independent implementation to check against.
 const require = createRequire(import.meta.url);
@@ -72,6 +78,24 @@ describe('Reed–Solomon over GF(256)', () => {
       else expect(syndromes(block, 10)).toEqual(new Array(10).fill(0)); // a different valid codeword, never garbage
     }
     expect(refused).toBeGreaterThan(290);
+  });
+});
+
+describe('format information (ISO/IEC 18004:2015 §7.9, Annex C)', () => {
+  // Annex C's worked example: level M (00), mask 101 → BCH 0011011100 → masked with 101010000010010.
+  const ANNEX_C = 0b100000011001110;
+
+  it('reads the standard’s example, also with up to three wrong bits', () => {
+    expect(decodeFormat([ANNEX_C])).toEqual({ level: 'M', mask: 5 });
+    expect(decodeFormat([ANNEX_C ^ 0b000100000100001])).toEqual({ level: 'M', mask: 5 });
+    // One copy beyond repair, the other fine.
+    expect(decodeFormat([ANNEX_C ^ 0b111100000000000, ANNEX_C])).toEqual({ level: 'M', mask: 5 });
+  });
+
+  it('refuses words four or more bits from every valid one', () => {
+    const far = Array.from({ length: 1 << 15 }, (_, word) => word).filter((word) => decodeFormat([word]) === null);
+    // The 32 words' balls of radius 3 hold 32 × 576 = 18,432 of the 32,768 words; the rest are refused.
+    expect(far).toHaveLength(32_768 - 18_432);
   });
 });
 
