@@ -94,6 +94,15 @@ describe('reading an upright QR code from pixels', () => {
     expect(read(draw(text, { scale: 2.5 }, { version: 25, errorCorrectionLevel: 'H' }))).toBe(text);
   });
 
+  it('reads a code with a logo over its centre (level H, as branded codes are)', () => {
+    const picture = draw(ENROLMENT, { scale: 4 }, { errorCorrectionLevel: 'H' });
+    const logo = Math.round(picture.width * 0.2);
+    const from = Math.round((picture.width - logo) / 2);
+    for (let y = from; y < from + logo; y++)
+      for (let x = from; x < from + logo; x++) picture.data.set([11, 61, 145, 255], (y * picture.width + x) * 4);
+    expect(read(picture)).toBe(ENROLMENT);
+  });
+
   it('reads the smallest code (version 1)', () => {
     expect(read(draw('HELLO', { scale: 5 }, { version: 1 }))).toBe('HELLO');
   });
