@@ -10,8 +10,11 @@
 
 /** Elements this drawer understands; any other in the svg means the copy must be drawn by the browser. */
 const PLAIN = new Set(['g', 'path', 'rect', 'title', 'desc', 'metadata']);
-/** More shapes than a QR code has modules (version 40: 31,329) is not a QR code worth drawing this way. */
-const MAX_SHAPES = 32_000;
+/**
+ * Beyond this many elements the svg is left to the browser's copy, which costs
+ * the same whatever it holds (a rect per dark module reaches this near version 20).
+ */
+const MAX_SHAPES = 5_000;
 
 function paint(value: string): string | null {
   if (value === 'none') return null;

@@ -11,8 +11,8 @@ import { drawSvg } from './draw-svg';
 
 const MIN_SIDE = 48;
 /**
- * Elements are decoded at most this big: jsQR's cost grows with the pixel
- * count, and 3–4 pixels per module suffice (an enrolment code has ~50 modules
+ * Elements are decoded at most this big: decoding costs grow with the pixel
+ * count, and 3–4 pixels per module suffice (an enrolment code has ~57 modules
  * with its quiet zone). Measured in `npm run bench`.
  */
 export const DECODE_MAX_SIDE = 200;
