@@ -101,6 +101,14 @@ export const protocol = {
     request: z.strictObject({ payload: z.string().max(512) }),
     response: z.strictObject({ accepted: z.boolean() }),
   },
+  /**
+   * Popup → background: read the tab's QR code now (the content script, then a capture) for a
+   * sign-in the page's watcher did not report (a canvas drawn later, a cross-origin image).
+   */
+  readLoginQr: {
+    request: z.strictObject({ tabId }),
+    response: z.strictObject({ accepted: z.boolean() }),
+  },
   /** Content script → background: the server's answer to a code, as the page shows it. */
   loginResult: {
     request: z.strictObject({ code: z.string().max(32), attemptsLeft: z.number().int().nonnegative().nullable() }),

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe';
 import type { ChromiumWithExtension } from '../fixtures/chromium';
-import { enrolledChromium, openPopup, passwordSteps } from '../fixtures/chromium-flows';
+import { enrolledChromium, openPopup, passwordSteps, serverTabId } from '../fixtures/chromium-flows';
 import { sendFromExtensionPage } from '../fixtures/extension-api';
 import { freePort, type RunningServer } from '../fixtures/server';
 
@@ -168,5 +168,69 @@ describe('Chromium: sign in with the QR code method', () => {
       .toContain('Your mobile device is locked after too many wrong PIN codes.');
     const [device] = await server.store.devices.listFor(user.uid);
     expect(device!.status).toBe('locked');
+  });
+});
+
+describe('Chromium: a sign-in QR the page’s watcher could not see', () => {
+  let server: RunningServer;
+  let browser: ChromiumWithExtension;
+  let page: Page;
+  let user: { uid: string; email: string };
+
+  beforeAll(async () => {
+    ({ server, user, browser, page } = await enrolledChromium(
+      'late.canvas@example.eu',
+      PASSWORD,
+      PIN,
+      inject('chromeExtensionDir'),
+    ));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('is read when the popup opens: a canvas the page painted after its elements were in place', async () => {
+    // The QR page as a page that paints its code on a canvas later (a script library's way):
+    // the canvas is there when the watcher looks, its pixels come without any DOM change.
+    await page.route(`${server.url}/cas/login**`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(
+        /<img src="(data:image\/png;base64,[^"]+)"[^>]*data-sidekey-qr="login">/,
+        '<canvas width="240" height="240" data-later="$1" data-sidekey-qr="login"></canvas>',
+      );
+      await route.fulfill({ response, body });
+    });
+    await page.goto(`${server.url}/europass/`);
+    await page.getByRole('link', { name: 'Login to Europass' }).click();
+    await passwordSteps(page, user.email, PASSWORD, 'EU Login Mobile App QR Code');
+    await expect.poll(() => page.locator('canvas[data-later]').count()).toBe(1);
+    await page.evaluate(async () => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-later]')!;
+      const image = new Image();
+      image.src = canvas.dataset.later!;
+      await image.decode();
+      canvas.getContext('2d')!.drawImage(image, 0, 0);
+    });
+    const tabId = await serverTabId(browser, server.url);
+    // The watcher saw a blank canvas: no sign-in waits.
+    const probe = await openPopup(browser, tabId, false);
+    const reply = (await probe.evaluate(sendFromExtensionPage, { sidekey: 1, type: 'getPendingLogin', body: {} })) as {
+      value: { pending: unknown };
+    };
+    expect(reply.value.pending).toBeNull();
+    await probe.close();
+
+    // Opening the popup reads the page again and asks for the PIN.
+    const popup = await openPopup(browser, tabId);
+    await expect
+      .poll(() => popup.locator('form[aria-label="Sign in"]').textContent())
+      .toContain(`Sign in to ${new URL(server.url).host} as ${user.email}`);
+    await popup.getByLabel('Submit the code for me').setChecked(true);
+    await popup.getByLabel('Enter your PIN code').fill(PIN);
+    await popup.getByRole('button', { name: 'Authenticate' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are signed in');
+    await popup.close();
+    await page.unroute(`${server.url}/cas/login**`);
   });
 });

@@ -17,7 +17,14 @@ describe('login QR seen by a content script', () => {
     fakeBrowser.reset();
     vault = await vaultWithAccount(ORIGIN, 'login-service');
   });
-  const service = () => createLoginService(async () => vault);
+  const service = (seen: { origin: string; payload: string | null } | Error = { origin: ORIGIN, payload: null }) =>
+    createLoginService(
+      async () => vault,
+      async () => {
+        if (seen instanceof Error) throw seen;
+        return seen;
+      },
+    );
 
   it.each([
     ['on another origin (a phishing copy)', qr(), 'https://login.example.eu.evil.example/cas/login'],
@@ -33,6 +40,24 @@ describe('login QR seen by a content script', () => {
     const s = service();
     expect(await s.loginQrSeen({ payload }, { tabUrl, tabId: tabUrl ? 7 : undefined })).toEqual({ accepted: false });
     expect(await s.getPendingLogin({}, {})).toEqual({ pending: null, lastResult: null });
+  });
+
+  it('takes the code the popup asks it to read from the tab, when it names the tab’s origin and a held account', async () => {
+    const s = service({ origin: ORIGIN, payload: qr() });
+    expect(await s.readLoginQr({ tabId: 7 }, {})).toEqual({ accepted: true });
+    const { pending } = await s.getPendingLogin({}, {});
+    expect(pending).toMatchObject({ origin: ORIGIN, uid: 'n00abc12' });
+  });
+
+  it.each([
+    ['a copy on another origin', { origin: 'https://login.example.eu.evil.example', payload: qr() }],
+    ['an enrolment code', { origin: ORIGIN, payload: `sidekey://enrol?v=1&origin=${encodeURIComponent(ORIGIN)}` }],
+    ['no code at all', { origin: ORIGIN, payload: null }],
+    ['a tab that cannot be read', new Error('No tab with id: 7')],
+  ])('reads nothing into a waiting sign-in from %s', async (_name, seen) => {
+    const s = service(seen);
+    expect(await s.readLoginQr({ tabId: 7 }, {})).toEqual({ accepted: false });
+    expect((await s.getPendingLogin({}, {})).pending).toBeNull();
   });
 
   it('refuses to answer when no sign-in is waiting', async () => {

@@ -9,7 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { parseLoginQr, type LoginQr } from '../../core/login-qr';
+import { isLoginQr, parseLoginQr, type LoginQr } from '../../core/login-qr';
 import { MessageError } from '../../core/messages';
 import { fromBase64url } from '../../core/encoding';
 import { ocra } from '../../core/ocra';
@@ -50,26 +50,38 @@ export function registerLoginNotificationClicks(): void {
   });
 }
 
-export function createLoginService(vault: () => Promise<Vault>, now: () => number = Date.now) {
+export function createLoginService(
+  vault: () => Promise<Vault>,
+  readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null }>,
+  now: () => number = Date.now,
+) {
   async function current(): Promise<{ pending: PendingLogin; qr: LoginQr } | null> {
     const pending = await pendingLogin.getValue();
     if (!pending || now() - pending.at > PENDING_LOGIN_MS) return null;
     return { pending, qr: parseLoginQr(pending.payload) };
   }
 
-  const loginQrSeen: MessageHandlers['loginQrSeen'] = async ({ payload }, sender) => {
+  /** Makes the code the sign-in waiting for its PIN if it names `origin` (the tab's) and an account held there. */
+  async function accept(payload: string, tabId: number, origin: string) {
     let qr: LoginQr;
     try {
       qr = parseLoginQr(payload);
     } catch {
-      return { accepted: false };
+      return null;
     }
-    if (!sender.tabUrl || sender.tabId === undefined || new URL(sender.tabUrl).origin !== qr.origin)
-      return { accepted: false };
+    if (origin !== qr.origin) return null;
     const account = (await (await vault()).byOrigin(qr.origin)).find((a) => a.uid === qr.uid);
-    if (!account) return { accepted: false };
-    await pendingLogin.setValue({ tabId: sender.tabId, payload, accountId: account.id, at: now() });
-    await browser.action.setBadgeText({ tabId: sender.tabId, text: '1' }).catch(() => undefined);
+    if (!account) return null;
+    await pendingLogin.setValue({ tabId, payload, accountId: account.id, at: now() });
+    await browser.action.setBadgeText({ tabId, text: '1' }).catch(() => undefined);
+    return { qr, account };
+  }
+
+  const loginQrSeen: MessageHandlers['loginQrSeen'] = async ({ payload }, sender) => {
+    if (!sender.tabUrl || sender.tabId === undefined) return { accepted: false };
+    const accepted = await accept(payload, sender.tabId, new URL(sender.tabUrl).origin);
+    if (!accepted) return { accepted: false };
+    const { qr, account } = accepted;
     // Where the browser allows it, bring the PIN prompt up at once; otherwise the badge and a
     // notification lead there (Firefox opens popups only from a user's click).
     const opened = await Promise.resolve()
@@ -89,6 +101,12 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
         .catch(() => undefined);
     }
     return { accepted: true };
+  };
+
+  const readLoginQr: MessageHandlers['readLoginQr'] = async ({ tabId }) => {
+    const seen = await readTabQr(tabId).catch(() => null);
+    if (!seen?.payload || !isLoginQr(seen.payload)) return { accepted: false };
+    return { accepted: (await accept(seen.payload, tabId, seen.origin)) !== null };
   };
 
   const getPendingLogin: MessageHandlers['getPendingLogin'] = async () => {
@@ -141,7 +159,7 @@ export function createLoginService(vault: () => Promise<Vault>, now: () => numbe
     return {};
   };
 
-  return { loginQrSeen, getPendingLogin, answerLogin, loginResult };
+  return { loginQrSeen, readLoginQr, getPendingLogin, answerLogin, loginResult };
 }
 
 /** The account's key from the biometric unlock's PRF output (§8); a wrong output fails here, loudly. */

@@ -33,7 +33,7 @@ export function startBackground(): void {
       afterEnrol: accountsChanged,
     }),
     ...createAccountsService(() => vault, accountsChanged),
-    ...createLoginService(() => vault),
+    ...createLoginService(() => vault, readTabQr),
     ...push.handlers,
     ...createBrokerService(() => vault),
   });

@@ -63,11 +63,13 @@ export function Popup() {
   useLayoutEffect(() => {
     // The page says which language it speaks (screen readers pick their voice from it).
     document.documentElement.lang = currentLanguage();
+    const asksServers = new URLSearchParams(location.search).get('check') !== 'no';
     // A sign-in waiting for its PIN first: that screen is what the user opened the popup for.
     void sendMessage('getPendingLogin', {}).then(
       ({ pending, lastResult }) => {
         // The server's answer to the last code (DESIGN.md: only the server can tell a wrong PIN).
         if (pending) setScreen({ name: 'login', pending });
+        else if (asksServers && lastResult?.code !== 'locked') void readSignInFromPage();
         if (lastResult?.code === 'wrong-code') {
           setError(t('codeRefused', { host: new URL(lastResult.origin).host, left: lastResult.attemptsLeft ?? 0 }));
         } else if (lastResult?.code === 'locked') {
@@ -77,13 +79,26 @@ export function Popup() {
       () => undefined,
     );
     void refresh();
-    // `?check=no`: a view of the popup that asks no server (the end-to-end tests' probes).
-    if (new URLSearchParams(location.search).get('check') !== 'no') void checkRequests(false);
+    // `?check=no`: a view of the popup that asks no server and reads no page (the end-to-end tests' probes).
+    if (asksServers) void checkRequests(false);
     void sendMessage('getStatus', {}).then(
       (s) => setVersion(s.extensionVersion),
       () => undefined,
     );
   }, []);
+
+  /**
+   * No sign-in reported by the page's watcher: the page may still show one it could not see (a
+   * canvas drawn later; a cross-origin image, which the capture that opening the popup allows can read).
+   */
+  async function readSignInFromPage() {
+    const tabId = await targetTab();
+    if (tabId === undefined) return;
+    const { accepted } = await sendMessage('readLoginQr', { tabId }).catch(() => ({ accepted: false }));
+    if (!accepted) return;
+    const { pending } = await sendMessage('getPendingLogin', {});
+    if (pending) setScreen((s) => (s.name === 'home' ? { name: 'login', pending } : s));
+  }
 
   async function readPage() {
     setError(null);
