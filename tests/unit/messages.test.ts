@@ -33,6 +33,17 @@ describe('parseRequest', () => {
       'Invalid "ping" request: path',
     ],
     ['an extra body field', { sidekey: 1, type: 'getStatus', body: { pin: '1234' } }, 'Invalid "getStatus" request'],
+    [
+      'a tab id that is text',
+      { sidekey: 1, type: 'readLoginQr', body: { tabId: '7' } },
+      'Invalid "readLoginQr" request',
+    ],
+    ['a negative tab id', { sidekey: 1, type: 'readLoginQr', body: { tabId: -1 } }, 'Invalid "readLoginQr" request'],
+    [
+      'a payload smuggled along',
+      { sidekey: 1, type: 'readLoginQr', body: { tabId: 7, payload: 'sidekey://login?v=1' } },
+      'Invalid "readLoginQr" request',
+    ],
   ])('refuses %s with a clear MessageError', (_name, raw, message) => {
     expect(() => parseRequest(raw)).toThrow(message);
   });
