@@ -42,9 +42,11 @@ describe('login QR seen by a content script', () => {
     expect(await s.getPendingLogin({}, {})).toEqual({ pending: null, lastResult: null });
   });
 
+  const tabAt = async (url: string) => (await fakeBrowser.tabs.create({ url })).id!;
+
   it('takes the code the popup asks it to read from the tab, when it names the tab’s origin and a held account', async () => {
     const s = service({ origin: ORIGIN, payload: qr() });
-    expect(await s.readLoginQr({ tabId: 7 }, {})).toEqual({ accepted: true });
+    expect(await s.readLoginQr({ tabId: await tabAt(`${ORIGIN}/cas/login`) }, {})).toEqual({ accepted: true });
     const { pending } = await s.getPendingLogin({}, {});
     expect(pending).toMatchObject({ origin: ORIGIN, uid: 'n00abc12' });
   });
@@ -56,8 +58,25 @@ describe('login QR seen by a content script', () => {
     ['a tab that cannot be read', new Error('No tab with id: 7')],
   ])('reads nothing into a waiting sign-in from %s', async (_name, seen) => {
     const s = service(seen);
-    expect(await s.readLoginQr({ tabId: 7 }, {})).toEqual({ accepted: false });
+    expect(await s.readLoginQr({ tabId: await tabAt(`${ORIGIN}/cas/login`) }, {})).toEqual({ accepted: false });
     expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+  });
+
+  it.each([
+    ['of a site it holds no account with', 'https://news.example/'],
+    ['it cannot see the address of', undefined],
+  ])('does not even look at a tab %s (no injection, no capture)', async (_name, url) => {
+    let looked = false;
+    const s = createLoginService(
+      async () => vault,
+      async () => {
+        looked = true;
+        return { origin: ORIGIN, payload: qr() };
+      },
+    );
+    const tabId = url ? await tabAt(url) : 4242;
+    expect(await s.readLoginQr({ tabId }, {})).toEqual({ accepted: false });
+    expect(looked).toBe(false);
   });
 
   it('refuses to answer when no sign-in is waiting', async () => {

@@ -1,6 +1,7 @@
 /**
  * Sign-in with the "EU Login Mobile App QR Code" method, the extension as the
- * app. The content script reports a login QR; it is accepted only when the tab's
+ * app. The content script reports a login QR (or, when it reported none, the
+ * popup has the tab read again); it is accepted only when the tab's
  * origin is the origin the code names and an enrolled account there has the
  * code's user (origin binding: a copy on any other site gets nothing). The
  * popup then asks the PIN; the code is computed (RFC 6287) with the
@@ -48,6 +49,14 @@ export function registerLoginNotificationClicks(): void {
     void browser.notifications.clear(id);
     void openPopupWindow();
   });
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 export function createLoginService(
@@ -104,6 +113,11 @@ export function createLoginService(
   };
 
   const readLoginQr: MessageHandlers['readLoginQr'] = async ({ tabId }) => {
+    // Only on the pages of a server this browser holds an account with: opening the popup elsewhere
+    // injects nothing and captures nothing.
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    const origin = tab?.url ? originOf(tab.url) : null;
+    if (!origin || (await (await vault()).byOrigin(origin)).length === 0) return { accepted: false };
     const seen = await readTabQr(tabId).catch(() => null);
     if (!seen?.payload || !isLoginQr(seen.payload)) return { accepted: false };
     return { accepted: (await accept(seen.payload, tabId, seen.origin)) !== null };
