@@ -1,5 +1,5 @@
 /**
- * Decodes a QR code from its module grid (ISO/IEC 18004:2015 §12, steps 4–9):
+ * Decodes a QR code from its module grid (the later steps of ISO/IEC 18004:2015's reference decode algorithm):
  * format information, unmasking, codeword placement, de-interleaving,
  * Reed–Solomon correction and the data segments.
  */
