@@ -118,37 +118,20 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
     renameHandler(deps, { id: DEVICE_ID, rename: store.devices.rename, activity: 'device-renamed' }),
   );
 
-  app.post('/cas/devices/:id/remove', async (request, reply) => {
-    const who = await guard(request, reply);
-    if (!who) return reply;
-    const { id } = request.params as { id: string };
-    const form = readForm(passwordBody, request.body);
-    const back = { href: '/cas/account', label: tr('myAccount') };
-    if (!checkCsrf(request, config, form.csrf))
-      return reply
-        .code(403)
-        .type(HTML)
-        .send(messagePage(tr('notRemoved'), tr('sessionExpired'), back));
-    const current = await checkCurrentPassword(deps, who.user, form.password, clientContext(request));
-    if (!current.ok) {
-      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : tr('passwordWrongNotRemoved');
-      return reply
-        .code(current.waitMs > 0 ? 429 : 401)
-        .type(HTML)
-        .send(messagePage(tr('notRemoved'), message, back));
-    }
-    const device = DEVICE_ID.test(id) ? await store.devices.byId(id) : undefined;
-    if (!device || device.uid !== who.user.uid || !(await store.devices.remove(who.user.uid, id))) {
-      return reply
-        .code(404)
-        .type(HTML)
-        .send(messagePage(tr('notRemoved'), tr('noSuchDevice'), back));
-    }
-    // Its connections close at once, on every instance; its requests went with it (ON DELETE CASCADE).
-    await store.events.publish({ kind: 'device-removed', deviceId: device.id });
-    await store.activity.record(who.user.uid, 'device-removed', clientContext(request), device.name);
-    return reply.redirect('/cas/account', 303);
-  });
+  app.post(
+    '/cas/devices/:id/remove',
+    removeHandler(deps, {
+      remove: async (uid, id) => {
+        const device = DEVICE_ID.test(id) ? await store.devices.byId(id) : undefined;
+        if (!device || device.uid !== uid || !(await store.devices.remove(uid, id))) return null;
+        // Its connections close at once, on every instance; its requests went with it (ON DELETE CASCADE).
+        await store.events.publish({ kind: 'device-removed', deviceId: device.id });
+        return device.name;
+      },
+      notFound: () => tr('noSuchDevice'),
+      activity: 'device-removed',
+    }),
+  );
 }
 
 /**
@@ -209,6 +192,41 @@ export function renameHandler(
         .code(422)
         .type(HTML)
         .send(messagePage(tr('notRenamed'), tr('nameRule'), back));
+    await deps.store.activity.record(who.user.uid, what.activity, clientContext(request), name);
+    return reply.redirect('/cas/account', 303);
+  };
+}
+
+/**
+ * Removing something of the signed-in user's (a device, a security key): the CSRF token, then the
+ * current password (throttled like every password check), then only their own; logged.
+ * `remove` answers the removed thing's name, or null when there is no such thing of theirs.
+ */
+export function removeHandler(
+  deps: Deps,
+  what: {
+    remove: (uid: string, id: string) => Promise<string | null>;
+    notFound: () => string;
+    activity: 'device-removed' | 'security-key-removed';
+  },
+) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const who = await signedInPage(request, reply, deps);
+    if (!who) return reply;
+    const { id } = request.params as { id: string };
+    const form = readForm(passwordBody, request.body);
+    const back = { href: '/cas/account', label: tr('myAccount') };
+    const refuse = (code: number, message: string) =>
+      reply
+        .code(code)
+        .type(HTML)
+        .send(messagePage(tr('notRemoved'), message, back));
+    if (!checkCsrf(request, deps.config, form.csrf)) return refuse(403, tr('sessionExpired'));
+    const current = await checkCurrentPassword(deps, who.user, form.password, clientContext(request));
+    if (!current.ok)
+      return current.waitMs > 0 ? refuse(429, waitMessage(current.waitMs)) : refuse(401, tr('passwordWrongNotRemoved'));
+    const name = await what.remove(who.user.uid, id);
+    if (name === null) return refuse(404, what.notFound());
     await deps.store.activity.record(who.user.uid, what.activity, clientContext(request), name);
     return reply.redirect('/cas/account', 303);
   };

@@ -10,7 +10,6 @@ import { tr, type PageKey } from '../i18n/catalogue';
 import type { Deps } from '../http/deps';
 import { readForm, text } from '../http/form-body';
 import { clientContext, FRESH_MS, signedInPage, signedInUser } from '../http/session';
-import { checkCurrentPassword, waitMessage } from '../services/sign-in';
 import { approvalFromExistingDevice } from '../services/step-up';
 import { finishRegistration, startRegistration } from '../services/webauthn';
 import type { CredentialKind } from '../store/webauthn';
@@ -18,7 +17,7 @@ import { reauthPage } from '../views/devices';
 import { messagePage } from '../views/login';
 import { stepUpPage } from '../views/push';
 import { addSecurityKeyPage, ceremonyPage } from '../views/security-keys';
-import { reauthHandler, renameHandler } from './devices';
+import { reauthHandler, removeHandler, renameHandler } from './devices';
 
 const HTML = 'text/html; charset=utf-8';
 const ID = /^[A-Za-z0-9_-]{16,400}$/;
@@ -30,7 +29,6 @@ const BACK = () => ({ href: '/cas/account', label: tr('myAccount') });
 const addBody = z.object({ csrf: text(100).optional(), name: text(100).default(''), kind: text(20).default('') });
 /** The browser's credential as JSON (WebAuthn §5.1 toJSON); attestation objects stay well under 16 KiB. */
 const finishBody = z.object({ csrf: text(100).optional(), tx: text(40).default(''), credential: text(16384) });
-const removeBody = z.object({ csrf: text(100).optional(), password: text(512).default('') });
 
 const REFUSED: Record<string, PageKey> = {
   expired: 'registrationExpired',
@@ -134,29 +132,17 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): voi
     renameHandler(deps, { id: ID, rename: store.webauthnCredentials.rename, activity: 'security-key-renamed' }),
   );
 
-  app.post('/cas/security-keys/:id/remove', async (request, reply) => {
-    const who = await signedInUser(request, deps);
-    if (!who) return reply.redirect('/cas/login', 303);
-    const { id } = request.params as { id: string };
-    const form = readForm(removeBody, request.body);
-    if (!checkCsrf(request, config, form.csrf)) return reply.code(403).type(HTML).send(expiredPage());
-    const current = await checkCurrentPassword(deps, who.user, form.password, clientContext(request));
-    if (!current.ok) {
-      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : tr('passwordWrongNotRemoved');
-      return reply
-        .code(current.waitMs > 0 ? 429 : 401)
-        .type(HTML)
-        .send(messagePage(tr('notRemoved'), message, BACK()));
-    }
-    const credential = ID.test(id) ? await store.webauthnCredentials.byId(id) : undefined;
-    if (!credential || !(await store.webauthnCredentials.remove(who.user.uid, id)))
-      return reply
-        .code(404)
-        .type(HTML)
-        .send(messagePage(tr('notRemoved'), tr('noSuchKey'), BACK()));
-    await store.activity.record(who.user.uid, 'security-key-removed', clientContext(request), credential.name);
-    return reply.redirect('/cas/account', 303);
-  });
+  app.post(
+    '/cas/security-keys/:id/remove',
+    removeHandler(deps, {
+      remove: async (uid, id) => {
+        const credential = ID.test(id) ? await store.webauthnCredentials.byId(id) : undefined;
+        return credential && (await store.webauthnCredentials.remove(uid, id)) ? credential.name : null;
+      },
+      notFound: () => tr('noSuchKey'),
+      activity: 'security-key-removed',
+    }),
+  );
 }
 
 const expiredPage = () => messagePage(tr('notChanged'), tr('sessionExpired'), BACK());
