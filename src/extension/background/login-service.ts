@@ -20,6 +20,7 @@ import { unwrapWithBiometric } from '../vault/biometric-wrap';
 import { unwrapSecret } from '../vault/pin-wrap';
 import type { Vault, VaultAccount } from '../vault/vault';
 import { openPopupWindow } from './popup-window';
+import { originOf } from './tab-qr';
 import { t } from '../i18n/t';
 
 /** The server's challenge lives 2 minutes; a pending sign-in no longer than that. */
@@ -49,14 +50,6 @@ export function registerLoginNotificationClicks(): void {
     void browser.notifications.clear(id);
     void openPopupWindow();
   });
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
 
 export function createLoginService(

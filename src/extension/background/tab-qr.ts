@@ -19,15 +19,18 @@ async function askContentScript(tabId: number) {
   }
 }
 
+/** A URL's origin, or null for what is no URL. */
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether the tab is its window's active one, at `origin` (where its URL is ours to see). */
 export function showsOrigin(tab: { active: boolean; url?: string }, origin: string): boolean {
-  if (!tab.active) return false;
-  if (tab.url === undefined) return true;
-  try {
-    return new URL(tab.url).origin === origin;
-  } catch {
-    return false;
-  }
+  return tab.active && (tab.url === undefined || originOf(tab.url) === origin);
 }
 
 export async function readTabQr(tabId: number): Promise<{ origin: string; payload: string | null }> {
