@@ -52,17 +52,31 @@ export function processEvents(): StoreEvents {
   };
 }
 
-/** LISTEN on a dedicated connection (a pooled one could be handed to someone else); reconnects with backoff. */
+/** Reconnection delays of the listening connection: doubling from the first to the last, then steady. */
+export const LISTEN_RETRY_FIRST_MS = 250;
+export const LISTEN_RETRY_MAX_MS = 10_000;
+
+/**
+ * LISTEN on a dedicated connection (a pooled one could be handed to someone else).
+ *
+ * Exactly one listening connection at a time, and one reconnect loop: only the
+ * connection that is current may report its loss (a failed attempt's client also
+ * emits 'end', which must not start a second loop), and the loop is a single
+ * timer that is either pending or not. After a reconnect, listeners get a
+ * `resync`: NOTIFY is not queued for a session that was not listening
+ * (PostgreSQL docs, NOTIFY), so what happened meanwhile must be re-read.
+ */
 export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, channel: string): Promise<StoreEvents> {
   const local = emitterEvents();
   let client: pg.Client | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
-  let retryMs = 250;
+  let retryMs = LISTEN_RETRY_FIRST_MS;
 
   async function listen(): Promise<void> {
     const next = connect();
     next.on('notification', (message) => {
-      if (message.channel !== channel || !message.payload) return;
+      if (next !== client || message.channel !== channel || !message.payload) return;
       let json: unknown;
       try {
         json = JSON.parse(message.payload);
@@ -72,26 +86,42 @@ export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, ch
       const event = storeEvent.safeParse(json);
       if (event.success) local.emit(event.data);
     });
+    // A lost connection reports 'error' and then 'end'; only the current one starts the loop.
     next.on('error', () => undefined);
     next.on('end', () => {
-      if (closed) return;
+      if (next !== client) return;
       client = undefined;
-      setTimeout(() => void reconnect(), retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
+      scheduleReconnect();
     });
-    await next.connect();
-    await next.query(`LISTEN ${channel}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => undefined);
+      return;
+    }
     client = next;
-    retryMs = 250;
+    retryMs = LISTEN_RETRY_FIRST_MS;
   }
+
+  function scheduleReconnect(): void {
+    if (closed || retry) return;
+    retry = setTimeout(() => void reconnect(), retryMs);
+    retryMs = Math.min(retryMs * 2, LISTEN_RETRY_MAX_MS);
+  }
+
   async function reconnect(): Promise<void> {
-    if (closed) return;
     try {
       await listen();
-      local.emit({ kind: 'resync' });
+      retry = undefined;
+      if (!closed) local.emit({ kind: 'resync' });
     } catch {
-      setTimeout(() => void reconnect(), retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
+      retry = undefined;
+      scheduleReconnect();
     }
   }
   await listen();
@@ -104,7 +134,10 @@ export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, ch
     subscribe: local.subscribe,
     async close() {
       closed = true;
-      await client?.end().catch(() => undefined);
+      clearTimeout(retry);
+      const current = client;
+      client = undefined;
+      await current?.end().catch(() => undefined);
     },
   };
 }

@@ -64,7 +64,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // One channel per schema: test runs that share a database in separate schemas do not hear each other.
   const events = await postgresEvents(
     pool,
-    () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 }),
+    // keepAlive: a connection silently cut by the network is noticed and replaced.
+    () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true }),
     schema ? `sidekey_events_${schema}` : 'sidekey_events',
   );
   return {
