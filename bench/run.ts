@@ -16,6 +16,7 @@ import { benchQrRead } from './qr-read';
 import { benchPopupStartup } from './popup-startup';
 import { benchPushApproval, benchPushConnections } from './push';
 import { benchQrSignIn } from './qr-sign-in';
+import { benchThroughput } from './throughput';
 import { PBKDF2_ITERATIONS } from '../src/extension/vault/pin-wrap';
 import { sample, summarise } from './stats';
 
@@ -77,6 +78,22 @@ for (const [step, summary] of Object.entries(signIn.steps)) {
           : '',
   });
 }
+
+const throughput = await benchThroughput(10);
+rows.push({
+  metric: 'GET /health over loopback (own process, 16 in flight)',
+  unit: 'req/s',
+  value: throughput.healthPerSecond,
+  note: 'baseline for the signed poll',
+});
+throughput.signedPerSecond.forEach((rate, i) =>
+  rows.push({
+    metric: `signed device poll POST /api/devices/:id/requests, run ${i + 1} of 3`,
+    unit: 'req/s',
+    value: rate,
+    note: `${Math.round((100 * rate) / throughput.healthPerSecond)}% of /health (goal ≥ 30%, steady); fresh signature each`,
+  }),
+);
 
 const approval = await benchPushApproval();
 const APPROVAL_NOTES: Record<string, string> = {

@@ -31,6 +31,7 @@ import { registerWebauthnSignInRoutes } from './routes/webauthn-sign-in';
 import { registerSecurityHeaders } from './security-headers';
 import { CHANNEL_MAX_FRAME_BYTES } from '../core/push-api';
 import { createDeviceHub } from './services/device-channel';
+import { startHousekeeping } from './services/housekeeping';
 import { createSecretBox } from './services/secret-box';
 import { serverKey } from './services/server-key';
 import type { Store } from './store/store';
@@ -83,6 +84,8 @@ export async function buildApp({
   await app.register(websocket, { options: { maxPayload: CHANNEL_MAX_FRAME_BYTES } });
   const hub = createDeviceHub(deps);
   app.addHook('preClose', async () => hub.close());
+  const stopHousekeeping = startHousekeeping(store, app.log);
+  app.addHook('onClose', () => stopHousekeeping());
   registerFormParser(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

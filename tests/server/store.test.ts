@@ -3,6 +3,7 @@
  * backend ("[sqlite]", "[postgres]"); the test command counts tests by them.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHousekeeping } from '../../src/server/services/housekeeping';
 import { migrate, migrations, type Migration } from '../../src/server/store/migrations';
 import { UniqueViolationError } from '../../src/server/store/sql';
 import type { Store } from '../../src/server/store/store';
@@ -126,6 +127,63 @@ for (const backend of backends) {
       const row = await store.sql.get<{ data: Uint8Array; at: number }>('SELECT data, at FROM blobs WHERE id = ?', [1]);
       expect(new Uint8Array(row!.data)).toEqual(bytes);
       expect(row!.at).toBe(4_102_444_800_000);
+    });
+  });
+
+  describe(`request nonces [${backend.name}]`, () => {
+    const clock = { now: 1_700_000_000_000 };
+    let store: Store;
+    let dispose: () => Promise<void>;
+    const count = async () =>
+      Number((await store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM request_nonces'))!.n);
+
+    beforeEach(async () => {
+      ({ store, dispose } = await backend.open(() => clock.now));
+    });
+    afterEach(() => dispose());
+
+    it('accepts a nonce once, and leaves purging to the background', async () => {
+      expect(await store.devices.useNonce('d:one', 1000)).toBe(true);
+      expect(await store.devices.useNonce('d:one', 1000)).toBe(false);
+      clock.now += 5000;
+      // A signed request no longer deletes other requests' nonces on its way.
+      expect(await store.devices.useNonce('d:two', 1000)).toBe(true);
+      expect(await count()).toBe(2);
+      expect(await store.devices.purgeNonces()).toBe(1);
+      expect(await count()).toBe(1);
+      expect(await store.devices.useNonce('d:two', 1000)).toBe(false);
+    });
+
+    it('purges by an index on the expiry time, not by scanning the table', async () => {
+      if (store.kind === 'sqlite') {
+        const plan = await store.sql.all<{ detail: string }>(
+          'EXPLAIN QUERY PLAN DELETE FROM request_nonces WHERE expires_at <= ?',
+          [clock.now],
+        );
+        expect(plan.map((row) => row.detail).join(' ')).toMatch(
+          /SEARCH request_nonces USING (COVERING )?INDEX request_nonces_expires/,
+        );
+      } else {
+        const index = await store.sql.get<{ indexdef: string }>(
+          "SELECT indexdef FROM pg_indexes WHERE indexname = 'request_nonces_expires' AND schemaname = current_schema()",
+        );
+        expect(index?.indexdef).toMatch(/\(expires_at\)/);
+      }
+    });
+
+    it('purges expired nonces in the background', async () => {
+      await store.devices.useNonce('d:old', 1000);
+      await store.devices.useNonce('d:fresh', 60_000);
+      clock.now += 5000;
+      const warnings: unknown[] = [];
+      const log = { debug: () => undefined, warn: (entry: unknown) => warnings.push(entry) };
+      const stop = startHousekeeping(store, log as never, 20);
+      const end = Date.now() + 5000;
+      while ((await count()) !== 1 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+      await stop();
+      expect(await count()).toBe(1);
+      expect(await store.devices.useNonce('d:fresh', 60_000)).toBe(false);
+      expect(warnings).toEqual([]);
     });
   });
 }

@@ -9,9 +9,23 @@ import type { Store } from '../store/store';
 
 export const SIGNATURE_SKEW_MS = 5 * 60_000;
 
+/** Imported device keys, by their JWK text: a device signs every request with the same key. */
+const keys = new Map<string, crypto.KeyObject>();
+const MAX_CACHED_KEYS = 10_000;
+
+function importKey(publicKeyJwk: string): crypto.KeyObject {
+  let key = keys.get(publicKeyJwk);
+  if (!key) {
+    key = crypto.createPublicKey({ key: JSON.parse(publicKeyJwk), format: 'jwk' });
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    keys.set(publicKeyJwk, key);
+  }
+  return key;
+}
+
 export function verifyDeviceSignature(publicKeyJwk: string, data: string, signature: string): boolean {
   try {
-    const key = crypto.createPublicKey({ key: JSON.parse(publicKeyJwk), format: 'jwk' });
+    const key = importKey(publicKeyJwk);
     return crypto.verify(
       'sha256',
       Buffer.from(data, 'utf8'),

@@ -112,16 +112,22 @@ export function createDevicesRepo(sql: Sql, now: () => number) {
     async pinSucceeded(id: string): Promise<void> {
       await sql.run('UPDATE devices SET pin_failures = 0, last_used_at = ? WHERE id = ?', [now(), id]);
     },
-    /** Accepts a signed request's nonce once; false when it was seen before. */
+    /**
+     * Accepts a signed request's nonce once; false when it was seen before. Expired nonces are
+     * purged in the background (purgeNonces), not here: a nonce outlives the signature's
+     * freshness window, so one still in the table can only belong to a request refused as stale.
+     */
     async useNonce(nonce: string, ttlMs: number): Promise<boolean> {
-      const at = now();
-      await sql.run('DELETE FROM request_nonces WHERE expires_at <= ?', [at]);
       return (
         (await sql.run('INSERT INTO request_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING', [
           nonce,
-          at + ttlMs,
+          now() + ttlMs,
         ])) === 1
       );
+    },
+    /** Deletes the nonces whose time is over (indexed on expires_at); returns how many. */
+    async purgeNonces(): Promise<number> {
+      return sql.run('DELETE FROM request_nonces WHERE expires_at <= ?', [now()]);
     },
   };
 }

@@ -229,6 +229,18 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE users ADD COLUMN webauthn_handle TEXT`,
     ],
   },
+  {
+    version: 7,
+    name: 'indexes for purging what expired',
+    up: () => [
+      // Expired rows are deleted by expiry time; without these, each purge scans the whole table
+      // (the nonce table grows with every signed device request).
+      `CREATE INDEX request_nonces_expires ON request_nonces (expires_at)`,
+      `CREATE INDEX login_challenges_expires ON login_challenges (expires_at)`,
+      `CREATE INDEX push_requests_expires ON push_requests (expires_at)`,
+      `CREATE INDEX webauthn_challenges_expires ON webauthn_challenges (expires_at)`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -11,6 +11,9 @@ import Database from 'better-sqlite3';
 import { processEvents, type StoreEvents } from './events';
 import { UniqueViolationError, type Row, type Sql, type SqlValue } from './sql';
 
+/** Enough for every statement the repositories write; a safety bound, not a tuning knob. */
+const MAX_CACHED_STATEMENTS = 500;
+
 export interface SqliteHandle extends Sql {
   /** One process owns the file's events (several instances need PostgreSQL). */
   events: StoreEvents;
@@ -31,15 +34,28 @@ export function openSqlite(file: string): SqliteHandle {
   // would wait for its own transaction to end, forever.
   const insideTransaction = new AsyncLocalStorage<true>();
 
+  // Statements are compiled once per text: the repositories use a fixed set of statements, and
+  // compiling is a large part of a short query's cost (better-sqlite3 docs, "prepare").
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
   const exec = {
     all<T extends Row>(sql: string, params: readonly SqlValue[] = []): T[] {
-      return wrap(() => db.prepare(sql).all(...params.map(toSqlite)) as T[]);
+      return wrap(() => prepare(sql).all(...params.map(toSqlite)) as T[]);
     },
     get<T extends Row>(sql: string, params: readonly SqlValue[] = []): T | undefined {
-      return wrap(() => db.prepare(sql).get(...params.map(toSqlite)) as T | undefined);
+      return wrap(() => prepare(sql).get(...params.map(toSqlite)) as T | undefined);
     },
     run(sql: string, params: readonly SqlValue[] = []): number {
-      return wrap(() => db.prepare(sql).run(...params.map(toSqlite)).changes);
+      return wrap(() => prepare(sql).run(...params.map(toSqlite)).changes);
     },
   };
 
