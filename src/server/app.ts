@@ -131,7 +131,7 @@ export async function buildApp({
   registerPushApi(app, deps, hub);
   registerBrokerApi(app, deps);
   registerEuropassRoutes(app, deps);
-  if (deps.mailer.outboxDir && config.mode !== 'production') registerOutboxRoutes(app, deps.mailer.outboxDir);
+  if (deps.mailer.outboxDir && config.mode !== 'production') await registerOutboxRoutes(app, deps.mailer.outboxDir);
   return app;
 }
 

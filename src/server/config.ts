@@ -3,8 +3,10 @@
  * validated in one place. A bad value stops start-up with one line that names
  * the setting (ConfigError), never a stack trace.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHost } from './services/loopback-address';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -21,6 +23,8 @@ const schema = z.object({
     .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
     .default('development'),
   HOST: z.string().min(1).default('localhost'),
+  /** 1: development mode may listen on a non-loopback HOST (refused otherwise: the outbox shows every mail). */
+  ALLOW_REMOTE_DEVELOPMENT: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
   PORT: port.default(8080),
   /** The origin users (and the extension) see; QR codes and e-mail links name it. */
   PUBLIC_URL: z
@@ -148,8 +152,14 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       'invalid configuration: SMTP_URL must be set in production mode (the outbox is for development)',
     );
   }
+  if (c.SIDEKEY_MODE === 'development' && !isLoopbackHost(c.HOST) && c.ALLOW_REMOTE_DEVELOPMENT !== '1') {
+    throw new ConfigError(
+      `invalid configuration: HOST ${c.HOST} is reachable from other machines, and development mode keeps a mail outbox with every password link; listen on localhost, use SIDEKEY_MODE=production, or set ALLOW_REMOTE_DEVELOPMENT=1 (development facilities still answer this machine only)`,
+    );
+  }
   const dataDir = path.resolve(c.DATA_DIR);
-  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
+  const shownHost =
+    c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : isIP(c.HOST) === 6 ? `[${c.HOST}]` : c.HOST; // RFC 3986 §3.2.2
   const publicUrl = (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, '');
   const host = new URL(publicUrl).hostname;
   if (c.WEBAUTHN_RP_ID && host !== c.WEBAUTHN_RP_ID && !host.endsWith(`.${c.WEBAUTHN_RP_ID}`)) {

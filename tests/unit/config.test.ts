@@ -21,6 +21,23 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses to listen beyond loopback in development mode unless told explicitly', () => {
+    for (const HOST of ['0.0.0.0', '::', '192.0.2.7', 'login.example.eu']) {
+      expect(() => loadConfig({ HOST })).toThrow(
+        new RegExp(`^invalid configuration: HOST ${HOST.replace(/\./g, '\\.')} is reachable from other machines.*ALLOW_REMOTE_DEVELOPMENT=1`),
+      );
+      expect(loadConfig({ HOST, ALLOW_REMOTE_DEVELOPMENT: '1' }).host).toBe(HOST);
+      expect(loadConfig({ HOST, SIDEKEY_MODE: 'test' }).host).toBe(HOST);
+    }
+    for (const HOST of ['localhost', '127.0.0.1', '127.0.1.1', '::1', 'app.localhost']) {
+      expect(loadConfig({ HOST }).host).toBe(HOST);
+    }
+    expect(loadConfig({ HOST: '::1' }).publicUrl).toBe('http://[::1]:8080');
+    expect(() => loadConfig({ ALLOW_REMOTE_DEVELOPMENT: 'yes' })).toThrow(
+      'invalid configuration: ALLOW_REMOTE_DEVELOPMENT must be 0 or 1 (got "yes")',
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, store: { kind: 'sqlite' } });
   });
