@@ -158,8 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     );
   }
   const dataDir = path.resolve(c.DATA_DIR);
-  const shownHost =
-    c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : isIP(c.HOST) === 6 ? `[${c.HOST}]` : c.HOST; // RFC 3986 §3.2.2
+  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : isIP(c.HOST) === 6 ? `[${c.HOST}]` : c.HOST; // RFC 3986 §3.2.2
   const publicUrl = (c.PUBLIC_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, '');
   const host = new URL(publicUrl).hostname;
   if (c.WEBAUTHN_RP_ID && host !== c.WEBAUTHN_RP_ID && !host.endsWith(`.${c.WEBAUTHN_RP_ID}`)) {

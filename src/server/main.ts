@@ -5,10 +5,13 @@
 import process from 'node:process';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
+import { prepareDataDir } from './data-dir';
 import { openStore } from './store/store';
 
 export async function start(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
+  // The embedded store, the outbox and the generated server key live there.
+  if (config.store.kind === 'sqlite' || !config.mail.smtpUrl || !config.secretKey) prepareDataDir(config.dataDir);
   const store = await openStore(config.store);
   const app = await buildApp({ config, store, logger: loggerOptions(config) });
   app.addHook('onClose', () => store.close());

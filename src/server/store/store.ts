@@ -54,6 +54,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The tables the sign-in steps read (password, QR, push, WebAuthn, CAS tickets). */
+const SIGN_IN_TABLES = [
+  'users',
+  'sessions',
+  'throttles',
+  'devices',
+  'login_challenges',
+  'push_requests',
+  'webauthn_credentials',
+  'webauthn_challenges',
+  'cas_tickets',
+  'request_nonces',
+] as const;
+
 export type StoreTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 /** Opens and migrates the store the configuration names. */
@@ -107,6 +121,12 @@ function createStore(
     events: handle.events,
     async health() {
       const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
+      // Read a row of every table a sign-in reads (SELECT *: an index alone would not touch the
+      // table) and its lookups by index, so a damaged table makes health fail rather than every
+      // sign-in. Each query reads a few pages, not the table.
+      for (const table of SIGN_IN_TABLES) await handle.get(`SELECT * FROM ${table} LIMIT 1`);
+      await handle.get('SELECT uid FROM users WHERE email = ?', ['health@invalid']);
+      await handle.get('SELECT uid FROM sessions WHERE id_hash = ?', ['health']);
       return { ok: true, kind: handle.dialect, schemaVersion: Number(row?.version ?? 0) };
     },
     close: () => handle.close(),
