@@ -31,8 +31,8 @@ for (const backend of backends) {
     afterEach(() => t.close());
 
     /** Signs in for a service and follows "Continue" to the redirect; returns the ticket. */
-    async function ticketFor(client: WebClient, service = EUROPASS): Promise<string> {
-      await signIn(client, email, undefined, service);
+    async function ticketFor(client: WebClient, service = EUROPASS, identifier = email): Promise<string> {
+      await signIn(client, identifier, undefined, service);
       const res = await client.get(`/cas/login?service=${encodeURIComponent(service)}`);
       expect(res.statusCode).toBe(303);
       const location = new URL(res.headers.location as string);
@@ -167,6 +167,27 @@ for (const backend of backends) {
       expect(welcome.body).toContain('data-testid="strength">PASSWORD<');
       const again = await client.get(`/europass/callback?ticket=${ticket}`);
       expect(again.statusCode).toBe(401);
+    });
+
+    it('shows names with apostrophes, ampersands and markup once escaped on the relying party', async () => {
+      const other = await createAccount(t, sink, {
+        firstName: "D'Arcy & <b>Co</b>",
+        lastName: "O'Neil",
+        email: 'darcy@example.eu',
+      });
+      const client = t.client();
+      await signIn(client, 'darcy@example.eu', undefined, EUROPASS);
+      const ticket = new URL(
+        (await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`)).headers.location as string,
+      ).searchParams.get('ticket')!;
+      const answer = await validate(ticket);
+      expect(answer.authenticationSuccess.user).toBe(other);
+      expect(answer.authenticationSuccess.attributes.firstName).toBe("D'Arcy & <b>Co</b>");
+      const welcome = await client.get(
+        `/europass/callback?ticket=${await ticketFor(client, EUROPASS, 'darcy@example.eu')}`,
+      );
+      expect(welcome.body).toContain('Welcome, D&#39;Arcy &amp; &lt;b&gt;Co&lt;/b&gt; O&#39;Neil</h1>');
+      expect(welcome.body).not.toMatch(/&amp;(#39|amp|lt|apos);/);
     });
 
     it('logs out through /cas/logout and returns to a registered service', async () => {

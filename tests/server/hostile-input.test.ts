@@ -62,8 +62,15 @@ const BODIES: [string, string, Buffer | string, number[]][] = [
   ['too many fields', FORM, Array.from({ length: 51 }, (_, i) => `f${i}=1`).join('&'), [400]],
   ['a text/plain body', 'text/plain', 'step=identifier', [415]],
   ['an XML body', 'application/xml', '<a/>', [415]],
-  ['JSON of the wrong shape', 'application/json', '{"step":["identifier"],"identifier":{"$ne":1}}', [400, 403]],
-  ['broken JSON', 'application/json', '{"step":', [400]],
+  ['JSON of the wrong shape', 'application/json', '{"step":["identifier"],"identifier":{"$ne":1}}', [415]],
+  ['broken JSON', 'application/json', '{"step":', [415]],
+  ['a well-formed JSON form', 'application/json', '{"step":"identifier","identifier":"a@example.eu"}', [415]],
+  [
+    'multipart form data',
+    'multipart/form-data; boundary=x',
+    '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+    [415],
+  ],
   ['an empty form', FORM, '', [400, 403]],
   ['control characters', FORM, 'step=identifier&identifier=a%00b&firstName=%07', [400, 403]],
 ];

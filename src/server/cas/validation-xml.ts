@@ -3,11 +3,12 @@
  * Attributes follow EU Login: the user is the unique identifier, with e-mail,
  * names and the strength of the authentication.
  */
-import { escapeHtml } from '../views/layout';
 
 export type CasFailureCode = 'INVALID_REQUEST' | 'INVALID_TICKET' | 'INVALID_SERVICE' | 'INTERNAL_ERROR';
 
-const x = (value: string) => escapeHtml(value);
+/** XML 1.0 §2.4: the five predefined entities, which every XML parser decodes (no HTML-only references). */
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const x = (value: string) => value.replace(/[&<>"']/g, (ch) => XML_ESCAPES[ch]!);
 
 export function successXml(a: {
   uid: string;

@@ -11,7 +11,12 @@ export const MAX_FIELDS = 50;
 
 export class FormError extends Error {
   override name = 'FormError';
-  statusCode = 400;
+  constructor(
+    message: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+  }
 }
 
 export function parseForm(body: Buffer): Record<string, string> {
@@ -43,6 +48,14 @@ export function parseForm(body: Buffer): Record<string, string> {
 export function registerFormParser(app: FastifyInstance): void {
   // text/plain is a "simple" cross-site content type with no use here: refuse it (415).
   app.removeContentTypeParser('text/plain');
+  // The pages' forms are the documented contract; JSON is the extension's, under /api/ only.
+  // Refused before the body is read (RFC 9110 §15.5.16, 415 Unsupported Media Type).
+  app.addHook('preParsing', async (request) => {
+    const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type && type !== 'application/x-www-form-urlencoded' && !request.url.startsWith('/api/')) {
+      throw new FormError('The form must be sent as application/x-www-form-urlencoded', 415);
+    }
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
       done(null, parseForm(body as Buffer));

@@ -14,7 +14,13 @@ const HTML = 'text/html; charset=utf-8';
 export function registerEuropassRoutes(app: FastifyInstance, { config }: Deps): void {
   const callback = `${config.publicUrl}/europass/callback`;
   const loginUrl = `/cas/login?service=${encodeURIComponent(callback)}`;
-  const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, processEntities: true });
+  // htmlEntities: character references (&#39;) too, which other CAS servers send; the page escapes once, on output.
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    removeNSPrefix: true,
+    processEntities: true,
+    htmlEntities: true,
+  });
 
   app.get('/europass/', async (_request, reply) =>
     reply.type(HTML).send(
