@@ -4,6 +4,7 @@ import { PASSWORD_LINK_TTL_MS } from '../../src/server/services/accounts';
 import { FREE_FAILURES } from '../../src/server/store/throttles';
 import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
+import { seedUser } from '../fixtures/users';
 import {
   createAccount,
   GOOD_PASSWORD,
@@ -238,6 +239,20 @@ for (const backend of backends) {
       expect((await signIn(t.client(), email)).statusCode).toBe(200);
       const activity = await t.store.activity.recent(uid);
       expect(activity.filter((a) => a.kind === 'sign-in-failed')).toHaveLength(FREE_FAILURES);
+    });
+
+    it('counts failures per account whichever identifier is typed, from any address', async () => {
+      // Alternate the e-mail (in other cases) and the unique identifier, each from a new address.
+      const identifiers = [email, uid, email.toUpperCase(), ` ${uid.toUpperCase()} `];
+      for (let i = 0; i < FREE_FAILURES; i++) {
+        const res = await signIn(t.client({}, `198.51.100.${i + 1}`), identifiers[i]!, 'Wrong pass 1');
+        expect(res.statusCode).toBe(401);
+      }
+      const next = await signIn(t.client({}, '198.51.100.99'), identifiers[FREE_FAILURES]!);
+      expect(next.statusCode).toBe(429);
+      // Another account from those addresses is not held back by them.
+      const other = await seedUser(t.store, GOOD_PASSWORD);
+      expect((await signIn(t.client({}, '198.51.100.1'), other.email)).statusCode).toBe(200);
     });
 
     it('throttles one client address across accounts', async () => {

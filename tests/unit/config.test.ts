@@ -24,7 +24,9 @@ describe('loadConfig', () => {
   it('refuses to listen beyond loopback in development mode unless told explicitly', () => {
     for (const HOST of ['0.0.0.0', '::', '192.0.2.7', 'login.example.eu']) {
       expect(() => loadConfig({ HOST })).toThrow(
-        new RegExp(`^invalid configuration: HOST ${HOST.replace(/\./g, '\\.')} is reachable from other machines.*ALLOW_REMOTE_DEVELOPMENT=1`),
+        new RegExp(
+          `^invalid configuration: HOST ${HOST.replace(/\./g, '\\.')} is reachable from other machines.*ALLOW_REMOTE_DEVELOPMENT=1`,
+        ),
       );
       expect(loadConfig({ HOST, ALLOW_REMOTE_DEVELOPMENT: '1' }).host).toBe(HOST);
       expect(loadConfig({ HOST, SIDEKEY_MODE: 'test' }).host).toBe(HOST);

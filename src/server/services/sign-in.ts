@@ -10,8 +10,13 @@ import { tr } from '../i18n/catalogue';
 
 export type PasswordCheck = { ok: true; user: User } | { ok: false; waitMs: number };
 
-export const throttleKeys = (identifier: string, ip: string) => [
-  `login:id:${identifier.trim().toLowerCase()}`,
+/**
+ * Failures count against the account, whichever of its identifiers was typed (e-mail or
+ * unique identifier), and against the client address. An identifier that names no account
+ * counts under itself, so guessing at unknown names is throttled the same way.
+ */
+export const throttleKeys = (user: User | undefined, identifier: string, ip: string) => [
+  user ? `login:uid:${user.uid}` : `login:id:${identifier.trim().toLowerCase()}`,
   `login:ip:${ip}`,
 ];
 
@@ -21,12 +26,12 @@ export async function checkPasswordSignIn(
   password: string,
   context: { ip: string; userAgent: string },
 ): Promise<PasswordCheck> {
-  const keys = throttleKeys(identifier, context.ip);
+  const user = await store.users.byIdentifier(identifier);
+  const keys = throttleKeys(user, identifier, context.ip);
   const waits = await Promise.all(keys.map((key) => store.throttles.waitFor(key)));
   const waitMs = Math.max(...waits);
   if (waitMs > 0) return { ok: false, waitMs };
 
-  const user = await store.users.byIdentifier(identifier);
   if (user && (await verifyPassword(user.passwordHash, password))) {
     await Promise.all(keys.map((key) => store.throttles.succeed(key)));
     return { ok: true, user };
