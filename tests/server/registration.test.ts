@@ -105,6 +105,32 @@ for (const backend of backends) {
       },
     );
 
+    it.each([
+      'alpha,beta@example.eu',
+      'alpha;beta@example.eu',
+      'alpha@example.eu, beta@example.eu',
+      'Alpha <beta@example.eu>',
+      'alpha@example.eu\nBcc: beta@example.eu',
+    ])('refuses %j: one mailbox only, no account kept and no mail sent', async (email) => {
+      const mailsBefore = sink.mails.length;
+      const res = await submitRegistration(t.client(), { ...ANNA, email });
+      expect([422, 400]).toContain(res.statusCode);
+      if (res.statusCode === 422) expect(res.body).toContain('Please enter a valid e-mail address');
+      expect(await userCount()).toBe(0);
+      expect(sink.mails.length).toBe(mailsBefore);
+    });
+
+    it('keeps an internationalised address and mails exactly that mailbox', async () => {
+      const email = 'Jürgen@München.example';
+      const res = await submitRegistration(t.client(), { ...ANNA, email });
+      expect(res.statusCode).toBe(200);
+      const user = await t.store.users.byEmail('jürgen@münchen.example');
+      expect(user?.email).toBe('jürgen@münchen.example');
+      // Sent as stored (SMTPUTF8, RFC 6531), to that mailbox alone.
+      const mail = await sink.nextFor('jürgen@münchen.example');
+      expect(mail.envelopeTo).toEqual(['jürgen@münchen.example']);
+    });
+
     it('uses a picture code once: replaying a solved code fails', async () => {
       const client = t.client();
       await client.get('/cas/register');

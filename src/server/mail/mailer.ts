@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { normaliseEmail } from '../services/email-address';
 import type { MailContent } from './templates';
 
 export interface Mailer {
@@ -22,7 +23,7 @@ export function createMailer(options: { smtpUrl?: string; from: string; dataDir:
     return {
       outboxDir: null,
       async send(to, { subject, text }) {
-        await transport.sendMail({ from: options.from, to, subject, text });
+        await transport.sendMail({ from: options.from, to: recipient(to), subject, text });
       },
       close: () => transport.close(),
     };
@@ -32,11 +33,22 @@ export function createMailer(options: { smtpUrl?: string; from: string; dataDir:
   return {
     outboxDir,
     async send(to, { subject, text }) {
-      const info = await transport.sendMail({ from: options.from, to, subject, text });
+      const info = await transport.sendMail({ from: options.from, to: recipient(to), subject, text });
       fs.mkdirSync(outboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
       fs.writeFileSync(path.join(outboxDir, name), info.message as Buffer, { mode: 0o600 });
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * The one mailbox a mail goes to, given as an address object so nodemailer does not parse the
+ * text again (a list or a display name could otherwise add recipients); anything that is not
+ * exactly one valid mailbox is refused before it reaches a transport.
+ */
+function recipient(to: string): { name: string; address: string } {
+  if (normaliseEmail(to) !== to.trim().toLowerCase())
+    throw new TypeError('Refusing to send mail to an invalid address');
+  return { name: '', address: to.trim() };
 }

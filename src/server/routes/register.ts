@@ -1,5 +1,6 @@
 /** Account creation: the form, its server-side validation, and the mail. */
 import type { FastifyInstance } from 'fastify';
+import { normaliseEmail } from '../services/email-address';
 import { z } from 'zod';
 import { isLanguageCode } from '../../core/languages';
 import { checkCsrf, csrfToken } from '../http/csrf';
@@ -10,8 +11,6 @@ import { register } from '../services/accounts';
 import { newCaptcha } from '../services/captcha';
 import { helpPage, privacyPage, registeredPage, registerPage, type RegisterField } from '../views/register';
 import { tr } from '../i18n/catalogue';
-
-const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]{2,}$/;
 
 const body = z.object({
   csrf: text(100).optional(),
@@ -57,12 +56,13 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
     const errors: Partial<Record<RegisterField, string>> = {};
     const firstName = form.firstName.trim();
     const lastName = form.lastName.trim();
-    const email = form.email.trim();
+    const typed = form.email.trim();
+    const email = normaliseEmail(typed) ?? '';
     if (!firstName) errors.firstName = tr('firstNameMissing');
     if (!lastName) errors.lastName = tr('lastNameMissing');
-    if (!email) errors.email = tr('emailMissing');
-    else if (!EMAIL.test(email)) errors.email = tr('emailInvalid');
-    if (email && form.emailConfirm.trim().toLowerCase() !== email.toLowerCase()) {
+    if (!typed) errors.email = tr('emailMissing');
+    else if (!email) errors.email = tr('emailInvalid');
+    if (typed && form.emailConfirm.trim().toLowerCase() !== typed.toLowerCase()) {
       errors.emailConfirm = tr('emailsDiffer');
     }
     if (!isLanguageCode(form.language)) errors.language = tr('languageMissing');
@@ -83,7 +83,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
     if (outcome === 'mail-failed') {
       return rerender({}, tr('mailFailed'), 503);
     }
-    return reply.type('text/html; charset=utf-8').send(registeredPage(email.toLowerCase()));
+    return reply.type('text/html; charset=utf-8').send(registeredPage(email));
   });
 
   app.get('/cas/privacy', async (_request, reply) => reply.type('text/html; charset=utf-8').send(privacyPage()));
