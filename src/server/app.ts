@@ -30,6 +30,7 @@ import { registerSecurityKeyRoutes } from './routes/security-keys';
 import { registerWebauthnSignInRoutes } from './routes/webauthn-sign-in';
 import { registerSecurityHeaders } from './security-headers';
 import { CHANNEL_MAX_FRAME_BYTES } from '../core/push-api';
+import { createBackground, type Background } from './services/background';
 import { createDeviceHub } from './services/device-channel';
 import { startHousekeeping } from './services/housekeeping';
 import { createSecretBox } from './services/secret-box';
@@ -50,6 +51,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Defaults to the one the configuration names (SMTP or the development outbox). */
   mailer?: Mailer;
+  /** Defaults to a queue of the app's own; tests pass one to wait for it. */
+  background?: Background;
   now?: () => number;
 }
 
@@ -58,6 +61,7 @@ export async function buildApp({
   store,
   logger = false,
   mailer,
+  background,
   now = Date.now,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -72,9 +76,12 @@ export async function buildApp({
     config,
     store,
     mailer: mailer ?? createMailer({ ...config.mail, dataDir: config.dataDir }),
+    background: background ?? createBackground(app.log),
     secrets: createSecretBox(serverKey(config)),
     now,
   };
+  // Queued mails go out before the mailer closes (hooks run in order).
+  app.addHook('onClose', () => deps.background.idle());
   if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
 
   registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));

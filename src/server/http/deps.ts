@@ -1,6 +1,7 @@
-/** What routes are given: configuration, the store, the mailer, the server key's box and the clock. */
+/** What routes are given: configuration, the store, the mailer, background jobs, the server key's box and the clock. */
 import type { ServerConfig } from '../config';
 import type { Mailer } from '../mail/mailer';
+import type { Background } from '../services/background';
 import type { SecretBox } from '../services/secret-box';
 import type { Store } from '../store/store';
 
@@ -8,6 +9,8 @@ export interface Deps {
   config: ServerConfig;
   store: Store;
   mailer: Mailer;
+  /** Work after the answer (mails whose sending must not show in the timing). */
+  background: Background;
   /** Encryption at rest with the server key. */
   secrets: SecretBox;
   now: () => number;

@@ -75,19 +75,22 @@ export async function register(deps: Deps, input: Registration, ip: string): Pro
   return 'mailed';
 }
 
-/** A new password link for a known user (the "same link" re-request after expiry). Silent for unknown users. */
+/**
+ * A new password link for a known user (the "same link" re-request after expiry). The answer
+ * and its timing must not tell whether the identifier names an account: the quota counts the
+ * typed identifier (and the client address) whoever it names, and the lookup, the token and
+ * the mail happen after the answer. The mailbox's own hourly cap applies there, silently.
+ */
 export async function requestPasswordLink(deps: Deps, identifier: string, ip: string): Promise<RegisterOutcome> {
-  const user = await deps.store.users.byIdentifier(identifier);
-  if (!(await allowMail(deps, user?.email ?? identifier.toLowerCase(), ip))) return 'rate-limited';
-  if (!user) return 'mailed';
-  const link = await passwordLink(deps, user);
-  try {
+  const typed = identifier.trim().toLowerCase();
+  if (!(await allowMail(deps, `reset:${typed}`, ip))) return 'rate-limited';
+  deps.background.run('password link', async () => {
+    const user = await deps.store.users.byIdentifier(typed);
+    if (!user || !(await allowMailbox(deps, user.email))) return;
+    const link = await passwordLink(deps, user);
     await deps.mailer.send(user.email, passwordLinkMail(user.language, user.email, link));
-  } catch {
-    // Answer as for an unknown user: a distinct failure would reveal that the account exists.
-    return 'mailed';
-  }
-  await deps.store.activity.record(user.uid, 'password-link-requested', { ip, userAgent: '' });
+    await deps.store.activity.record(user.uid, 'password-link-requested', { ip, userAgent: '' });
+  });
   return 'mailed';
 }
 
@@ -99,10 +102,16 @@ async function passwordLink(deps: Deps, user: User): Promise<string> {
   return `${deps.config.publicUrl}/cas/password/new?token=${token}`;
 }
 
-async function allowMail({ store }: Deps, address: string, ip: string): Promise<boolean> {
-  const hour = 60 * 60_000;
+const HOUR_MS = 60 * 60_000;
+
+/** The client address's and the target's hourly mail quotas (the target: an address, or a typed identifier). */
+async function allowMail(deps: Deps, target: string, ip: string): Promise<boolean> {
   return (
-    (await store.throttles.allow(`mail:ip:${ip}`, MAILS_PER_IP_PER_HOUR, hour)) &&
-    (await store.throttles.allow(`mail:to:${address}`, MAILS_PER_ADDRESS_PER_HOUR, hour))
+    (await deps.store.throttles.allow(`mail:ip:${ip}`, MAILS_PER_IP_PER_HOUR, HOUR_MS)) &&
+    (await allowMailbox(deps, target))
   );
+}
+
+async function allowMailbox({ store }: Deps, target: string): Promise<boolean> {
+  return store.throttles.allow(`mail:to:${target}`, MAILS_PER_ADDRESS_PER_HOUR, HOUR_MS);
 }
