@@ -27,8 +27,14 @@ export const CLOSE = {
   removed: 4404,
 } as const;
 
-export const PURPOSES = ['sign-in', 'add-device'] as const;
+/**
+ * What a request asks: a sign-in, or the approval of adding something to the account (a step-up,
+ * §6): a mobile device, or a security key or trusted platform (one page offers both).
+ */
+export const PURPOSES = ['sign-in', 'add-device', 'add-authenticator'] as const;
 export type PushPurpose = (typeof PURPOSES)[number];
+/** The purposes that approve a change to the account rather than a sign-in. */
+export const isStepUp = (purpose: PushPurpose) => purpose !== 'sign-in';
 
 /** A request as the device shows it: what is asked, by whom, and the numbers to choose from. */
 export const pushRequestView = z.strictObject({

@@ -294,7 +294,7 @@ for (const backend of backends) {
         403,
       );
       const wait = await client.post('/cas/mobile/approval', { device: device.deviceId! });
-      expect(wait.body).toContain('to approve adding a device');
+      expect(wait.body).toContain('to approve adding a mobile device');
       const tx = client.attr(/name="tx" value="([^"]+)"/);
       const [request] = await requestsOf(device);
       expect(request).toMatchObject({ purpose: 'add-device', service: null });

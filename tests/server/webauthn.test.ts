@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signDeviceRequest } from '../../src/core/device-crypto';
 import { CEREMONY_TTL_MS } from '../../src/server/services/webauthn';
-import { completeEnrolment, confirm, qrFromPage } from '../fixtures/device';
+import { completeEnrolment, confirm, pendingRequests, qrFromPage } from '../fixtures/device';
 import { ceremonyOptions, SoftAuthenticator, type Tamper } from '../fixtures/soft-authenticator';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
@@ -295,6 +295,14 @@ for (const backend of backends) {
       expect(ask.body).toContain('name="next" value="/cas/security-keys/new"');
       const refused = await client.post('/cas/security-keys/new', { kind: 'platform', name: 'x' });
       expect(refused.body).not.toContain('data-webauthn');
+      // The request says what is being added, on the page and to the device.
+      const wait = await client.post('/cas/mobile/approval', {
+        device: device.deviceId!,
+        next: '/cas/security-keys/new',
+      });
+      expect(wait.body).toContain('to approve adding a security key or trusted platform');
+      const [request] = (await pendingRequests(t.app, device, t.clock.now)).json().requests;
+      expect(request).toMatchObject({ purpose: 'add-authenticator', service: null });
     });
 
     it('lets an enrolled extension register one for its account, authorised by its device key, from its own origin', async () => {

@@ -264,7 +264,11 @@ async function notify(account: VaultAccount, r: PushRequestView) {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title:
-      r.purpose === 'add-device' ? t('notifyAddDevice') : t('notifySignInTo', { service: r.service ?? 'EU Login' }),
+      r.purpose === 'add-device'
+        ? t('notifyAddDevice')
+        : r.purpose === 'add-authenticator'
+          ? t('notifyAddAuthenticator')
+          : t('notifySignInTo', { service: r.service ?? 'EU Login' }),
     message: t('notifyFacts', { email: account.email, browser: r.browser, os: r.os, ip: r.ip }),
   };
   // Stays until answered where the browser allows it. Firefox refuses requireInteraction, and

@@ -47,9 +47,13 @@ export const de: Catalogue = {
   deviceLocked:
     '{host} hat dieses Gerät nach zu vielen falschen PINs gesperrt. Initialisieren Sie es erneut unter Mein Konto.',
   signInRequest: 'Anmeldeanfrage',
-  addDeviceRequest: 'Hinzufügen eines Geräts genehmigen',
+  addDeviceRequest: 'Hinzufügen eines Mobilgeräts genehmigen',
+  addAuthenticatorRequest: 'Hinzufügen eines Sicherheitsschlüssels oder einer vertrauenswürdigen Plattform genehmigen',
   asksSignIn: '{service} möchte Sie als {email} bei {host} anmelden.',
-  asksAddDevice: 'Jemand, der bei Mein Konto angemeldet ist, möchte {email} auf {host} ein neues Gerät hinzufügen.',
+  asksAddDevice:
+    'Jemand, der bei Mein Konto angemeldet ist, möchte {email} auf {host} ein neues Mobilgerät hinzufügen.',
+  asksAddAuthenticator:
+    'Jemand, der bei Mein Konto angemeldet ist, möchte {email} auf {host} einen Sicherheitsschlüssel oder eine vertrauenswürdige Plattform hinzufügen.',
   browser: 'Browser',
   browserOn: '{browser} unter {os}',
   ipAddress: 'IP-Adresse',
@@ -118,7 +122,9 @@ export const de: Catalogue = {
   notifyDeviceRemovedText:
     'Dieser Browser wurde von {email} auf {host} entfernt. Initialisieren Sie ihn erneut, um ihn zu verwenden.',
   notifySignInTo: 'Sidekey: bei {service} anmelden?',
-  notifyAddDevice: 'Sidekey: Hinzufügen eines Geräts genehmigen?',
+  notifyAddDevice: 'Sidekey: Hinzufügen eines Mobilgeräts genehmigen?',
+  notifyAddAuthenticator:
+    'Sidekey: Hinzufügen eines Sicherheitsschlüssels oder einer vertrauenswürdigen Plattform genehmigen?',
   notifyFacts: '{email} · {browser} unter {os} · {ip}',
   noCodeField:
     'Die Seite hat kein Codefeld, das Sidekey ausfüllen kann (fehlt oder ist deaktiviert). Geben Sie den Code selbst ein.',

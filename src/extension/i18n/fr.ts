@@ -47,9 +47,12 @@ export const fr: Catalogue = {
   deviceLocked:
     '{host} a verrouillé cet appareil après trop de codes PIN erronés. Initialisez-le à nouveau depuis Mon compte.',
   signInRequest: 'Demande de connexion',
-  addDeviceRequest: 'Approuver l’ajout d’un appareil',
+  addDeviceRequest: 'Approuver l’ajout d’un appareil mobile',
+  addAuthenticatorRequest: 'Approuver l’ajout d’une clé de sécurité ou d’une plateforme de confiance',
   asksSignIn: '{service} demande à vous connecter en tant que {email} sur {host}.',
-  asksAddDevice: 'Une personne connectée à Mon compte veut ajouter un nouvel appareil à {email} sur {host}.',
+  asksAddDevice: 'Une personne connectée à Mon compte veut ajouter un nouvel appareil mobile à {email} sur {host}.',
+  asksAddAuthenticator:
+    'Une personne connectée à Mon compte veut ajouter une clé de sécurité ou une plateforme de confiance à {email} sur {host}.',
   browser: 'Navigateur',
   browserOn: '{browser} sous {os}',
   ipAddress: 'Adresse IP',
@@ -117,7 +120,8 @@ export const fr: Catalogue = {
   notifyDeviceRemovedText:
     'Ce navigateur a été retiré de {email} sur {host}. Initialisez-le à nouveau pour l’utiliser.',
   notifySignInTo: 'Sidekey : se connecter à {service} ?',
-  notifyAddDevice: 'Sidekey : approuver l’ajout d’un appareil ?',
+  notifyAddDevice: 'Sidekey : approuver l’ajout d’un appareil mobile ?',
+  notifyAddAuthenticator: 'Sidekey : approuver l’ajout d’une clé de sécurité ou d’une plateforme de confiance ?',
   notifyFacts: '{email} · {browser} sous {os} · {ip}',
   noCodeField:
     'La page n’a pas de champ de code que Sidekey peut remplir (absent ou désactivé). Saisissez le code vous-même.',

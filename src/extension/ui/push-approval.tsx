@@ -26,11 +26,18 @@ export function PushApproval({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const host = new URL(request.serverOrigin).host;
-  const title = request.purpose === 'add-device' ? t('addDeviceRequest') : t('signInRequest');
+  const title =
+    request.purpose === 'add-device'
+      ? t('addDeviceRequest')
+      : request.purpose === 'add-authenticator'
+        ? t('addAuthenticatorRequest')
+        : t('signInRequest');
   const asks =
     request.purpose === 'add-device'
       ? t('asksAddDevice', { email: request.email, host })
-      : t('asksSignIn', { service: request.service ?? 'EU Login', email: request.email, host });
+      : request.purpose === 'add-authenticator'
+        ? t('asksAddAuthenticator', { email: request.email, host })
+        : t('asksSignIn', { service: request.service ?? 'EU Login', email: request.email, host });
 
   async function answer(decision: 'approve' | 'deny' | 'report', unlock: 'pin' | 'biometric' = 'pin') {
     if (decision === 'approve') {

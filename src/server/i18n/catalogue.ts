@@ -70,7 +70,8 @@ const en = {
   notificationSent:
     'A notification was sent to {device}. Open it, choose this number and enter your PIN code to {what}:',
   toSignIn: 'sign in',
-  toApproveDevice: 'approve adding a device',
+  toApproveDevice: 'approve adding a mobile device',
+  toApproveAuthenticator: 'approve adding a security key or trusted platform',
   numberToChoose: 'Number to choose: {number}',
   waitingForDevice: 'Waiting for your device… The request is valid for 2 minutes.',
   cancel: 'Cancel',
@@ -386,7 +387,8 @@ const fr: PageCatalogue = {
   notificationSent:
     'Une notification a été envoyée à {device}. Ouvrez-la, choisissez ce nombre et saisissez votre code PIN pour {what} :',
   toSignIn: 'vous connecter',
-  toApproveDevice: 'approuver l’ajout d’un appareil',
+  toApproveDevice: 'approuver l’ajout d’un appareil mobile',
+  toApproveAuthenticator: 'approuver l’ajout d’une clé de sécurité ou d’une plateforme de confiance',
   numberToChoose: 'Nombre à choisir : {number}',
   waitingForDevice: 'En attente de votre appareil… La demande est valable 2 minutes.',
   cancel: 'Annuler',
@@ -710,7 +712,9 @@ const de: PageCatalogue = {
   notificationSent:
     'Eine Benachrichtigung wurde an {device} gesendet. Öffnen Sie sie, wählen Sie diese Zahl und geben Sie Ihren PIN-Code ein, um {what}:',
   toSignIn: 'sich anzumelden',
-  toApproveDevice: 'das Hinzufügen eines Geräts zu genehmigen',
+  toApproveDevice: 'das Hinzufügen eines Mobilgeräts zu genehmigen',
+  toApproveAuthenticator:
+    'das Hinzufügen eines Sicherheitsschlüssels oder einer vertrauenswürdigen Plattform zu genehmigen',
   numberToChoose: 'Zu wählende Zahl: {number}',
   waitingForDevice: 'Warten auf Ihr Gerät … Die Anfrage ist 2 Minuten gültig.',
   cancel: 'Abbrechen',

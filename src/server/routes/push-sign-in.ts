@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { PushPurpose } from '../../core/push-api';
+import { isStepUp, type PushPurpose } from '../../core/push-api';
 import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
@@ -172,13 +172,13 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       return waitPage(reply, push, device.name, {
         csrf,
         context: target.context,
-        next: push.purpose === 'add-device' ? nextOf(form.next) : undefined,
+        next: isStepUp(push.purpose) ? nextOf(form.next) : undefined,
       });
     }
     // Whatever the outcome, the request is used up here, once.
     const consumed = await store.pushRequests.consume(push.id);
     clearCookie(reply, config, 'login');
-    if (push.purpose === 'add-device' && (outcome !== 'approved' || !consumed))
+    if (isStepUp(push.purpose) && (outcome !== 'approved' || !consumed))
       return reply
         .code(403)
         .type(HTML)
@@ -192,7 +192,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       return ended(reply, consumed && outcome !== 'approved' ? outcome : 'expired', target.context);
     const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
     const context = clientContext(request);
-    if (push.purpose === 'add-device') {
+    if (isStepUp(push.purpose)) {
       const who = await signedInUser(request, deps);
       if (!who || who.user.uid !== push.uid) return ended(reply, 'expired', target.context);
       await store.sessions.setStepUp(who.token, now() + FRESH_MS);
@@ -238,7 +238,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
     const push = await createPushRequest(deps, {
       uid: who.user.uid,
       deviceId: device.id,
-      purpose: 'add-device',
+      purpose: next === '/cas/mobile' ? 'add-device' : 'add-authenticator',
       service: null,
       serviceName: null,
       context: clientContext(request),

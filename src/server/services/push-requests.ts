@@ -135,7 +135,12 @@ export async function answerPush(
     return { ok: false, code: 'invalid' };
 
   const published = () => store.events.publish({ kind: 'push-changed', deviceId: device.id, requestId: id });
-  const what = request.purpose === 'add-device' ? 'adding a device' : `sign-in${to(request.serviceName)}`;
+  const what =
+    request.purpose === 'add-device'
+      ? 'adding a mobile device'
+      : request.purpose === 'add-authenticator'
+        ? 'adding a security key or trusted platform'
+        : `sign-in${to(request.serviceName)}`;
   const end = async (status: Exclude<PushStatus, 'choosing' | 'pending'>) => {
     const won = await store.pushRequests.decide(id, status);
     if (won) await published();

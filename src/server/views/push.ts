@@ -3,7 +3,7 @@
  * approvals of a new device): the device choice, and the page that waits for
  * the device and proceeds by itself (push-wait.js; docs/protocol.md §6).
  */
-import type { PushPurpose } from '../../core/push-api';
+import { isStepUp, type PushPurpose } from '../../core/push-api';
 import type { Device } from '../store/devices';
 import { scriptTexts, tr } from '../i18n/catalogue';
 
@@ -87,7 +87,12 @@ export interface PushWaitView {
  * extension's content script to check for requests at once.
  */
 export function pushWaitPage(v: PushWaitView): string {
-  const what = v.purpose === 'add-device' ? tr('toApproveDevice') : tr('toSignIn');
+  const what =
+    v.purpose === 'add-device'
+      ? tr('toApproveDevice')
+      : v.purpose === 'add-authenticator'
+        ? tr('toApproveAuthenticator')
+        : tr('toSignIn');
   const [sentBefore, sentAfter] = tr('notificationSent', { what }).split('{device}');
   return page({
     title: tr('checkDevice'),
@@ -100,7 +105,7 @@ export function pushWaitPage(v: PushWaitView): string {
 ${csrfField(v.csrf)}${contextFields(v.context)}${hidden('tx', v.tx)}${v.next ? hidden('next', v.next) : ''}
 <div class="actions"><button type="submit" class="secondary">${tr('continue')}</button></div>
 </form>
-<p><a href="${v.purpose === 'add-device' ? '/cas/account' : loginUrl(v.context)}">${v.purpose === 'add-device' ? tr('cancel') : tr('anotherMethod')}</a></p>
+<p><a href="${isStepUp(v.purpose) ? '/cas/account' : loginUrl(v.context)}">${isStepUp(v.purpose) ? tr('cancel') : tr('anotherMethod')}</a></p>
 <script src="/static/push-wait.js"></script>`,
   });
 }
