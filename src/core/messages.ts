@@ -146,9 +146,20 @@ export const protocol = {
       problem: z.string().max(300).nullable(),
     }),
   },
+  /** Popup → background: the user cancelled the PIN prompt; the sign-in no longer waits here. */
+  cancelLogin: {
+    request: z.strictObject({}),
+    response: z.strictObject({}),
+  },
   /** Background → content script: type this code into the page's code field, if the page still shows that sign-in. */
   fillCode: {
-    request: z.strictObject({ code: z.string().regex(/^[0-9]{4,10}$/), tx: z.string().max(64), submit: z.boolean() }),
+    request: z.strictObject({
+      code: z.string().regex(/^[0-9]{4,10}$/),
+      tx: z.string().max(64),
+      /** The origin the code is for: the page must still be there. */
+      origin,
+      submit: z.boolean(),
+    }),
     response: z.strictObject({ filled: z.boolean(), submitted: z.boolean(), problem: z.string().max(300).nullable() }),
   },
   /** Popup → background: the enrolled accounts. */

@@ -76,8 +76,9 @@ export async function sendTabMessage<T extends MessageType>(
   tabId: number,
   type: T,
   body: RequestOf<T>,
+  options: { frameId?: number } = {},
 ): Promise<ResponseOf<T>> {
-  return unwrap(type, await browser.tabs.sendMessage(tabId, { sidekey: 1, type, body }));
+  return unwrap(type, await browser.tabs.sendMessage(tabId, { sidekey: 1, type, body }, options));
 }
 
 function unwrap<T extends MessageType>(type: T, raw: unknown): ResponseOf<T> {

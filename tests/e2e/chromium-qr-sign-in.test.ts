@@ -142,7 +142,9 @@ describe('Chromium: sign in with the QR code method', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
-      .toContain('The code is not correct. Check your PIN code and try again (2 attempts left).');
+      .toContain(
+        'The code is not correct. Check the code (a wrong PIN code also gives a wrong code) and try again (2 attempts left).',
+      );
     // The popup shows the server's answer.
     const after = await openPopup(browser);
     await expect

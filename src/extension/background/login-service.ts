@@ -34,6 +34,14 @@ interface PendingLogin {
 }
 
 const pendingLogin = storage.defineItem<PendingLogin | null>('session:pendingLogin', { fallback: null });
+/**
+ * A code filled into a page, whose answer (the server's page after the form) may still come:
+ * only that tab, at that origin, may report it, and once (the popup shows it).
+ */
+const awaitingResult = storage.defineItem<{ tabId: number; origin: string; at: number } | null>(
+  'session:awaitingLoginResult',
+  { fallback: null },
+);
 const lastResult = storage.defineItem<{ origin: string; code: string; attemptsLeft: number | null } | null>(
   'session:lastLoginResult',
   {
@@ -49,6 +57,31 @@ export function registerLoginNotificationClicks(): void {
     if (id !== LOGIN_NOTIFICATION) return;
     void browser.notifications.clear(id);
     void openPopupWindow();
+  });
+}
+
+/** Ends the sign-in waiting for its PIN: its prompt, badge and notification go. */
+async function endPendingLogin(): Promise<void> {
+  const pending = await pendingLogin.getValue();
+  if (!pending) return;
+  await pendingLogin.setValue(null);
+  await browser.notifications.clear(LOGIN_NOTIFICATION).catch(() => false);
+  await browser.action.setBadgeText({ tabId: pending.tabId, text: '' }).catch(() => undefined);
+}
+
+/**
+ * A QR sign-in ends in the extension as soon as its page no longer shows it: the tab closed, or
+ * navigating anywhere (another method, back, a link, a reload — a page that still shows a code
+ * reports it again). Registered at the background's start, as MV3 requires of listeners.
+ */
+export function registerLoginTabWatch(): void {
+  const endIf = async (tabId: number) => {
+    if ((await pendingLogin.getValue())?.tabId === tabId) await endPendingLogin();
+  };
+  browser.tabs.onRemoved.addListener((tabId) => void endIf(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    // `url` is told only for pages we have host access to; `status` for every page.
+    if (change.status === 'loading' || change.url !== undefined) void endIf(tabId);
   });
 }
 
@@ -116,8 +149,19 @@ export function createLoginService(
     return { accepted: (await accept(seen.payload, tabId, seen.origin)) !== null };
   };
 
+  /** The tab's origin now, or null when it is gone or shows a page we have no access to. */
+  const tabOrigin = async (tabId: number) => {
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    return tab?.url ? originOf(tab.url) : null;
+  };
+
   const getPendingLogin: MessageHandlers['getPendingLogin'] = async () => {
-    const [found, last] = await Promise.all([current(), lastResult.getValue()]);
+    let [found, last] = await Promise.all([current(), lastResult.getValue()]);
+    // A tab that has moved on (a change the tab events did not show) no longer shows this sign-in.
+    if (found && (await tabOrigin(found.pending.tabId)) !== found.qr.origin) {
+      await endPendingLogin();
+      found = null;
+    }
     const account = found && (await (await vault()).get(found.pending.accountId));
     return {
       pending:
@@ -140,33 +184,63 @@ export function createLoginService(
     if (!found) throw new MessageError(t('noSignInWaiting'));
     const account = await (await vault()).get(found.pending.accountId);
     if (!account) throw new MessageError(t('accountGone'));
+    // The tab must still be at the origin the code names: a tab navigated elsewhere (a copy of
+    // the page on another origin) gets no code, typed or shown.
+    if ((await tabOrigin(found.pending.tabId)) !== found.qr.origin) {
+      await endPendingLogin();
+      throw new MessageError(t('signInPageGone'));
+    }
     await lastResult.setValue(null);
     const key = prf === null ? await unwrapSecret(account.wrappedSecret, pin!) : await biometricKey(account, prf);
     const code = await ocra(account.ocraSuite, key, { question: found.qr.challenge });
     const { autoSubmit } = await settings.getValue();
-    const result = await sendTabMessage(found.pending.tabId, 'fillCode', {
-      code,
-      tx: found.qr.tx,
-      submit: autoSubmit,
-    }).catch(() => ({
+    // The content script checks again, where the page is: its own origin and the sign-in it shows.
+    const result = await sendTabMessage(
+      found.pending.tabId,
+      'fillCode',
+      { code, tx: found.qr.tx, origin: found.qr.origin, submit: autoSubmit },
+      { frameId: 0 },
+    ).catch(() => ({
       filled: false,
       submitted: false,
       problem: t('pageClosed'),
     }));
     if (result.filled) {
-      await pendingLogin.setValue(null);
-      await browser.notifications.clear(LOGIN_NOTIFICATION).catch(() => false);
-      await browser.action.setBadgeText({ tabId: found.pending.tabId, text: '' }).catch(() => undefined);
+      await endPendingLogin();
+      await awaitingResult.setValue({ tabId: found.pending.tabId, origin: found.qr.origin, at: now() });
     }
     return { code, ...result };
   };
 
-  const loginResult: MessageHandlers['loginResult'] = async ({ code, attemptsLeft }, sender) => {
-    if (sender.tabUrl) await lastResult.setValue({ origin: new URL(sender.tabUrl).origin, code, attemptsLeft });
+  /** "Cancel" in the prompt: the sign-in is no longer waiting here. */
+  const cancelLogin: MessageHandlers['cancelLogin'] = async () => {
+    await endPendingLogin();
     return {};
   };
 
-  return { loginQrSeen, readLoginQr, getPendingLogin, answerLogin, loginResult };
+  /**
+   * The server's verdict on a code, read from its page. Taken only from the tab a code was just
+   * filled into, at that (enrolled) origin: any other page could otherwise plant "locked" or
+   * "wrong code" in the popup.
+   */
+  const loginResult: MessageHandlers['loginResult'] = async ({ code, attemptsLeft }, sender) => {
+    const awaiting = await awaitingResult.getValue();
+    const origin = sender.tabUrl ? originOf(sender.tabUrl) : null;
+    if (
+      !awaiting ||
+      now() - awaiting.at > PENDING_LOGIN_MS ||
+      sender.tabId !== awaiting.tabId ||
+      origin !== awaiting.origin ||
+      (await (await vault()).byOrigin(origin)).length === 0
+    ) {
+      return {};
+    }
+    await awaitingResult.setValue(null);
+    await lastResult.setValue({ origin, code, attemptsLeft });
+    return {};
+  };
+
+  return { loginQrSeen, readLoginQr, getPendingLogin, answerLogin, cancelLogin, loginResult };
 }
 
 /** The account's key from the biometric unlock's PRF output (§8); a wrong output fails here, loudly. */

@@ -9,7 +9,7 @@ import { createAccountsService } from './accounts-service';
 import { createBrokerService } from './broker-service';
 import { browserName } from './browser-name';
 import { createEnrolmentService } from './enrolment-service';
-import { createLoginService, registerLoginNotificationClicks } from './login-service';
+import { createLoginService, registerLoginNotificationClicks, registerLoginTabWatch } from './login-service';
 import { createPushService, keepChannelsAlive, registerPushNotificationClicks } from './push-service';
 import { startServerAccessSync } from './server-access';
 import { createStatusService } from './status-service';
@@ -18,6 +18,7 @@ import { readTabQr } from './tab-qr';
 export function startBackground(): void {
   const vault = openVault();
   registerLoginNotificationClicks();
+  registerLoginTabWatch();
   registerPushNotificationClicks();
   const syncScripts = startServerAccessSync(async () => (await (await vault).all()).map((a) => a.serverOrigin));
   const push = createPushService({ vault: () => vault, afterRemoval: syncScripts });

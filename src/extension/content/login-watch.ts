@@ -72,9 +72,10 @@ export function pageLoginResult(doc: Document): { code: string; attemptsLeft: nu
 /** Fills the code only while the page still shows the sign-in it was computed for. */
 export async function fillForSignIn(
   doc: Document,
-  request: { code: string; tx: string; submit: boolean },
+  request: { code: string; tx: string; origin: string; submit: boolean },
 ): Promise<FillResult> {
-  if ((await currentLoginTx(doc)) !== request.tx) {
+  // The background checked the tab's origin; the page checks its own too (it may have moved since).
+  if (doc.location?.origin !== request.origin || (await currentLoginTx(doc)) !== request.tx) {
     return {
       filled: false,
       submitted: false,

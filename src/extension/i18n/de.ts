@@ -129,6 +129,8 @@ export const de: Catalogue = {
   noCodeField:
     'Die Seite hat kein Codefeld, das Sidekey ausfüllen kann (fehlt oder ist deaktiviert). Geben Sie den Code selbst ein.',
   otherSignIn: 'Die Seite zeigt jetzt eine andere Anmeldung, daher wurde nichts eingetragen.',
+  signInPageGone:
+    'Die Anmeldeseite ist in ihrem Tab nicht mehr geöffnet, daher wurde kein Code erzeugt. Beginnen Sie die Anmeldung erneut.',
   pageClosed: 'Die Anmeldeseite ist nicht mehr geöffnet. Geben Sie den Code selbst ein oder beginnen Sie erneut.',
   internalError: 'Sidekey ist auf einen internen Fehler gestoßen',
   noAnswer: 'Sidekey hat nicht geantwortet; laden Sie die Seite neu und versuchen Sie es erneut',

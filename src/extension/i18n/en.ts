@@ -128,6 +128,7 @@ export const en = {
   notifyFacts: '{email} · {browser} on {os} · {ip}',
   noCodeField: 'The page has no code field Sidekey can fill (missing or disabled). Type the code yourself.',
   otherSignIn: 'The page now shows another sign-in, so nothing was filled in.',
+  signInPageGone: 'The sign-in page is no longer open in its tab, so no code was made. Start the sign-in again.',
   pageClosed: 'The sign-in page is no longer open. Type the code yourself, or start again.',
   internalError: 'Sidekey ran into an internal error',
   noAnswer: 'Sidekey did not answer; reload the page and try again',

@@ -126,6 +126,8 @@ export const fr: Catalogue = {
   noCodeField:
     'La page n’a pas de champ de code que Sidekey peut remplir (absent ou désactivé). Saisissez le code vous-même.',
   otherSignIn: 'La page affiche maintenant une autre connexion : rien n’a été saisi.',
+  signInPageGone:
+    'La page de connexion n’est plus ouverte dans son onglet ; aucun code n’a été créé. Recommencez la connexion.',
   pageClosed: 'La page de connexion n’est plus ouverte. Saisissez le code vous-même, ou recommencez.',
   internalError: 'Sidekey a rencontré une erreur interne',
   noAnswer: 'Sidekey n’a pas répondu ; rechargez la page et réessayez',

@@ -14,7 +14,16 @@ import { PinField } from './pin-field';
 type Pending = NonNullable<ResponseOf<'getPendingLogin'>['pending']>;
 type Answer = ResponseOf<'answerLogin'>;
 
-export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () => void }) {
+export function LoginPrompt({
+  pending,
+  onDone,
+  onCancel,
+}: {
+  pending: Pending;
+  onDone: () => void;
+  /** The user does not want to sign in with this code: the sign-in stops waiting here. */
+  onCancel: () => void;
+}) {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,6 +101,9 @@ export function LoginPrompt({ pending, onDone }: { pending: Pending; onDone: () 
             {t('useFingerprint')}
           </button>
         )}
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

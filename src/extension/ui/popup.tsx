@@ -51,7 +51,12 @@ export function Popup() {
     sendMessage('getPushRequests', { check: true }).then(
       ({ requests, problems }) => {
         const [first] = requests;
-        if (first) setScreen((s) => (s.name === 'home' || s.name === 'push' ? { name: 'push', request: first } : s));
+        // A request for the account of a QR prompt takes its place: that sign-in was left for another method.
+        const replaces = (s: Screen) =>
+          s.name === 'home' ||
+          s.name === 'push' ||
+          (s.name === 'login' && s.pending.origin === first?.serverOrigin && s.pending.email === first.email);
+        if (first) setScreen((s) => (replaces(s) ? { name: 'push', request: first } : s));
         else if (showNone) setNotice(t('noRequests'));
         if (problems.length) setError(problems.join(' '));
       },
@@ -195,6 +200,7 @@ export function Popup() {
         <PushApproval
           key={screen.request.id}
           request={screen.request}
+          onCancel={() => setScreen({ name: 'home' })}
           onDone={({ message, error: failed, offerBiometric }) => {
             const { accountId, email } = screen.request;
             setScreen(offerBiometric ? { name: 'biometric', accountId, email } : { name: 'home' });
@@ -215,7 +221,14 @@ export function Popup() {
           }}
         />
       ) : screen.name === 'login' ? (
-        <LoginPrompt pending={screen.pending} onDone={() => setScreen({ name: 'home' })} />
+        <LoginPrompt
+          pending={screen.pending}
+          onDone={() => setScreen({ name: 'home' })}
+          onCancel={() => {
+            setScreen({ name: 'home' });
+            void sendMessage('cancelLogin', {}).catch(() => undefined);
+          }}
+        />
       ) : screen.name === 'pin' ? (
         <form onSubmit={authenticate} aria-label={t('enterPin')}>
           <p>{t('initialiseWith', { host: new URL(screen.origin).host })}</p>

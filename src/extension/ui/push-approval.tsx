@@ -17,9 +17,12 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digi
 export function PushApproval({
   request,
   onDone,
+  onCancel,
 }: {
   request: PendingPush;
   onDone: (outcome: { message: string; error?: boolean; offerBiometric?: boolean }) => void;
+  /** Leaves the request unanswered (it stays waiting until it expires, or is answered later). */
+  onCancel: () => void;
 }) {
   const [number, setNumber] = useState<number | null>(null);
   const [pin, setPin] = useState('');
@@ -108,7 +111,11 @@ export function PushApproval({
               name="number"
               value={n}
               checked={number === n}
-              onChange={() => setNumber(n)}
+              onChange={() => {
+                setNumber(n);
+                // "Choose the number…" is answered by choosing one.
+                setError((shown) => (shown === t('chooseNumberFirst') ? null : shown));
+              }}
               aria-describedby={error ? 'push-error' : undefined}
             />
             <span>{n}</span>
@@ -139,6 +146,9 @@ export function PushApproval({
         )}
         <button type="button" class="secondary" disabled={busy} onClick={() => void answer('deny')}>
           {t('deny')}
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={onCancel}>
+          {t('cancel')}
         </button>
       </div>
       <p>
