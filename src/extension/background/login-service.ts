@@ -156,7 +156,8 @@ export function createLoginService(
   };
 
   const getPendingLogin: MessageHandlers['getPendingLogin'] = async () => {
-    let [found, last] = await Promise.all([current(), lastResult.getValue()]);
+    const [waiting, last] = await Promise.all([current(), lastResult.getValue()]);
+    let found = waiting;
     // A tab that has moved on (a change the tab events did not show) no longer shows this sign-in.
     if (found && (await tabOrigin(found.pending.tabId)) !== found.qr.origin) {
       await endPendingLogin();
