@@ -31,8 +31,13 @@ describe('page code in Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  async function load(body: string) {
-    await page.setContent(`<!doctype html><body>${body}</body>`);
+  /** The page served at LOGIN.origin (the fill checks the page's own origin). */
+  async function load(body: string, origin = LOGIN.origin) {
+    await page.unrouteAll();
+    await page.route(`${origin}/**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><body>${body}</body>` }),
+    );
+    await page.goto(`${origin}/cas/login`);
     await page.addScriptTag({ content: script });
   }
   const qrImg = async (login = LOGIN) =>
@@ -42,7 +47,10 @@ describe('page code in Chromium', () => {
     watchLoginQr(doc: Document, cb: (p: string) => void): void;
   };
   const fill = (request: object) =>
-    page.evaluate((r) => (globalThis as unknown as { pageCode: Bench }).pageCode.fillForSignIn(document, r), request);
+    page.evaluate((r) => (globalThis as unknown as { pageCode: Bench }).pageCode.fillForSignIn(document, r), {
+      origin: LOGIN.origin,
+      ...request,
+    });
 
   it('types the code into a single field, firing the events frameworks listen to', async () => {
     await load(`${await qrImg()}<form><input name="otp" autocomplete="one-time-code"></form>
@@ -81,10 +89,54 @@ describe('page code in Chromium', () => {
     await load(`${await qrImg()}${form}`);
     const result = await fill({ code: '12345678', tx: LOGIN.tx, submit: true });
     expect(result).toMatchObject({ filled: false, submitted: false });
-    expect(result.problem).toContain('no code field Sidekey can fill');
+    expect(result.problem).toContain('no visible code field Sidekey can fill');
     expect(await page.$$eval('input', (inputs) => inputs.every((i) => (i as HTMLInputElement).value === ''))).toBe(
       true,
     );
+  });
+
+  it.each([
+    ['inside a display:none parent', '<div style="display:none"><form><input name="otp"></form></div>'],
+    ['with opacity 0', '<form><input name="otp" style="opacity:0"></form>'],
+    ['inside a transparent parent', '<div style="opacity:0"><form><input name="otp"></form></div>'],
+    ['inside a visibility:hidden parent', '<div style="visibility:hidden"><form><input name="otp"></form></div>'],
+    ['placed off-screen', '<form><input name="otp" style="position:absolute;left:-9999px;top:0"></form>'],
+    ['one pixel in size', '<form><input name="otp" style="width:1px;height:1px;padding:0;border:0"></form>'],
+    [
+      'covered by another element',
+      '<form><input name="otp" style="position:absolute;left:10px;top:300px;width:120px;height:30px"></form><div style="position:absolute;left:0;top:290px;width:300px;height:60px;background:#fff"></div>',
+    ],
+    [
+      'split digits, one hidden',
+      `<form>${'<input maxlength="1">'.repeat(7)}<input maxlength="1" style="opacity:0"></form>`,
+    ],
+  ])('fills nothing into a field %s, and says there is no visible one', async (_name, form) => {
+    await load(`${await qrImg()}${form}`);
+    const result = await fill({ code: '12345678', tx: LOGIN.tx, submit: true });
+    expect(result).toEqual({
+      filled: false,
+      submitted: false,
+      problem: 'The page has no visible code field Sidekey can fill. Type the code yourself.',
+    });
+    expect(await page.$$eval('input', (inputs) => inputs.every((i) => (i as HTMLInputElement).value === ''))).toBe(
+      true,
+    );
+  });
+
+  it('fills a visible field below the fold, scrolled into view', async () => {
+    await load(`${await qrImg()}<div style="height:3000px"></div><form><input name="otp"></form>`);
+    expect(await fill({ code: '12345678', tx: LOGIN.tx, submit: false })).toMatchObject({ filled: true });
+    expect(await page.inputValue('input')).toBe('12345678');
+  });
+
+  it('fills nothing on another origin showing the same sign-in', async () => {
+    await load(`${await qrImg()}<form><input name="otp"></form>`, 'http://localhost:2');
+    expect(await fill({ code: '12345678', tx: LOGIN.tx, submit: true })).toEqual({
+      filled: false,
+      submitted: false,
+      problem: 'The page now shows another sign-in, so nothing was filled in.',
+    });
+    expect(await page.inputValue('input')).toBe('');
   });
 
   it('fills nothing when the page swapped the QR for another sign-in after it was read', async () => {

@@ -2,21 +2,36 @@
  * Types a one-time password into the page's code field the way a person
  * would: one character at a time, through the value setter frameworks watch,
  * with the keyboard and input events they listen to. Works with one field or
- * with split one-digit fields. Refuses disabled, read-only or hidden fields.
+ * with split one-digit fields. Fills only fields the user can see: rendered
+ * (no display:none, visibility:hidden or opacity 0 on it or an ancestor), of a
+ * real size, inside the viewport and not covered by anything else — a code
+ * typed where the user cannot see it could be carried off by the page.
  */
 import { t } from '../i18n/t';
 
 const SINGLE = ['input[autocomplete="one-time-code"]', 'input[name="otp"]', 'input[name*="code" i]:not([type=hidden])'];
 
+/** Smaller than this (CSS px) on either side, a field is not one a person could see and use. */
+const MIN_FIELD_PX = 8;
+
 function usable(input: HTMLInputElement): boolean {
-  const style = input.ownerDocument.defaultView?.getComputedStyle(input);
-  return (
-    !input.disabled &&
-    !input.readOnly &&
-    input.type !== 'hidden' &&
-    style?.visibility !== 'hidden' &&
-    style?.display !== 'none'
-  );
+  return !input.disabled && !input.readOnly && input.type !== 'hidden' && visible(input);
+}
+
+export function visible(input: HTMLElement): boolean {
+  const view = input.ownerDocument.defaultView;
+  if (!view || !input.isConnected) return false;
+  // CSSOM View: checkVisibility covers display:none ancestors, content-visibility, and with these
+  // options visibility and opacity 0 on the element or an ancestor.
+  if (!input.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+  // Brought into view the way focusing it would, then it must be inside the viewport.
+  input.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const box = input.getBoundingClientRect();
+  if (box.width < MIN_FIELD_PX || box.height < MIN_FIELD_PX) return false;
+  if (box.left < 0 || box.top < 0 || box.right > view.innerWidth || box.bottom > view.innerHeight) return false;
+  // Not covered: what is on top at its centre is the field itself (or something inside it).
+  const top = input.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return top !== null && (top === input || input.contains(top));
 }
 
 /** The field(s) to fill: one input, or a run of one-character inputs. */

@@ -126,8 +126,7 @@ export const de: Catalogue = {
   notifyAddAuthenticator:
     'Sidekey: Hinzufügen eines Sicherheitsschlüssels oder einer vertrauenswürdigen Plattform genehmigen?',
   notifyFacts: '{email} · {browser} unter {os} · {ip}',
-  noCodeField:
-    'Die Seite hat kein Codefeld, das Sidekey ausfüllen kann (fehlt oder ist deaktiviert). Geben Sie den Code selbst ein.',
+  noCodeField: 'Die Seite hat kein sichtbares Codefeld, das Sidekey ausfüllen kann. Geben Sie den Code selbst ein.',
   otherSignIn: 'Die Seite zeigt jetzt eine andere Anmeldung, daher wurde nichts eingetragen.',
   signInPageGone:
     'Die Anmeldeseite ist in ihrem Tab nicht mehr geöffnet, daher wurde kein Code erzeugt. Beginnen Sie die Anmeldung erneut.',

@@ -126,7 +126,7 @@ export const en = {
   notifyAddDevice: 'Sidekey: approve adding a mobile device?',
   notifyAddAuthenticator: 'Sidekey: approve adding a security key or trusted platform?',
   notifyFacts: '{email} · {browser} on {os} · {ip}',
-  noCodeField: 'The page has no code field Sidekey can fill (missing or disabled). Type the code yourself.',
+  noCodeField: 'The page has no visible code field Sidekey can fill. Type the code yourself.',
   otherSignIn: 'The page now shows another sign-in, so nothing was filled in.',
   signInPageGone: 'The sign-in page is no longer open in its tab, so no code was made. Start the sign-in again.',
   pageClosed: 'The sign-in page is no longer open. Type the code yourself, or start again.',

@@ -123,8 +123,7 @@ export const fr: Catalogue = {
   notifyAddDevice: 'Sidekey : approuver l’ajout d’un appareil mobile ?',
   notifyAddAuthenticator: 'Sidekey : approuver l’ajout d’une clé de sécurité ou d’une plateforme de confiance ?',
   notifyFacts: '{email} · {browser} sous {os} · {ip}',
-  noCodeField:
-    'La page n’a pas de champ de code que Sidekey peut remplir (absent ou désactivé). Saisissez le code vous-même.',
+  noCodeField: 'La page n’a pas de champ de code visible que Sidekey peut remplir. Saisissez le code vous-même.',
   otherSignIn: 'La page affiche maintenant une autre connexion : rien n’a été saisi.',
   signInPageGone:
     'La page de connexion n’est plus ouverte dans son onglet ; aucun code n’a été créé. Recommencez la connexion.',
