@@ -10,6 +10,9 @@ export default defineContentScript({
   // host permission (docs/permissions.md).
   matches: ['http://localhost/*'],
   runAt: 'document_idle',
+  // WXT would otherwise post "<extension id>:content:wxt:content-script-started" to the page on
+  // every start: pages must not learn the extension's id or that it runs (docs/permissions.md).
+  noScriptStartedPostMessage: true,
   main: () => {
     registerMessageHandlers({
       readQr: async () => ({ origin: location.origin, viewportWidth: innerWidth, ...(await readPageQr(document)) }),

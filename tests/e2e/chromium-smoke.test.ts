@@ -32,7 +32,7 @@ describe('Chromium with the built extension', () => {
     await page.goto(`${server.url}/`);
     await expect
       .poll(() => page.evaluate(() => document.documentElement.dataset.sidekeyBridge), { timeout: 10_000 })
-      .toBe('connected 0.1.0');
+      .toBe('connected');
     await page.close();
 
     const popup = await browser.openPopup();
