@@ -122,7 +122,7 @@ export async function buildApp({
   );
 
   registerHealthRoute(app, store, SERVER_VERSION);
-  registerHomeRoutes(app);
+  registerHomeRoutes(app, deps);
   registerRegistrationRoutes(app, deps);
   registerPasswordRoutes(app, deps);
   registerLoginRoutes(app, deps);

@@ -320,6 +320,20 @@ for (const backend of backends) {
       expect((await signIn(client, email)).statusCode).toBe(429);
     });
 
+    it('shows My Account and Sign out on the home page to a signed-in user, and not to others', async () => {
+      expect((await t.client().get('/')).body).not.toContain('action="/cas/logout"');
+      const client = t.client();
+      await signIn(client, email);
+      const home = await client.get('/');
+      expect(home.body).toContain('<a href="/cas/account">My Account</a>');
+      expect(home.body).toMatch(
+        /<form method="post" action="\/cas\/logout"[^>]*><input type="hidden" name="csrf" value="[^"]+">/,
+      );
+      const out = await client.post('/cas/logout', {});
+      expect(out.body).toContain('You have been signed out');
+      expect((await client.get('/')).body).not.toContain('action="/cas/logout"');
+    });
+
     it('keeps My Account for signed-in users, and signs out', async () => {
       const anonymous = t.client();
       expect((await anonymous.get('/cas/account')).headers.location).toBe('/cas/login');

@@ -1,6 +1,9 @@
 /** The landing page and the site's one stylesheet. */
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { csrfToken } from '../http/csrf';
+import type { Deps } from '../http/deps';
+import { signedInUser } from '../http/session';
 import { html, page } from '../views/layout';
 import { tr } from '../i18n/catalogue';
 
@@ -29,11 +32,15 @@ code,.uid{font-family:ui-monospace,monospace}
 .inline-form{margin:4px 0}.inline-form input{width:auto;max-width:12rem}
 .default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}.samples{font-family:ui-monospace,monospace;letter-spacing:.05em}`;
 
-export function registerHomeRoutes(app: FastifyInstance): void {
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(
+export function registerHomeRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get('/', async (request, reply) => {
+    // Someone signed in sees My Account and Sign out in the header, as on every other page.
+    const who = await signedInUser(request, deps);
+    const signedIn = who && { name: who.user.firstName, csrf: csrfToken(request, reply, deps.config) };
+    return reply.type('text/html; charset=utf-8').send(
       page({
         title: tr('welcomeTitle'),
+        signedIn,
         body: html`<h1>${tr('brand')}</h1>
 <p>${tr('homeIntro')}</p>
 <ul>
@@ -42,8 +49,8 @@ export function registerHomeRoutes(app: FastifyInstance): void {
 <li><a href="/europass/">Europass</a>, ${tr('homeEuropass')}</li>
 </ul>`,
       }),
-    ),
-  );
+    );
+  });
   // The pages' scripts (the CSP allows no inline script): read once, served as they are.
   for (const name of ['enrolment-wait.js', 'push-wait.js', 'webauthn.js']) {
     const script = fs.readFileSync(new URL(`../views/${name}`, import.meta.url));
