@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { DEVELOPMENT_EXTENSION_KEY } from './src/core/development-extension';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -14,7 +15,20 @@ export default defineConfig({
     // secret key, store, outbox) or measurements.
     excludeSources: ['data/**', 'bench/results/**', '.ci/**', '**/*.sqlite*', '**/secret.key'],
   },
-  manifest: ({ browser }) => ({
+  // One folder per browser whatever the mode: `npm start` zips the store build, then builds the
+  // development build into the folder to load unpacked.
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}',
+  hooks: {
+    // The store build (production mode, what `wxt zip` packs) matches no page in its manifest: the
+    // content script is registered at run time for each enrolled origin the user grants
+    // (background/server-access.ts). The development build keeps the localhost match.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'development') delete manifest.content_scripts;
+    },
+  },
+  manifest: ({ browser, mode }) => ({
+    // The development build's fixed Chrome id (src/core/development-extension.ts); never in a store build.
+    ...(mode === 'development' && browser !== 'firefox' && { key: DEVELOPMENT_EXTENSION_KEY }),
     // Localised from public/_locales (en, fr, de), as the stores show them.
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
@@ -23,9 +37,10 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms'],
     // Asked for one enrolled server at a time, never all at once.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    // Development servers only, like the content script's match (docs/permissions.md): the
-    // reference server on localhost, whose RP ID the popup may then claim for WebAuthn.
-    host_permissions: ['http://localhost/*'],
+    // Development builds only, like the content script's match (docs/permissions.md): the
+    // reference server on localhost, whose RP ID the popup may then claim for WebAuthn. A store
+    // build asks for nothing at install; each enrolled server is granted on its own.
+    host_permissions: mode === 'development' ? ['http://localhost/*'] : [],
     action: { default_title: 'Sidekey' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

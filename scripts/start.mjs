@@ -9,8 +9,10 @@ import { ensureDependencies, root, runBin } from './dependencies.mjs';
 ensureDependencies();
 for (const browser of ['chrome', 'firefox']) {
   console.log(`\n▶ Building the extension for ${browser}`);
-  // `wxt zip` builds into .output/<browser>-mv3 and packs it (plus the sources zip for Firefox).
+  // The store package first (`wxt zip`, production: no localhost access, plus the sources zip for
+  // Firefox), then the development build into .output/<browser>-mv3, the folder to load unpacked.
   runBin('wxt', ['zip', '-b', browser]);
+  runBin('wxt', ['build', '-b', browser, '--mode', 'development']);
 }
 
 const env = { ...process.env };
@@ -37,7 +39,11 @@ Sidekey is running.
                      ${path.join(root, '.output/chrome-mv3')}
   Firefox:           open about:debugging#/runtime/this-firefox, "Load Temporary Add-on…" →
                      ${path.join(root, '.output/firefox-mv3/manifest.json')}
-  Packages:          ${path.join(root, '.output')}/sidekey-*.zip
+  Packages:          ${path.join(root, '.output')}/sidekey-*.zip   (store builds: no localhost access)
+  Mail outbox:       ${url}/dev/outbox   (no SMTP_URL: mails stay here, for this machine only)
+  Europass (demo):   ${url}/europass/
+  Security keys from the popup: Chrome's development build has a fixed id, accepted in development
+                     mode; for Firefox set WEBAUTHN_EXTRA_ORIGINS=moz-extension://<uuid from about:debugging>
 Press Ctrl+C to stop.
 `);
       break;

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEVELOPMENT_CHROME_ORIGIN } from '../core/development-extension';
 import { isLoopbackHost } from './services/loopback-address';
 
 export class ConfigError extends Error {
@@ -180,7 +181,12 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     ...(c.SIDEKEY_SECRET_KEY && { secretKey: new Uint8Array(Buffer.from(c.SIDEKEY_SECRET_KEY, 'base64')) }),
     webauthn: {
       rpId: c.WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname,
-      origins: [publicUrl, ...(c.WEBAUTHN_EXTRA_ORIGINS?.split(',').map((o) => o.trim()) ?? [])],
+      origins: [
+        publicUrl,
+        // The development build's fixed Chrome id, so the popup registers authenticators after `npm start`.
+        ...(c.SIDEKEY_MODE === 'development' ? [DEVELOPMENT_CHROME_ORIGIN] : []),
+        ...(c.WEBAUTHN_EXTRA_ORIGINS?.split(',').map((o) => o.trim()) ?? []),
+      ],
       attestation: c.WEBAUTHN_ATTESTATION,
     },
     casServices: [

@@ -29,9 +29,22 @@ export async function start(env: Record<string, string | undefined> = process.en
   return app;
 }
 
+/**
+ * Human-readable lines in a development terminal; JSON lines otherwise (not a TTY, or any other
+ * mode), which is what log collectors read. LOG_FORMAT=json|pretty overrides the choice.
+ */
+export function logFormat(config: ServerConfig, isTty: boolean, override?: string): 'pretty' | 'json' {
+  if (override === 'json' || override === 'pretty') return override;
+  return config.mode === 'development' && isTty ? 'pretty' : 'json';
+}
+
 function loggerOptions(config: ServerConfig) {
+  const pretty = logFormat(config, process.stdout.isTTY === true, process.env.LOG_FORMAT) === 'pretty';
   return {
     level: config.logLevel,
+    ...(pretty && {
+      transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+    }),
     // Bearer tokens and cookies never reach the log.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
     serializers: {

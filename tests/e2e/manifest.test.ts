@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { DEVELOPMENT_EXTENSION_KEY } from '../../src/core/development-extension';
 
 const manifests = () =>
   [
@@ -17,9 +18,26 @@ describe('built manifests', () => {
       expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'notifications', 'scripting', 'storage']);
       // Development servers only (the reference server on localhost), as the content script's match.
       expect(manifest.host_permissions).toEqual(['http://localhost/*']);
+      expect(manifest.content_scripts.map((c: { matches: string[] }) => c.matches)).toEqual([['http://localhost/*']]);
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
       expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     }
+  });
+
+  it('ship store builds with no localhost access, no fixed key, and the content script left to run-time registration', () => {
+    const store = inject('storeManifests');
+    for (const browser of ['chrome', 'firefox']) {
+      const manifest = JSON.parse(store[browser]!);
+      expect(manifest.host_permissions ?? []).toEqual([]);
+      expect(manifest.content_scripts).toBeUndefined();
+      expect(manifest.key).toBeUndefined();
+      expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+      expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'notifications', 'scripting', 'storage']);
+      expect(JSON.stringify(manifest)).not.toMatch(/localhost|<all_urls>/);
+    }
+    // The development build for Chrome carries the fixed key, so its id is known to the server.
+    const chrome = manifests().find(([name]) => name === 'chrome')![1];
+    expect(chrome.key).toBe(DEVELOPMENT_EXTENSION_KEY);
   });
 
   it('justify every permission in docs/permissions.md', () => {

@@ -326,7 +326,12 @@ for (const backend of backends) {
       expect(options.authenticatorSelection).toMatchObject({ authenticatorAttachment: 'platform' });
       // The page's origin is not the extension's: refused.
       const wrongOrigin = new SoftAuthenticator('https://evil.example', 'localhost').create(options);
-      expect((await post('register', { tx, credential: wrongOrigin, ...(await signed()) })).statusCode).toBe(422);
+      const refused = await post('register', { tx, credential: wrongOrigin, ...(await signed()) });
+      expect(refused.statusCode).toBe(422);
+      // It says which setting would accept it.
+      expect(refused.json().error).toBe(
+        'This server does not accept registrations from https://evil.example. Its operator must add that origin to the WEBAUTHN_EXTRA_ORIGINS setting.',
+      );
       const again = (await post('options', { kind: 'platform', name: 'This laptop', ...(await signed()) })).json();
       const fromExtension = new SoftAuthenticator(EXTENSION, 'localhost').create(again.options);
       const registered = await post('register', { tx: again.tx, credential: fromExtension, ...(await signed()) });

@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  DEVELOPMENT_CHROME_EXTENSION_ID,
+  DEVELOPMENT_CHROME_ORIGIN,
+  DEVELOPMENT_EXTENSION_KEY,
+} from '../../src/core/development-extension';
 import { ConfigError, loadConfig } from '../../src/server/config';
 
 describe('loadConfig', () => {
@@ -38,6 +44,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ALLOW_REMOTE_DEVELOPMENT: 'yes' })).toThrow(
       'invalid configuration: ALLOW_REMOTE_DEVELOPMENT must be 0 or 1 (got "yes")',
     );
+  });
+
+  it("accepts the development build's fixed Chrome origin for WebAuthn in development mode only", () => {
+    expect(loadConfig({}).webauthn.origins).toEqual(['http://localhost:8080', DEVELOPMENT_CHROME_ORIGIN]);
+    expect(loadConfig({ SIDEKEY_MODE: 'test' }).webauthn.origins).toEqual(['http://localhost:8080']);
+  });
+
+  it('derives the development Chrome id from the manifest key as Chrome does', () => {
+    const digest = createHash('sha256').update(Buffer.from(DEVELOPMENT_EXTENSION_KEY, 'base64')).digest('hex');
+    const id = [...digest.slice(0, 32)].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+    expect(id).toBe(DEVELOPMENT_CHROME_EXTENSION_ID);
+    expect(DEVELOPMENT_CHROME_ORIGIN).toBe(`chrome-extension://${id}`);
   });
 
   it('treats empty variables as unset', () => {
@@ -135,7 +153,7 @@ describe('loadConfig: mail, captcha and relying parties', () => {
 
 describe('loadConfig: WebAuthn', () => {
   it('takes the RP ID from PUBLIC_URL and accepts that origin, by default', () => {
-    expect(loadConfig({ PUBLIC_URL: 'https://login.example.eu' }).webauthn).toEqual({
+    expect(loadConfig({ PUBLIC_URL: 'https://login.example.eu', SIDEKEY_MODE: 'test' }).webauthn).toEqual({
       rpId: 'login.example.eu',
       origins: ['https://login.example.eu'],
       attestation: 'optional',
@@ -149,6 +167,7 @@ describe('loadConfig: WebAuthn', () => {
       WEBAUTHN_EXTRA_ORIGINS:
         'chrome-extension://abcdefghijklmnopabcdefghijklmnop, moz-extension://5e1d6a3e-2c5b-4f0e-9b1a-51de4e7c0001',
       WEBAUTHN_ATTESTATION: 'required',
+      SIDEKEY_MODE: 'test',
     });
     expect(config.webauthn).toEqual({
       rpId: 'example.eu',

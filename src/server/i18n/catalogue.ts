@@ -270,6 +270,8 @@ const en = {
   somethingWrong: 'Something went wrong',
   requestNotProcessed: 'The request could not be processed',
   apiInvalid: 'The request was not valid.',
+  originRefused:
+    'This server does not accept registrations from {origin}. Its operator must add that origin to the WEBAUTHN_EXTRA_ORIGINS setting.',
   apiWrongEnrolPin: 'The PIN code is not the one chosen on the page.',
   apiCodeExpired: 'This code has expired. Start again from “Add mobile device”.',
   apiCodeUsed: 'This code has already been used.',
@@ -598,6 +600,8 @@ const fr: PageCatalogue = {
   somethingWrong: 'Un problème est survenu',
   requestNotProcessed: 'La demande n’a pas pu être traitée',
   apiInvalid: 'La demande n’était pas valide.',
+  originRefused:
+    'Ce serveur n’accepte pas les enregistrements depuis {origin}. Son exploitant doit ajouter cette origine au paramètre WEBAUTHN_EXTRA_ORIGINS.',
   apiWrongEnrolPin: 'Le code PIN n’est pas celui choisi sur la page.',
   apiCodeExpired: 'Ce code a expiré. Recommencez depuis « Ajouter un appareil mobile ».',
   apiCodeUsed: 'Ce code a déjà été utilisé.',
@@ -927,6 +931,8 @@ const de: PageCatalogue = {
   somethingWrong: 'Etwas ist schiefgelaufen',
   requestNotProcessed: 'Die Anfrage konnte nicht verarbeitet werden',
   apiInvalid: 'Die Anfrage war nicht gültig.',
+  originRefused:
+    'Dieser Server akzeptiert keine Registrierungen von {origin}. Sein Betreiber muss diesen Ursprung in der Einstellung WEBAUTHN_EXTRA_ORIGINS ergänzen.',
   apiWrongEnrolPin: 'Der PIN-Code ist nicht der auf der Seite gewählte.',
   apiCodeExpired: 'Dieser Code ist abgelaufen. Beginnen Sie erneut mit „Mobilgerät hinzufügen“.',
   apiCodeUsed: 'Dieser Code wurde bereits verwendet.',

@@ -60,6 +60,11 @@ export function registerBrokerApi(app: FastifyInstance, deps: Deps): void {
       uid: device.uid,
       response: body.credential,
     });
+    if (!outcome.ok && outcome.reason === 'origin-refused') {
+      // The operator's fix, in the log and in the answer the popup shows.
+      request.log.warn({ origin: outcome.origin }, 'WebAuthn origin refused; add it to WEBAUTHN_EXTRA_ORIGINS');
+      return apiFail(reply, 422, 'invalid', tr('originRefused', { origin: outcome.origin }));
+    }
     if (!outcome.ok) {
       const [status, key] = REFUSED[outcome.reason]!;
       return apiFail(reply, status, outcome.reason === 'expired' ? 'expired' : 'invalid', tr(key));

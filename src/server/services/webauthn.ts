@@ -83,7 +83,9 @@ export async function startRegistration(
 
 export type RegistrationOutcome =
   | { ok: true; credential: StoredCredential }
-  | { ok: false; reason: 'expired' | 'invalid' | 'attestation-required' | 'exists' };
+  | { ok: false; reason: 'expired' | 'invalid' | 'attestation-required' | 'exists' }
+  /** The ceremony ran on an origin this server does not accept (WEBAUTHN_EXTRA_ORIGINS): said, so it can be set. */
+  | { ok: false; reason: 'origin-refused'; origin: string };
 
 export async function finishRegistration(
   deps: Deps,
@@ -93,6 +95,9 @@ export async function finishRegistration(
   const ceremony = await store.webauthnChallenges.take(r.id, ['register'], r.binding);
   if (!ceremony || ceremony.uid !== r.uid) return { ok: false, reason: 'expired' };
   const kind = ceremony.data.kind as CredentialKind;
+  const origin = clientDataOrigin(r.response);
+  const accepted = r.origins ?? config.webauthn.origins;
+  if (origin !== null && !accepted.includes(origin)) return { ok: false, reason: 'origin-refused', origin };
   let verified;
   try {
     verified = await verifyRegistrationResponse({
@@ -212,4 +217,16 @@ export async function finishAuthentication(
   if (!(await store.webauthnCredentials.used(credential.id, verified.authenticationInfo.newCounter)))
     return { ok: false, reason: 'cloned', uid: credential.uid };
   return { ok: true, uid: credential.uid, credential, passwordless: ceremony.purpose === 'passkey' };
+}
+
+/** The origin the client data names (WebAuthn §5.8.1), or null when it cannot be read; verified again by the library. */
+function clientDataOrigin(response: unknown): string | null {
+  try {
+    const encoded = (response as { response?: { clientDataJSON?: unknown } })?.response?.clientDataJSON;
+    if (typeof encoded !== 'string' || encoded.length > 4096) return null;
+    const origin = (JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as { origin?: unknown }).origin;
+    return typeof origin === 'string' && /^[a-z-]+:\/\/[\w.:-]{1,255}$/i.test(origin) ? origin : null;
+  } catch {
+    return null;
+  }
 }
