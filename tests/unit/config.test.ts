@@ -192,3 +192,22 @@ describe('loadConfig: WebAuthn', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'https://login.example.eu', ...env })).toThrow(message);
   });
 });
+
+describe('logFormat', () => {
+  it('is readable in a development terminal and JSON otherwise, unless LOG_FORMAT says', async () => {
+    const { logFormat } = await import('../../src/server/main');
+    const development = loadConfig({});
+    const production = loadConfig({
+      SIDEKEY_MODE: 'production',
+      PUBLIC_URL: 'https://login.example.eu',
+      SIDEKEY_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SMTP_URL: 'smtp://mail.example.eu',
+    });
+    expect(logFormat(development, true)).toBe('pretty');
+    expect(logFormat(development, false)).toBe('json');
+    expect(logFormat(production, true)).toBe('json');
+    expect(logFormat(production, true, 'pretty')).toBe('pretty');
+    expect(logFormat(development, true, 'json')).toBe('json');
+    expect(logFormat(development, true, 'yaml')).toBe('pretty');
+  });
+});
