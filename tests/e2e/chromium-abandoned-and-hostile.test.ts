@@ -95,9 +95,10 @@ describe('Chromium: abandoned sign-ins and hostile pages', () => {
     await popup.getByLabel('Enter your PIN code').fill(PIN);
     await popup.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Approved');
-    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('You are signed in');
-    await page.getByRole('link', { name: 'Continue' }).click();
-    await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_MOBILE_APP');
+    // Nothing to tell: the page goes straight on to Europass.
+    await expect
+      .poll(() => page.getByTestId('strength').textContent(), { timeout: 15_000 })
+      .toBe('PASSWORD_MOBILE_APP');
     await popup.close();
   });
 

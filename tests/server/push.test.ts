@@ -109,7 +109,10 @@ for (const backend of backends) {
       expect(answer.json()).toEqual({ status: 'approved' });
       expect((await client.get(`/cas/login/push/status?tx=${tx}`)).json()).toEqual({ status: 'approved' });
 
-      expect((await finish(client, tx)).statusCode).toBe(200);
+      const done = await finish(client, tx);
+      // Nothing to tell: straight on to the service, through /cas/login for its ticket.
+      expect(done.statusCode).toBe(303);
+      expect(done.headers.location).toBe(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
       const redirect = await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
       const welcome = await client.get((redirect.headers.location as string).slice(PUBLIC_URL.length));
       expect(welcome.body).toContain('data-testid="strength">PASSWORD_MOBILE_APP<');
@@ -440,7 +443,7 @@ for (const backend of backends) {
           });
           expect((await answerPush(appB, tx, body)).statusCode).toBe(200);
           expect((await poll).json()).toEqual({ status: 'approved' });
-          expect((await b.post('/cas/login/push', { tx })).statusCode).toBe(200);
+          expect((await b.post('/cas/login/push', { tx })).statusCode).toBe(303);
           channel.close();
         } finally {
           await appA.close();

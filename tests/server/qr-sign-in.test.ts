@@ -69,18 +69,29 @@ for (const backend of backends) {
       const { client, qr } = await qrStep();
       expect(qr).toMatchObject({ origin: PUBLIC_URL, uid: user.uid });
       const res = await submit(client, qr.tx, await codeFor(qr.challenge));
-      expect(res.statusCode).toBe(200);
-      expect(res.body).not.toContain('No mobile device found');
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
       const redirect = await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
       const welcome = await client.get((redirect.headers.location as string).slice(PUBLIC_URL.length));
       expect(welcome.body).toContain('data-testid="strength">PASSWORD_SOFTWARE_TOKEN<');
       expect((await t.store.activity.recent(user.uid))[0]).toMatchObject({ kind: 'sign-in' });
     });
 
+    it('sends a user with a device straight on after the password too; only one without a device is told', async () => {
+      const withDevice = await signIn(t.client(), user.email, GOOD_PASSWORD, EUROPASS);
+      expect(withDevice.statusCode).toBe(303);
+      expect(withDevice.headers.location).toBe(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
+      const newcomer = await seedUser(t.store, GOOD_PASSWORD);
+      const told = await signIn(t.client(), newcomer.email, GOOD_PASSWORD, EUROPASS);
+      expect(told.statusCode).toBe(200);
+      expect(told.body).toContain('No mobile device found');
+      expect(told.body).toContain(`href="/cas/login?service=${encodeURIComponent(EUROPASS)}"`);
+    });
+
     it('accepts a code once', async () => {
       const { client, qr } = await qrStep();
       const code = await codeFor(qr.challenge);
-      expect((await submit(client, qr.tx, code)).statusCode).toBe(200);
+      expect((await submit(client, qr.tx, code)).statusCode).toBe(303);
       const again = await submit(client, qr.tx, code);
       expect(again.statusCode).toBe(410);
     });

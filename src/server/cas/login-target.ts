@@ -38,3 +38,8 @@ export function refuseUnknownService(reply: FastifyReply) {
 export function nextAfterSignIn(context: LoginContext): string {
   return context.service ? `/cas/login?service=${encodeURIComponent(context.service)}` : '/cas/account';
 }
+
+/** A sign-in with nothing to tell goes straight on: no "You are signed in → Continue" stop. */
+export function continueAfterSignIn(reply: FastifyReply, context: LoginContext) {
+  return reply.redirect(nextAfterSignIn(context), 303);
+}

@@ -16,7 +16,7 @@ import { tr } from '../i18n/catalogue';
 import { newToken } from '../services/tokens';
 import type { Session } from '../store/sessions';
 import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage, type LoginContext } from '../views/login';
-import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { continueAfterSignIn, loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
 import { startPushStep } from './push-sign-in';
 import { startQrStep } from './qr-sign-in';
 import { startWebauthnStep } from './webauthn-sign-in';
@@ -111,10 +111,10 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
       context,
       `${method.label}${target.context.serviceName ? ` to ${target.context.serviceName}` : ''}`,
     );
-    // The guide: a user without a device is told so after signing in ("This is normal, do not panic").
-    const next = nextAfterSignIn(target.context);
-    const hasDevice = (await store.devices.listFor(user.uid)).length > 0;
-    return reply.type(HTML).send(noDeviceNoticePage(next, { name: user.firstName, csrf }, hasDevice));
+    // The guide: a user without a device is told so after signing in ("This is normal, do not panic");
+    // anyone else goes straight on.
+    if ((await store.devices.listFor(user.uid)).length > 0) return continueAfterSignIn(reply, target.context);
+    return reply.type(HTML).send(noDeviceNoticePage(nextAfterSignIn(target.context), { name: user.firstName, csrf }));
   });
 
   // CAS Protocol 3.0 §2.3: GET /logout ends the single sign-on session; the

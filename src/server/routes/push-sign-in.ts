@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isStepUp, type PushPurpose } from '../../core/push-api';
-import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { continueAfterSignIn, loginTarget, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
@@ -18,7 +18,7 @@ import { tr, type PageKey } from '../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../services/tokens';
 import type { Device } from '../store/devices';
 import type { PushRequest } from '../store/push-requests';
-import { messagePage, noDeviceNoticePage, signInEndedPage, type LoginContext } from '../views/login';
+import { messagePage, signInEndedPage, type LoginContext } from '../views/login';
 import { devicePickerPage, pushWaitPage, STEP_UP_NEXT, stepUpPage, type StepUpNext } from '../views/push';
 
 const HTML = 'text/html; charset=utf-8';
@@ -207,9 +207,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       context,
       `EU Login Mobile App PIN Code (${device?.name ?? 'a removed device'})${to}`,
     );
-    return reply
-      .type(HTML)
-      .send(noDeviceNoticePage(nextAfterSignIn(target.context), { name: user.firstName, csrf }, true));
+    return continueAfterSignIn(reply, target.context);
   });
 
   // "Add a mobile device" when the account has one: ask the chosen device to approve.

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { formatLoginQr } from '../../core/login-qr';
-import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { continueAfterSignIn, loginTarget, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
@@ -15,7 +15,7 @@ import { clientContext, startSession } from '../http/session';
 import { checkQrCode, startQrSignIn } from '../services/qr-sign-in';
 import { tr } from '../i18n/catalogue';
 import { looksLikeToken } from '../services/tokens';
-import { noDeviceNoticePage, qrLoginPage, signInEndedPage, type LoginContext, type QrLoginView } from '../views/login';
+import { qrLoginPage, signInEndedPage, type LoginContext, type QrLoginView } from '../views/login';
 
 const HTML = 'text/html; charset=utf-8';
 const TX = /^[A-Za-z0-9_-]{22}$/;
@@ -112,8 +112,6 @@ export function registerQrSignInRoutes(app: FastifyInstance, deps: Deps): void {
       context,
       `EU Login Mobile App QR Code (${result.deviceName})${to}`,
     );
-    return reply
-      .type(HTML)
-      .send(noDeviceNoticePage(nextAfterSignIn(target.context), { name: user.firstName, csrf }, true));
+    return continueAfterSignIn(reply, target.context);
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { continueAfterSignIn, loginTarget, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
@@ -14,7 +14,7 @@ import { clientContext, startSession } from '../http/session';
 import { tr } from '../i18n/catalogue';
 import { looksLikeToken, newToken } from '../services/tokens';
 import { finishAuthentication, startAuthentication } from '../services/webauthn';
-import { noDeviceNoticePage, signInEndedPage, type LoginContext } from '../views/login';
+import { signInEndedPage, type LoginContext } from '../views/login';
 import { ceremonyPage } from '../views/security-keys';
 
 const HTML = 'text/html; charset=utf-8';
@@ -125,8 +125,6 @@ export function registerWebauthnSignInRoutes(app: FastifyInstance, deps: Deps): 
       context,
       `${outcome.passwordless ? 'Passkey' : 'Security Key or Trusted Platform'} (${outcome.credential.name})${to}`,
     );
-    return reply
-      .type(HTML)
-      .send(noDeviceNoticePage(nextAfterSignIn(target.context), { name: user.firstName, csrf }, true));
+    return continueAfterSignIn(reply, target.context);
   });
 }

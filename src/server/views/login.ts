@@ -78,17 +78,14 @@ ${field({ name: 'password', label: tr('password'), type: 'password', autocomplet
   });
 }
 
-export function noDeviceNoticePage(
-  continueUrl: string,
-  signedIn: { name: string; csrf: string },
-  hasDevice = false,
-): string {
+/** After a sign-in by someone with no device yet: the guide's notice, then Continue. */
+export function noDeviceNoticePage(continueUrl: string, signedIn: { name: string; csrf: string }): string {
   const [before, after] = tr('noDeviceNotice').split('{link}');
   return page({
     title: tr('signedInTitle'),
     signedIn,
     body: html`<h1>${tr('youAreSignedIn')}</h1>
-${hasDevice ? '' : html`<div class="alert info" role="status">${before}<a href="/cas/account">${tr('myAccount')}</a>${after}</div>`}
+<div class="alert info" role="status">${before}<a href="/cas/account">${tr('myAccount')}</a>${after}</div>
 <p><a class="button" href="${continueUrl}">${tr('continue')}</a></p>`,
   });
 }
