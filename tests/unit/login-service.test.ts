@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatLoginQr } from '../../src/core/login-qr';
-import { createLoginService } from '../../src/extension/background/login-service';
+import { createLoginService, registerLoginTabWatch } from '../../src/extension/background/login-service';
 import type { Vault } from '../../src/extension/vault/vault';
 import { vaultWithAccount } from '../fixtures/vault';
 
@@ -83,5 +83,61 @@ describe('login QR seen by a content script', () => {
     await expect(service().answerLogin({ pin: '1234', prf: null }, {})).rejects.toThrow(
       'There is no sign-in waiting for a code.',
     );
+  });
+
+  describe('a sign-in whose page is gone', () => {
+    async function waiting() {
+      const s = service({ origin: ORIGIN, payload: qr() });
+      const tabId = await tabAt(`${ORIGIN}/cas/login`);
+      expect(await s.readLoginQr({ tabId }, {})).toEqual({ accepted: true });
+      return { s, tabId };
+    }
+
+    it('makes no code for a tab that moved to another origin, and ends the sign-in', async () => {
+      const { s, tabId } = await waiting();
+      await fakeBrowser.tabs.update(tabId, { url: 'https://login.example.eu.evil.example/cas/login' });
+      await expect(s.answerLogin({ pin: '1234', prf: null }, {})).rejects.toThrow(
+        'The sign-in page is no longer open in its tab, so no code was made.',
+      );
+      expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+    });
+
+    it('shows no prompt for a tab that moved elsewhere', async () => {
+      const { s, tabId } = await waiting();
+      await fakeBrowser.tabs.update(tabId, { url: 'https://news.example/' });
+      expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+    });
+
+    it('ends when the prompt is cancelled', async () => {
+      const { s } = await waiting();
+      expect(await s.cancelLogin({}, {})).toEqual({});
+      expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+    });
+
+    it('ends when its tab closes or starts loading another page, not when another tab does', async () => {
+      registerLoginTabWatch();
+      const { s, tabId } = await waiting();
+      const other = await tabAt(`${ORIGIN}/cas/account`);
+      await fakeBrowser.tabs.onUpdated.trigger(other, { status: 'loading' }, { id: other } as never);
+      await fakeBrowser.tabs.onRemoved.trigger(other, { windowId: 1, isWindowClosing: false });
+      expect((await s.getPendingLogin({}, {})).pending).not.toBeNull();
+      await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'loading' }, { id: tabId } as never);
+      await expect.poll(async () => (await s.getPendingLogin({}, {})).pending).toBeNull();
+      const again = await waiting();
+      await fakeBrowser.tabs.onRemoved.trigger(again.tabId, { windowId: 1, isWindowClosing: false });
+      await expect.poll(async () => (await again.s.getPendingLogin({}, {})).pending).toBeNull();
+    });
+  });
+
+  describe('the server’s verdict read from a page', () => {
+    it.each([
+      ['a page of another origin', 'https://evil.example/cas/login/qr', 7],
+      ['a page of the enrolled server where no code was filled', `${ORIGIN}/cas/login/qr`, 7],
+      ['no tab at all', undefined, undefined],
+    ])('is not taken from %s', async (_name, tabUrl, tabId) => {
+      const s = service();
+      expect(await s.loginResult({ code: 'locked', attemptsLeft: 0 }, { tabUrl, tabId })).toEqual({});
+      expect((await s.getPendingLogin({}, {})).lastResult).toBeNull();
+    });
   });
 });
