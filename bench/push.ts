@@ -18,7 +18,7 @@ import { ocra } from '../src/core/ocra';
 import { pushSignatureInput, type PushRequestView } from '../src/core/push-api';
 import { unwrapSecret, wrapSecret } from '../src/extension/vault/pin-wrap';
 import { buildApp } from '../src/server/app';
-import { openStore } from '../src/server/store/store';
+import { openStore, type Store } from '../src/server/store/store';
 import { testConfig } from '../tests/fixtures/config';
 import { completeEnrolment, confirm, pendingRequests, qrFromPage } from '../tests/fixtures/device';
 import { signIn } from '../tests/fixtures/test-app';
@@ -135,22 +135,7 @@ export async function benchPushConnections(devices = 1000): Promise<ConnectionFi
   const store = await openStore({ kind: 'sqlite', file });
   const user = await seedUser(store, PASSWORD, 'many@example.eu');
   const keys: { id: string; keys: CryptoKeyPair }[] = [];
-  for (let i = 0; i < devices; i++) {
-    const pair = await generateDeviceKey();
-    const id = crypto.randomBytes(16).toString('base64url');
-    await store.devices.create({
-      id,
-      uid: user.uid,
-      name: `Device ${i}`,
-      status: 'active',
-      publicKeyJwk: JSON.stringify(await exportPublicKey(pair.publicKey)),
-      ocraKeyEnc: 'unused',
-      ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
-      browser: 'bench',
-      createdAt: Date.now(),
-    });
-    keys.push({ id, keys: pair });
-  }
+  for (let i = 0; i < devices; i++) keys.push(await seedDevice(store, user.uid, `Device ${i}`));
   await store.close();
 
   const child = fork(path.join(import.meta.dirname, 'push-server.ts'), {
@@ -203,4 +188,26 @@ export async function benchPushConnections(devices = 1000): Promise<ConnectionFi
     await new Promise((resolve) => child.once('exit', resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** An active device written straight into the store, with its key pair (for signing its requests). */
+export async function seedDevice(
+  store: Store,
+  uid: string,
+  name: string,
+): Promise<{ id: string; keys: CryptoKeyPair }> {
+  const pair = await generateDeviceKey();
+  const id = crypto.randomBytes(16).toString('base64url');
+  await store.devices.create({
+    id,
+    uid,
+    name,
+    status: 'active',
+    publicKeyJwk: JSON.stringify(await exportPublicKey(pair.publicKey)),
+    ocraKeyEnc: 'unused',
+    ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
+    browser: 'bench',
+    createdAt: Date.now(),
+  });
+  return { id, keys: pair };
 }

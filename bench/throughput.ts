@@ -7,14 +7,14 @@
  * rate must not fall with it.
  */
 import { fork } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { exportPublicKey, generateDeviceKey, signDeviceRequest } from '../src/core/device-crypto';
+import { signDeviceRequest } from '../src/core/device-crypto';
 import { openStore } from '../src/server/store/store';
 import { seedUser } from '../tests/fixtures/users';
+import { seedDevice } from './push';
 
 const CONCURRENCY = 16;
 
@@ -74,19 +74,7 @@ export async function benchThroughput(seconds = 10): Promise<ThroughputFigures> 
   const file = path.join(dir, 'rps.sqlite');
   const store = await openStore({ kind: 'sqlite', file });
   const user = await seedUser(store, 'Bench password 42', 'rps@example.eu');
-  const pair = await generateDeviceKey();
-  const deviceId = crypto.randomBytes(16).toString('base64url');
-  await store.devices.create({
-    id: deviceId,
-    uid: user.uid,
-    name: 'Bench',
-    status: 'active',
-    publicKeyJwk: JSON.stringify(await exportPublicKey(pair.publicKey)),
-    ocraKeyEnc: 'unused',
-    ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
-    browser: 'bench',
-    createdAt: Date.now(),
-  });
+  const { id: deviceId, keys: pair } = await seedDevice(store, user.uid, 'Bench');
   await store.close();
 
   const child = fork(path.join(import.meta.dirname, 'push-server.ts'), {
