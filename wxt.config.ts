@@ -7,7 +7,9 @@ export default defineConfig({
   // Explicit imports everywhere: a reader sees where `browser` and `defineBackground` come from.
   imports: false,
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  // No Preact devtools or debug checks in any build: the development build is what `npm start`
+  // users load, and it should run as the store build does.
+  vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',

@@ -65,11 +65,13 @@ export async function benchPushApproval(): Promise<Record<string, Summary>> {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams({ csrf: browser.csrf(), tx }),
+            // Signed in, the answer sends the page on (303); the browser would follow it.
+            redirect: 'manual',
           }),
         )
-        .then(async (r) => {
+        .then((r) => {
           movedOn = performance.now();
-          if (r.status !== 200 || !(await r.text()).includes('You are signed in')) throw new Error('not signed in');
+          if (r.status !== 303 || r.headers.get('location') !== '/cas/account') throw new Error('not signed in');
         });
       await new Promise((resolve) => setTimeout(resolve, 20));
 
