@@ -82,7 +82,6 @@ export function registerWebauthnSignInRoutes(app: FastifyInstance, deps: Deps): 
     const form = readForm(finishBody, request.body);
     const target = loginTarget(config.casServices, form.service);
     if (!target) return refuseUnknownService(reply);
-    const csrf = csrfToken(request, reply, config);
     const ended = (message: string, code: string, status: number) =>
       reply
         .code(status)
