@@ -80,8 +80,9 @@ export async function buildApp({
     secrets: createSecretBox(serverKey(config)),
     now,
   };
-  // Queued mails go out before the mailer closes (hooks run in order).
-  app.addHook('onClose', () => deps.background.idle());
+  // Queued mails go out before anything closes: onClose hooks run last-added first (so the store
+  // main.ts closes would go before them); preClose runs before every onClose.
+  app.addHook('preClose', () => deps.background.idle());
   if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
 
   registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));
@@ -92,7 +93,7 @@ export async function buildApp({
   const hub = createDeviceHub(deps);
   app.addHook('preClose', async () => hub.close());
   const stopHousekeeping = startHousekeeping(store, app.log);
-  app.addHook('onClose', () => stopHousekeeping());
+  app.addHook('preClose', () => stopHousekeeping());
   registerFormParser(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -14,6 +14,7 @@ import { buildApp, SERVER_VERSION } from '../../src/server/app';
 import { openStore } from '../../src/server/store/store';
 import { testConfig } from '../fixtures/config';
 import { GOOD_PASSWORD, signIn } from '../fixtures/test-app';
+import { startSmtpSink } from '../fixtures/smtp-sink';
 import { seedUser } from '../fixtures/users';
 import { WebClient } from '../fixtures/web-client';
 
@@ -115,6 +116,28 @@ describe('health on a damaged store [sqlite]', () => {
     } finally {
       await app.close();
       await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('shutdown [sqlite]', () => {
+  it('sends the mails queued after answers before the store closes, as main.ts closes it', async () => {
+    const sink = await startSmtpSink();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-shutdown-'));
+    const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'sidekey.sqlite') });
+    const app = await buildApp({ config: testConfig({ SMTP_URL: sink.url }), store });
+    // What main.ts adds after buildApp: the store closes with the app (onClose runs last-added first).
+    app.addHook('onClose', () => store.close());
+    try {
+      const user = await seedUser(store, GOOD_PASSWORD);
+      const client = new WebClient(app);
+      await client.get('/cas/password/request');
+      expect((await client.post('/cas/password/request', { identifier: user.email })).statusCode).toBe(200);
+      await app.close();
+      expect((await sink.nextFor(user.email, 2000)).subject).toBe('EU Login: your new password link');
+    } finally {
+      await sink.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
