@@ -84,7 +84,7 @@ rows.push({
   metric: 'GET /health over loopback (own process, 16 in flight)',
   unit: 'req/s',
   value: throughput.healthPerSecond,
-  note: 'baseline for the signed poll',
+  note: `baseline for the signed poll: mean of ${throughput.healthRuns.join(' and ')} (before and after it)`,
 });
 throughput.signedPerSecond.forEach((rate, i) =>
   rows.push({

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHousekeeping } from '../../src/server/services/housekeeping';
+import { TOUCH_EVERY_MS } from '../../src/server/store/devices';
 import { migrate, migrations, type Migration } from '../../src/server/store/migrations';
 import { UniqueViolationError } from '../../src/server/store/sql';
 import type { Store } from '../../src/server/store/store';
@@ -169,6 +170,38 @@ for (const backend of backends) {
         );
         expect(index?.indexdef).toMatch(/\(expires_at\)/);
       }
+    });
+
+    it('marks a device used at most once a minute', async () => {
+      await store.users.create({
+        uid: 'n00touch1',
+        email: 'touch@example.eu',
+        firstName: 'T',
+        lastName: 'T',
+        language: 'en',
+        createdAt: clock.now,
+      });
+      await store.devices.create({
+        id: 'D'.repeat(22),
+        uid: 'n00touch1',
+        name: 'Sidekey',
+        status: 'active',
+        publicKeyJwk: '{}',
+        ocraKeyEnc: 'x',
+        ocraSuite: 'OCRA-1:HOTP-SHA256-8:QH64',
+        browser: 'Chromium',
+        createdAt: clock.now,
+      });
+      const lastUsed = async () => (await store.devices.byId('D'.repeat(22)))!.lastUsedAt;
+      const first = clock.now;
+      await store.devices.touch('D'.repeat(22));
+      expect(await lastUsed()).toBe(first);
+      clock.now += TOUCH_EVERY_MS - 1;
+      await store.devices.touch('D'.repeat(22));
+      expect(await lastUsed()).toBe(first);
+      clock.now += 1;
+      await store.devices.touch('D'.repeat(22));
+      expect(await lastUsed()).toBe(clock.now);
     });
 
     it('purges expired nonces in the background', async () => {

@@ -31,6 +31,9 @@ const fromRow = (r: Record<string, unknown>): Device => ({
   pinFailures: Number(r.pin_failures),
 });
 
+/** How stale `last_used_at` may get before a use writes it again. */
+export const TOUCH_EVERY_MS = 60_000;
+
 export function createDevicesRepo(sql: Sql, now: () => number) {
   return {
     async create(device: Omit<Device, 'lastUsedAt' | 'pinFailures'>): Promise<void> {
@@ -93,8 +96,16 @@ export function createDevicesRepo(sql: Sql, now: () => number) {
     async removePending(uid: string): Promise<void> {
       await sql.run("DELETE FROM devices WHERE uid = ? AND status = 'pending'", [uid]);
     },
+    /**
+     * Marks the device as used now. At most once a minute (the page shows minutes): a device
+     * polling or reconnecting often costs the store no write each time.
+     */
     async touch(id: string): Promise<void> {
-      await sql.run('UPDATE devices SET last_used_at = ? WHERE id = ?', [now(), id]);
+      const at = now();
+      await sql.run(
+        'UPDATE devices SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)',
+        [at, id, at - TOUCH_EVERY_MS],
+      );
     },
     /** A wrong one-time password: counts against the device, locking it at `lockAfter` (RFC 6287 §7.1 counters). */
     async failPin(id: string, lockAfter: number): Promise<number> {
