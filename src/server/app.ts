@@ -81,8 +81,9 @@ export async function buildApp({
     now,
   };
   // Queued mails go out before anything closes: onClose hooks run last-added first (so the store
-  // main.ts closes would go before them); preClose runs before every onClose.
-  app.addHook('preClose', () => deps.background.idle());
+  // main.ts closes would go before them); preClose runs before every onClose. Bounded: a mail
+  // server that does not answer must not hold a restart.
+  app.addHook('preClose', () => deps.background.drain());
   if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
 
   registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));

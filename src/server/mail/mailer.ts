@@ -10,6 +10,9 @@ import nodemailer from 'nodemailer';
 import { normaliseEmail } from '../services/email-address';
 import type { MailContent } from './templates';
 
+/** Milliseconds: to connect, to be greeted, of silence on an open connection. A URL's own values win. */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 export interface Mailer {
   send(to: string, content: MailContent): Promise<void>;
   /** The outbox folder, when mail goes there. */
@@ -19,7 +22,9 @@ export interface Mailer {
 
 export function createMailer(options: { smtpUrl?: string; from: string; dataDir: string }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // nodemailer waits up to 2 minutes to connect and 10 minutes on a silent socket by default;
+    // a mail server that is down must fail a send in seconds (registration waits for it).
+    const transport = nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS });
     return {
       outboxDir: null,
       async send(to, { subject, text }) {
