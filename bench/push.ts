@@ -65,13 +65,24 @@ export async function benchPushApproval(): Promise<Record<string, Summary>> {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams({ csrf: browser.csrf(), tx }),
-            // Signed in, the answer sends the page on (303); the browser would follow it.
+            // Followed by hand below, as the browser does, with the session cookie the answer sets.
             redirect: 'manual',
           }),
         )
-        .then((r) => {
-          movedOn = performance.now();
+        .then(async (r) => {
           if (r.status !== 303 || r.headers.get('location') !== '/cas/account') throw new Error('not signed in');
+          const session = r.headers
+            .getSetCookie()
+            .map((c) => c.split(';')[0])
+            .join('; ');
+          const landed = await fetch(`${base}/cas/account`, {
+            headers: { ...headers, cookie: `${headers.cookie}; ${session}` },
+            redirect: 'manual',
+          });
+          // The page the user waits for: My Account, signed in.
+          if (landed.status !== 200 || !(await landed.text()).includes('<h1>My Account</h1>'))
+            throw new Error('the page did not arrive signed in');
+          movedOn = performance.now();
         });
       await new Promise((resolve) => setTimeout(resolve, 20));
 

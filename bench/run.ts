@@ -99,7 +99,7 @@ const approval = await benchPushApproval();
 const APPROVAL_NOTES: Record<string, string> = {
   device: 'PIN unwrap (PBKDF2) + OCRA + ECDSA signature, as the extension does',
   answer: 'POST /api/push/:id/answer over loopback',
-  page: 'long poll wakes, the page posts its form, signed in and sent on (303)',
+  page: 'long poll wakes, the page posts its form, is sent on (303) and My Account arrives signed in',
   total: 'goal p95 ≤ 100 ms',
 };
 for (const [step, summary] of Object.entries(approval)) {
