@@ -30,9 +30,15 @@ interface OutboxMail {
 const addresses = (value: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(value) ? value : value ? [value] : []).map((a) => a.text).join(', ');
 
-async function readMail(outboxDir: string, file: string): Promise<OutboxMail | undefined> {
+/** The path of an outbox file by its listed name, or undefined (a hostile name, or no such file). */
+function mailPath(outboxDir: string, file: string): string | undefined {
   const full = path.join(outboxDir, file);
-  if (!NAME.test(file) || !fs.existsSync(full)) return undefined;
+  return NAME.test(file) && fs.existsSync(full) ? full : undefined;
+}
+
+async function readMail(outboxDir: string, file: string): Promise<OutboxMail | undefined> {
+  const full = mailPath(outboxDir, file);
+  if (!full) return undefined;
   const raw = fs.readFileSync(full);
   if (raw.length > MAX_PARSED_BYTES) {
     return { file, subject: '(too large to show)', from: '', to: '', date: undefined, text: '', html: undefined };
@@ -92,9 +98,8 @@ ${rows.length ? html`<table><thead><tr><th>Date (UTC)</th><th>To</th><th>Subject
     scope.get('/dev/outbox/:file', async (request, reply) => {
       const { file } = request.params as { file: string };
       const { raw } = request.query as { raw?: unknown };
-      if (raw === '1' && NAME.test(file) && fs.existsSync(path.join(outboxDir, file))) {
-        return reply.type('text/plain; charset=utf-8').send(fs.readFileSync(path.join(outboxDir, file)));
-      }
+      const full = raw === '1' ? mailPath(outboxDir, file) : undefined;
+      if (full) return reply.type('text/plain; charset=utf-8').send(fs.readFileSync(full));
       const mail = await readMail(outboxDir, file);
       if (!mail) return reply.callNotFound();
       return reply.type(HTML).send(
