@@ -18,7 +18,7 @@ function usable(input: HTMLInputElement): boolean {
   return !input.disabled && !input.readOnly && input.type !== 'hidden' && visible(input);
 }
 
-export function visible(input: HTMLElement): boolean {
+function visible(input: HTMLElement): boolean {
   const view = input.ownerDocument.defaultView;
   if (!view || !input.isConnected) return false;
   // CSSOM View: checkVisibility covers display:none ancestors, content-visibility, and with these
