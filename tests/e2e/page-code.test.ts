@@ -198,40 +198,102 @@ describe('page code in Chromium', () => {
   });
 
   describe('reading the QR code from a capture of the tab', () => {
-    it.each([1, 2])('finds a code that is in no element, at devicePixelRatio %i', async (dpr) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
-      try {
-        const capturePage = await context.newPage();
-        await capturePage.setContent(await cssBackgroundPage(QR_PAGE_PAYLOAD, dpr === 1 ? 180 : 240));
-        await capturePage.addScriptTag({ content: script });
-        await capturePage.waitForFunction(() => document.fonts.status === 'loaded');
-        // The content script finds nothing to read, and nothing it could point the capture at.
-        expect(
-          await capturePage.evaluate(() =>
-            (globalThis as unknown as { pageCode: { readPageQr(doc: Document): Promise<object> } }).pageCode.readPageQr(
-              document,
-            ),
+    type Look = Parameters<typeof cssBackgroundPage>[2] & { jpeg?: boolean };
+    /** The content script's part (nothing to read) and the background's, on a screenshot in place of captureVisibleTab. */
+    interface Read {
+      code: string | null;
+      width: number;
+      /** What the finder search alone saw in the whole capture: the turn and polarity of each code. */
+      found: { turns: number; inverted: boolean }[];
+    }
+    async function readCapture(page: Page, dpr: number, look: Look): Promise<Read> {
+      await page.setContent(await cssBackgroundPage(QR_PAGE_PAYLOAD, dpr === 1 ? 180 : 240, look));
+      await page.addScriptTag({ content: script });
+      await page.waitForFunction(() => document.fonts.status === 'loaded');
+      // The content script finds nothing to read, and nothing it could point the capture at.
+      expect(
+        await page.evaluate(() =>
+          (globalThis as unknown as { pageCode: { readPageQr(doc: Document): Promise<object> } }).pageCode.readPageQr(
+            document,
           ),
-        ).toEqual({ payload: null, unreadable: [] });
-        // The background's part, on a screenshot in place of captureVisibleTab (which needs the user's click).
-        const capture = (await capturePage.screenshot({ type: 'png' })).toString('base64');
-        const found = await capturePage.evaluate(async (capture) => {
-          const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${capture}`)).blob());
-          const code = (
-            globalThis as unknown as {
-              pageCode: { decodeCapture(source: ImageBitmap, size: object, rects: object[]): string | null };
-            }
-          ).pageCode.decodeCapture(
+        ),
+      ).toEqual({ payload: null, unreadable: [] });
+      // captureVisibleTab needs the user's click; a screenshot (PNG as the extension asks, or JPEG's artefacts) stands in.
+      const type = look.jpeg ? 'jpeg' : 'png';
+      const capture = (await page.screenshot(look.jpeg ? { type, quality: 70 } : { type })).toString('base64');
+      return page.evaluate(
+        async ({ capture, type }) => {
+          const bitmap = await createImageBitmap(await (await fetch(`data:image/${type};base64,${capture}`)).blob());
+          const { pageCode } = globalThis as unknown as {
+            pageCode: {
+              decodeCapture(source: ImageBitmap, size: object, rects: object[]): string | null;
+              findQrCodes(rgba: Uint8ClampedArray, w: number, h: number): { turns: number; inverted: boolean }[];
+            };
+          };
+          const code = pageCode.decodeCapture(
             bitmap,
             { captureWidth: bitmap.width, captureHeight: bitmap.height, viewportWidth: innerWidth },
             [],
           );
-          return { code, width: bitmap.width };
-        }, capture);
-        expect(found).toEqual({ code: QR_PAGE_PAYLOAD, width: 1280 * dpr });
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const context = canvas.getContext('2d')!;
+          context.drawImage(bitmap, 0, 0);
+          const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+          const found = pageCode
+            .findQrCodes(rgba, bitmap.width, bitmap.height)
+            .map(({ turns, inverted }) => ({ turns, inverted }));
+          return { code, width: bitmap.width, found };
+        },
+        { capture, type },
+      );
+    }
+
+    it.each([1, 2])('finds a code that is in no element, at devicePixelRatio %i', async (dpr) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
+      try {
+        expect(await readCapture(await context.newPage(), dpr, {})).toEqual({
+          code: QR_PAGE_PAYLOAD,
+          width: 1280 * dpr,
+          found: [{ turns: 0, inverted: false }],
+        });
       } finally {
         await context.close();
       }
     });
+
+    it.each([1, 2])(
+      'finds codes turned a quarter, a half and three quarters, light on dark too, at devicePixelRatio %i',
+      async (dpr) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
+        try {
+          const page = await context.newPage();
+          const looks: Look[] = [
+            { inverted: true },
+            ...([90, 180, 270] as const).flatMap((turn) => [{ turn }, { turn, inverted: true }]),
+            // Slightly blurred and JPEG-compressed, as a capture of a scaled picture may be.
+            { turn: 90, inverted: true, blur: 0.6, jpeg: true },
+          ];
+          const read: Record<string, Omit<Read, 'width'>> = {};
+          for (const look of looks) {
+            const { code, found } = await readCapture(page, dpr, look);
+            read[JSON.stringify(look)] = { code, found };
+          }
+          // Decoded, and found by the finder search itself (jsQR, the last resort, is not what read them).
+          expect(read).toEqual(
+            Object.fromEntries(
+              looks.map((look) => [
+                JSON.stringify(look),
+                {
+                  code: QR_PAGE_PAYLOAD,
+                  found: [{ turns: (look.turn ?? 0) / 90, inverted: look.inverted ?? false }],
+                },
+              ]),
+            ),
+          );
+        } finally {
+          await context.close();
+        }
+      },
+    );
   });
 });

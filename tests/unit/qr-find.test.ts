@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { findUprightQrBoxes, type Box } from '../../src/core/qr/find-upright';
+import { findQrCodes, turnUpright, type Box, type FoundCode, type Turns } from '../../src/core/qr/find-codes';
 import { readUprightQr } from '../../src/core/qr/read-upright';
 
 const PAYLOAD =
@@ -48,13 +48,30 @@ class Frame {
     return this;
   }
 
-  /** Draws a code with its quiet zone (a white card) at (x, y), `scale` pixels per module, area-sampled. */
-  qr(text: string, x: number, y: number, scale: number): Box {
-    const { size, data } = (
+  /**
+   * Draws a code with its quiet zone (a white card) at (x, y), `scale` pixels per module, area-sampled;
+   * turned `turns` quarter turns clockwise, and light on dark when `inverted`.
+   */
+  qr(text: string, x: number, y: number, scale: number, turns: Turns = 0, inverted = false): Box {
+    const { size, data: upright } = (
       QRCode.create(text, { errorCorrectionLevel: 'M' }) as unknown as {
         modules: { size: number; data: Uint8Array };
       }
     ).modules;
+    // Module (r, c) on screen shows the upright module turned back by `turns`.
+    const data = new Uint8Array(size * size);
+    for (let r = 0; r < size; r++)
+      for (let c = 0; c < size; c++) {
+        const [ur, uc] =
+          turns === 0
+            ? [r, c]
+            : turns === 1
+              ? [size - 1 - c, r]
+              : turns === 2
+                ? [size - 1 - r, size - 1 - c]
+                : [c, size - 1 - r];
+        data[r * size + c] = upright[ur * size + uc]!;
+      }
     const side = (size + 8) * scale;
     for (let row = Math.floor(y); row < Math.ceil(y + side); row++)
       for (let column = Math.floor(x); column < Math.ceil(x + side); column++) {
@@ -64,7 +81,7 @@ class Frame {
           const c = Math.floor((column + (s & 1) / 2 + 0.25 - x) / scale) - 4;
           if (r >= 0 && c >= 0 && r < size && c < size) dark += data[r * size + c]! / 4;
         }
-        const v = Math.round(255 * (1 - dark));
+        const v = Math.round(255 * (inverted ? dark : 1 - dark));
         this.fill(column, row, 1, 1, [v, v, v]);
       }
     return { x: x + 4 * scale, y: y + 4 * scale, width: size * scale, height: size * scale };
@@ -84,8 +101,8 @@ class Frame {
     return { data, width, height };
   }
 
-  find(): Box[] {
-    return findUprightQrBoxes(this.data, this.width, this.height);
+  find(): FoundCode[] {
+    return findQrCodes(this.data, this.width, this.height);
   }
 }
 
@@ -95,7 +112,7 @@ const contains = (outer: Box, inner: Box) =>
   outer.x + outer.width >= inner.x + inner.width &&
   outer.y + outer.height >= inner.y + inner.height;
 
-describe('finding upright QR codes in a whole screen capture', () => {
+describe('finding QR codes in a whole screen capture', () => {
   it.each([
     [2, 1],
     [2.5, 2],
@@ -149,7 +166,55 @@ describe('finding upright QR codes in a whole screen capture', () => {
   });
 
   it('refuses malformed input', () => {
-    expect(findUprightQrBoxes(new Uint8ClampedArray(16), 100, 100)).toEqual([]);
-    expect(findUprightQrBoxes(new Uint8ClampedArray(10 * 10 * 4), 10, 10)).toEqual([]);
+    expect(findQrCodes(new Uint8ClampedArray(16), 100, 100)).toEqual([]);
+    expect(findQrCodes(new Uint8ClampedArray(10 * 10 * 4), 10, 10)).toEqual([]);
+  });
+
+  describe.each([false, true])('turned codes (inverted: %s)', (inverted) => {
+    it.each([0, 1, 2, 3] as const)('finds a code turned %i quarter turns and reads it turned back', (turns) => {
+      for (const [scale, seed] of [
+        [2, 21],
+        [3.37, 22],
+        [5, 23],
+      ] as const) {
+        const frame = new Frame(1280, 800).page(seed + turns);
+        const random = rng(seed + 10 * turns);
+        const symbol = frame.qr(PAYLOAD, 40 + random() * 800, 80 + random() * 300, scale, turns, inverted);
+        const box = frame.find().find((b) => contains(b, symbol));
+        expect(box, JSON.stringify({ scale, symbol })).toMatchObject({ turns, inverted });
+        const { data, width, height } = frame.crop(box!);
+        // As found, the upright reader cannot read a turned code; turned back, it does.
+        if (turns !== 0) expect(readUprightQr(data, width, height)).toBeNull();
+        const upright = turnUpright(data, width, height, box!.turns);
+        expect(readUprightQr(upright.data, upright.width, upright.height)).toBe(PAYLOAD);
+      }
+    });
+  });
+
+  it('keeps polarities apart: finders of a dark and a light code never make one symbol', () => {
+    const frame = new Frame(1000, 700).page(30);
+    const dark = frame.qr('dark on light', 60, 100, 4);
+    const light = frame.qr('light on dark', 520, 100, 4, 1, true);
+    const found = frame.find();
+    expect(found).toHaveLength(2);
+    expect(found.find((b) => contains(b, dark))).toMatchObject({ inverted: false, turns: 0 });
+    expect(found.find((b) => contains(b, light))).toMatchObject({ inverted: true, turns: 1 });
+  });
+
+  it('turns pixels back by whole quarter turns, swapping width and height', () => {
+    // A 3×2 picture, pixel values 1..6 in their red channel (row by row).
+    const picture = new Uint8ClampedArray(3 * 2 * 4);
+    for (let i = 0; i < 6; i++) picture.set([i + 1, 0, 0, 255], i * 4);
+    const reds = (p: { data: Uint8ClampedArray }) => [...p.data].filter((_, i) => i % 4 === 0);
+    // 1 2 3 / 4 5 6 turned back a quarter (anticlockwise): 3 6 / 2 5 / 1 4.
+    expect(turnUpright(picture, 3, 2, 1)).toMatchObject({ width: 2, height: 3 });
+    expect(reds(turnUpright(picture, 3, 2, 1))).toEqual([3, 6, 2, 5, 1, 4]);
+    expect(reds(turnUpright(picture, 3, 2, 2))).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(reds(turnUpright(picture, 3, 2, 3))).toEqual([4, 1, 5, 2, 6, 3]);
+    expect(turnUpright(picture, 3, 2, 0).data).toBe(picture);
+    // Not 4-byte aligned (a view one byte in): copied, not misread.
+    const offset = new Uint8ClampedArray(picture.length + 1);
+    offset.set(picture, 1);
+    expect(reds(turnUpright(offset.subarray(1), 3, 2, 2))).toEqual([6, 5, 4, 3, 2, 1]);
   });
 });

@@ -3,13 +3,13 @@
  * (cross-origin image, tainted canvas) or shows its code in no element at all
  * (a CSS background, a grid of boxes): a capture of the visible tab, cropped
  * to where the candidates are — or where the finder patterns in the capture
- * say a code is — and decoded there: at the code's own box by the upright
- * reader, then with a margin by jsQR. Cropping keeps jsQR's work
+ * say a code is, turned back upright — and decoded there: at the code's own
+ * box by the upright reader, then with a margin by jsQR. Cropping keeps jsQR's work
  * small and its finder-pattern search away from the rest of the page; the
  * scale from CSS pixels to capture pixels covers devicePixelRatio and page zoom
  * alike (capture width / viewport width).
  */
-import { findUprightQrBoxes } from '../../core/qr/find-upright';
+import { findQrCodes, turnUpright, type Turns } from '../../core/qr/find-codes';
 import { readUprightQr } from '../../core/qr/read-upright';
 import { decodeGeneral } from './read-page-qr';
 
@@ -61,7 +61,11 @@ export function decodeCapture(
   canvas: Canvas = new OffscreenCanvas(1, 1),
 ): string | null {
   const scale = size.captureWidth / size.viewportWidth;
-  const read = (rect: Rect, margin: number, decode: typeof readUprightQr) => {
+  const read = (
+    rect: Rect,
+    margin: number,
+    decode: (data: Uint8ClampedArray, w: number, h: number) => string | null,
+  ) => {
     const mx = rect.width * margin;
     const my = rect.height * margin;
     const sx = Math.max(0, Math.floor((rect.x - mx) * scale));
@@ -71,8 +75,13 @@ export function decodeCapture(
     if (sw <= 0 || sh <= 0) return null;
     return decode(pixels(source, canvas, sx, sy, sw, sh, sw, sh), sw, sh);
   };
-  // The element's own box holds an upright code with its quiet zone; the margin is for jsQR.
-  const readRect = (rect: Rect) => read(rect, 0, readUprightQr) ?? read(rect, MARGIN, decodeGeneral);
+  // The element's own box holds an upright code with its quiet zone; the margin is for jsQR, which
+  // finds a turned code itself.
+  const readRect = (rect: Rect, turns: Turns = 0) =>
+    read(rect, 0, (data, w, h) => {
+      const upright = turnUpright(data, w, h, turns);
+      return readUprightQr(upright.data, upright.width, upright.height);
+    }) ?? read(rect, MARGIN, decodeGeneral);
   for (const rect of rects) {
     const code = readRect(rect);
     if (code) return code;
@@ -86,13 +95,11 @@ export function decodeCapture(
     const width = Math.round(size.viewportWidth * density);
     const height = Math.round((size.captureHeight / scale) * density);
     const frame = pixels(source, canvas, 0, 0, size.captureWidth, size.captureHeight, width, height);
-    for (const box of findUprightQrBoxes(frame, width, height)) {
-      const code = readRect({
-        x: box.x / density,
-        y: box.y / density,
-        width: box.width / density,
-        height: box.height / density,
-      });
+    for (const box of findQrCodes(frame, width, height)) {
+      const code = readRect(
+        { x: box.x / density, y: box.y / density, width: box.width / density, height: box.height / density },
+        box.turns,
+      );
       if (code) return code;
     }
   }
