@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
+import { MessageError } from './message-reply';
 import { pushRequestView } from './push-api';
 
 /** A message body may not exceed this many bytes of JSON (hostile pages can make content scripts send a lot). */
@@ -253,11 +254,7 @@ export const envelope = z.strictObject({
 });
 
 /** Every answer is either a result or a generic, user-presentable error. */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export class MessageError extends Error {
-  override name = 'MessageError';
-}
+export { MessageError, type Reply } from './message-reply';
 
 export function isMessageType(type: string): type is MessageType {
   return Object.hasOwn(protocol, type);

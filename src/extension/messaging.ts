@@ -1,7 +1,8 @@
 /**
  * Typed wiring of the message protocol in src/core/messages.ts to the
  * WebExtension runtime. `createMessageRouter` is pure (unit-tested without a
- * browser); `registerMessageHandlers` and `sendMessage` attach it to `browser`.
+ * browser); `registerMessageHandlers` and `sendTabMessage` attach it to `browser`.
+ * `sendMessage` (to the background) lives in send-message.ts, free of zod for the popup.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
@@ -15,6 +16,9 @@ import {
   type ResponseOf,
 } from '../core/messages';
 import { t } from './i18n/t';
+import { unwrapReply } from './send-message';
+
+export { sendMessage } from './send-message';
 
 // Extension pages forbid eval (MV3 CSP): zod is told not to try its compiled parsers at all, which
 // would otherwise report a CSP violation before falling back (zod 4 "jitless").
@@ -67,23 +71,16 @@ export function registerMessageHandlers(handlers: ContextHandlers): void {
   );
 }
 
-export async function sendMessage<T extends MessageType>(type: T, body: RequestOf<T>): Promise<ResponseOf<T>> {
-  return unwrap(type, await browser.runtime.sendMessage({ sidekey: 1, type, body }));
-}
-
-/** To the content script in a tab. Rejects when none runs there. */
+/**
+ * To the content script in a tab. Rejects when none runs there. Its answer is checked against the
+ * protocol here: a content script runs beside a page the background does not trust.
+ */
 export async function sendTabMessage<T extends MessageType>(
   tabId: number,
   type: T,
   body: RequestOf<T>,
   options: { frameId?: number } = {},
 ): Promise<ResponseOf<T>> {
-  return unwrap(type, await browser.tabs.sendMessage(tabId, { sidekey: 1, type, body }, options));
-}
-
-function unwrap<T extends MessageType>(type: T, raw: unknown): ResponseOf<T> {
-  const reply = raw as Reply<unknown> | undefined;
-  if (!reply) throw new MessageError(t('noAnswer'));
-  if (!reply.ok) throw new MessageError(reply.error);
-  return protocol[type].response.parse(reply.value) as ResponseOf<T>;
+  const value = unwrapReply(await browser.tabs.sendMessage(tabId, { sidekey: 1, type, body }, options));
+  return protocol[type].response.parse(value) as ResponseOf<T>;
 }

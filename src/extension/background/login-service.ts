@@ -158,12 +158,15 @@ export function createLoginService(
   const getPendingLogin: MessageHandlers['getPendingLogin'] = async () => {
     const [waiting, last] = await Promise.all([current(), lastResult.getValue()]);
     let found = waiting;
+    // The tab's origin and the account at once: the popup waits for this answer to show the PIN field.
+    const [origin, account] = found
+      ? await Promise.all([tabOrigin(found.pending.tabId), vault().then((v) => v.get(found!.pending.accountId))])
+      : [null, undefined];
     // A tab that has moved on (a change the tab events did not show) no longer shows this sign-in.
-    if (found && (await tabOrigin(found.pending.tabId)) !== found.qr.origin) {
+    if (found && origin !== found.qr.origin) {
       await endPendingLogin();
       found = null;
     }
-    const account = found && (await (await vault()).get(found.pending.accountId));
     return {
       pending:
         found && account

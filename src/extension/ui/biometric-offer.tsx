@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t';
-import { sendMessage } from '../messaging';
+import { sendMessage } from '../send-message';
 import { dialogMessage } from './dialog-error';
 import { createUnlockCredential, evaluatePrf, newPrfSalt, biometricUnlockAvailable } from './biometric';
 

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ResponseOf } from '../../core/messages';
 import { t } from '../i18n/t';
-import { sendMessage } from '../messaging';
+import { sendMessage } from '../send-message';
 import { dialogMessage } from './dialog-error';
 import { settings } from '../settings';
 import { evaluatePrf } from './biometric';

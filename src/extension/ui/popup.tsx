@@ -7,9 +7,10 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountSummary, PendingPush, ResponseOf } from '../../core/messages';
 import { currentLanguage, t } from '../i18n/t';
-import { sendMessage } from '../messaging';
+import { sendMessage } from '../send-message';
 import { AccountsList } from './accounts-list';
 import { BiometricOffer } from './biometric-offer';
+import { firstPendingLogin } from './early-requests';
 import { LoginPrompt } from './login-prompt';
 import { PinField } from './pin-field';
 import { PushApproval } from './push-approval';
@@ -70,7 +71,7 @@ export function Popup() {
     document.documentElement.lang = currentLanguage();
     const asksServers = new URLSearchParams(location.search).get('check') !== 'no';
     // A sign-in waiting for its PIN first: that screen is what the user opened the popup for.
-    void sendMessage('getPendingLogin', {}).then(
+    const shown = firstPendingLogin.then(
       ({ pending, lastResult }) => {
         // The server's answer to the last code (DESIGN.md: only the server can tell a wrong PIN).
         if (pending) setScreen({ name: 'login', pending });
@@ -83,13 +84,17 @@ export function Popup() {
       },
       () => undefined,
     );
-    void refresh();
-    // `?check=no`: a view of the popup that asks no server and reads no page (the end-to-end tests' probes).
-    if (asksServers) void checkRequests(false);
-    void sendMessage('getStatus', {}).then(
-      (s) => setVersion(s.extensionVersion),
-      () => undefined,
-    );
+    // The rest once that is answered: the background answers the question the PIN field waits for
+    // alone, and the servers are asked after the popup has shown it.
+    void shown.then(() => {
+      void refresh();
+      // `?check=no`: a view of the popup that asks no server and reads no page (the end-to-end tests' probes).
+      if (asksServers) void checkRequests(false);
+      void sendMessage('getStatus', {}).then(
+        (s) => setVersion(s.extensionVersion),
+        () => undefined,
+      );
+    });
   }, []);
 
   /**

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { PendingPush } from '../../core/messages';
-import { sendMessage } from '../messaging';
+import { sendMessage } from '../send-message';
 import { dialogMessage } from './dialog-error';
 import { t } from '../i18n/t';
 import { evaluatePrf } from './biometric';

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountSummary } from '../../core/messages';
 import { t } from '../i18n/t';
-import { sendMessage } from '../messaging';
+import { sendMessage } from '../send-message';
 import { dialogMessage } from './dialog-error';
 
 type Kind = 'platform' | 'security-key';
