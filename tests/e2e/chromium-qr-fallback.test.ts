@@ -1,33 +1,43 @@
 /**
  * The capture fallback: a QR shown as a cross-origin image (its pixels are
- * off limits to the page's scripts) is read from a capture of the tab.
+ * off limits to the page's scripts), or in no element at all, is read from a
+ * capture of the tab — once the user's click on the toolbar button allows it.
  */
 import http from 'node:http';
 import QRCode from 'qrcode';
+import { formatEnrolmentQr } from '../../src/core/enrolment-qr';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
 import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
+import { cssBackgroundPage } from '../fixtures/qr-pages';
 import { freePort } from '../fixtures/server';
+import { waitUntil } from '../fixtures/wait';
 
 describe('Chromium: QR behind a cross-origin image', () => {
   let browser: ChromiumWithExtension;
   let pageServer: http.Server;
   let imageServer: http.Server;
   let pagePort: number;
-  const payload = 'sidekey://enrol?v=1&origin=x';
+  /** An initialisation code of the page's own origin (the port is known once the server has one). */
+  let payload: string;
 
   beforeAll(async () => {
     browser = await launchChromium(inject('chromeExtensionDir'));
+    pagePort = await freePort();
+    payload = formatEnrolmentQr({ origin: `http://localhost:${pagePort}`, id: 'A'.repeat(22), token: 'b'.repeat(43) });
     const png = await QRCode.toBuffer(payload, { width: 240, margin: 4 });
     const imagePort = await freePort();
     imageServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
     await new Promise<void>((resolve) => imageServer.listen(imagePort, '127.0.0.1', resolve));
-    pagePort = await freePort();
-    pageServer = http.createServer((_req, res) =>
+    // The same code turned a quarter and light on dark, as a CSS background: in no element at all.
+    const turned = await cssBackgroundPage(payload, 200, { turn: 90, inverted: true });
+    pageServer = http.createServer((req, res) =>
       res
         .writeHead(200, { 'content-type': 'text/html' })
         .end(
-          `<!doctype html><meta name="sidekey-server" content="1"><p>Scan me</p><img id="qr" width="240" height="240" src="http://127.0.0.1:${imagePort}/qr.png">`,
+          req.url === '/turned'
+            ? `<!doctype html><meta name="sidekey-server" content="1">${turned}`
+            : `<!doctype html><meta name="sidekey-server" content="1"><p>Scan me</p><img id="qr" width="240" height="240" src="http://127.0.0.1:${imagePort}/qr.png">`,
         ),
     );
     await new Promise<void>((resolve) => pageServer.listen(pagePort, '127.0.0.1', resolve));
@@ -76,4 +86,43 @@ describe('Chromium: QR behind a cross-origin image', () => {
     expect(seen.value.unreadable).toEqual([{ x: box.x, y: box.y, width: 240, height: 240 }]);
     expect(seen.value.viewportWidth).toBeGreaterThan(0);
   });
+
+  it.each(['/', '/turned'])(
+    'reads the code on %s from a capture once the toolbar button is clicked (activeTab)',
+    async (pathname) => {
+      const page = await browser.context.newPage();
+      await page.goto(`http://localhost:${pagePort}${pathname}`);
+      await page.waitForLoadState('load');
+      const tabId = await waitUntil(
+        async () => {
+          const probe = await browser.context.newPage();
+          await probe.goto(`chrome-extension://${browser.extensionId}/popup.html?check=no`);
+          const status = (await probe.evaluate(sendFromExtensionPage, {
+            sidekey: 1,
+            type: 'getStatus',
+            body: {},
+          })) as StatusReply;
+          await probe.close();
+          return status.value.lastServerPage?.origin === `http://localhost:${pagePort}`
+            ? status.value.lastServerPage.tabId
+            : -1;
+        },
+        (id) => id >= 0,
+        'the page reported by the content script',
+      );
+      await page.bringToFront();
+      await browser.clickToolbarButton(page.url());
+      const popup = await browser.context.newPage();
+      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?check=no`);
+      await page.bringToFront();
+      const reply = await popup.evaluate(sendFromExtensionPage, {
+        sidekey: 1,
+        type: 'readEnrolmentQr',
+        body: { tabId },
+      });
+      expect(reply).toEqual({ ok: true, value: { origin: `http://localhost:${pagePort}`, payload } });
+      await popup.close();
+      await page.close();
+    },
+  );
 });

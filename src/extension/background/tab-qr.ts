@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { sendTabMessage } from '../messaging';
-import { decodeCapture } from '../qr/decode-capture';
+import { CAPTURE_OPTIONS, decodeCapture } from '../qr/decode-capture';
 import { CONTENT_SCRIPT_FILE } from './server-access';
 
 /** The content script's answer; injects the script first where none runs yet (a server not enrolled yet: activeTab). */
@@ -42,7 +42,7 @@ export async function readTabQr(tabId: number): Promise<{ origin: string; payloa
     // content script spoke for, or a code from another page would be bound to this origin.
     const tab = await browser.tabs.get(tabId);
     if (!showsOrigin(tab, seen.origin)) return { origin: seen.origin, payload: null };
-    const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, CAPTURE_OPTIONS);
     if (!showsOrigin(await browser.tabs.get(tabId), seen.origin)) return { origin: seen.origin, payload: null };
     const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
     const payload = decodeCapture(
