@@ -30,8 +30,21 @@ export interface OcraSuite {
 const SUITE =
   /^OCRA-1:HOTP-(SHA1|SHA256|SHA512)-(\d{1,2}):(C-)?Q([ANH])(\d{2})(?:-P(SHA1|SHA256|SHA512))?(?:-S(\d{3}))?(?:-T(\d{1,2})([SMH]))?$/;
 
+/** Suites parsed before: a device has one suite, and each code would otherwise parse it again. */
+const parsedSuites = new Map<string, OcraSuite>();
+const MAX_PARSED_SUITES = 16;
+
 /** Parses an OCRA suite (RFC 6287 §6); throws OcraSuiteError naming what is wrong. */
 export function parseOcraSuite(text: string): OcraSuite {
+  const known = parsedSuites.get(text);
+  if (known) return known;
+  const suite = parseSuiteText(text);
+  if (parsedSuites.size >= MAX_PARSED_SUITES) parsedSuites.clear();
+  parsedSuites.set(text, suite);
+  return suite;
+}
+
+function parseSuiteText(text: string): OcraSuite {
   const m = SUITE.exec(text);
   if (!m)
     throw new OcraSuiteError(`Unsupported OCRA suite "${text.slice(0, 80)}", expected e.g. OCRA-1:HOTP-SHA256-8:QH64`);
@@ -102,8 +115,17 @@ function uint64(value: bigint | number): Uint8Array {
 
 const subtle = () => globalThis.crypto.subtle;
 
-/** The OCRA response for `input` under `suite` with `key`. */
-export async function ocra(suiteText: string, key: Uint8Array, input: OcraInput): Promise<string> {
+/**
+ * The HMAC key of `suite` (RFC 6287 §5.2: HMAC with the suite's hash), non-extractable: imported
+ * once when the secret is unlocked, then used for every code it makes or checks.
+ */
+export async function importOcraKey(suiteText: string, raw: Uint8Array): Promise<CryptoKey> {
+  const { hash } = parseOcraSuite(suiteText);
+  return subtle().importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash }, false, ['sign']);
+}
+
+/** The OCRA response for `input` under `suite` with `key` (raw bytes, or a key from importOcraKey). */
+export async function ocra(suiteText: string, key: Uint8Array | CryptoKey, input: OcraInput): Promise<string> {
   const suite = parseOcraSuite(suiteText);
   const parts: Uint8Array[] = [new TextEncoder().encode(suite.text), new Uint8Array([0])];
   if (suite.counter) {
@@ -135,13 +157,10 @@ export async function ocra(suiteText: string, key: Uint8Array, input: OcraInput)
     data.set(part, offset);
     offset += part.length;
   }
-  const hmacKey = await subtle().importKey(
-    'raw',
-    key as Uint8Array<ArrayBuffer>,
-    { name: 'HMAC', hash: suite.hash },
-    false,
-    ['sign'],
-  );
+  const hmacKey = key instanceof Uint8Array ? await importOcraKey(suite.text, key) : key;
+  if (hmacKey.algorithm.name !== 'HMAC' || (hmacKey.algorithm as HmacKeyAlgorithm).hash.name !== suite.hash) {
+    throw new TypeError(`${suite.text} needs an HMAC-${suite.hash} key`);
+  }
   const mac = new Uint8Array(await subtle().sign('HMAC', hmacKey, data));
   if (suite.digits === 0) return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
   // Dynamic truncation, RFC 4226 §5.3.

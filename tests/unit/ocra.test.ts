@@ -1,6 +1,6 @@
 /** RFC 6287 Appendix C: every test vector, as known-answer tests. */
 import { describe, expect, it } from 'vitest';
-import { ocra, ocraTimeSteps, OcraSuiteError, parseOcraSuite, questionBytes } from '../../src/core/ocra';
+import { importOcraKey, ocra, ocraTimeSteps, OcraSuiteError, parseOcraSuite, questionBytes } from '../../src/core/ocra';
 
 const hex = (h: string) => Uint8Array.from(h.match(/../g)!, (b) => parseInt(b, 16));
 const SEED20 = hex('3132333435363738393031323334353637383930');
@@ -189,5 +189,28 @@ describe('OCRA suites and inputs', () => {
     await expect(ocra('OCRA-1:HOTP-SHA256-8:QN08-S064', SEED32, { question: '12345678' })).rejects.toThrow(
       'needs 64 bytes of session information',
     );
+  });
+});
+
+describe('OCRA with a key imported once per unlock', () => {
+  it('gives the Appendix C answers from an imported key, the key used again for every question', async () => {
+    const one = await importOcraKey('OCRA-1:HOTP-SHA1-6:QN08', SEED20);
+    expect(one.extractable).toBe(false);
+    const answers = [];
+    for (const question of ['00000000', '11111111', '99999999'])
+      answers.push(await ocra('OCRA-1:HOTP-SHA1-6:QN08', one, { question }));
+    expect(answers).toEqual(['237653', '243178', '294470']);
+    const sha512 = await importOcraKey('OCRA-1:HOTP-SHA512-8:C-QN08', SEED64);
+    expect(await ocra('OCRA-1:HOTP-SHA512-8:C-QN08', sha512, { question: '00000000', counter: 0 })).toBe('07016083');
+  });
+
+  it('refuses a key of another hash or algorithm rather than computing a wrong answer', async () => {
+    const sha1 = await importOcraKey('OCRA-1:HOTP-SHA1-6:QN08', SEED20);
+    await expect(ocra('OCRA-1:HOTP-SHA256-8:QN08', sha1, { question: '00000000' })).rejects.toThrow(
+      'needs an HMAC-SHA-256 key',
+    );
+    const aes = await crypto.subtle.importKey('raw', SEED32, 'AES-GCM', false, ['encrypt']);
+    await expect(ocra('OCRA-1:HOTP-SHA256-8:QN08', aes, { question: '00000000' })).rejects.toThrow('needs an HMAC');
+    await expect(importOcraKey('OCRA-2:nonsense', SEED20)).rejects.toThrow(OcraSuiteError);
   });
 });

@@ -12,16 +12,14 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { isLoginQr, parseLoginQr, type LoginQr } from '../../core/login-qr';
 import { MessageError } from '../../core/messages';
-import { fromBase64url } from '../../core/encoding';
 import { ocra } from '../../core/ocra';
 import { sendTabMessage, type MessageHandlers } from '../messaging';
 import { settings } from '../settings';
-import { unwrapWithBiometric } from '../vault/biometric-wrap';
-import { unwrapSecret } from '../vault/pin-wrap';
-import type { Vault, VaultAccount } from '../vault/vault';
+import type { Vault } from '../vault/vault';
 import { openPopupWindow } from './popup-window';
 import { originOf } from './tab-qr';
 import { t } from '../i18n/t';
+import { unlockOcraKey } from './unlock';
 
 /** The server's challenge lives 2 minutes; a pending sign-in no longer than that. */
 export const PENDING_LOGIN_MS = 2 * 60_000;
@@ -195,7 +193,7 @@ export function createLoginService(
       throw new MessageError(t('signInPageGone'));
     }
     await lastResult.setValue(null);
-    const key = prf === null ? await unwrapSecret(account.wrappedSecret, pin!) : await biometricKey(account, prf);
+    const key = await unlockOcraKey(account, prf === null ? { pin: pin!, prf } : { prf });
     const code = await ocra(account.ocraSuite, key, { question: found.qr.challenge });
     const { autoSubmit } = await settings.getValue();
     // The content script checks again, where the page is: its own origin and the sign-in it shows.
@@ -245,12 +243,4 @@ export function createLoginService(
   };
 
   return { loginQrSeen, readLoginQr, getPendingLogin, answerLogin, cancelLogin, loginResult };
-}
-
-/** The account's key from the biometric unlock's PRF output (§8); a wrong output fails here, loudly. */
-export async function biometricKey(account: VaultAccount, prf: string): Promise<Uint8Array<ArrayBuffer>> {
-  if (!account.biometric) throw new MessageError(t('biometricNotOn'));
-  return unwrapWithBiometric(account.biometric, fromBase64url(prf), account.id).catch(() => {
-    throw new MessageError(t('biometricFailed'));
-  });
 }

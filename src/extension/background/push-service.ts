@@ -10,13 +10,12 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { fromBase64url, randomNonce, signDeviceRequest, signText } from '../../core/device-crypto';
 import { MessageError, type PendingPush } from '../../core/messages';
-import { ocra } from '../../core/ocra';
+import { importOcraKey, ocra } from '../../core/ocra';
 import { pushAnswerResult, pushRequestList, pushSignatureInput, type PushRequestView } from '../../core/push-api';
 import type { MessageHandlers } from '../messaging';
 import { wrapForBiometric } from '../vault/biometric-wrap';
-import { unwrapSecret } from '../vault/pin-wrap';
 import type { Vault, VaultAccount } from '../vault/vault';
-import { biometricKey } from './login-service';
+import { unlockSecret } from './unlock';
 import { openPopupWindow } from './popup-window';
 import { openChannel, type Channel } from './push-channel';
 import { ApiCallError, postJson } from './server-api';
@@ -183,12 +182,10 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
     const request = accountId && all[accountId]!.find((r) => r.id === id);
     const account = accountId && (await (await vault()).get(accountId));
     if (!request || !account || request.expiresAt <= now()) throw new MessageError(t('requestGone'));
-    let key: Uint8Array<ArrayBuffer> | null = null;
-    if (decision === 'approve' && prf !== null) {
-      key = await biometricKey(account, prf);
-    } else if (decision === 'approve') {
-      key = new Uint8Array(await unwrapSecret(account.wrappedSecret, pin!));
-    }
+    // The raw secret is kept (two minutes) only after a PIN approval, to be wrapped for the biometric unlock.
+    const raw =
+      decision === 'approve' ? await unlockSecret(account, prf === null ? { pin: pin!, prf } : { prf }) : null;
+    const key = raw && (await importOcraKey(account.ocraSuite, raw));
     const otp = key ? await ocra(account.ocraSuite, key, { question: request.challenge }) : null;
     const timestamp = now();
     const nonce = randomNonce();
@@ -213,7 +210,8 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
       );
       await forget(id);
       const byPin = result.status === 'approved' && pin !== null && key !== null;
-      if (byPin) verified = { accountId: account.id, key: key!, until: now() + 2 * 60_000 };
+      if (byPin) verified = { accountId: account.id, key: raw!, until: now() + 2 * 60_000 };
+      else raw?.fill(0);
       return { ...result, offerBiometric: byPin && !account.biometric };
     } catch (error) {
       if (

@@ -8,6 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { ocra } from '../../core/ocra';
+import { deviceOcraKey } from './ocra-keys';
 import { pushSignatureInput, type PushAnswer, type PushPurpose, type PushRequestView } from '../../core/push-api';
 import type { Deps } from '../http/deps';
 import { suspiciousSignInMail } from '../mail/templates';
@@ -172,7 +173,7 @@ export async function answerPush(
     return { ok: false, code: 'wrong-number' };
   }
 
-  const key = deps.secrets.open(device.ocraKeyEnc, device.id);
+  const key = await deviceOcraKey(deps.secrets, device);
   const expected = await ocra(device.ocraSuite, key, { question: request.challenge });
   if (!safeEqual(expected, answer.otp ?? '')) {
     await store.activity.record(request.uid, 'sign-in-failed', context, `${what}: wrong PIN code on ${device.name}`);

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import { formatLoginQr } from '../../core/login-qr';
 import { ocra } from '../../core/ocra';
+import { deviceOcraKey } from './ocra-keys';
 import type { Deps } from '../http/deps';
 import { hashToken, newToken, safeEqual } from './tokens';
 
@@ -45,7 +46,7 @@ export async function checkQrCode(
   if (devices.length === 0) return { ok: false, reason: 'locked' };
   const code = otp.replace(/\s/g, '');
   for (const device of devices) {
-    const key = secrets.open(device.ocraKeyEnc, device.id);
+    const key = await deviceOcraKey(secrets, device);
     const expected = await ocra(device.ocraSuite, key, { question: login.challenge });
     if (OTP.test(code) && safeEqual(expected, code)) {
       // A code is accepted once: whoever deletes the challenge first wins.
