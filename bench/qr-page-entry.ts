@@ -1,6 +1,5 @@
 // Bundled by bench/qr-read.ts for the benchmark pages: the extension's own QR code, unchanged.
-import jsQR from 'jsqr';
 import { decodeCapture } from '../src/extension/qr/decode-capture';
 import { readPageQr, warmUpDecoder } from '../src/extension/qr/read-page-qr';
 
-Object.assign(globalThis, { sidekeyBench: { readPageQr, decodeCapture, jsQR, warmUpDecoder } });
+Object.assign(globalThis, { sidekeyBench: { readPageQr, decodeCapture, warmUpDecoder } });

@@ -13,8 +13,9 @@ import { openStore, type Store } from '../src/server/store/store';
 import { testConfig } from '../tests/fixtures/config';
 import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
 import { benchQrRead } from './qr-read';
-import { benchPopupStartup } from './popup-startup';
-import { benchPushApproval, benchPushConnections } from './push';
+import { benchCapture } from './capture';
+import { benchPopupFloor, benchPushFlow, benchQrFlow } from './extension-flows';
+import { benchPushConnections } from './push';
 import { benchQrSignIn } from './qr-sign-in';
 import { benchThroughput } from './throughput';
 import { PBKDF2_ITERATIONS } from '../src/extension/vault/pin-wrap';
@@ -64,6 +65,15 @@ for (const row of await benchQrRead()) {
   rows.push({ metric: row.metric, unit: 'ms', ...row.summary, note: `${row.decoded}/${row.pages} decoded` });
 }
 
+// The extension as users meet it: the development build (its content script matches the local server).
+execFileSync(path.join(root, 'node_modules/.bin/wxt'), ['build', '-b', 'chrome', '--mode', 'development'], {
+  cwd: root,
+  stdio: 'ignore',
+});
+for (const row of await benchCapture(root)) {
+  rows.push({ metric: row.metric, unit: 'ms', ...row.summary, note: `${row.decoded}/${row.pages} read` });
+}
+
 const signIn = await benchQrSignIn();
 for (const [step, summary] of Object.entries(signIn.steps)) {
   rows.push({
@@ -95,15 +105,46 @@ throughput.signedPerSecond.forEach((rate, i) =>
   }),
 );
 
-const approval = await benchPushApproval();
-const APPROVAL_NOTES: Record<string, string> = {
-  device: 'PIN unwrap (PBKDF2) + OCRA + ECDSA signature, as the extension does',
-  answer: 'POST /api/push/:id/answer over loopback',
-  page: 'long poll wakes, the page posts its form, is sent on (303) and My Account arrives signed in',
-  total: 'goal p95 ≤ 100 ms',
+const floor = await benchPopupFloor();
+const qrFlow = await benchQrFlow(root);
+for (const state of ['warm', 'stopped'] as const) {
+  const worker = state === 'warm' ? 'worker running' : 'worker stopped (CDP ServiceWorker.stopAllWorkers)';
+  const figures = qrFlow[state];
+  rows.push({
+    metric: `QR sign-in, ${worker}: popup opened → PIN field ready`,
+    unit: 'ms',
+    ...figures.popupToPin,
+    note: `goal p95 ≤ ${state === 'warm' ? 80 : 250} ms; floor (an empty extension popup asking its worker once): p50 ${floor[state].p50.toFixed(1)}, p95 ${floor[state].p95.toFixed(1)}`,
+  });
+  rows.push({
+    metric: `QR sign-in, ${worker}: QR shown → PIN field ready (the automation opens the popup at once)`,
+    unit: 'ms',
+    ...figures.toPin,
+    note: 'includes the automation noticing the code and opening the popup',
+  });
+  rows.push({
+    metric: `QR sign-in, ${worker}: PIN given → code in the page's field`,
+    unit: 'ms',
+    ...figures.pinToField,
+    note: 'unlock, OCRA, the fill message and the fill',
+  });
+  rows.push({
+    metric: `QR sign-in, ${worker}: QR on the page → code in the field`,
+    unit: 'ms',
+    ...figures.total,
+    note: 'goal p95 ≤ 250 ms: popup opened → PIN ready + PIN given → filled (the user’s own time left out)',
+  });
+}
+
+const push = await benchPushFlow(root);
+const PUSH_NOTES: Record<keyof typeof push, [string, string]> = {
+  channel: ['request created → the extension notifies', 'over the WebSocket channel alone (made on another computer)'],
+  popupToApproval: ['popup opened → the request shown', 'the popup asks the server too'],
+  approveToService: ['Approve (PIN typed) → the waiting page at the service', 'goal p95 ≤ 150 ms'],
+  total: ['request created → the service, the user’s own time left out', 'the three above added up, run by run'],
 };
-for (const [step, summary] of Object.entries(approval)) {
-  rows.push({ metric: `push: Approve → page moved on, ${step}`, unit: 'ms', ...summary, note: APPROVAL_NOTES[step] });
+for (const [step, summary] of Object.entries(push) as [keyof typeof push, (typeof push)['total']][]) {
+  rows.push({ metric: `push in Chromium: ${PUSH_NOTES[step][0]}`, unit: 'ms', ...summary, note: PUSH_NOTES[step][1] });
 }
 const connections = await benchPushConnections(1000);
 rows.push({
@@ -150,18 +191,6 @@ for (const zip of fs.readdirSync(path.join(root, '.output')).filter((f) => f.end
     value: Math.round(fs.statSync(path.join(root, '.output', zip)).size / 102.4) / 10,
   });
 }
-// The popup bench loads the development build (its content script matches the local server).
-execFileSync(path.join(root, 'node_modules/.bin/wxt'), ['build', '-b', 'chrome', '--mode', 'development'], {
-  cwd: root,
-  stdio: 'ignore',
-});
-rows.push({
-  metric: 'popup: open → PIN field ready (sign-in waiting)',
-  unit: 'ms',
-  ...(await benchPopupStartup(root)),
-  note: 'goal p95 ≤ 100 ms',
-});
-
 const fmt = (v: number | undefined) => (v === undefined ? '' : v < 10 ? v.toFixed(3) : v.toFixed(1));
 console.log('\n| metric | unit | n | p50 | p95 | value | note |\n|---|---|---|---|---|---|---|');
 for (const r of rows)
