@@ -214,6 +214,7 @@ export function createPushService({ vault, afterRemoval, WebSocketImpl, now = Da
       else raw?.fill(0);
       return { ...result, offerBiometric: byPin && !account.biometric };
     } catch (error) {
+      raw?.fill(0);
       if (
         error instanceof ApiCallError &&
         (FINAL_CODES.has(error.code ?? '') || (error.code === 'wrong-pin' && error.attemptsLeft === 0))
