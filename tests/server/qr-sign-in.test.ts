@@ -11,7 +11,7 @@ import {
 import { completeEnrolment, confirm, qrFromPage, type TestDevice } from '../fixtures/device';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
-import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
+import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, ticketFor, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 import type { WebClient } from '../fixtures/web-client';
 
@@ -70,17 +70,41 @@ for (const backend of backends) {
       expect(qr).toMatchObject({ origin: PUBLIC_URL, uid: user.uid });
       const res = await submit(client, qr.tx, await codeFor(qr.challenge));
       expect(res.statusCode).toBe(303);
-      expect(res.headers.location).toBe(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
-      const redirect = await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
-      const welcome = await client.get((redirect.headers.location as string).slice(PUBLIC_URL.length));
+      // Straight to the service with its ticket: no round trip through /cas/login.
+      expect(res.headers.location).toMatch(ticketFor(EUROPASS));
+      const welcome = await client.get((res.headers.location as string).slice(PUBLIC_URL.length));
       expect(welcome.body).toContain('data-testid="strength">PASSWORD_SOFTWARE_TOKEN<');
       expect((await t.store.activity.recent(user.uid))[0]).toMatchObject({ kind: 'sign-in' });
+    });
+
+    it('issues no ticket to a stricter service named in the last step: that goes through /cas/login, which asks again', async () => {
+      await t.close();
+      const strict = 'https://strict.example/app/';
+      t = await startTestApp(backend, sink, {
+        CAS_SERVICES: JSON.stringify([
+          { name: 'Europass (demo)', url: EUROPASS, minStrength: 'PASSWORD' },
+          { name: 'Strict app', url: strict, minStrength: 'PASSWORD_WEBAUTHN' },
+        ]),
+      });
+      user = await seedUser(t.store, GOOD_PASSWORD);
+      const setup = t.client();
+      await signIn(setup, user.email);
+      await setup.get('/cas/mobile');
+      const page = await setup.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
+      ({ device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234'));
+      await confirm(t.app, device);
+      // Started for Europass, answered naming the strict service: signed in, but no ticket for it.
+      const { client, qr } = await qrStep();
+      const res = await submit(client, qr.tx, await codeFor(qr.challenge), strict);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/cas/login?service=${encodeURIComponent(strict)}`);
+      expect((await client.get(res.headers.location as string)).statusCode).toBe(200);
     });
 
     it('sends a user with a device straight on after the password too; only one without a device is told', async () => {
       const withDevice = await signIn(t.client(), user.email, GOOD_PASSWORD, EUROPASS);
       expect(withDevice.statusCode).toBe(303);
-      expect(withDevice.headers.location).toBe(`/cas/login?service=${encodeURIComponent(EUROPASS)}`);
+      expect(withDevice.headers.location).toMatch(ticketFor(EUROPASS));
       const newcomer = await seedUser(t.store, GOOD_PASSWORD);
       const told = await signIn(t.client(), newcomer.email, GOOD_PASSWORD, EUROPASS);
       expect(told.statusCode).toBe(200);

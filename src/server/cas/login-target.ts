@@ -4,9 +4,14 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { CasService } from '../config';
+import { newToken } from '../services/tokens';
+import type { Store } from '../store/store';
 import { messagePage, type LoginContext } from '../views/login';
-import { findService } from './services';
-import type { Strength } from './strengths';
+import { findService, withTicket } from './services';
+import { isStrength, meets, type Strength } from './strengths';
+
+/** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
+export const TICKET_TTL_MS = 2 * 60_000;
 
 export interface LoginTarget {
   context: LoginContext;
@@ -34,12 +39,28 @@ export function refuseUnknownService(reply: FastifyReply) {
     );
 }
 
-/** After a sign-in: back to the service through /cas/login (which issues the ticket), or to My Account. */
+/** The way back to the service through /cas/login (which issues a ticket when followed), or My Account: for a link followed later, such as the no-device notice's Continue. */
 export function nextAfterSignIn(context: LoginContext): string {
   return context.service ? `/cas/login?service=${encodeURIComponent(context.service)}` : '/cas/account';
 }
 
-/** A sign-in with nothing to tell goes straight on: no "You are signed in → Continue" stop. */
-export function continueAfterSignIn(reply: FastifyReply, context: LoginContext) {
-  return reply.redirect(nextAfterSignIn(context), 303);
+/**
+ * Where a signed-in user goes next: the service with a fresh ticket (CAS Protocol 3.0 §2.2.4), or
+ * My Account — for single sign-on and straight after a sign-in with nothing to tell (no "You are
+ * signed in → Continue" stop, and no round trip through /cas/login for the ticket). A session too
+ * weak for the service goes through /cas/login, which asks for more.
+ */
+export async function proceedToService(
+  reply: FastifyReply,
+  store: Pick<Store, 'casTickets'>,
+  session: { uid: string; strength: string },
+  target: LoginTarget,
+) {
+  const { service } = target.context;
+  if (!service) return reply.redirect('/cas/account', 303);
+  if (!isStrength(session.strength) || !meets(session.strength, target.minimum))
+    return reply.redirect(nextAfterSignIn(target.context), 303);
+  const ticket = `ST-${newToken()}`;
+  await store.casTickets.create(ticket, { uid: session.uid, service, strength: session.strength }, TICKET_TTL_MS);
+  return reply.redirect(withTicket(service, ticket), 303);
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { findService, withTicket } from '../cas/services';
+import { findService } from '../cas/services';
 import { isStrength, meets, methodsFor, type Strength } from '../cas/strengths';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
@@ -13,16 +13,13 @@ import { readForm, text } from '../http/form-body';
 import { clientContext, currentSession, endSession, startSession } from '../http/session';
 import { checkPasswordSignIn, waitMessage } from '../services/sign-in';
 import { tr } from '../i18n/catalogue';
-import { newToken } from '../services/tokens';
 import type { Session } from '../store/sessions';
-import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage, type LoginContext } from '../views/login';
-import { continueAfterSignIn, loginTarget, nextAfterSignIn, refuseUnknownService } from '../cas/login-target';
+import { identifierPage, messagePage, noDeviceNoticePage, passwordStepPage } from '../views/login';
+import { loginTarget, nextAfterSignIn, proceedToService, refuseUnknownService } from '../cas/login-target';
 import { startPushStep } from './push-sign-in';
 import { startQrStep } from './qr-sign-in';
 import { startWebauthnStep } from './webauthn-sign-in';
 
-/** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
-export const TICKET_TTL_MS = 2 * 60_000;
 const HTML = 'text/html; charset=utf-8';
 
 const loginBody = z.object({
@@ -37,18 +34,6 @@ const loginBody = z.object({
 export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
   const { config, store } = deps;
 
-  /** Where a signed-in user goes next: the service with a fresh ticket, or My Account. */
-  async function proceed(reply: FastifyReply, session: { uid: string; strength: string }, context: LoginContext) {
-    if (!context.service) return reply.redirect('/cas/account', 303);
-    const ticket = `ST-${newToken()}`;
-    await store.casTickets.create(
-      ticket,
-      { uid: session.uid, service: context.service, strength: session.strength },
-      TICKET_TTL_MS,
-    );
-    return reply.redirect(withTicket(context.service, ticket), 303);
-  }
-
   const strongEnough = (session: Session | undefined, minimum: Strength) =>
     session && isStrength(session.strength) && meets(session.strength, minimum);
 
@@ -58,7 +43,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
     if (!target) return refuseUnknownService(reply);
     const session = await currentSession(request, deps);
     if (query.renew !== 'true' && strongEnough(session, target.minimum))
-      return proceed(reply, session!, target.context);
+      return proceedToService(reply, store, session!, target);
     return reply.type(HTML).send(identifierPage(csrfToken(request, reply, config), target.context));
   });
 
@@ -113,7 +98,8 @@ export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
     );
     // The guide: a user without a device is told so after signing in ("This is normal, do not panic");
     // anyone else goes straight on.
-    if ((await store.devices.listFor(user.uid)).length > 0) return continueAfterSignIn(reply, target.context);
+    if ((await store.devices.listFor(user.uid)).length > 0)
+      return proceedToService(reply, store, { uid: user.uid, strength: method.strength }, target);
     return reply.type(HTML).send(noDeviceNoticePage(nextAfterSignIn(target.context), { name: user.firstName, csrf }));
   });
 

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isStepUp, type PushPurpose } from '../../core/push-api';
-import { continueAfterSignIn, loginTarget, refuseUnknownService } from '../cas/login-target';
+import { proceedToService, loginTarget, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
@@ -207,7 +207,7 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       context,
       `EU Login Mobile App PIN Code (${device?.name ?? 'a removed device'})${to}`,
     );
-    return continueAfterSignIn(reply, target.context);
+    return proceedToService(reply, store, { uid: user.uid, strength: 'PASSWORD_MOBILE_APP' }, target);
   });
 
   // "Add a mobile device" when the account has one: ask the chosen device to approve.

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { formatLoginQr } from '../../core/login-qr';
-import { continueAfterSignIn, loginTarget, refuseUnknownService } from '../cas/login-target';
+import { proceedToService, loginTarget, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
@@ -112,6 +112,6 @@ export function registerQrSignInRoutes(app: FastifyInstance, deps: Deps): void {
       context,
       `EU Login Mobile App QR Code (${result.deviceName})${to}`,
     );
-    return continueAfterSignIn(reply, target.context);
+    return proceedToService(reply, store, { uid: user.uid, strength: 'PASSWORD_SOFTWARE_TOKEN' }, target);
   });
 }

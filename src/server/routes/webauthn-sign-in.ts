@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { continueAfterSignIn, loginTarget, refuseUnknownService } from '../cas/login-target';
+import { proceedToService, loginTarget, refuseUnknownService } from '../cas/login-target';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { checkCsrf, csrfToken } from '../http/csrf';
 import type { Deps } from '../http/deps';
@@ -124,6 +124,6 @@ export function registerWebauthnSignInRoutes(app: FastifyInstance, deps: Deps): 
       context,
       `${outcome.passwordless ? 'Passkey' : 'Security Key or Trusted Platform'} (${outcome.credential.name})${to}`,
     );
-    return continueAfterSignIn(reply, target.context);
+    return proceedToService(reply, store, { uid: user.uid, strength: 'PASSWORD_WEBAUTHN' }, target);
   });
 }
