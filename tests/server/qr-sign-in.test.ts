@@ -29,8 +29,9 @@ for (const backend of backends) {
     let user: { uid: string; email: string };
     let device: TestDevice;
 
-    beforeEach(async () => {
-      t = await startTestApp(backend, sink);
+    /** A server with `overrides`, and a user with one confirmed device (PIN 1234). */
+    async function startWithDevice(overrides: Record<string, string> = {}) {
+      t = await startTestApp(backend, sink, overrides);
       user = await seedUser(t.store, GOOD_PASSWORD);
       const client = t.client();
       await signIn(client, user.email);
@@ -38,7 +39,9 @@ for (const backend of backends) {
       const page = await client.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
       ({ device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234'));
       expect((await confirm(t.app, device)).statusCode).toBe(200);
-    });
+    }
+
+    beforeEach(() => startWithDevice());
     afterEach(() => t.close());
 
     /** Password with the QR method; returns the login QR and the client on the QR page. */
@@ -80,19 +83,12 @@ for (const backend of backends) {
     it('issues no ticket to a stricter service named in the last step: that goes through /cas/login, which asks again', async () => {
       await t.close();
       const strict = 'https://strict.example/app/';
-      t = await startTestApp(backend, sink, {
+      await startWithDevice({
         CAS_SERVICES: JSON.stringify([
           { name: 'Europass (demo)', url: EUROPASS, minStrength: 'PASSWORD' },
           { name: 'Strict app', url: strict, minStrength: 'PASSWORD_WEBAUTHN' },
         ]),
       });
-      user = await seedUser(t.store, GOOD_PASSWORD);
-      const setup = t.client();
-      await signIn(setup, user.email);
-      await setup.get('/cas/mobile');
-      const page = await setup.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
-      ({ device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234'));
-      await confirm(t.app, device);
       // Started for Europass, answered naming the strict service: signed in, but no ticket for it.
       const { client, qr } = await qrStep();
       const res = await submit(client, qr.tx, await codeFor(qr.challenge), strict);
