@@ -4,8 +4,8 @@
  */
 import process from 'node:process';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type ServerConfig } from './config';
-import { prepareDataDir } from './data-dir';
+import { ConfigError, loadConfig, type ServerConfig } from './platform/config';
+import { prepareDataDir } from './platform/data-dir';
 import { openStore } from './store/store';
 
 export async function start(env: Record<string, string | undefined> = process.env) {

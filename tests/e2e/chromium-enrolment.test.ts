@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSecretBox } from '../../src/server/services/secret-box';
+import { createSecretBox } from '../../src/server/platform/secret-box';
 import { seriousViolations } from '../fixtures/axe';
 import { launchChromium, type ChromiumWithExtension } from '../fixtures/chromium';
 import { openPopup, passwordSteps, serverTabId } from '../fixtures/chromium-flows';

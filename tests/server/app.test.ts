@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, SERVER_VERSION } from '../../src/server/app';
-import { CONTENT_SECURITY_POLICY } from '../../src/server/security-headers';
+import { CONTENT_SECURITY_POLICY } from '../../src/server/web/plugins/security-headers';
 import type { Store } from '../../src/server/store/store';
 import { testConfig } from '../fixtures/config';
 import { backends } from '../fixtures/stores';

@@ -1,7 +1,7 @@
 /** CAS for relying parties: tickets, validation XML, strengths, the demo relying party — on each store. */
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TICKET_TTL_MS } from '../../src/server/cas/login-target';
+import { TICKET_TTL_MS } from '../../src/server/domain/cas/login-target';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { createAccount, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';

@@ -2,8 +2,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signDeviceRequest } from '../../src/core/device-crypto';
 import { parseEnrolmentQr } from '../../src/core/enrolment-qr';
-import { FRESH_MS } from '../../src/server/http/session';
-import { ENROLMENT_PIN_TRIES, ENROLMENT_TTL_MS } from '../../src/server/services/enrolment';
+import { FRESH_MS } from '../../src/server/web/plugins/session';
+import { ENROLMENT_PIN_TRIES, ENROLMENT_TTL_MS } from '../../src/server/domain/enrolment';
 import { completeEnrolment, confirm, qrFromPage } from '../fixtures/device';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
-import { linkify } from '../../src/server/routes/outbox';
+import { linkify } from '../../src/server/web/routes/outbox';
 import { testConfig } from '../fixtures/config';
 import { backends } from '../fixtures/stores';
 import { PUBLIC_URL, submitRegistration } from '../fixtures/test-app';

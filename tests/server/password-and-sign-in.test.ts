@@ -1,6 +1,6 @@
 /** The password link, the two sign-in steps, throttling and My Account — on each store. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAILS_PER_ADDRESS_PER_HOUR, PASSWORD_LINK_TTL_MS } from '../../src/server/services/accounts';
+import { MAILS_PER_ADDRESS_PER_HOUR, PASSWORD_LINK_TTL_MS } from '../../src/server/domain/accounts';
 import { FREE_FAILURES } from '../../src/server/store/throttles';
 import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';

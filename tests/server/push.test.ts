@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE, type PushRequestView } from '../../src/core/push-api';
 import { buildApp } from '../../src/server/app';
-import { PUSH_TTL_MS } from '../../src/server/services/push-requests';
-import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER } from '../../src/server/services/qr-sign-in';
+import { PUSH_TTL_MS } from '../../src/server/domain/push-requests';
+import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER } from '../../src/server/domain/qr-sign-in';
 import { openChannel, listenUrl } from '../fixtures/channel';
 import { testConfig } from '../fixtures/config';
 import {

@@ -7,7 +7,7 @@ import {
   CODE_TRIES_PER_SIGN_IN,
   DEVICE_LOCK_AFTER,
   LOGIN_CHALLENGE_TTL_MS,
-} from '../../src/server/services/qr-sign-in';
+} from '../../src/server/domain/qr-sign-in';
 import { completeEnrolment, confirm, qrFromPage, type TestDevice } from '../fixtures/device';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';

@@ -1,8 +1,8 @@
 /** Step 1 of the guide: account creation, the mail, the picture code — on each store. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EU_LANGUAGES } from '../../src/core/languages';
-import { MAILS_PER_ADDRESS_PER_HOUR } from '../../src/server/services/accounts';
-import { CAPTCHA_TTL_MS } from '../../src/server/services/captcha';
+import { MAILS_PER_ADDRESS_PER_HOUR } from '../../src/server/domain/accounts';
+import { CAPTCHA_TTL_MS } from '../../src/server/domain/captcha';
 import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { PUBLIC_URL, startTestApp, submitRegistration, type TestApp } from '../fixtures/test-app';

@@ -3,7 +3,7 @@
  * backend ("[sqlite]", "[postgres]"); the test command counts tests by them.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHousekeeping } from '../../src/server/services/housekeeping';
+import { startHousekeeping } from '../../src/server/domain/housekeeping';
 import { TOUCH_EVERY_MS } from '../../src/server/store/devices';
 import { migrate, migrations, type Migration } from '../../src/server/store/migrations';
 import { UniqueViolationError } from '../../src/server/store/sql';

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signDeviceRequest } from '../../src/core/device-crypto';
-import { CEREMONY_TTL_MS } from '../../src/server/services/webauthn';
+import { CEREMONY_TTL_MS } from '../../src/server/domain/webauthn';
 import { completeEnrolment, confirm, pendingRequests, qrFromPage } from '../fixtures/device';
 import { ceremonyOptions, SoftAuthenticator, type Tamper } from '../fixtures/soft-authenticator';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';

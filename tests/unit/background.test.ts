@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackground } from '../../src/server/services/background';
+import { createBackground } from '../../src/server/platform/background';
 
 describe('background jobs', () => {
   const logger = () => {

@@ -6,7 +6,7 @@ import {
   DEVELOPMENT_CHROME_ORIGIN,
   DEVELOPMENT_EXTENSION_KEY,
 } from '../../src/core/development-extension';
-import { ConfigError, loadConfig } from '../../src/server/config';
+import { ConfigError, loadConfig } from '../../src/server/platform/config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded SQLite store in ./data, development mode, localhost:8080', () => {

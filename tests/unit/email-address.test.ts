@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseEmail } from '../../src/server/services/email-address';
+import { normaliseEmail } from '../../src/server/platform/email-address';
 
 describe('normaliseEmail', () => {
   it.each([
@@ -57,7 +57,7 @@ describe('the mailer', () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
-    const { createMailer } = await import('../../src/server/mail/mailer');
+    const { createMailer } = await import('../../src/server/platform/mailer');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-mailer-'));
     const mailer = createMailer({ from: 'EU Login <no-reply@localhost>', dataDir });
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, page } from '../../src/server/views/layout';
+import { escapeHtml, html, page } from '../../src/server/web/views/layout';
 
 describe('html', () => {
   it('escapes every interpolated string', () => {

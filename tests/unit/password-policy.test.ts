@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, GROUPS, samplePassword } from '../../src/server/services/password-policy';
+import { checkPassword, GROUPS, samplePassword } from '../../src/server/domain/password-policy';
 
 const NAMES = ['n00abc12', 'anna.schmidt'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../src/server/services/secret-box';
+import { createSecretBox } from '../../src/server/platform/secret-box';
 
 describe('secret box (AES-256-GCM at rest)', () => {
   const box = createSecretBox(new Uint8Array(32).fill(9));

@@ -7,8 +7,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ServerConfig } from '../config';
-import { cookieName } from '../http/cookies';
+import type { ServerConfig } from '../platform/config';
+import { cookieName } from '../web/plugins/cookies';
 
 export const PAGE_LANGUAGES = ['en', 'fr', 'de'] as const;
 export type PageLanguage = (typeof PAGE_LANGUAGES)[number];

@@ -1,5 +1,5 @@
 /** Picture-code challenges: single use (any check deletes), short-lived, answer kept only as a hash. */
-import { hashToken, safeEqual } from '../services/tokens';
+import { hashToken, safeEqual } from '../platform/tokens';
 import type { Sql } from './sql';
 
 export function createCaptchasRepo(sql: Sql, now: () => number) {

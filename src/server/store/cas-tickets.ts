@@ -2,7 +2,7 @@
  * CAS service tickets (CAS Protocol 3.0 §3.1): opaque, single use, bound to
  * the service they were issued for, and short-lived. Validation deletes.
  */
-import { hashToken } from '../services/tokens';
+import { hashToken } from '../platform/tokens';
 import type { Sql } from './sql';
 
 export interface TicketGrant {

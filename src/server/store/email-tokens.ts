@@ -1,5 +1,5 @@
 /** Single-use e-mail link tokens (password creation). Stored as hashes; consuming deletes. */
-import { hashToken } from '../services/tokens';
+import { hashToken } from '../platform/tokens';
 import type { Sql } from './sql';
 
 export type EmailTokenPurpose = 'set-password';

@@ -4,7 +4,7 @@
  * waiting for its signed confirmation), done, cancelled (too many wrong PINs).
  * Expired rows read as expired; the PIN proof hash is dropped when it ends.
  */
-import { hashToken } from '../services/tokens';
+import { hashToken } from '../platform/tokens';
 import type { Sql } from './sql';
 
 export type EnrolmentStatus = 'waiting' | 'sent' | 'done' | 'cancelled';

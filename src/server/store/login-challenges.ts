@@ -1,5 +1,5 @@
 /** QR sign-ins in progress (migration 4). */
-import { hashToken } from '../services/tokens';
+import { hashToken } from '../platform/tokens';
 import type { Sql } from './sql';
 
 export interface LoginChallenge {

@@ -1,6 +1,6 @@
 /** Push requests (migration 5): one sign-in or step-up approval asked of one device. */
 import type { PushPurpose } from '../../core/push-api';
-import { hashToken } from '../services/tokens';
+import { hashToken } from '../platform/tokens';
 import type { Sql } from './sql';
 
 /**

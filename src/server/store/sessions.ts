@@ -3,7 +3,7 @@
  * hash, the user, how strongly they authenticated, and when (for "fresh"
  * re-authentication before sensitive changes).
  */
-import { hashToken } from '../services/tokens';
+import { hashToken } from '../platform/tokens';
 import type { Sql } from './sql';
 
 export interface Session {

@@ -1,5 +1,5 @@
 /** Security keys and trusted platforms, and the WebAuthn ceremonies in progress (migration 6). */
-import { hashToken } from '../services/tokens';
+import { hashToken } from '../platform/tokens';
 import type { Sql } from './sql';
 
 export type CredentialKind = 'platform' | 'security-key';
