@@ -8,6 +8,7 @@
  * validated on return so a bug in one context cannot smuggle a wrong shape
  * into another.
  */
+import { isPin, PIN_LENGTH } from './pin';
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
 import { MessageError } from './message-reply';
@@ -29,7 +30,7 @@ const origin = z
 
 const tabId = z.number().int().nonnegative();
 /** The PIN goes only from the popup to the background, never to a page or a log. */
-const pin = z.string().regex(/^[0-9]{4}$/, 'must be 4 digits');
+const pin = z.string().refine(isPin, `must be ${PIN_LENGTH} digits`);
 
 export const accountSummary = z.strictObject({
   id: z.string().max(64),

@@ -4,12 +4,12 @@
  */
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './platform/config';
 import type { Deps } from './domain/deps';
 import { registerFormParser } from './web/plugins/form-body';
 import { registerApiHeaders } from './web/plugins/json-api';
-import { registerPageLanguage } from './i18n/language';
+import { registerPageLanguage } from './web/plugins/language';
 import { createMailer, type Mailer } from './platform/mailer';
 import { registerAccountRoutes } from './web/routes/account';
 import { registerBrokerApi } from './web/routes/broker-api';
@@ -29,6 +29,10 @@ import { registerRegistrationRoutes } from './web/routes/register';
 import { registerSecurityKeyRoutes } from './web/routes/security-keys';
 import { registerWebauthnSignInRoutes } from './web/routes/webauthn-sign-in';
 import { registerSecurityHeaders } from './web/plugins/security-headers';
+import { registerHtmlReplies } from './web/plugins/html';
+import { registerCsrf } from './web/plugins/csrf';
+import { registerSessionSlot } from './web/plugins/session';
+import { registerErrorPages } from './web/plugins/errors';
 import { CHANNEL_MAX_FRAME_BYTES } from '../core/push-api';
 import { createBackground, type Background } from './platform/background';
 import { createDeviceHub } from './domain/device-channel';
@@ -36,8 +40,6 @@ import { startHousekeeping } from './domain/housekeeping';
 import { createSecretBox } from './platform/secret-box';
 import { serverKey } from './platform/server-key';
 import type { Store } from './store/store';
-import { messagePage } from './web/views/login';
-import { tr } from './i18n/catalogue';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -87,7 +89,10 @@ export async function buildApp({
   if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
 
   registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));
+  registerHtmlReplies(app);
   await app.register(cookie);
+  registerCsrf(app, config);
+  registerSessionSlot(app);
   registerPageLanguage(app, config);
   // Before the routes, so it can take upgrades (RFC 6455 frames over CHANNEL_MAX_FRAME_BYTES are refused by ws).
   await app.register(websocket, { options: { maxPayload: CHANNEL_MAX_FRAME_BYTES } });
@@ -97,31 +102,7 @@ export async function buildApp({
   app.addHook('preClose', () => stopHousekeeping());
   registerFormParser(app);
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'request failed');
-    // Client errors keep their short, non-revealing message ("The form data is malformed");
-    // server errors say nothing about their cause.
-    const message = status === 500 ? 'Internal server error' : error.message;
-    if (wantsJson(request.url)) return reply.code(status).send({ error: message });
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        messagePage(status === 500 ? tr('somethingWrong') : tr('requestNotProcessed'), message, {
-          href: '/',
-          label: tr('home'),
-        }),
-      );
-  });
-  app.setNotFoundHandler((request, reply) =>
-    wantsJson(request.url)
-      ? reply.code(404).send({ error: 'Not found' })
-      : reply
-          .code(404)
-          .type('text/html; charset=utf-8')
-          .send(messagePage(tr('pageNotFound'), tr('noPageHere'), { href: '/', label: tr('home') })),
-  );
+  registerErrorPages(app);
 
   registerHealthRoute(app, store, SERVER_VERSION);
   registerHomeRoutes(app, deps);
@@ -142,9 +123,4 @@ export async function buildApp({
   registerEuropassRoutes(app, deps);
   if (deps.mailer.outboxDir && config.mode !== 'production') await registerOutboxRoutes(app, deps.mailer.outboxDir);
   return app;
-}
-
-/** Machine-facing paths answer errors in JSON; pages answer in HTML. */
-function wantsJson(url: string): boolean {
-  return url.startsWith('/health') || url.startsWith('/api/');
 }

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { layerOf, layerViolation } from './server-layers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -18,17 +19,33 @@ function filesUnder(dir: string): string[] {
 const importsOf = (file: string) =>
   [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/^\s*import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
 
+/** The file a relative import names, or null (a package, or nothing there). */
+function resolveImport(file: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.join(path.dirname(file), spec);
+  const resolved = ['', '.ts', '.tsx', '/index.ts']
+    .map((ext) => base + ext)
+    .find((f) => fs.existsSync(path.join(root, f)));
+  return resolved && fs.statSync(path.join(root, resolved)).isFile() ? resolved : null;
+}
+
 /** Runtime imports (not `import type`) with the files they resolve to, relative imports only. */
 function runtimeImports(file: string): { spec: string; resolved: string | null }[] {
   const source = fs.readFileSync(path.join(root, file), 'utf8');
-  return [...source.matchAll(/^\s*import\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => {
-    const spec = m[1]!;
-    if (!spec.startsWith('.')) return { spec, resolved: null };
-    const base = path.join(path.dirname(file), spec);
-    const resolved = ['', '.ts', '.tsx', '/index.ts']
-      .map((ext) => base + ext)
-      .find((f) => fs.existsSync(path.join(root, f)));
-    return { spec, resolved: resolved && fs.statSync(path.join(root, resolved)).isFile() ? resolved : null };
+  return [...source.matchAll(/^\s*import\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => ({
+    spec: m[1]!,
+    resolved: resolveImport(file, m[1]!),
+  }));
+}
+
+/** Every import and re-export, types included: a file or a package name. */
+function allImportTargets(file: string): string[] {
+  const source = fs.readFileSync(path.join(root, file), 'utf8');
+  return [
+    ...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gms),
+  ].map((m) => {
+    const spec = (m[1] ?? m[2])!;
+    return spec.startsWith('.') ? (resolveImport(file, spec) ?? `unresolved:${spec}`) : spec;
   });
 }
 
@@ -64,6 +81,46 @@ describe('conventions', () => {
       expect(spec).not.toMatch(/\.\.\/(extension|server)\//);
     }
     expect(source).not.toMatch(/\b(browser|chrome)\.(runtime|storage|tabs)\b/);
+  });
+
+  describe('the server imports downwards only (tests/unit/server-layers.ts)', () => {
+    it('the rule catches a planted upward import, a cross-route import and Fastify in the domain', () => {
+      expect(layerViolation('src/server/store/users.ts', 'src/server/web/plugins/session.ts')).toMatch(
+        /store may not import from web\/plugins/,
+      );
+      expect(layerViolation('src/server/domain/accounts.ts', 'src/server/web/views/layout.ts')).toBeDefined();
+      expect(layerViolation('src/server/platform/tokens.ts', 'src/server/store/sql.ts')).toBeDefined();
+      expect(layerViolation('src/server/web/views/login.ts', 'src/server/web/routes/login.ts')).toBeDefined();
+      expect(layerViolation('src/server/web/routes/login.ts', 'src/server/web/routes/qr-sign-in.ts')).toMatch(
+        /web\/flows/,
+      );
+      expect(layerViolation('src/server/domain/cas/login-target.ts', 'fastify')).toMatch(/HTTP is web/);
+      expect(layerViolation('src/server/somewhere/new.ts', 'src/server/store/sql.ts')).toMatch(/no layer/);
+      // and lets the right ones through
+      expect(layerViolation('src/server/web/routes/login.ts', 'src/server/domain/cas/login-target.ts')).toBeUndefined();
+      expect(layerViolation('src/server/store/users.ts', 'src/server/platform/tokens.ts')).toBeUndefined();
+      expect(layerViolation('src/server/domain/enrolment.ts', 'src/core/enrolment-qr.ts')).toBeUndefined();
+      expect(layerViolation('src/server/app.ts', 'src/server/web/routes/login.ts')).toBeUndefined();
+      expect(layerViolation('src/server/web/plugins/csrf.ts', 'fastify')).toBeUndefined();
+    });
+
+    it('the rule sees the files as they are: a real upward import is found in a copy of a store file', () => {
+      const file = 'src/server/store/users.ts';
+      const planted = `import type { Deps } from '../domain/deps';\n${fs.readFileSync(path.join(root, file), 'utf8')}`;
+      const spec = /from\s+['"]([^'"]+)['"]/.exec(planted)![1]!;
+      expect(layerViolation(file, path.join(path.dirname(file), spec) + '.ts')).toMatch(
+        /store may not import from domain/,
+      );
+    });
+
+    it.each(filesUnder('src/server'))('%s', (file) => {
+      expect(layerOf(file)).toBeDefined();
+      expect(
+        allImportTargets(file)
+          .map((target) => layerViolation(file, target))
+          .filter(Boolean),
+      ).toEqual([]);
+    });
   });
 
   it.each(filesUnder('src/server'))('%s does not import extension code', (file) => {

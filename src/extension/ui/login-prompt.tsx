@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ResponseOf } from '../../core/messages';
+import { isPin } from '../../core/pin';
 import { t } from '../i18n/t';
 import { sendMessage } from '../send-message';
 import { dialogMessage } from './dialog-error';
@@ -33,7 +34,7 @@ export function LoginPrompt({
 
   async function submit(event: Event, unlock: 'pin' | 'biometric' = 'pin') {
     event.preventDefault();
-    if (unlock === 'pin' && !/^\d{4}$/.test(pin)) {
+    if (unlock === 'pin' && !isPin(pin)) {
       setError(t('enterPinDigits'));
       return;
     }

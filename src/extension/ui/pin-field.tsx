@@ -1,5 +1,6 @@
 /** The 4-digit PIN entry: masked, numeric, keyboard-first, labelled for screen readers. */
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { PIN_LENGTH, PIN_PATTERN_SOURCE } from '../../core/pin';
 
 export interface PinFieldProps {
   label: string;
@@ -27,8 +28,8 @@ export function PinField({ label, value, onInput, describedBy, disabled, autoFoc
         type="password"
         inputMode="numeric"
         autoComplete="off"
-        pattern="[0-9]{4}"
-        maxLength={4}
+        pattern={PIN_PATTERN_SOURCE}
+        maxLength={PIN_LENGTH}
         required
         disabled={disabled}
         value={value}

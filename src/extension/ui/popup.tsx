@@ -6,6 +6,7 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountSummary, PendingPush, ResponseOf } from '../../core/messages';
+import { isPin } from '../../core/pin';
 import { currentLanguage, t } from '../i18n/t';
 import { sendMessage } from '../send-message';
 import { AccountsList } from './accounts-list';
@@ -130,7 +131,7 @@ export function Popup() {
   async function authenticate(event: Event) {
     event.preventDefault();
     if (screen.name !== 'pin') return;
-    if (!/^\d{4}$/.test(pin)) {
+    if (!isPin(pin)) {
       setError(t('enterPinDigits'));
       return;
     }

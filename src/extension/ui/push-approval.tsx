@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { PendingPush } from '../../core/messages';
+import { isPin } from '../../core/pin';
 import { sendMessage } from '../send-message';
 import { dialogMessage } from './dialog-error';
 import { t } from '../i18n/t';
@@ -45,7 +46,7 @@ export function PushApproval({
   async function answer(decision: 'approve' | 'deny' | 'report', unlock: 'pin' | 'biometric' = 'pin') {
     if (decision === 'approve') {
       if (number === null) return setError(t('chooseNumberFirst'));
-      if (unlock === 'pin' && !/^\d{4}$/.test(pin)) return setError(t('enterPinDigits'));
+      if (unlock === 'pin' && !isPin(pin)) return setError(t('enterPinDigits'));
     }
     setBusy(true);
     setError(null);

@@ -8,7 +8,8 @@ import { alreadyRegisteredMail, passwordLinkMail, registrationMail } from './mai
 import type { Deps } from './deps';
 import { UniqueViolationError } from '../store/sql';
 import type { User } from '../store/users';
-import { newToken } from '../platform/tokens';
+import { hashPassword } from '../platform/passwords';
+import { looksLikeToken, newToken } from '../platform/tokens';
 
 /** The guide: "You have a maximum of 24 hr … to create your password". */
 export const PASSWORD_LINK_TTL_MS = 24 * 60 * 60_000;
@@ -114,4 +115,36 @@ async function allowMail(deps: Deps, target: string, ip: string): Promise<boolea
 
 async function allowMailbox({ store }: Deps, target: string): Promise<boolean> {
   return store.throttles.allow(`mail:to:${target}`, MAILS_PER_ADDRESS_PER_HOUR, HOUR_MS);
+}
+
+/** The user an e-mail link's live token is for, without using it up (to show the form it leads to). */
+export async function userForPasswordLink({ store }: Deps, token: unknown): Promise<User | undefined> {
+  if (!looksLikeToken(token)) return undefined;
+  const uid = await store.emailTokens.peek(token, 'set-password');
+  return uid ? store.users.byUid(uid) : undefined;
+}
+
+/**
+ * The password from the e-mail link: the link is used up and the password set in one transaction
+ * (exactly one use wins), then every session of the account ends. False when the link was used or
+ * has expired in the meantime.
+ */
+export async function setPasswordFromLink(
+  deps: Deps,
+  user: User,
+  token: string,
+  password: string,
+  context: { ip: string; userAgent: string },
+): Promise<boolean> {
+  // Hash before the transaction: no slow work while it holds the store.
+  const passwordHash = await hashPassword(password);
+  const done = await deps.store.transaction(async (s) => {
+    if ((await s.emailTokens.consume(token, 'set-password')) !== user.uid) return false;
+    await s.users.setPassword(user.uid, passwordHash, deps.now());
+    return true;
+  });
+  if (!done) return false;
+  await deps.store.sessions.deleteAllFor(user.uid);
+  await deps.store.activity.record(user.uid, user.passwordHash ? 'password-changed' : 'password-set', context);
+  return true;
 }

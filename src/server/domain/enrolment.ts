@@ -20,8 +20,8 @@ import {
 } from '../../core/enrolment-api';
 import { formatEnrolmentQr } from '../../core/enrolment-qr';
 import type { Deps } from './deps';
-import { createDevicesRepo } from '../store/devices';
-import { createEnrolmentsRepo } from '../store/enrolments';
+import type { Enrolment } from '../store/enrolments';
+import { nextEvent } from '../store/events';
 import { checkSignedRequest } from './device-signature';
 import { hashToken, newToken, safeEqual } from '../platform/tokens';
 
@@ -68,6 +68,8 @@ export async function completeEnrolment(
   if (enrolment.expiresAt <= now()) return { ok: false, status: 410, code: 'expired' };
   if (!enrolment.pinProofHash || !safeEqual(enrolment.pinProofHash, hashToken(request.pinProof))) {
     const failures = await store.enrolments.failPin(id, ENROLMENT_PIN_TRIES);
+    // The waiting page learns of a cancelled enrolment at once.
+    await store.events.publish({ kind: 'enrolment-changed', enrolmentId: id });
     const attemptsLeft = Math.max(0, ENROLMENT_PIN_TRIES - failures);
     return attemptsLeft === 0
       ? { ok: false, status: 410, code: 'locked' }
@@ -78,9 +80,9 @@ export async function completeEnrolment(
   const deviceId = newToken(16);
   const ocraKey = crypto.randomBytes(32);
   const sealed = deps.secrets.seal(ocraKey, deviceId);
-  const sent = await store.sql.transaction(async (tx) => {
-    if (!(await createEnrolmentsRepo(tx, now).markSent(tx, id, deviceId))) return false;
-    await createDevicesRepo(tx, now).create({
+  const sent = await store.transaction(async (s) => {
+    if (!(await s.enrolments.markSent(id, deviceId))) return false;
+    await s.devices.create({
       id: deviceId,
       uid: user.uid,
       name: enrolment.deviceName,
@@ -107,6 +109,24 @@ export async function completeEnrolment(
   };
 }
 
+/** What the waiting page shows of an enrolment. */
+export type EnrolmentStatus = 'waiting' | 'done' | 'cancelled' | 'expired';
+
+export function enrolmentStatus(enrolment: Enrolment, now: number): EnrolmentStatus {
+  if (enrolment.status === 'done' || enrolment.status === 'cancelled') return enrolment.status;
+  return enrolment.expiresAt <= now ? 'expired' : 'waiting';
+}
+
+/** Resolves as soon as the enrolment is confirmed or cancelled (on this instance or another), or after `ms`. */
+export function waitForEnrolment(deps: Deps, id: string, ms: number, signal?: AbortSignal): Promise<void> {
+  return nextEvent(
+    deps.store.events,
+    (event) => event.kind === 'enrolment-changed' && event.enrolmentId === id,
+    ms,
+    signal,
+  );
+}
+
 export type ConfirmOutcome = 'ok' | 'not-found' | 'bad-signature' | 'stale' | 'replayed' | 'expired';
 
 export async function confirmDevice(
@@ -122,11 +142,11 @@ export async function confirmDevice(
   if (check !== 'ok') return check;
   const enrolment = await store.enrolments.byDevice(deviceId);
   if (!enrolment) return 'not-found';
-  const done = await store.sql.transaction(async (tx) => {
-    if (!(await createEnrolmentsRepo(tx, now).markDone(tx, enrolment.id))) return false;
-    return createDevicesRepo(tx, now).activate(deviceId);
-  });
+  const done = await store.transaction(
+    async (s) => (await s.enrolments.markDone(enrolment.id)) && s.devices.activate(deviceId),
+  );
   if (!done) return 'expired';
+  await store.events.publish({ kind: 'enrolment-changed', enrolmentId: enrolment.id });
   await store.activity.record(device.uid, 'device-added', context, `${device.name} (${device.browser})`);
   return 'ok';
 }

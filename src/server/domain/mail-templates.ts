@@ -3,10 +3,7 @@
  * and German; the other EU languages fall back to English). The registration
  * mail follows the wording of the EU Login user guide.
  */
-export interface MailContent {
-  subject: string;
-  text: string;
-}
+import type { MailContent } from '../platform/mailer';
 
 type Lang = 'en' | 'fr' | 'de';
 const pick = (language: string): Lang => (language === 'fr' || language === 'de' ? language : 'en');

@@ -32,6 +32,9 @@ function groupOf(ch: string): Group | 'space' | undefined {
  * Parts shorter than 3 characters are not matched: they would forbid too much
  * and protect nothing.
  */
+/** What a password may not contain: the unique identifier and the e-mail's local part. */
+export const usernamesOf = (user: { uid: string; email: string }) => [user.uid, user.email.split('@')[0] ?? ''];
+
 export function checkPassword(password: string, usernames: readonly string[]): PolicyFailure[] {
   const failures: PolicyFailure[] = [];
   const chars = [...password];

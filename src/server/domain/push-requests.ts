@@ -12,6 +12,7 @@ import { deviceOcraKey } from './ocra-keys';
 import { pushSignatureInput, type PushAnswer, type PushPurpose, type PushRequestView } from '../../core/push-api';
 import type { Deps } from './deps';
 import { suspiciousSignInMail } from './mail-templates';
+import { nextEvent } from '../store/events';
 import type { PushRequest, PushStatus } from '../store/push-requests';
 import { SIGNATURE_SKEW_MS, verifyDeviceSignature } from './device-signature';
 import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER } from './qr-sign-in';
@@ -220,22 +221,7 @@ async function reportToUser(deps: Deps, request: PushRequest): Promise<void> {
     .catch(() => undefined);
 }
 
-/**
- * Resolves as soon as the request changes (on this instance or another), or
- * after `ms`: what a waiting page's long poll rests on.
- */
+/** Resolves as soon as the request changes (on this instance or another), or after `ms`. */
 export function waitForChange(deps: Deps, id: string, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const unsubscribe = deps.store.events.subscribe((event) => {
-      if ((event.kind === 'push-changed' && event.requestId === id) || event.kind === 'resync') done();
-    });
-    signal?.addEventListener('abort', done);
-  });
+  return nextEvent(deps.store.events, (event) => event.kind === 'push-changed' && event.requestId === id, ms, signal);
 }

@@ -3,12 +3,10 @@
  * the `sk_lang` cookie from sign-in), else the browser's Accept-Language
  * (RFC 9110 §12.5.4), among English, French and German; English otherwise.
  * The language of the request in hand is kept in AsyncLocalStorage, so views
- * translate without every function passing it along.
+ * translate without every function passing it along; web/plugins/language.ts
+ * chooses it per request.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ServerConfig } from '../platform/config';
-import { cookieName } from '../web/plugins/cookies';
 
 export const PAGE_LANGUAGES = ['en', 'fr', 'de'] as const;
 export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
@@ -19,7 +17,7 @@ export function pageLanguage(): PageLanguage {
   return current.getStore() ?? 'en';
 }
 
-/** Runs `work` in `language` (tests and mail rendering). */
+/** Runs `work` in `language`: each request in its page language (web/plugins/language.ts), and tests. */
 export function inLanguage<T>(language: PageLanguage, work: () => T): T {
   return current.run(language, work);
 }
@@ -48,34 +46,4 @@ export function fromAcceptLanguage(header: string | undefined): PageLanguage | u
     if (language) return language;
   }
   return undefined;
-}
-
-const LANG_COOKIE = 'lang';
-
-export function registerPageLanguage(app: FastifyInstance, config: ServerConfig): void {
-  app.addHook('onRequest', (request, _reply, done) => {
-    const chosen =
-      asPageLanguage(request.cookies?.[langCookieName(config)]) ??
-      fromAcceptLanguage(request.headers['accept-language']) ??
-      'en';
-    current.run(chosen, done);
-  });
-}
-
-const langCookieName = (config: ServerConfig) => cookieName(config, 'session').replace('session', LANG_COOKIE);
-
-/** At sign-in: pages follow the user's e-mail language from now on (not a secret; readable by the page is fine). */
-export function rememberLanguage(reply: FastifyReply, config: ServerConfig, language: string): void {
-  const chosen = asPageLanguage(language);
-  if (!chosen) return void reply.clearCookie(langCookieName(config), { path: '/' });
-  reply.setCookie(langCookieName(config), chosen, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.publicUrl.startsWith('https:'),
-    path: '/',
-  });
-}
-
-export function forgetLanguage(reply: FastifyReply, config: ServerConfig): void {
-  reply.clearCookie(langCookieName(config), { path: '/' });
 }

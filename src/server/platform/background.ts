@@ -5,7 +5,7 @@
  * for it only so long: with the mail server unreachable each job takes up to
  * the mailer's timeouts, and neither memory nor a restart may wait on that.
  */
-import type { FastifyBaseLogger } from 'fastify';
+import type { Log } from './log';
 
 /** Jobs waiting at most; more are dropped (and logged) until the queue moves again. */
 export const MAX_QUEUED_JOBS = 1000;
@@ -22,7 +22,7 @@ export interface Background {
 }
 
 export function createBackground(
-  log: Pick<FastifyBaseLogger, 'error' | 'warn'>,
+  log: Pick<Log, 'error' | 'warn'>,
   { drainMs = DRAIN_MS, maxQueued = MAX_QUEUED_JOBS } = {},
 ): Background {
   let tail: Promise<void> = Promise.resolve();

@@ -8,10 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { normaliseEmail } from './email-address';
-import type { MailContent } from '../domain/mail-templates';
 
 /** Milliseconds: to connect, to be greeted, of silence on an open connection. A URL's own values win. */
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+/** What a mail says; the templates (domain/mail-templates.ts) write it in the user's language. */
+export interface MailContent {
+  subject: string;
+  text: string;
+}
 
 export interface Mailer {
   send(to: string, content: MailContent): Promise<void>;

@@ -22,14 +22,14 @@ export function createEmailTokensRepo(sql: Sql, now: () => number) {
       return row?.uid;
     },
     /** Uses a token up: deletes it and returns its uid if it was live. Exactly one caller wins. */
-    async consume(tx: Sql, token: string, purpose: EmailTokenPurpose): Promise<string | undefined> {
+    async consume(token: string, purpose: EmailTokenPurpose): Promise<string | undefined> {
       const hash = hashToken(token);
-      const row = await tx.get<{ uid: string; expires_at: number }>(
+      const row = await sql.get<{ uid: string; expires_at: number }>(
         'SELECT uid, expires_at FROM email_tokens WHERE token_hash = ? AND purpose = ?',
         [hash, purpose],
       );
       if (!row) return undefined;
-      const deleted = await tx.run('DELETE FROM email_tokens WHERE token_hash = ?', [hash]);
+      const deleted = await sql.run('DELETE FROM email_tokens WHERE token_hash = ?', [hash]);
       return deleted === 1 && Number(row.expires_at) > now() ? row.uid : undefined;
     },
     /** Drops every outstanding token of a user (a new request replaces older links). */

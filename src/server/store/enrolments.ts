@@ -62,17 +62,17 @@ export function createEnrolmentsRepo(sql: Sql, now: () => number) {
       return (await this.byId(id))?.pinFailures ?? cancelAfter;
     },
     /** waiting → sent, exactly once (a replayed or concurrent completion loses). */
-    async markSent(tx: Sql, id: string, deviceId: string): Promise<boolean> {
+    async markSent(id: string, deviceId: string): Promise<boolean> {
       return (
-        (await tx.run(
+        (await sql.run(
           "UPDATE enrolments SET status = 'sent', device_id = ?, pin_proof_hash = NULL WHERE id = ? AND status = 'waiting' AND expires_at > ?",
           [deviceId, id, now()],
         )) === 1
       );
     },
-    async markDone(tx: Sql, id: string): Promise<boolean> {
+    async markDone(id: string): Promise<boolean> {
       return (
-        (await tx.run("UPDATE enrolments SET status = 'done' WHERE id = ? AND status = 'sent' AND expires_at > ?", [
+        (await sql.run("UPDATE enrolments SET status = 'done' WHERE id = ? AND status = 'sent' AND expires_at > ?", [
           id,
           now(),
         ])) === 1

@@ -1,6 +1,6 @@
 /**
  * Events between server instances: "a device has new or ended requests", "a
- * device was removed". With SQLite there is one instance, and events stay in
+ * device was removed", "an enrolment moved on". With SQLite there is one instance, and events stay in
  * the process; with PostgreSQL they travel through LISTEN/NOTIFY
  * (https://www.postgresql.org/docs/current/sql-notify.html), so a request made
  * on one instance reaches a device connected to another, and a page waiting on
@@ -13,6 +13,8 @@ import { z } from 'zod';
 export const storeEvent = z.discriminatedUnion('kind', [
   /** A request of this device was created, sent, answered or used up. */
   z.strictObject({ kind: z.literal('push-changed'), deviceId: z.string().max(64), requestId: z.string().max(64) }),
+  /** An enrolment was confirmed or cancelled: its waiting page answers. */
+  z.strictObject({ kind: z.literal('enrolment-changed'), enrolmentId: z.string().max(64) }),
   /** Devices connected here should drop the connection and forget the account. */
   z.strictObject({ kind: z.literal('device-removed'), deviceId: z.string().max(64) }),
   /** Events may have been missed (the listening connection was lost): re-read everything. */
@@ -50,6 +52,31 @@ export function processEvents(): StoreEvents {
     subscribe: local.subscribe,
     close: async () => undefined,
   };
+}
+
+/**
+ * Resolves as soon as an event `matches` (on this instance or another), after a resync (events may
+ * have been missed), when `signal` aborts, or after `ms`: what a waiting page's long poll rests on.
+ */
+export function nextEvent(
+  events: StoreEvents,
+  matches: (event: StoreEvent) => boolean,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unsubscribe = events.subscribe((event) => {
+      if (event.kind === 'resync' || matches(event)) done();
+    });
+    signal?.addEventListener('abort', done);
+  });
 }
 
 /** Reconnection delays of the listening connection: doubling from the first to the last, then steady. */

@@ -27,8 +27,8 @@ export function createSessionsRepo(sql: Sql, now: () => number) {
         [hashToken(token), uid, strength, at, at, at, at + ttlMs],
       );
     },
-    /** The live session for a cookie token; slides its expiry forward (idle timeout). */
-    async touch(token: string, idleMs: number): Promise<Session | undefined> {
+    /** The live session for a cookie token; slides its expiry forward (idle timeout), never past `maxMs` after its start. */
+    async touch(token: string, idleMs: number, maxMs: number): Promise<Session | undefined> {
       const hash = hashToken(token);
       const at = now();
       const row = await sql.get<Record<string, number | string | null>>(
@@ -36,14 +36,16 @@ export function createSessionsRepo(sql: Sql, now: () => number) {
         [hash, at],
       );
       if (!row) return undefined;
-      await sql.run('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?', [at, at + idleMs, hash]);
+      const expiresAt = Math.min(at + idleMs, Number(row.created_at) + maxMs);
+      if (expiresAt <= at) return undefined;
+      await sql.run('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?', [at, expiresAt, hash]);
       return {
         uid: String(row.uid),
         strength: String(row.strength),
         createdAt: Number(row.created_at),
         authenticatedAt: Number(row.authenticated_at),
         lastSeenAt: at,
-        expiresAt: at + idleMs,
+        expiresAt,
         stepUpUntil: row.step_up_until === null ? null : Number(row.step_up_until),
       };
     },

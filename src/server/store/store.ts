@@ -27,10 +27,8 @@ export interface StoreHealth {
   schemaVersion: number;
 }
 
-export interface Store {
-  readonly kind: Sql['dialect'];
-  readonly sql: Sql;
-  readonly migration: MigrationReport;
+/** One repository per table, all on the same handle (the store's own, or a transaction's). */
+export interface Repositories {
   meta: {
     get(key: string): Promise<string | undefined>;
     set(key: string, value: string): Promise<void>;
@@ -48,6 +46,19 @@ export interface Store {
   pushRequests: ReturnType<typeof createPushRequestsRepo>;
   webauthnCredentials: ReturnType<typeof createWebauthnCredentialsRepo>;
   webauthnChallenges: ReturnType<typeof createWebauthnChallengesRepo>;
+}
+
+export interface Store extends Repositories {
+  readonly kind: Sql['dialect'];
+  /** The engine's handle, for the store's tests and tools; the server uses the repositories. */
+  readonly sql: Sql;
+  readonly migration: MigrationReport;
+  /**
+   * Runs `work` in one transaction with repositories bound to it: committed if it resolves, rolled
+   * back if it throws. Do not await anything slow (network, hashing) inside: it holds the store
+   * (SQLite serialises transactions; PostgreSQL holds a connection).
+   */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Shared by every instance on this store (docs/protocol.md §6). */
   events: StoreEvents;
   health(): Promise<StoreHealth>;
@@ -83,6 +94,37 @@ export async function openStore(target: StoreTarget, now: () => number = Date.no
   }
 }
 
+function repositories(sql: Sql, now: () => number): Repositories {
+  return {
+    meta: {
+      async get(key) {
+        const row = await sql.get<{ value: string }>('SELECT value FROM server_meta WHERE key = ?', [key]);
+        return row?.value;
+      },
+      async set(key, value) {
+        await sql.run(
+          `INSERT INTO server_meta (key, value, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          [key, value, now()],
+        );
+      },
+    },
+    users: createUsersRepo(sql),
+    emailTokens: createEmailTokensRepo(sql, now),
+    captchas: createCaptchasRepo(sql, now),
+    sessions: createSessionsRepo(sql, now),
+    activity: createActivityRepo(sql, now),
+    throttles: createThrottlesRepo(sql, now),
+    casTickets: createCasTicketsRepo(sql, now),
+    devices: createDevicesRepo(sql, now),
+    enrolments: createEnrolmentsRepo(sql, now),
+    loginChallenges: createLoginChallengesRepo(sql, now),
+    pushRequests: createPushRequestsRepo(sql, now),
+    webauthnCredentials: createWebauthnCredentialsRepo(sql, now),
+    webauthnChallenges: createWebauthnChallengesRepo(sql, now),
+  };
+}
+
 function createStore(
   handle: Sql & { events: StoreEvents; close(): Promise<void> },
   migration: MigrationReport,
@@ -92,32 +134,8 @@ function createStore(
     kind: handle.dialect,
     sql: handle,
     migration,
-    meta: {
-      async get(key) {
-        const row = await handle.get<{ value: string }>('SELECT value FROM server_meta WHERE key = ?', [key]);
-        return row?.value;
-      },
-      async set(key, value) {
-        await handle.run(
-          `INSERT INTO server_meta (key, value, updated_at) VALUES (?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-          [key, value, now()],
-        );
-      },
-    },
-    users: createUsersRepo(handle),
-    emailTokens: createEmailTokensRepo(handle, now),
-    captchas: createCaptchasRepo(handle, now),
-    sessions: createSessionsRepo(handle, now),
-    activity: createActivityRepo(handle, now),
-    throttles: createThrottlesRepo(handle, now),
-    casTickets: createCasTicketsRepo(handle, now),
-    devices: createDevicesRepo(handle, now),
-    enrolments: createEnrolmentsRepo(handle, now),
-    loginChallenges: createLoginChallengesRepo(handle, now),
-    pushRequests: createPushRequestsRepo(handle, now),
-    webauthnCredentials: createWebauthnCredentialsRepo(handle, now),
-    webauthnChallenges: createWebauthnChallengesRepo(handle, now),
+    ...repositories(handle, now),
+    transaction: (work) => handle.transaction((tx) => work(repositories(tx, now))),
     events: handle.events,
     async health() {
       const row = await handle.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');

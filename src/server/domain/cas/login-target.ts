@@ -1,17 +1,22 @@
 /**
  * What a sign-in is for: the relying party (a registered CAS service, or none
- * for EU Login itself) and the weakest strength it accepts.
+ * for EU Login itself) and the weakest strength it accepts; and where a
+ * signed-in user goes next.
  */
-import type { FastifyReply } from 'fastify';
 import type { CasService } from '../../platform/config';
 import { newToken } from '../../platform/tokens';
 import type { Store } from '../../store/store';
-import { messagePage, type LoginContext } from '../../web/views/login';
 import { findService, withTicket } from './services';
 import { isStrength, meets, type Strength } from './strengths';
 
 /** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
 export const TICKET_TTL_MS = 2 * 60_000;
+
+/** The relying party a sign-in page is for, carried from page to page in the forms. */
+export interface LoginContext {
+  service?: string;
+  serviceName?: string;
+}
 
 export interface LoginTarget {
   context: LoginContext;
@@ -26,19 +31,6 @@ export function loginTarget(services: readonly CasService[], service: unknown): 
   return { context: { service: service as string, serviceName: registered.name }, minimum: registered.minStrength };
 }
 
-export function refuseUnknownService(reply: FastifyReply) {
-  return reply
-    .code(400)
-    .type('text/html; charset=utf-8')
-    .send(
-      messagePage(
-        'Unknown service',
-        'The application that sent you here is not registered with this login service, so you cannot sign in to it.',
-        { href: '/cas/login', label: 'Sign in to EU Login instead' },
-      ),
-    );
-}
-
 /** The way back to the service through /cas/login (which issues a ticket when followed), or My Account: for a link followed later, such as the no-device notice's Continue. */
 export function nextAfterSignIn(context: LoginContext): string {
   return context.service ? `/cas/login?service=${encodeURIComponent(context.service)}` : '/cas/account';
@@ -50,17 +42,15 @@ export function nextAfterSignIn(context: LoginContext): string {
  * signed in → Continue" stop, and no round trip through /cas/login for the ticket). A session too
  * weak for the service goes through /cas/login, which asks for more.
  */
-export async function proceedToService(
-  reply: FastifyReply,
+export async function whereNext(
   store: Pick<Store, 'casTickets'>,
   session: { uid: string; strength: string },
   target: LoginTarget,
-) {
+): Promise<string> {
   const { service } = target.context;
-  if (!service) return reply.redirect('/cas/account', 303);
-  if (!isStrength(session.strength) || !meets(session.strength, target.minimum))
-    return reply.redirect(nextAfterSignIn(target.context), 303);
+  if (!service) return '/cas/account';
+  if (!isStrength(session.strength) || !meets(session.strength, target.minimum)) return nextAfterSignIn(target.context);
   const ticket = `ST-${newToken()}`;
   await store.casTickets.create(ticket, { uid: session.uid, service, strength: session.strength }, TICKET_TTL_MS);
-  return reply.redirect(withTicket(service, ticket), 303);
+  return withTicket(service, ticket);
 }

@@ -3,15 +3,26 @@
  * the signature, which HttpOnly + SameSite=Lax make unnecessary here): a random
  * token lives in an HttpOnly cookie and in a hidden field of each form; a POST
  * must carry both, equal. A cross-site Origin header is refused outright.
+ *
+ * One preHandler checks every form post (every POST outside the token- and
+ * signature-authenticated /api/), so no route can forget it; pages get their
+ * token from `reply.csrfToken()`.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { newToken, looksLikeToken, safeEqual } from '../../platform/tokens';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tr } from '../../i18n/catalogue';
 import type { ServerConfig } from '../../platform/config';
+import { looksLikeToken, newToken, safeEqual } from '../../platform/tokens';
+import { CSRF_FIELD } from '../views/forms';
+import { messagePage } from '../views/login';
 import { cookieName, readCookie, setCookie } from './cookies';
 
-export const CSRF_FIELD = 'csrf';
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The token to put in the page's forms; sets the cookie when the browser has none. */
+    csrfToken(): string;
+  }
+}
 
-/** The token to put in the page's forms; sets the cookie when the browser has none. */
 export function csrfToken(request: FastifyRequest, reply: FastifyReply, config: ServerConfig): string {
   const existing = readCookie(request, config, 'csrf');
   if (looksLikeToken(existing)) return existing;
@@ -27,4 +38,37 @@ export function checkCsrf(request: FastifyRequest, config: ServerConfig, formTok
   if (origin !== undefined && origin !== config.publicUrl) return false;
   const cookie = readCookie(request, config, 'csrf');
   return looksLikeToken(cookie) && typeof formToken === 'string' && safeEqual(cookie, formToken);
+}
+
+/** Where "Try again" leads: the page the form was on (same origin only), else home. */
+function formPage(request: FastifyRequest, config: ServerConfig): string {
+  try {
+    const referer = new URL(String(request.headers.referer ?? ''));
+    if (referer.origin === config.publicUrl) return referer.pathname + referer.search;
+  } catch {
+    // no or malformed Referer
+  }
+  return '/';
+}
+
+export function registerCsrf(app: FastifyInstance, config: ServerConfig): void {
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    return csrfToken(this.request, this, config);
+  });
+  // After body parsing (the token is a form field), before any handler reads the form.
+  app.addHook('preHandler', async (request, reply) => {
+    // Not for unknown paths (their 404 stands) nor the API (tokens and device signatures, no cookies).
+    if (request.method !== 'POST' || !request.routeOptions.url || request.url.startsWith('/api/')) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    if (checkCsrf(request, config, body?.[CSRF_FIELD])) return;
+    request.log.info({ origin: request.headers.origin }, 'form refused: CSRF token or origin wrong');
+    return reply
+      .code(403)
+      .html(
+        messagePage(tr('requestNotProcessed'), tr('sessionExpired'), {
+          href: formPage(request, config),
+          label: tr('startAgain'),
+        }),
+      );
+  });
 }

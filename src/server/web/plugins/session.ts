@@ -1,40 +1,100 @@
 /**
  * Signed-in sessions over the store: a new random session at every sign-in
- * (no fixation), 30 minutes idle timeout, 12 hours at most.
+ * (no fixation), ended after 30 minutes idle or 12 hours after sign-in
+ * (OWASP Session Management: idle and absolute timeouts).
+ *
+ * Routes behind sign-in declare a guard (`preHandler: requireSignIn`) and read
+ * `signedIn(request)`; none looks the session up by hand.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { newToken, looksLikeToken } from '../../platform/tokens';
-import type { Session } from '../../store/sessions';
-import { clearCookie, readCookie, setCookie } from './cookies';
-import { csrfToken } from './csrf';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Deps } from '../../domain/deps';
-import { forgetLanguage, rememberLanguage } from '../../i18n/language';
+import { looksLikeToken, newToken } from '../../platform/tokens';
+import type { Session } from '../../store/sessions';
+import type { User } from '../../store/users';
+import { clearCookie, readCookie, setCookie } from './cookies';
+import { forgetLanguage, rememberLanguage } from './language';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_MS = 12 * 60 * 60_000;
 /** Sensitive changes (password, devices) need a sign-in at most this old. */
 export const FRESH_MS = 10 * 60_000;
 
-export async function currentSession(request: FastifyRequest, { config, store }: Deps): Promise<Session | undefined> {
+export interface SignedIn {
+  user: User;
+  session: Session;
+  /** The session cookie's token (to end or mark this session). */
+  token: string;
+  /** What the page frame needs: the user's first name and the forms' CSRF token. */
+  frame: { name: string; csrf: string };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the session guards: the signed-in user, or null. */
+    who: SignedIn | null;
+  }
+}
+
+/** Declares `request.who` (Fastify wants decorations declared up front, for the shape of its request objects). */
+export function registerSessionSlot(app: FastifyInstance): void {
+  app.decorateRequest('who', null);
+}
+
+async function lookUp(request: FastifyRequest, reply: FastifyReply, { config, store }: Deps) {
   const token = readCookie(request, config, 'session');
-  if (!looksLikeToken(token)) return undefined;
-  return store.sessions.touch(token, SESSION_IDLE_MS);
+  if (!looksLikeToken(token)) return null;
+  const session = await store.sessions.touch(token, SESSION_IDLE_MS, SESSION_MAX_MS);
+  const user = session && (await store.users.byUid(session.uid));
+  if (!user || !session) return null;
+  // The frame's CSRF token is made only when asked for: a JSON answer sets no cookie it does not need.
+  let csrf: string | undefined;
+  return {
+    user,
+    session,
+    token,
+    get frame() {
+      csrf ??= reply.csrfToken();
+      return { name: user.firstName, csrf };
+    },
+  };
+}
+
+/** The three guards: the session when there is one, a page that needs one (else the sign-in page), JSON that needs one (else 404). */
+export function sessionGuards(deps: Deps) {
+  const withSession: preHandlerAsyncHookHandler = async (request, reply) => {
+    request.who = await lookUp(request, reply, deps);
+  };
+  const requireSignIn: preHandlerAsyncHookHandler = async (request, reply) => {
+    request.who = await lookUp(request, reply, deps);
+    if (!request.who) return reply.redirect('/cas/login', 303);
+  };
+  const requireSignInForJson: preHandlerAsyncHookHandler = async (request, reply) => {
+    request.who = await lookUp(request, reply, deps);
+    if (!request.who) return reply.code(404).send({ error: 'Not found' });
+  };
+  return { withSession, requireSignIn, requireSignInForJson };
+}
+
+/** The signed-in user of a route behind `requireSignIn` or `requireSignInForJson`. */
+export function signedIn(request: FastifyRequest): SignedIn {
+  if (!request.who) throw new Error(`${request.routeOptions.url} has no session guard`);
+  return request.who;
 }
 
 export async function startSession(
   request: FastifyRequest,
   reply: FastifyReply,
   { config, store }: Deps,
-  uid: string,
+  user: User,
   strength: string,
 ): Promise<void> {
   const old = readCookie(request, config, 'session');
   if (looksLikeToken(old)) await store.sessions.delete(old);
   const token = newToken();
-  await store.sessions.create(token, uid, strength, SESSION_IDLE_MS);
+  await store.sessions.create(token, user.uid, strength, SESSION_IDLE_MS);
   setCookie(reply, config, 'session', token);
   // From now on the pages speak the user's e-mail language.
-  const user = await store.users.byUid(uid);
-  if (user) rememberLanguage(reply, config, user.language);
+  rememberLanguage(reply, config, user.language);
 }
 
 export async function endSession(request: FastifyRequest, reply: FastifyReply, { config, store }: Deps): Promise<void> {
@@ -47,26 +107,4 @@ export async function endSession(request: FastifyRequest, reply: FastifyReply, {
 /** Who and where, for the activity log and throttling. */
 export function clientContext(request: FastifyRequest) {
   return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300) };
-}
-
-/** The signed-in user with their session and its cookie token, or undefined. */
-export async function signedInUser(request: FastifyRequest, deps: Deps) {
-  const token = readCookie(request, deps.config, 'session');
-  if (!looksLikeToken(token)) return undefined;
-  const session = await deps.store.sessions.touch(token, SESSION_IDLE_MS);
-  const user = session && (await deps.store.users.byUid(session.uid));
-  return user && session ? { user, session, token } : undefined;
-}
-
-/**
- * For pages behind sign-in: the signed-in user with what the page frame needs (name, CSRF token),
- * or undefined after redirecting to the sign-in page.
- */
-export async function signedInPage(request: FastifyRequest, reply: FastifyReply, deps: Deps) {
-  const who = await signedInUser(request, deps);
-  if (!who) {
-    await reply.redirect('/cas/login', 303);
-    return undefined;
-  }
-  return { ...who, signedIn: { name: who.user.firstName, csrf: csrfToken(request, reply, deps.config) } };
 }

@@ -9,8 +9,6 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Deps } from '../../domain/deps';
 import { html, page } from '../views/layout';
 
-const HTML = 'text/html; charset=utf-8';
-
 export function registerEuropassRoutes(app: FastifyInstance, { config }: Deps): void {
   const callback = `${config.publicUrl}/europass/callback`;
   const loginUrl = `/cas/login?service=${encodeURIComponent(callback)}`;
@@ -23,7 +21,7 @@ export function registerEuropassRoutes(app: FastifyInstance, { config }: Deps): 
   });
 
   app.get('/europass/', async (_request, reply) =>
-    reply.type(HTML).send(
+    reply.html(
       page({
         title: 'Europass',
         body: html`<h1>Europass</h1>
@@ -43,20 +41,17 @@ export function registerEuropassRoutes(app: FastifyInstance, { config }: Deps): 
     const answer = parser.parse(validation.body)?.serviceResponse;
     const success = answer?.authenticationSuccess;
     if (!success) {
-      return reply
-        .code(401)
-        .type(HTML)
-        .send(
-          page({
-            title: 'Europass',
-            body: html`<h1>Europass</h1><div class="alert error" role="alert">The sign-in could not be confirmed (the ticket was invalid, expired or already used).</div>
+      return reply.code(401).html(
+        page({
+          title: 'Europass',
+          body: html`<h1>Europass</h1><div class="alert error" role="alert">The sign-in could not be confirmed (the ticket was invalid, expired or already used).</div>
 <p><a class="button" href="${loginUrl}">Login to Europass</a></p>`,
-          }),
-        );
+        }),
+      );
     }
     const attributes = success.attributes ?? {};
     const strength = String(attributes.strengths?.strength ?? '');
-    return reply.type(HTML).send(
+    return reply.html(
       page({
         title: 'Europass',
         body: html`<h1>Welcome, ${String(attributes.firstName ?? '')} ${String(attributes.lastName ?? '')}</h1>

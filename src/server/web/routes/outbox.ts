@@ -15,7 +15,6 @@ import { html, page, type SafeHtml } from '../views/layout';
 const NAME = /^[\w.-]{1,100}\.eml$/;
 /** Mails larger than this are listed but not parsed (ours are a few kB). */
 const MAX_PARSED_BYTES = 1024 * 1024;
-const HTML = 'text/html; charset=utf-8';
 
 interface OutboxMail {
   file: string;
@@ -85,7 +84,7 @@ export async function registerOutboxRoutes(app: FastifyInstance, outboxDir: stri
         (mail) =>
           html`<tr><td>${mail.date?.toISOString().replace('T', ' ').slice(0, 19) ?? ''}</td><td>${mail.to}</td><td><a href="/dev/outbox/${mail.file}">${mail.subject || '(no subject)'}</a></td></tr>`,
       );
-      return reply.type(HTML).send(
+      return reply.html(
         page({
           title: 'Development outbox',
           body: html`<h1>Development outbox</h1>
@@ -102,7 +101,7 @@ ${rows.length ? html`<table><thead><tr><th>Date (UTC)</th><th>To</th><th>Subject
       if (full) return reply.type('text/plain; charset=utf-8').send(fs.readFileSync(full));
       const mail = await readMail(outboxDir, file);
       if (!mail) return reply.callNotFound();
-      return reply.type(HTML).send(
+      return reply.html(
         page({
           title: mail.subject || 'Mail',
           body: html`<p><a href="/dev/outbox">← Development outbox</a></p>

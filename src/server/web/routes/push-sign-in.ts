@@ -2,26 +2,25 @@
  * The pages of a push request (docs/protocol.md §6): after the password with
  * "EU Login Mobile App PIN Code" (device choice, the waiting page and its long
  * poll, the step that ends it), and the approval that lets a signed-in user add
- * another device.
+ * another device. The pages themselves are web/flows/push-step.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isStepUp, type PushPurpose } from '../../../core/push-api';
-import { proceedToService, loginTarget, refuseUnknownService } from '../../domain/cas/login-target';
-import { clearCookie, readCookie, setCookie } from '../plugins/cookies';
-import { checkCsrf, csrfToken } from '../plugins/csrf';
+import { isStepUp } from '../../../core/push-api';
+import { loginTarget, type LoginTarget } from '../../domain/cas/login-target';
 import type { Deps } from '../../domain/deps';
-import { readForm, text } from '../plugins/form-body';
-import { clientContext, FRESH_MS, signedInPage, signedInUser, startSession } from '../plugins/session';
 import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../../domain/push-requests';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../../platform/tokens';
-import type { Device } from '../../store/devices';
 import type { PushRequest } from '../../store/push-requests';
-import { messagePage, signInEndedPage, type LoginContext } from '../views/login';
-import { devicePickerPage, pushWaitPage, STEP_UP_NEXT, stepUpPage, type StepUpNext } from '../views/push';
+import { waitPage } from '../flows/push-step';
+import { completeSignIn, refuseUnknownService, signInEnded } from '../flows/sign-in';
+import { clearCookie, readCookie, setCookie } from '../plugins/cookies';
+import { readForm, text } from '../plugins/form-body';
+import { clientContext, FRESH_MS, sessionGuards, signedIn } from '../plugins/session';
+import { messagePage } from '../views/login';
+import { devicePickerPage, STEP_UP_NEXT, stepUpPage, type StepUpNext } from '../views/push';
 
-const HTML = 'text/html; charset=utf-8';
 const TX = /^[A-Za-z0-9_-]{22}$/;
 /** How long one status request waits for a change before answering "waiting" (long poll). */
 export const PUSH_STATUS_WAIT_MS = 20_000;
@@ -41,53 +40,13 @@ const txBody = z.object({
   tx: text(40).default(''),
   next: text(40).optional(),
 });
-const nextOf = (value: string | undefined): StepUpNext => STEP_UP_NEXT.find((n) => n === value) ?? '/cas/mobile';
 const deviceBody = txBody.extend({ device: text(40).default('') });
-
-/** "Check your device" for a request sent to `deviceName`. */
-function waitPage(
-  reply: FastifyReply,
-  push: { id: string; number: number; purpose: PushPurpose },
-  deviceName: string,
-  page: { csrf: string; context: LoginContext; signedIn?: { name: string; csrf: string }; next?: StepUpNext },
-) {
-  return reply
-    .type(HTML)
-    .header('cache-control', 'no-store')
-    .send(pushWaitPage({ ...page, tx: push.id, number: push.number, purpose: push.purpose, deviceName }));
-}
-
-/** After the right password with the PIN Code method: a request to the device, or first the choice of one. */
-export async function startPushStep(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  deps: Deps,
-  uid: string,
-  context: LoginContext,
-  csrf: string,
-) {
-  const devices = await deps.store.devices.activeFor(uid);
-  if (devices.length === 0)
-    return reply
-      .code(409)
-      .type(HTML)
-      .send(signInEndedPage(tr('noDevice'), 'no-device', context));
-  const device = devices.length === 1 ? devices[0]! : null;
-  const push = await createPushRequest(deps, {
-    uid,
-    deviceId: device?.id ?? null,
-    purpose: 'sign-in',
-    service: context.service ?? null,
-    serviceName: context.serviceName ?? null,
-    context: clientContext(request),
-  });
-  setCookie(reply, deps.config, 'login', push.browserToken);
-  if (!device) return reply.type(HTML).send(devicePickerPage({ csrf, context, tx: push.id, devices }));
-  return waitPage(reply, push, device.name, { csrf, context });
-}
+const approvalBody = z.object({ csrf: text(100).optional(), device: text(40).default(''), next: text(40).optional() });
+const nextOf = (value: string | undefined): StepUpNext => STEP_UP_NEXT.find((n) => n === value) ?? '/cas/mobile';
 
 export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void {
   const { config, store, now } = deps;
+  const { withSession, requireSignIn } = sessionGuards(deps);
 
   /** The request this browser started (its `sk_login` cookie), or undefined. */
   async function ownRequest(request: FastifyRequest, tx: string): Promise<PushRequest | undefined> {
@@ -97,16 +56,12 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
     return push && safeEqual(push.browserHash, hashToken(token)) ? push : undefined;
   }
 
-  const ended = (reply: FastifyReply, outcome: keyof typeof ENDED, context: LoginContext) =>
-    reply
-      .code(ENDED[outcome][1])
-      .type(HTML)
-      .send(signInEndedPage(tr(ENDED[outcome][0]), outcome, context));
+  const ended = (reply: FastifyReply, outcome: keyof typeof ENDED, target: LoginTarget) =>
+    signInEnded(reply, ENDED[outcome][1], tr(ENDED[outcome][0]), outcome, target);
 
   /**
-   * What both steps of a push sign-in start with: the form, the relying party it is for, a CSRF
-   * token for the next page, and this browser's request when the form's token is right. Undefined
-   * when the service is unknown (the refusal is sent).
+   * What both steps of a push sign-in start with: the form, the relying party it is for, and this
+   * browser's request. Undefined when the service is unknown (the refusal is sent).
    */
   async function step<T extends z.ZodType<z.infer<typeof txBody>>>(
     request: FastifyRequest,
@@ -119,25 +74,22 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       await refuseUnknownService(reply);
       return undefined;
     }
-    const csrf = csrfToken(request, reply, config);
-    const push = checkCsrf(request, config, form.csrf) ? await ownRequest(request, form.tx) : undefined;
-    return { form, target, csrf, push };
+    return { form, target, push: await ownRequest(request, form.tx) };
   }
 
   app.post('/cas/login/push/device', async (request, reply) => {
     const started = await step(request, reply, deviceBody);
     if (!started) return reply;
-    const { form, target, csrf, push } = started;
+    const { form, target, push } = started;
     if (!push || push.purpose !== 'sign-in' || outcomeOf(push, now()) !== 'choosing')
-      return ended(reply, 'expired', target.context);
+      return ended(reply, 'expired', target);
     const devices = await store.devices.activeFor(push.uid);
     const device = devices.find((d) => d.id === form.device);
     if (!device || !(await sendToDevice(deps, push, device.id)))
       return reply
         .code(422)
-        .type(HTML)
-        .send(devicePickerPage({ csrf, context: target.context, tx: push.id, devices }));
-    return waitPage(reply, push, device.name, { csrf, context: target.context });
+        .html(devicePickerPage({ csrf: reply.csrfToken(), context: target.context, tx: push.id, devices }));
+    return waitPage(reply, push, device.name, { context: target.context });
   });
 
   // Long poll for the waiting page: answers as soon as the request changes, or after PUSH_STATUS_WAIT_MS.
@@ -160,17 +112,16 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
   });
 
   // The waiting page's form, submitted by push-wait.js once the request has ended (or by the user).
-  app.post('/cas/login/push', async (request, reply) => {
+  app.post('/cas/login/push', { preHandler: withSession }, async (request, reply) => {
     const started = await step(request, reply, txBody);
     if (!started) return reply;
-    const { form, target, csrf, push } = started;
-    if (!push) return ended(reply, 'expired', target.context);
+    const { form, target, push } = started;
+    if (!push) return ended(reply, 'expired', target);
     const outcome = outcomeOf(push, now());
     if (outcome === 'waiting' || outcome === 'choosing') {
       const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
-      if (!device) return ended(reply, 'expired', target.context);
+      if (!device) return ended(reply, 'expired', target);
       return waitPage(reply, push, device.name, {
-        csrf,
         context: target.context,
         next: isStepUp(push.purpose) ? nextOf(form.next) : undefined,
       });
@@ -179,60 +130,37 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
     const consumed = await store.pushRequests.consume(push.id);
     clearCookie(reply, config, 'login');
     if (isStepUp(push.purpose) && (outcome !== 'approved' || !consumed))
-      return reply
-        .code(403)
-        .type(HTML)
-        .send(
-          messagePage(tr('deviceNotAdded'), tr('deviceNotApproved'), {
-            href: '/cas/account',
-            label: tr('myAccount'),
-          }),
-        );
+      return reply.code(403).html(
+        messagePage(tr('deviceNotAdded'), tr('deviceNotApproved'), {
+          href: '/cas/account',
+          label: tr('myAccount'),
+        }),
+      );
     if (outcome !== 'approved' || !consumed)
-      return ended(reply, consumed && outcome !== 'approved' ? outcome : 'expired', target.context);
-    const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
-    const context = clientContext(request);
+      return ended(reply, consumed && outcome !== 'approved' ? outcome : 'expired', target);
     if (isStepUp(push.purpose)) {
-      const who = await signedInUser(request, deps);
-      if (!who || who.user.uid !== push.uid) return ended(reply, 'expired', target.context);
+      const who = request.who;
+      if (!who || who.user.uid !== push.uid) return ended(reply, 'expired', target);
       await store.sessions.setStepUp(who.token, now() + FRESH_MS);
       return reply.redirect(nextOf(form.next), 303);
     }
-    const user = (await store.users.byUid(push.uid))!;
-    await startSession(request, reply, deps, user.uid, 'PASSWORD_MOBILE_APP');
-    const to = target.context.serviceName ? ` to ${target.context.serviceName}` : '';
-    await store.activity.record(
-      user.uid,
-      'sign-in',
-      context,
-      `EU Login Mobile App PIN Code (${device?.name ?? 'a removed device'})${to}`,
-    );
-    return proceedToService(reply, store, { uid: user.uid, strength: 'PASSWORD_MOBILE_APP' }, target);
+    const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
+    return completeSignIn(request, reply, deps, {
+      user: (await store.users.byUid(push.uid))!,
+      strength: 'PASSWORD_MOBILE_APP',
+      how: `EU Login Mobile App PIN Code (${device?.name ?? 'a removed device'})`,
+      target,
+    });
   });
 
   // "Add a mobile device" when the account has one: ask the chosen device to approve.
-  app.post('/cas/mobile/approval', async (request, reply) => {
-    const who = await signedInPage(request, reply, deps);
-    if (!who) return reply;
-    const { signedIn } = who;
-    const { csrf } = signedIn;
-    const form = readForm(
-      z.object({ csrf: text(100).optional(), device: text(40).default(''), next: text(40).optional() }),
-      request.body,
-    );
+  app.post('/cas/mobile/approval', { preHandler: requireSignIn }, async (request, reply) => {
+    const who = signedIn(request);
+    const form = readForm(approvalBody, request.body);
     const next = nextOf(form.next);
     const devices = await store.devices.activeFor(who.user.uid);
-    if (!checkCsrf(request, config, form.csrf))
-      return reply
-        .code(403)
-        .type(HTML)
-        .send(stepUpPage(signedIn, devices, tr('sessionExpired'), next));
-    const device: Device | undefined = devices.find((d) => d.id === form.device);
-    if (!device)
-      return reply
-        .code(422)
-        .type(HTML)
-        .send(stepUpPage(signedIn, devices, tr('chooseDeviceError'), next));
+    const device = devices.find((d) => d.id === form.device);
+    if (!device) return reply.code(422).html(stepUpPage(who.frame, devices, tr('chooseDeviceError'), next));
     const push = await createPushRequest(deps, {
       uid: who.user.uid,
       deviceId: device.id,
@@ -242,6 +170,6 @@ export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void
       context: clientContext(request),
     });
     setCookie(reply, config, 'login', push.browserToken);
-    return waitPage(reply, push, device.name, { csrf, context: {}, signedIn, next });
+    return waitPage(reply, push, device.name, { context: {}, signedIn: who.frame, next });
   });
 }

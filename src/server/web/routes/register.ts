@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { normaliseEmail } from '../../platform/email-address';
 import { z } from 'zod';
 import { isLanguageCode } from '../../../core/languages';
-import { checkCsrf, csrfToken } from '../plugins/csrf';
 import type { Deps } from '../../domain/deps';
 import { readForm, text } from '../plugins/form-body';
 import { clientContext } from '../plugins/session';
@@ -28,11 +27,9 @@ const body = z.object({
 export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): void {
   const { config, store } = deps;
 
-  app.get('/cas/register', async (request, reply) => {
+  app.get('/cas/register', async (_request, reply) => {
     const captcha = await newCaptcha(store, config.captchaTestMode);
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(registerPage({ csrf: csrfToken(request, reply, config), captcha, values: {}, errors: {} }));
+    return reply.html(registerPage({ csrf: reply.csrfToken(), captcha, values: {}, errors: {} }));
   });
 
   app.post('/cas/register', async (request, reply) => {
@@ -40,14 +37,8 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
     const values = { ...form, privacy: form.privacy === 'yes' ? 'yes' : '' };
     const rerender = async (errors: Partial<Record<RegisterField, string>>, message?: string, status = 422) => {
       const captcha = await newCaptcha(store, config.captchaTestMode);
-      return reply
-        .code(status)
-        .type('text/html; charset=utf-8')
-        .send(registerPage({ csrf: csrfToken(request, reply, config), captcha, values, errors, message }));
+      return reply.code(status).html(registerPage({ csrf: reply.csrfToken(), captcha, values, errors, message }));
     };
-    if (!checkCsrf(request, config, form.csrf)) {
-      return rerender({}, tr('formExpired'), 403);
-    }
     if (form.action === 'new-code') {
       if (form.captchaId) await store.captchas.check(form.captchaId, ''); // use the old one up
       return rerender({}, undefined, 200);
@@ -83,9 +74,9 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): vo
     if (outcome === 'mail-failed') {
       return rerender({}, tr('mailFailed'), 503);
     }
-    return reply.type('text/html; charset=utf-8').send(registeredPage(email));
+    return reply.html(registeredPage(email));
   });
 
-  app.get('/cas/privacy', async (_request, reply) => reply.type('text/html; charset=utf-8').send(privacyPage()));
-  app.get('/cas/help', async (_request, reply) => reply.type('text/html; charset=utf-8').send(helpPage()));
+  app.get('/cas/privacy', async (_request, reply) => reply.html(privacyPage()));
+  app.get('/cas/help', async (_request, reply) => reply.html(helpPage()));
 }

@@ -1,4 +1,5 @@
 /** "Add a mobile device", the re-authentication before it, the QR page, and the device list. */
+import { PIN_LENGTH } from '../../../core/pin';
 import type { Device } from '../../store/devices';
 import { scriptTexts, tr } from '../../i18n/catalogue';
 import { alert, csrfField, field } from './forms';
@@ -44,8 +45,8 @@ ${alert(v.notice)}
 <form method="post" action="/cas/mobile" novalidate>
 ${csrfField(v.signedIn.csrf)}
 ${field({ name: 'deviceName', label: tr('deviceName'), value: v.values?.deviceName, error: e.deviceName, maxlength: 50, autofocus: true, hint: tr('deviceNameHint') })}
-${field({ name: 'pin', label: tr('pinLabel'), type: 'password', inputmode: 'numeric', maxlength: 4, autocomplete: 'off', error: e.pin, hint: tr('pinHint') })}
-${field({ name: 'pinConfirm', label: tr('pinConfirmLabel'), type: 'password', inputmode: 'numeric', maxlength: 4, autocomplete: 'off', error: e.pinConfirm })}
+${field({ name: 'pin', label: tr('pinLabel'), type: 'password', inputmode: 'numeric', maxlength: PIN_LENGTH, autocomplete: 'off', error: e.pin, hint: tr('pinHint') })}
+${field({ name: 'pinConfirm', label: tr('pinConfirmLabel'), type: 'password', inputmode: 'numeric', maxlength: PIN_LENGTH, autocomplete: 'off', error: e.pinConfirm })}
 <div class="actions"><button type="submit">${tr('submit')}</button><a class="button secondary" href="/cas/account">${tr('cancel')}</a></div>
 </form>`,
   });

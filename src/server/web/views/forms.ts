@@ -1,6 +1,8 @@
 /** Form pieces with labels tied to inputs and errors tied to fields (aria-describedby), for every page. */
-import { CSRF_FIELD } from '../plugins/csrf';
 import { html, type SafeHtml } from './layout';
+
+/** The hidden field every form carries its CSRF token in (web/plugins/csrf.ts checks it). */
+export const CSRF_FIELD = 'csrf';
 
 export interface FieldOptions {
   name: string;

@@ -1,14 +1,9 @@
 /** The two sign-in steps of the guide, and what follows a sign-in. */
+import type { LoginContext } from '../../domain/cas/login-target';
 import type { Method, MethodId } from '../../domain/cas/strengths';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { alert, csrfField, field, hidden } from './forms';
 import { html, page } from './layout';
-
-/** What a sign-in carries from page to page: the relying party and what it accepts. */
-export interface LoginContext {
-  service?: string;
-  serviceName?: string;
-}
 
 /** Each method's name and description, in the page's language. */
 const METHOD_TEXT: Record<MethodId, [PageKey, PageKey]> = {

@@ -18,7 +18,8 @@ const PUSH_TEXTS = {
 } as const;
 import { csrfField, hidden } from './forms';
 import { html, page } from './layout';
-import { contextFields, loginUrl, type LoginContext } from './login';
+import type { LoginContext } from '../../domain/cas/login-target';
+import { contextFields, loginUrl } from './login';
 
 type SignedIn = { name: string; csrf: string };
 
