@@ -111,6 +111,26 @@ for (const backend of backends) {
       expect((await signIn(t.client(), email)).body).not.toContain('No mobile device found');
     });
 
+    it('wakes the waiting page’s long poll by the store’s event when the device confirms, reading the enrolment once meanwhile', async () => {
+      const payload = await showQr();
+      const { id } = parseEnrolmentQr(payload);
+      const { device } = await completeEnrolment(t.app, payload, '4821');
+      const byId = t.store.enrolments.byId;
+      let reads = 0;
+      t.store.enrolments.byId = (...args) => (reads++, byId(...args));
+      try {
+        const poll = client.get(`/cas/mobile/enrolments/${id}/status?wait=1`);
+        // Long enough for a page polling the database every 250 ms to have read it several times.
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        expect(reads).toBe(1);
+        expect((await confirm(t.app, device)).statusCode).toBe(200);
+        expect((await poll).json()).toEqual({ status: 'done' });
+        expect(reads).toBe(2);
+      } finally {
+        t.store.enrolments.byId = byId;
+      }
+    });
+
     it('counts wrong PINs and cancels the enrolment after the last try', async () => {
       const payload = await showQr('4821');
       for (let i = 1; i < ENROLMENT_PIN_TRIES; i++) {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { BODY_LIMIT_BYTES } from '../../src/server/app';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
-import { startTestApp, type TestApp } from '../fixtures/test-app';
+import { createAccount, GOOD_PASSWORD, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -75,6 +75,23 @@ const BODIES: [string, string, Buffer | string, number[]][] = [
   ['control characters', FORM, 'step=identifier&identifier=a%00b&firstName=%07', [400, 403]],
 ];
 
+/** Every POST path the app serves, read from Fastify's route tree (`printRoutes`), parameters as written. */
+function postPaths(tree: string): string[] {
+  const stack: string[] = [];
+  const paths: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^((?:│   |    )*)(?:├── |└── )(\S+) \(([A-Z, ]+)\)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    stack.push(m[2]!);
+    if (m[3]!.split(', ').includes('POST')) paths.push(stack.join(''));
+  }
+  return paths;
+}
+
+const withIds = (route: string) => route.replace(/:id/g, 'A'.repeat(22));
+
 let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -138,6 +155,33 @@ for (const backend of backends) {
         },
       );
     }
+
+    it('covers every POST route the app serves: the lists above are complete', () => {
+      const served = postPaths(t.app.printRoutes({ method: 'POST', commonPrefix: false })).map(withIds);
+      expect(served.length).toBeGreaterThan(20);
+      expect(served.filter((r) => !r.startsWith('/api/')).sort()).toEqual([...FORM_ROUTES].sort());
+      expect(served.filter((r) => r.startsWith('/api/') && !r.includes('/webauthn/')).sort()).toEqual(
+        [...API_ROUTES].sort(),
+      );
+    });
+
+    it.each(FORM_ROUTES)(
+      'POST %s refuses a form without its CSRF token, or from another origin (403), signed in and writing nothing',
+      async (route) => {
+        const client = t.client();
+        await createAccount(t, sink, { firstName: 'Ida', lastName: 'Berg', email: 'ida@example.eu' });
+        await signIn(client, 'ida@example.eu');
+        const before = await counts();
+        const fields = { step: 'identifier', identifier: 'ida@example.eu', name: 'x', password: GOOD_PASSWORD };
+        const missing = await client.post(route, fields, { csrf: false });
+        expect(missing.statusCode).toBe(403);
+        expect(missing.body).toContain('Your session has expired. Please try again.');
+        const foreign = t.client({ origin: 'https://evil.example' });
+        for (const [name, value] of client.cookies) foreign.cookies.set(name, value);
+        expect((await foreign.post(route, fields)).statusCode).toBe(403);
+        expect(await counts()).toEqual(before);
+      },
+    );
 
     it.each([
       ['/cas/login/push/status?tx[]=x'],

@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAILS_PER_ADDRESS_PER_HOUR, PASSWORD_LINK_TTL_MS } from '../../src/server/domain/accounts';
 import { FREE_FAILURES } from '../../src/server/store/throttles';
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server/web/plugins/session';
 import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { seedUser } from '../fixtures/users';
@@ -345,6 +346,24 @@ for (const backend of backends) {
       expect((await client.get('/cas/account')).statusCode).toBe(303);
       const kinds = (await t.store.activity.recent(uid)).map((a) => a.kind);
       expect(kinds).toEqual(expect.arrayContaining(['account-created', 'password-set', 'sign-in', 'sign-out']));
+    });
+
+    it('ends a session after 30 minutes idle, and 12 hours after sign-in however busy', async () => {
+      const idle = t.client();
+      await signIn(idle, email);
+      t.clock.advance(SESSION_IDLE_MS - 1000);
+      expect((await idle.get('/cas/account')).statusCode).toBe(200);
+      t.clock.advance(SESSION_IDLE_MS + 1);
+      expect((await idle.get('/cas/account')).headers.location).toBe('/cas/login');
+
+      const busy = t.client();
+      await signIn(busy, email);
+      for (let at = 0; at + SESSION_IDLE_MS / 2 < SESSION_MAX_MS; at += SESSION_IDLE_MS / 2) {
+        expect((await busy.get('/cas/account')).statusCode).toBe(200);
+        t.clock.advance(SESSION_IDLE_MS / 2);
+      }
+      t.clock.advance(SESSION_IDLE_MS / 2);
+      expect((await busy.get('/cas/account')).headers.location).toBe('/cas/login');
     });
 
     it('changes the password after checking the current one, and ends the other sessions', async () => {

@@ -3,11 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { fromBase64url } from '../../src/core/encoding';
 import { parseLoginQr } from '../../src/core/login-qr';
 import { ocra } from '../../src/core/ocra';
-import {
-  CODE_TRIES_PER_SIGN_IN,
-  DEVICE_LOCK_AFTER,
-  LOGIN_CHALLENGE_TTL_MS,
-} from '../../src/server/domain/qr-sign-in';
+import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER, LOGIN_CHALLENGE_TTL_MS } from '../../src/server/domain/qr-sign-in';
 import { completeEnrolment, confirm, qrFromPage, type TestDevice } from '../fixtures/device';
 import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
