@@ -17,7 +17,7 @@ import type { PushRequest, PushStatus } from '../store/push-requests';
 import { SIGNATURE_SKEW_MS, verifyDeviceSignature } from './device-signature';
 import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER } from './qr-sign-in';
 import { newToken, safeEqual } from '../platform/tokens';
-import { describeUserAgent } from '../platform/user-agent';
+import { describeUserAgent } from '../../core/user-agent';
 
 /** The guide's requests expire; two minutes is EU Login's order of magnitude. */
 export const PUSH_TTL_MS = 2 * 60_000;

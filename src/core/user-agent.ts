@@ -1,6 +1,7 @@
 /**
  * "Chrome 131" on "Windows": what a push request tells the user about the
- * browser that asked to sign in. A few well-known tokens, most specific first
+ * browser that asked to sign in, and how the extension names itself in the
+ * account's device list (one table for both sides). A few well-known tokens, most specific first
  * (Edge and Opera also say "Chrome"; Chrome also says "Safari"); anything else
  * is "Unknown browser" rather than a guess.
  */
@@ -25,9 +26,12 @@ const SYSTEMS: readonly [RegExp, string][] = [
   [/\bLinux\b|\bX11\b/, 'Linux'],
 ];
 
+export const UNKNOWN_BROWSER = 'Unknown browser';
+export const UNKNOWN_SYSTEM = 'Unknown system';
+
 export function describeUserAgent(userAgent: string): { browser: string; os: string } {
   const ua = userAgent.slice(0, 512);
-  let browser = 'Unknown browser';
+  let browser = UNKNOWN_BROWSER;
   for (const [pattern, name] of BROWSERS) {
     const match = pattern.exec(ua);
     if (match) {
@@ -35,6 +39,6 @@ export function describeUserAgent(userAgent: string): { browser: string; os: str
       break;
     }
   }
-  const os = SYSTEMS.find(([pattern]) => pattern.test(ua))?.[1] ?? 'Unknown system';
+  const os = SYSTEMS.find(([pattern]) => pattern.test(ua))?.[1] ?? UNKNOWN_SYSTEM;
   return { browser, os };
 }

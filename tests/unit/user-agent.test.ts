@@ -1,6 +1,6 @@
 /** What a push request says about the asking browser, from real User-Agent strings. */
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent } from '../../src/server/platform/user-agent';
+import { describeUserAgent } from '../../src/core/user-agent';
 
 const CASES: [string, string, string][] = [
   [
