@@ -9,14 +9,6 @@ import type { Sql } from './sql';
  */
 export type PushStatus =
   'choosing' | 'pending' | 'approved' | 'denied' | 'reported' | 'wrong-number' | 'failed' | 'locked';
-export const FINAL_STATUSES: readonly PushStatus[] = [
-  'approved',
-  'denied',
-  'reported',
-  'wrong-number',
-  'failed',
-  'locked',
-];
 
 export interface PushRequest {
   id: string;
