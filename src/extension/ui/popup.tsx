@@ -1,19 +1,21 @@
 /**
- * The toolbar popup: the accounts, "Initialise with this page", and the PIN.
- * Opened as a page with `?tab=<id>`, it acts on that tab instead of the active one
- * (the end-to-end tests do this; so can a user who pops it out).
+ * The toolbar popup: which screen shows (home, enrolment PIN, sign-in PIN,
+ * push approval, biometric offer), the messages above it, and what it asks
+ * the background when it opens. Opened as a page with `?tab=<id>`, it acts on
+ * that tab instead of the active one (the end-to-end tests do this; so can a
+ * user who pops it out).
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountSummary, PendingPush, ResponseOf } from '../../core/messages';
-import { isPin } from '../../core/pin';
 import { currentLanguage, t } from '../i18n/t';
 import { sendMessage } from '../send-message';
-import { AccountsList } from './accounts-list';
+import { AccessPrompt } from './access-prompt';
 import { BiometricOffer } from './biometric-offer';
 import { firstPendingLogin } from './early-requests';
+import { EnrolmentPin } from './enrolment-pin';
+import { Home } from './home';
 import { LoginPrompt } from './login-prompt';
-import { PinField } from './pin-field';
 import { PushApproval } from './push-approval';
 
 type Screen =
@@ -37,7 +39,6 @@ export function Popup() {
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState('');
   /** An origin just enrolled whose host access the user has not granted yet. */
@@ -119,7 +120,6 @@ export function Popup() {
       const tabId = await targetTab();
       if (tabId === undefined) throw new Error(t('noPageToRead'));
       const { origin, payload } = await sendMessage('readEnrolmentQr', { tabId });
-      setPin('');
       setScreen({ name: 'pin', tabId, origin, payload });
     } catch (e) {
       setError(messageOf(e));
@@ -128,28 +128,12 @@ export function Popup() {
     }
   }
 
-  async function authenticate(event: Event) {
-    event.preventDefault();
-    if (screen.name !== 'pin') return;
-    if (!isPin(pin)) {
-      setError(t('enterPinDigits'));
-      return;
-    }
-    setError(null);
-    setBusy(true);
-    try {
-      const { account } = await sendMessage('enrol', { tabId: screen.tabId, payload: screen.payload, pin });
-      setScreen({ name: 'home' });
-      setNotice(t('initialisedFor', { email: account.email }));
-      const pattern = `${account.serverOrigin}/*`;
-      if (!(await browser.permissions.contains({ origins: [pattern] }))) setAskAccess(account.serverOrigin);
-      await refresh();
-    } catch (e) {
-      setError(messageOf(e));
-      setPin('');
-    } finally {
-      setBusy(false);
-    }
+  async function enrolled(account: AccountSummary) {
+    setScreen({ name: 'home' });
+    setNotice(t('initialisedFor', { email: account.email }));
+    if (!(await browser.permissions.contains({ origins: [`${account.serverOrigin}/*`] })))
+      setAskAccess(account.serverOrigin);
+    await refresh();
   }
 
   async function remove(account: AccountSummary) {
@@ -186,21 +170,13 @@ export function Popup() {
         )}
       </div>
       {askAccess && screen.name === 'home' && (
-        <div class="access">
-          <p>{t('askAccess', { host: new URL(askAccess).host })}</p>
-          <button
-            type="button"
-            onClick={() =>
-              // Called straight from the click: browsers grant permissions only during a user gesture.
-              void browser.permissions.request({ origins: [`${askAccess}/*`] }).then((granted) => {
-                setAskAccess(null);
-                setNotice(granted ? t('accessGranted', { host: new URL(askAccess).host }) : t('accessRefused'));
-              })
-            }
-          >
-            {t('allowOn', { host: new URL(askAccess).host })}
-          </button>
-        </div>
+        <AccessPrompt
+          origin={askAccess}
+          onDone={(message) => {
+            setAskAccess(null);
+            setNotice(message);
+          }}
+        />
       )}
       {screen.name === 'push' ? (
         <PushApproval
@@ -236,61 +212,37 @@ export function Popup() {
           }}
         />
       ) : screen.name === 'pin' ? (
-        <form onSubmit={authenticate} aria-label={t('enterPin')}>
-          <p>{t('initialiseWith', { host: new URL(screen.origin).host })}</p>
-          <PinField
-            label={t('enterNewPin')}
-            value={pin}
-            onInput={setPin}
-            disabled={busy}
-            describedBy={error ? 'popup-error' : undefined}
-          />
-          <div class="actions">
-            <button type="submit" disabled={busy}>
-              {t('authenticate')}
-            </button>
-            <button type="button" class="secondary" onClick={() => setScreen({ name: 'home' })}>
-              {t('cancel')}
-            </button>
-          </div>
-        </form>
+        <EnrolmentPin
+          tabId={screen.tabId}
+          origin={screen.origin}
+          payload={screen.payload}
+          describedBy={error ? 'popup-error' : undefined}
+          onError={setError}
+          onBusy={setBusy}
+          onDone={(account) => void enrolled(account)}
+          onCancel={() => setScreen({ name: 'home' })}
+        />
       ) : (
-        <section aria-label={t('accounts')} data-testid="status">
-          {accounts && (
-            <AccountsList
-              accounts={accounts}
-              onRemove={remove}
-              onBiometricOff={(account) =>
-                sendMessage('disableBiometric', { accountId: account.id }).then(
-                  () => {
-                    setNotice(t('biometricNowOff', { email: account.email }));
-                    return refresh();
-                  },
-                  (e: unknown) => setError(messageOf(e)),
-                )
-              }
-            />
-          )}
-          <div class="actions">
-            <button type="button" onClick={() => void readPage()} disabled={busy}>
-              {t('initialiseWithPage')}
-            </button>
-            {accounts && accounts.length > 0 && (
-              <button
-                type="button"
-                class="secondary"
-                onClick={() => {
-                  setError(null);
-                  setNotice(null);
-                  void checkRequests(true);
-                }}
-              >
-                {t('checkRequests')}
-              </button>
-            )}
-          </div>
-          <p class="muted">{t('initialiseHint')}</p>
-        </section>
+        <Home
+          accounts={accounts}
+          busy={busy}
+          onRemove={remove}
+          onBiometricOff={(account) =>
+            sendMessage('disableBiometric', { accountId: account.id }).then(
+              () => {
+                setNotice(t('biometricNowOff', { email: account.email }));
+                return refresh();
+              },
+              (e: unknown) => setError(messageOf(e)),
+            )
+          }
+          onReadPage={() => void readPage()}
+          onCheckRequests={() => {
+            setError(null);
+            setNotice(null);
+            void checkRequests(true);
+          }}
+        />
       )}
       {version && <p class="muted version">{t('version', { version })}</p>}
     </main>
