@@ -19,6 +19,7 @@ import { registerEnrolmentApi } from './web/routes/enrolment-api';
 import { registerEuropassRoutes } from './web/routes/europass';
 import { registerHealthRoute } from './web/routes/health';
 import { registerHomeRoutes } from './web/routes/home';
+import { registerStaticRoutes } from './web/routes/static';
 import { registerLoginRoutes } from './web/routes/login';
 import { registerOutboxRoutes } from './web/routes/outbox';
 import { registerPasswordRoutes } from './web/routes/password';
@@ -106,6 +107,7 @@ export async function buildApp({
 
   registerHealthRoute(app, store, SERVER_VERSION);
   registerHomeRoutes(app, deps);
+  registerStaticRoutes(app);
   registerRegistrationRoutes(app, deps);
   registerPasswordRoutes(app, deps);
   registerLoginRoutes(app, deps);

@@ -71,6 +71,30 @@ describe('Chromium: security key or trusted platform (WebAuthn)', () => {
     await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_WEBAUTHN');
   });
 
+  it('works where the browser lacks WebAuthn Level 3’s JSON helpers (older Safari and Chrome), and says when a key is registered already', async () => {
+    // The page script no longer relies on them: @simplewebauthn/browser encodes the options and the credential.
+    await page.addInitScript(() => {
+      const credential = window.PublicKeyCredential as unknown as Record<string, unknown>;
+      delete credential.parseCreationOptionsFromJSON;
+      delete credential.parseRequestOptionsFromJSON;
+      delete (window.PublicKeyCredential.prototype as unknown as Record<string, unknown>).toJSON;
+    });
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/europass/`);
+    expect(await page.evaluate(() => typeof PublicKeyCredential.parseRequestOptionsFromJSON)).toBe('undefined');
+    await page.getByRole('link', { name: 'Login to Europass' }).click();
+    await passwordSteps(page, user.email, PASSWORD, 'Security Key or Trusted Platform');
+    await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_WEBAUTHN');
+
+    // The same authenticator again: the browser refuses an excluded credential (InvalidStateError).
+    await page.goto(`${server.url}/cas/security-keys/new`);
+    await page.getByRole('radio', { name: /^Trusted platform/ }).check();
+    await page.getByLabel('Name').fill('Again');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.locator('#webauthn-status').getAttribute('data-state')).toBe('failed');
+    expect(await page.locator('#webauthn-status').textContent()).toBe('This authenticator is already registered.');
+  });
+
   it('says so, and signs nobody in, when the user cancels the browser’s dialog', async () => {
     await page.goto(`${server.url}/cas/logout`);
     // No user verification: the dialog fails as a cancelled one does.

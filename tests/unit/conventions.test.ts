@@ -131,6 +131,19 @@ describe('conventions', () => {
     for (const spec of importsOf(file)) expect(spec).not.toMatch(/(server\/|^node:)/);
   });
 
+  /** Longer than ~250 lines only with a reason, and the reason written here. */
+  const LONG_FILES: Record<string, string> = {
+    'src/server/store/migrations.ts': 'the schema’s history: a shipped migration never changes, new ones are appended',
+    'src/server/i18n/en.ts': 'a catalogue: data, one text per key',
+    'src/server/i18n/fr.ts': 'a catalogue: data, one text per key',
+    'src/server/i18n/de.ts': 'a catalogue: data, one text per key',
+    'src/core/messages.ts': 'the one typed place of the message contract (docs/protocol.md §1), schema beside schema',
+  };
+  it.each([...filesUnder('src'), ...filesUnder('entrypoints')])('%s is short (≤ 250 lines) or says why not', (file) => {
+    const lines = fs.readFileSync(path.join(root, file), 'utf8').split('\n').length;
+    if (lines > 250) expect(LONG_FILES[file], `${file}: ${lines} lines`).toBeDefined();
+  });
+
   it.each(filesUnder('entrypoints'))('%s stays thin: wiring only', (file) => {
     const source = fs.readFileSync(path.join(root, file), 'utf8');
     expect(source.split('\n').length).toBeLessThanOrEqual(30);

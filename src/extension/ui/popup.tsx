@@ -17,6 +17,7 @@ import { EnrolmentPin } from './enrolment-pin';
 import { Home } from './home';
 import { LoginPrompt } from './login-prompt';
 import { PushApproval } from './push-approval';
+import { targetTab } from './target-tab';
 
 type Screen =
   | { name: 'home' }
@@ -24,13 +25,6 @@ type Screen =
   | { name: 'login'; pending: NonNullable<ResponseOf<'getPendingLogin'>['pending']> }
   | { name: 'push'; request: PendingPush }
   | { name: 'biometric'; accountId: string; email: string };
-
-async function targetTab(): Promise<number | undefined> {
-  const fromQuery = new URLSearchParams(location.search).get('tab');
-  if (fromQuery && /^\d+$/.test(fromQuery)) return Number(fromQuery);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

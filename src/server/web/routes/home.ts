@@ -1,5 +1,4 @@
-/** The landing page and the site's one stylesheet. */
-import fs from 'node:fs';
+/** The landing page. */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../domain/deps';
 import { sessionGuards } from '../plugins/session';
@@ -25,15 +24,4 @@ export function registerHomeRoutes(app: FastifyInstance, deps: Deps): void {
       }),
     );
   });
-  // The pages' scripts (the CSP allows no inline script) and the stylesheet: read once, served as they are.
-  for (const name of ['enrolment-wait.js', 'push-wait.js', 'webauthn.js']) {
-    const script = fs.readFileSync(new URL(`../views/${name}`, import.meta.url));
-    app.get(`/static/${name}`, async (_request, reply) =>
-      reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script),
-    );
-  }
-  const css = fs.readFileSync(new URL('../views/site.css', import.meta.url));
-  app.get('/static/site.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
 }
