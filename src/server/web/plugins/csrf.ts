@@ -62,13 +62,11 @@ export function registerCsrf(app: FastifyInstance, config: ServerConfig): void {
     const body = request.body as Record<string, unknown> | undefined;
     if (checkCsrf(request, config, body?.[CSRF_FIELD])) return;
     request.log.info({ origin: request.headers.origin }, 'form refused: CSRF token or origin wrong');
-    return reply
-      .code(403)
-      .html(
-        messagePage(tr('requestNotProcessed'), tr('sessionExpired'), {
-          href: formPage(request, config),
-          label: tr('startAgain'),
-        }),
-      );
+    return reply.code(403).html(
+      messagePage(tr('requestNotProcessed'), tr('sessionExpired'), {
+        href: formPage(request, config),
+        label: tr('startAgain'),
+      }),
+    );
   });
 }
