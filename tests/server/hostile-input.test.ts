@@ -80,7 +80,7 @@ function postPaths(tree: string): string[] {
   const stack: string[] = [];
   const paths: string[] = [];
   for (const line of tree.split('\n')) {
-    const m = /^((?:│   |    )*)(?:├── |└── )(\S+) \(([A-Z, ]+)\)$/.exec(line);
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(\S+) \(([A-Z, ]+)\)$/.exec(line);
     if (!m) continue;
     const depth = m[1]!.length / 4;
     stack.length = depth;
