@@ -8,11 +8,12 @@
  * the work behind one address.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { withEnrolledChromium } from '../fixtures/suites';
 import { buildApp } from '../../src/server/app';
 import { seriousViolations } from '../fixtures/axe';
 import type { ChromiumWithExtension } from '../fixtures/chromium';
-import { enrolExtension, enrolledChromium, openPopup, passwordSteps } from '../fixtures/chromium-flows';
+import { enrolExtension, openPopup, passwordSteps } from '../fixtures/chromium-flows';
 import { testConfig } from '../fixtures/config';
 import { notificationIds, sendFromExtensionPage } from '../fixtures/extension-api';
 import { freePort, type RunningServer } from '../fixtures/server';
@@ -31,17 +32,8 @@ describe('Chromium: sign in with the PIN Code method (push)', () => {
   let page: Page;
   let user: { uid: string; email: string };
 
-  beforeAll(async () => {
-    ({ server, user, browser, page } = await enrolledChromium(
-      'ines@example.eu',
-      PASSWORD,
-      PIN,
-      inject('chromeExtensionDir'),
-    ));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withEnrolledChromium({ email: 'ines@example.eu', password: PASSWORD, pin: PIN }, (s) => {
+    ({ server, user, browser, page } = s);
   });
 
   /** From Europass (at `base`) to the waiting page; returns the number it shows. */

@@ -7,10 +7,11 @@
  */
 import http from 'node:http';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { withEnrolledChromium } from '../fixtures/suites';
 import { seriousViolations } from '../fixtures/axe';
 import type { ChromiumWithExtension } from '../fixtures/chromium';
-import { enrolledChromium, openPopup, passwordSteps, serverTabId } from '../fixtures/chromium-flows';
+import { openPopup, passwordSteps, serverTabId } from '../fixtures/chromium-flows';
 import { sendFromExtensionPage } from '../fixtures/extension-api';
 import { freePort, type RunningServer } from '../fixtures/server';
 
@@ -24,17 +25,8 @@ describe('Chromium: sign in with the QR code method', () => {
   let user: { uid: string; email: string };
   let qrPageHtml = '';
 
-  beforeAll(async () => {
-    ({ server, user, browser, page } = await enrolledChromium(
-      'katja@example.eu',
-      PASSWORD,
-      PIN,
-      inject('chromeExtensionDir'),
-    ));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withEnrolledChromium({ email: 'katja@example.eu', password: PASSWORD, pin: PIN }, (s) => {
+    ({ server, user, browser, page } = s);
   });
 
   /** From Europass to the QR page. */
@@ -178,17 +170,8 @@ describe('Chromium: a sign-in QR the page’s watcher could not see', () => {
   let page: Page;
   let user: { uid: string; email: string };
 
-  beforeAll(async () => {
-    ({ server, user, browser, page } = await enrolledChromium(
-      'late.canvas@example.eu',
-      PASSWORD,
-      PIN,
-      inject('chromeExtensionDir'),
-    ));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withEnrolledChromium({ email: 'late.canvas@example.eu', password: PASSWORD, pin: PIN }, (s) => {
+    ({ server, user, browser, page } = s);
   });
 
   it('is read when the popup opens: a canvas the page painted after its elements were in place', async () => {

@@ -3,11 +3,12 @@
  * tab, the PIN in the popup, the vault in Firefox's IndexedDB, the page told.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { withFirefox } from '../fixtures/suites';
 import { sendFromExtensionPage, type StatusReply } from '../fixtures/extension-api';
-import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
+import type { FirefoxWithExtension } from '../fixtures/firefox';
 import { firefoxPasswordSteps, openFirefoxPopup, submitForm, textOf } from '../fixtures/firefox-flows';
-import { startServer, type RunningServer } from '../fixtures/server';
+import type { RunningServer } from '../fixtures/server';
 import { seedUser } from '../fixtures/users';
 
 const PASSWORD = 'Northern lights 4';
@@ -17,14 +18,8 @@ describe('Firefox: initialise the extension as a second device', () => {
   let browser: FirefoxWithExtension;
   let page: Page;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchFirefox(inject('firefoxExtensionDir'));
-    page = await browser.browser.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withFirefox((s) => {
+    ({ server, browser, page } = s);
   });
 
   const text = (selector: string) => textOf(page, selector);

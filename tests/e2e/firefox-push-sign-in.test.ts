@@ -5,12 +5,12 @@
  * denial ends the sign-in.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { withFirefox } from '../fixtures/suites';
 import { sendFromExtensionPage } from '../fixtures/extension-api';
-import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
-import { firefoxEnrol, firefoxPasswordSteps, openFirefoxPopup, textOf } from '../fixtures/firefox-flows';
-import { startServer, type RunningServer } from '../fixtures/server';
-import { seedUser } from '../fixtures/users';
+import type { FirefoxWithExtension } from '../fixtures/firefox';
+import { firefoxPasswordSteps, openFirefoxPopup, textOf } from '../fixtures/firefox-flows';
+import type { RunningServer } from '../fixtures/server';
 
 const PASSWORD = 'Glacier walk 88';
 const PIN = '7205';
@@ -21,17 +21,12 @@ describe('Firefox: sign in with the PIN Code method (push)', () => {
   let page: Page;
   let user: { uid: string; email: string };
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchFirefox(inject('firefoxExtensionDir'));
-    page = await browser.browser.newPage();
-    user = await seedUser(server.store, PASSWORD, 'jonas@example.eu');
-    await firefoxEnrol(browser, page, server, { email: user.email, password: PASSWORD }, PIN);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withFirefox(
+    (s) => {
+      ({ server, browser, page, user } = s);
+    },
+    { email: 'jonas@example.eu', password: PASSWORD, pin: PIN },
+  );
 
   async function toWaitingPage() {
     await page.goto(`${server.url}/cas/logout`);

@@ -4,11 +4,12 @@
  * goes into the popup, the code into the page.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { withFirefox } from '../fixtures/suites';
 import { sendFromExtensionPage } from '../fixtures/extension-api';
-import { launchFirefox, type FirefoxWithExtension } from '../fixtures/firefox';
+import type { FirefoxWithExtension } from '../fixtures/firefox';
 import { firefoxEnrol, firefoxPasswordSteps, openFirefoxPopup, textOf } from '../fixtures/firefox-flows';
-import { startServer, type RunningServer } from '../fixtures/server';
+import type { RunningServer } from '../fixtures/server';
 import { seedUser } from '../fixtures/users';
 
 const PASSWORD = 'Fjord crossing 5';
@@ -19,14 +20,8 @@ describe('Firefox: sign in with the QR code method', () => {
   let browser: FirefoxWithExtension;
   let page: Page;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchFirefox(inject('firefoxExtensionDir'));
-    page = await browser.browser.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  withFirefox((s) => {
+    ({ server, browser, page } = s);
   });
 
   it('enrols, then signs in to Europass at PASSWORD_SOFTWARE_TOKEN with only the password and the PIN', async () => {
