@@ -5,42 +5,42 @@
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ServerConfig } from './platform/config';
-import type { Deps } from './domain/deps';
-import { registerFormParser } from './web/plugins/form-body';
-import { registerApiHeaders } from './web/plugins/json-api';
-import { registerPageLanguage } from './web/plugins/language';
-import { createMailer, type Mailer } from './platform/mailer';
-import { registerAccountRoutes } from './web/routes/account';
-import { registerBrokerApi } from './web/routes/broker-api';
-import { registerCasValidateRoutes } from './web/routes/cas-validate';
-import { registerDeviceRoutes } from './web/routes/devices';
-import { registerEnrolmentApi } from './web/routes/enrolment-api';
-import { registerEuropassRoutes } from './web/routes/europass';
-import { registerHealthRoute } from './web/routes/health';
-import { registerHomeRoutes } from './web/routes/home';
-import { registerStaticRoutes } from './web/routes/static';
-import { registerLoginRoutes } from './web/routes/login';
-import { registerOutboxRoutes } from './web/routes/outbox';
-import { registerPasswordRoutes } from './web/routes/password';
-import { registerPushApi } from './web/routes/push-api';
-import { registerPushSignInRoutes } from './web/routes/push-sign-in';
-import { registerQrSignInRoutes } from './web/routes/qr-sign-in';
-import { registerRegistrationRoutes } from './web/routes/register';
-import { registerSecurityKeyRoutes } from './web/routes/security-keys';
-import { registerWebauthnSignInRoutes } from './web/routes/webauthn-sign-in';
-import { registerSecurityHeaders } from './web/plugins/security-headers';
-import { registerHtmlReplies } from './web/plugins/html';
-import { registerCsrf } from './web/plugins/csrf';
-import { registerSessionSlot } from './web/plugins/session';
-import { registerErrorPages } from './web/plugins/errors';
 import { CHANNEL_MAX_FRAME_BYTES } from '../core/push-api';
-import { createBackground, type Background } from './platform/background';
+import type { Deps } from './domain/deps';
 import { createDeviceHub } from './domain/device-channel';
 import { startHousekeeping } from './domain/housekeeping';
+import { createBackground, type Background } from './platform/background';
+import type { ServerConfig } from './platform/config';
+import { createMailer, type Mailer } from './platform/mailer';
 import { createSecretBox } from './platform/secret-box';
 import { serverKey } from './platform/server-key';
 import type { Store } from './store/store';
+import { csrfPlugin } from './web/plugins/csrf';
+import { errorPagesPlugin } from './web/plugins/errors';
+import { formBodyPlugin } from './web/plugins/form-body';
+import { htmlPlugin } from './web/plugins/html';
+import { jsonApiPlugin } from './web/plugins/json-api';
+import { pageLanguagePlugin } from './web/plugins/language';
+import { securityHeadersPlugin } from './web/plugins/security-headers';
+import { sessionsPlugin } from './web/plugins/session';
+import { accountRoutes } from './web/routes/account';
+import { brokerApi } from './web/routes/broker-api';
+import { casValidateRoutes } from './web/routes/cas-validate';
+import { deviceRoutes } from './web/routes/devices';
+import { enrolmentApi } from './web/routes/enrolment-api';
+import { europassRoutes } from './web/routes/europass';
+import { healthRoute } from './web/routes/health';
+import { homeRoutes } from './web/routes/home';
+import { loginRoutes } from './web/routes/login';
+import { outboxRoutes } from './web/routes/outbox';
+import { passwordRoutes } from './web/routes/password';
+import { pushApi } from './web/routes/push-api';
+import { pushSignInRoutes } from './web/routes/push-sign-in';
+import { qrSignInRoutes } from './web/routes/qr-sign-in';
+import { registrationRoutes } from './web/routes/register';
+import { securityKeyRoutes } from './web/routes/security-keys';
+import { staticRoutes } from './web/routes/static';
+import { webauthnSignInRoutes } from './web/routes/webauthn-sign-in';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -89,40 +89,46 @@ export async function buildApp({
   app.addHook('preClose', () => deps.background.drain());
   if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
 
-  registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));
-  registerHtmlReplies(app);
+  // What every request shares, each a plugin (fastify-plugin: its hooks and decorations reach every route).
+  await app.register(securityHeadersPlugin, { secure: config.publicUrl.startsWith('https:') });
+  await app.register(htmlPlugin);
   await app.register(cookie);
-  registerCsrf(app, config);
-  registerSessionSlot(app);
-  registerPageLanguage(app, config);
+  await app.register(csrfPlugin, { config });
+  await app.register(sessionsPlugin, { deps });
+  await app.register(pageLanguagePlugin, { config });
   // Before the routes, so it can take upgrades (RFC 6455 frames over CHANNEL_MAX_FRAME_BYTES are refused by ws).
   await app.register(websocket, { options: { maxPayload: CHANNEL_MAX_FRAME_BYTES } });
+  await app.register(formBodyPlugin);
+  await app.register(errorPagesPlugin);
+
   const hub = createDeviceHub(deps);
   app.addHook('preClose', async () => hub.close());
   const stopHousekeeping = startHousekeeping(store, app.log);
   app.addHook('preClose', () => stopHousekeeping());
-  registerFormParser(app);
 
-  registerErrorPages(app);
-
-  registerHealthRoute(app, store, SERVER_VERSION);
-  registerHomeRoutes(app, deps);
-  registerStaticRoutes(app);
-  registerRegistrationRoutes(app, deps);
-  registerPasswordRoutes(app, deps);
-  registerLoginRoutes(app, deps);
-  registerQrSignInRoutes(app, deps);
-  registerPushSignInRoutes(app, deps);
-  registerWebauthnSignInRoutes(app, deps);
-  registerSecurityKeyRoutes(app, deps);
-  registerCasValidateRoutes(app, deps);
-  registerAccountRoutes(app, deps);
-  registerDeviceRoutes(app, deps);
-  registerApiHeaders(app);
-  registerEnrolmentApi(app, deps);
-  registerPushApi(app, deps, hub);
-  registerBrokerApi(app, deps);
-  registerEuropassRoutes(app, deps);
-  if (deps.mailer.outboxDir && config.mode !== 'production') await registerOutboxRoutes(app, deps.mailer.outboxDir);
+  // The routes, one plugin per area, each in its own scope.
+  await app.register(healthRoute, { store, version: SERVER_VERSION });
+  await app.register(staticRoutes);
+  for (const routes of [
+    homeRoutes,
+    registrationRoutes,
+    passwordRoutes,
+    loginRoutes,
+    qrSignInRoutes,
+    pushSignInRoutes,
+    webauthnSignInRoutes,
+    securityKeyRoutes,
+    casValidateRoutes,
+    accountRoutes,
+    deviceRoutes,
+    europassRoutes,
+  ])
+    await app.register(routes, { deps });
+  // The extension's JSON API: its headers (CORS, no-store) on every /api/ answer.
+  await app.register(jsonApiPlugin);
+  for (const routes of [enrolmentApi, brokerApi]) await app.register(routes, { deps });
+  await app.register(pushApi, { deps, hub });
+  if (deps.mailer.outboxDir && config.mode !== 'production')
+    await app.register(outboxRoutes, { outboxDir: deps.mailer.outboxDir });
   return app;
 }

@@ -15,3 +15,8 @@ export interface Deps {
   secrets: SecretBox;
   now: () => number;
 }
+
+/** The options every route plugin is registered with (web/routes/). */
+export interface WithDeps {
+  deps: Deps;
+}

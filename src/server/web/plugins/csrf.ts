@@ -8,7 +8,8 @@
  * signature-authenticated /api/), so no route can forget it; pages get their
  * token from `reply.csrfToken()`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { tr } from '../../i18n/catalogue';
 import type { ServerConfig } from '../../platform/config';
 import { looksLikeToken, newToken, safeEqual } from '../../platform/tokens';
@@ -51,22 +52,25 @@ function formPage(request: FastifyRequest, config: ServerConfig): string {
   return '/';
 }
 
-export function registerCsrf(app: FastifyInstance, config: ServerConfig): void {
-  app.decorateReply('csrfToken', function (this: FastifyReply) {
-    return csrfToken(this.request, this, config);
-  });
-  // After body parsing (the token is a form field), before any handler reads the form.
-  app.addHook('preHandler', async (request, reply) => {
-    // Not for unknown paths (their 404 stands) nor the API (tokens and device signatures, no cookies).
-    if (request.method !== 'POST' || !request.routeOptions.url || request.url.startsWith('/api/')) return;
-    const body = request.body as Record<string, unknown> | undefined;
-    if (checkCsrf(request, config, body?.[CSRF_FIELD])) return;
-    request.log.info({ origin: request.headers.origin }, 'form refused: CSRF token or origin wrong');
-    return reply.code(403).html(
-      messagePage(tr('requestNotProcessed'), tr('sessionExpired'), {
-        href: formPage(request, config),
-        label: tr('startAgain'),
-      }),
-    );
-  });
-}
+export const csrfPlugin = fp(
+  async (app, { config }: { config: ServerConfig }) => {
+    app.decorateReply('csrfToken', function (this: FastifyReply) {
+      return csrfToken(this.request, this, config);
+    });
+    // After body parsing (the token is a form field), before any handler reads the form.
+    app.addHook('preHandler', async (request, reply) => {
+      // Not for unknown paths (their 404 stands) nor the API (tokens and device signatures, no cookies).
+      if (request.method !== 'POST' || !request.routeOptions.url || request.url.startsWith('/api/')) return;
+      const body = request.body as Record<string, unknown> | undefined;
+      if (checkCsrf(request, config, body?.[CSRF_FIELD])) return;
+      request.log.info({ origin: request.headers.origin }, 'form refused: CSRF token or origin wrong');
+      return reply.code(403).html(
+        messagePage(tr('requestNotProcessed'), tr('sessionExpired'), {
+          href: formPage(request, config),
+          label: tr('startAgain'),
+        }),
+      );
+    });
+  },
+  { name: 'sidekey-csrf', dependencies: ['@fastify/cookie', 'sidekey-html'] },
+);

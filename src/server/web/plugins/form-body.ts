@@ -4,7 +4,7 @@
  * decode to valid UTF-8, at most MAX_FIELDS fields. Anything else is a 400,
  * never a half-understood form. Repeated names keep their first value.
  */
-import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { z } from 'zod';
 
 export const MAX_FIELDS = 50;
@@ -45,25 +45,28 @@ export function parseForm(body: Buffer): Record<string, string> {
   return fields;
 }
 
-export function registerFormParser(app: FastifyInstance): void {
-  // text/plain is a "simple" cross-site content type with no use here: refuse it (415).
-  app.removeContentTypeParser('text/plain');
-  // The pages' forms are the documented contract; JSON is the extension's, under /api/ only.
-  // Refused before the body is read (RFC 9110 §15.5.16, 415 Unsupported Media Type).
-  app.addHook('preParsing', async (request) => {
-    const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-    if (type && type !== 'application/x-www-form-urlencoded' && !request.url.startsWith('/api/')) {
-      throw new FormError('The form must be sent as application/x-www-form-urlencoded', 415);
-    }
-  });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
-    try {
-      done(null, parseForm(body as Buffer));
-    } catch (error) {
-      done(error as FormError, undefined);
-    }
-  });
-}
+export const formBodyPlugin = fp(
+  async (app) => {
+    // text/plain is a "simple" cross-site content type with no use here: refuse it (415).
+    app.removeContentTypeParser('text/plain');
+    // The pages' forms are the documented contract; JSON is the extension's, under /api/ only.
+    // Refused before the body is read (RFC 9110 §15.5.16, 415 Unsupported Media Type).
+    app.addHook('preParsing', async (request) => {
+      const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+      if (type && type !== 'application/x-www-form-urlencoded' && !request.url.startsWith('/api/')) {
+        throw new FormError('The form must be sent as application/x-www-form-urlencoded', 415);
+      }
+    });
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
+      try {
+        done(null, parseForm(body as Buffer));
+      } catch (error) {
+        done(error as FormError, undefined);
+      }
+    });
+  },
+  { name: 'sidekey-form-body' },
+);
 
 /** A form field: a string of bounded length, control characters refused (tabs and newlines aside). */
 export const text = (max: number) =>

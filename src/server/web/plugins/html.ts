@@ -1,5 +1,6 @@
 /** `reply.html(markup)`: a page, typed as HTML in UTF-8 (the one place that says so). */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -9,8 +10,11 @@ declare module 'fastify' {
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
 
-export function registerHtmlReplies(app: FastifyInstance): void {
-  app.decorateReply('html', function (this: FastifyReply, markup: string) {
-    return this.type(HTML_TYPE).send(markup);
-  });
-}
+export const htmlPlugin = fp(
+  async (app) => {
+    app.decorateReply('html', function (this: FastifyReply, markup: string) {
+      return this.type(HTML_TYPE).send(markup);
+    });
+  },
+  { name: 'sidekey-html' },
+);

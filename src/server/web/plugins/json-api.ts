@@ -4,23 +4,27 @@
  * authenticated by tokens and device-key signatures), strict body parsing, and
  * errors as `{error, code, attemptsLeft?}`.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
 import type { z } from 'zod';
 import type { ApiError } from '../../../core/enrolment-api';
 
 export type ApiCode = NonNullable<ApiError['code']>;
 
-export function registerApiHeaders(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
-    reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-allow-methods', 'POST');
-    reply.header('access-control-allow-headers', 'content-type');
-    reply.header('access-control-max-age', '600');
-    reply.header('cache-control', 'no-store');
-  });
-  app.options('/api/*', async (_request, reply) => reply.code(204).send());
-}
+export const jsonApiPlugin = fp(
+  async (app) => {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.url.startsWith('/api/')) return;
+      reply.header('access-control-allow-origin', '*');
+      reply.header('access-control-allow-methods', 'POST');
+      reply.header('access-control-allow-headers', 'content-type');
+      reply.header('access-control-max-age', '600');
+      reply.header('cache-control', 'no-store');
+    });
+    app.options('/api/*', async (_request, reply) => reply.code(204).send());
+  },
+  { name: 'sidekey-json-api' },
+);
 
 export function apiFail(
   reply: FastifyReply,

@@ -2,22 +2,26 @@
  * The page language of each request (i18n/language.ts says how it is chosen),
  * and the `sk_lang` cookie that keeps the user's e-mail language after sign-in.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
 import { asPageLanguage, fromAcceptLanguage, inLanguage } from '../../i18n/language';
 import type { ServerConfig } from '../../platform/config';
 import { cookieName } from './cookies';
 
 const LANG_COOKIE = 'lang';
 
-export function registerPageLanguage(app: FastifyInstance, config: ServerConfig): void {
-  app.addHook('onRequest', (request, _reply, done) => {
-    const chosen =
-      asPageLanguage(request.cookies?.[langCookieName(config)]) ??
-      fromAcceptLanguage(request.headers['accept-language']) ??
-      'en';
-    inLanguage(chosen, done);
-  });
-}
+export const pageLanguagePlugin = fp(
+  async (app, { config }: { config: ServerConfig }) => {
+    app.addHook('onRequest', (request, _reply, done) => {
+      const chosen =
+        asPageLanguage(request.cookies?.[langCookieName(config)]) ??
+        fromAcceptLanguage(request.headers['accept-language']) ??
+        'en';
+      inLanguage(chosen, done);
+    });
+  },
+  { name: 'sidekey-page-language' },
+);
 
 const langCookieName = (config: ServerConfig) => cookieName(config, 'session').replace('session', LANG_COOKIE);
 

@@ -3,11 +3,12 @@
  * (no fixation), ended after 30 minutes idle or 12 hours after sign-in
  * (OWASP Session Management: idle and absolute timeouts).
  *
- * Routes behind sign-in declare a guard (`preHandler: requireSignIn`) and read
+ * Routes behind sign-in declare a guard (`preHandler: app.requireSignIn`) and read
  * `signedIn(request)`; none looks the session up by hand.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Deps } from '../../domain/deps';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Deps, WithDeps } from '../../domain/deps';
 import { looksLikeToken, newToken } from '../../platform/tokens';
 import type { Session } from '../../store/sessions';
 import type { User } from '../../store/users';
@@ -33,11 +34,14 @@ declare module 'fastify' {
     /** Set by the session guards: the signed-in user, or null. */
     who: SignedIn | null;
   }
-}
-
-/** Declares `request.who` (Fastify wants decorations declared up front, for the shape of its request objects). */
-export function registerSessionSlot(app: FastifyInstance): void {
-  app.decorateRequest('who', null);
+  interface FastifyInstance {
+    /** preHandler: looks the session up when there is one (`request.who`, else null). */
+    withSession: preHandlerAsyncHookHandler;
+    /** preHandler of pages behind sign-in: without a session, on to the sign-in page. */
+    requireSignIn: preHandlerAsyncHookHandler;
+    /** preHandler of JSON behind sign-in: without a session, 404. */
+    requireSignInForJson: preHandlerAsyncHookHandler;
+  }
 }
 
 async function lookUp(request: FastifyRequest, reply: FastifyReply, { config, store }: Deps) {
@@ -59,21 +63,24 @@ async function lookUp(request: FastifyRequest, reply: FastifyReply, { config, st
   };
 }
 
-/** The three guards: the session when there is one, a page that needs one (else the sign-in page), JSON that needs one (else 404). */
-export function sessionGuards(deps: Deps) {
-  const withSession: preHandlerAsyncHookHandler = async (request, reply) => {
-    request.who = await lookUp(request, reply, deps);
-  };
-  const requireSignIn: preHandlerAsyncHookHandler = async (request, reply) => {
-    request.who = await lookUp(request, reply, deps);
-    if (!request.who) return reply.redirect('/cas/login', 303);
-  };
-  const requireSignInForJson: preHandlerAsyncHookHandler = async (request, reply) => {
-    request.who = await lookUp(request, reply, deps);
-    if (!request.who) return reply.code(404).send({ error: 'Not found' });
-  };
-  return { withSession, requireSignIn, requireSignInForJson };
-}
+/** The session guards routes declare (`{ preHandler: app.requireSignIn }`), and `request.who` they set. */
+export const sessionsPlugin = fp(
+  async (app, { deps }: WithDeps) => {
+    app.decorateRequest('who', null);
+    app.decorate('withSession', async (request: FastifyRequest, reply: FastifyReply) => {
+      request.who = await lookUp(request, reply, deps);
+    });
+    app.decorate('requireSignIn', async (request: FastifyRequest, reply: FastifyReply) => {
+      request.who = await lookUp(request, reply, deps);
+      if (!request.who) return reply.redirect('/cas/login', 303);
+    });
+    app.decorate('requireSignInForJson', async (request: FastifyRequest, reply: FastifyReply) => {
+      request.who = await lookUp(request, reply, deps);
+      if (!request.who) return reply.code(404).send({ error: 'Not found' });
+    });
+  },
+  { name: 'sidekey-sessions', dependencies: ['sidekey-csrf'] },
+);
 
 /** The signed-in user of a route behind `requireSignIn` or `requireSignInForJson`. */
 export function signedIn(request: FastifyRequest): SignedIn {

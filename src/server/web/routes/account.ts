@@ -1,13 +1,13 @@
 /** My Account, for the signed-in user, and the password change. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { checkCurrentPassword, waitMessage } from '../../domain/password-check';
 import { checkPassword, usernamesOf } from '../../domain/password-policy';
 import { tr } from '../../i18n/catalogue';
 import { hashPassword } from '../../platform/passwords';
 import { readForm, text } from '../plugins/form-body';
-import { clientContext, sessionGuards, signedIn } from '../plugins/session';
+import { clientContext, signedIn } from '../plugins/session';
 import { accountPage, type AccountView } from '../views/account';
 
 const changeBody = z.object({
@@ -17,9 +17,9 @@ const changeBody = z.object({
   confirm: text(512),
 });
 
-export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
+export async function accountRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { store } = deps;
-  const { requireSignIn } = sessionGuards(deps);
+  const { requireSignIn } = app;
 
   async function render(
     reply: FastifyReply,

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { brokerOptionsRequest, brokerRegisterRequest } from '../../../core/broker-api';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { apiFail, parseBody } from '../plugins/json-api';
 import { clientContext } from '../plugins/session';
@@ -21,7 +21,7 @@ const REFUSED: Record<string, [number, PageKey]> = {
   exists: [409, 'authenticatorExists'],
 };
 
-export function registerBrokerApi(app: FastifyInstance, deps: Deps): void {
+export async function brokerApi(app: FastifyInstance, { deps }: WithDeps) {
   /** The device, when the request is its own and properly signed. */
   async function signedDevice(id: string, body: { timestamp: number; nonce: string; signature: string }) {
     if (!ID.test(id)) return undefined;

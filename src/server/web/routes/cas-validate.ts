@@ -6,11 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findService } from '../../domain/cas/services';
 import { failureXml, successXml, type CasFailureCode } from '../../domain/cas/validation-xml';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 
 const TICKET = /^ST-[A-Za-z0-9_-]{43}$/;
 
-export function registerCasValidateRoutes(app: FastifyInstance, { config, store }: Deps): void {
+export async function casValidateRoutes(app: FastifyInstance, { deps: { config, store } }: WithDeps) {
   const send = (reply: FastifyReply, body: string) =>
     reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').send(body);
   const fail = (reply: FastifyReply, code: CasFailureCode, message: string) => send(reply, failureXml(code, message));

@@ -6,12 +6,12 @@ import QRCode from 'qrcode';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isPin } from '../../../core/pin';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { ENROLMENT_TTL_MS, enrolmentStatus, startEnrolment, waitForEnrolment } from '../../domain/enrolment';
 import { tr } from '../../i18n/catalogue';
 import { allowSensitiveChange, reauthHandler, removeHandler, renameHandler } from '../flows/account-changes';
 import { readForm, text } from '../plugins/form-body';
-import { sessionGuards, signedIn } from '../plugins/session';
+import { signedIn } from '../plugins/session';
 import { addDevicePage, enrolmentQrPage } from '../views/devices';
 
 const addBody = z.object({
@@ -25,9 +25,9 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 export const STATUS_WAIT_MS = 20_000;
 const REAUTH = () => ({ title: tr('addDeviceTitle'), action: '/cas/mobile/reauth' });
 
-export function registerDeviceRoutes(app: FastifyInstance, deps: Deps): void {
+export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { store, now } = deps;
-  const { requireSignIn, requireSignInForJson } = sessionGuards(deps);
+  const { requireSignIn, requireSignInForJson } = app;
 
   app.get('/cas/mobile', { preHandler: requireSignIn }, async (request, reply) => {
     const who = await allowSensitiveChange(request, reply, deps, { reauth: REAUTH(), next: '/cas/mobile' });

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { completeEnrolmentRequest, signedDeviceRequest, type ApiError } from '../../../core/enrolment-api';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { apiFail, parseBody as parse, type ApiCode } from '../plugins/json-api';
 import { clientContext } from '../plugins/session';
@@ -30,7 +30,7 @@ function fail(reply: FastifyReply, status: number, code: EnrolmentCode, extra: P
   return apiFail(reply, status, code, tr(MESSAGES[code]), extra);
 }
 
-export function registerEnrolmentApi(app: FastifyInstance, deps: Deps): void {
+export async function enrolmentApi(app: FastifyInstance, { deps }: WithDeps) {
   app.post('/api/enrolments/:id/complete', async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = parse(completeEnrolmentRequest, request.body);

@@ -6,10 +6,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { html, page } from '../views/layout';
 
-export function registerEuropassRoutes(app: FastifyInstance, { config }: Deps): void {
+export async function europassRoutes(app: FastifyInstance, { deps: { config } }: WithDeps) {
   const callback = `${config.publicUrl}/europass/callback`;
   const loginUrl = `/cas/login?service=${encodeURIComponent(callback)}`;
   // htmlEntities: character references (&#39;) too, which other CAS servers send; the page escapes once, on output.

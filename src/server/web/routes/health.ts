@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/store';
 
-export function registerHealthRoute(app: FastifyInstance, store: Store, version: string): void {
+export async function healthRoute(app: FastifyInstance, { store, version }: { store: Store; version: string }) {
   app.get('/health', async (_request, reply) => {
     try {
       const health = await store.health();

@@ -1,13 +1,10 @@
 /** The landing page. */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../domain/deps';
-import { sessionGuards } from '../plugins/session';
 import { html, page } from '../views/layout';
 import { tr } from '../../i18n/catalogue';
 
-export function registerHomeRoutes(app: FastifyInstance, deps: Deps): void {
-  const { withSession } = sessionGuards(deps);
-  app.get('/', { preHandler: withSession }, async (request, reply) => {
+export async function homeRoutes(app: FastifyInstance) {
+  app.get('/', { preHandler: app.withSession }, async (request, reply) => {
     // Someone signed in sees My Account and Sign out in the header, as on every other page.
     const signedIn = request.who?.frame;
     return reply.html(

@@ -8,14 +8,14 @@ import { z } from 'zod';
 import { loginTarget } from '../../domain/cas/login-target';
 import { findService } from '../../domain/cas/services';
 import { isStrength, meets, methodsFor, type Strength } from '../../domain/cas/strengths';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { checkPasswordSignIn, waitMessage } from '../../domain/password-check';
 import { tr } from '../../i18n/catalogue';
 import type { Session } from '../../store/sessions';
 import { SECOND_STEPS } from '../flows/second-steps';
 import { completeSignIn, proceedToService, refuseUnknownService } from '../flows/sign-in';
 import { readForm, text } from '../plugins/form-body';
-import { clientContext, endSession, sessionGuards } from '../plugins/session';
+import { clientContext, endSession } from '../plugins/session';
 import { identifierPage, messagePage, passwordStepPage } from '../views/login';
 
 const loginBody = z.object({
@@ -27,9 +27,9 @@ const loginBody = z.object({
   password: text(512).default(''),
 });
 
-export function registerLoginRoutes(app: FastifyInstance, deps: Deps): void {
+export async function loginRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { config, store } = deps;
-  const { withSession } = sessionGuards(deps);
+  const { withSession } = app;
 
   const strongEnough = (session: Session | undefined, minimum: Strength) =>
     session && isStrength(session.strength) && meets(session.strength, minimum);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { registerLoopbackOnly } from '../plugins/loopback';
+import { loopbackOnly } from '../plugins/loopback';
 import { html, page, type SafeHtml } from '../views/layout';
 
 const NAME = /^[\w.-]{1,100}\.eml$/;
@@ -68,43 +68,44 @@ export function linkify(text: string): SafeHtml {
   return html`${parts}`;
 }
 
-export async function registerOutboxRoutes(app: FastifyInstance, outboxDir: string): Promise<void> {
-  await registerLoopbackOnly(app, (scope) => {
-    scope.get('/dev/outbox', async (_request, reply) => {
-      const files = fs.existsSync(outboxDir)
-        ? fs
-            .readdirSync(outboxDir)
-            .filter((f) => NAME.test(f))
-            .sort()
-            .reverse()
-            .slice(0, 200)
-        : [];
-      const mails = (await Promise.all(files.map((file) => readMail(outboxDir, file)))).filter((m) => m !== undefined);
-      const rows = mails.map(
-        (mail) =>
-          html`<tr><td>${mail.date?.toISOString().replace('T', ' ').slice(0, 19) ?? ''}</td><td>${mail.to}</td><td><a href="/dev/outbox/${mail.file}">${mail.subject || '(no subject)'}</a></td></tr>`,
-      );
-      return reply.html(
-        page({
-          title: 'Development outbox',
-          body: html`<h1>Development outbox</h1>
+/** Registered in its own scope (not fastify-plugin'd), so the loopback check guards these routes alone. */
+export async function outboxRoutes(app: FastifyInstance, { outboxDir }: { outboxDir: string }) {
+  app.addHook('onRequest', loopbackOnly);
+  app.get('/dev/outbox', async (_request, reply) => {
+    const files = fs.existsSync(outboxDir)
+      ? fs
+          .readdirSync(outboxDir)
+          .filter((f) => NAME.test(f))
+          .sort()
+          .reverse()
+          .slice(0, 200)
+      : [];
+    const mails = (await Promise.all(files.map((file) => readMail(outboxDir, file)))).filter((m) => m !== undefined);
+    const rows = mails.map(
+      (mail) =>
+        html`<tr><td>${mail.date?.toISOString().replace('T', ' ').slice(0, 19) ?? ''}</td><td>${mail.to}</td><td><a href="/dev/outbox/${mail.file}">${mail.subject || '(no subject)'}</a></td></tr>`,
+    );
+    return reply.html(
+      page({
+        title: 'Development outbox',
+        body: html`<h1>Development outbox</h1>
 <p>No SMTP server is configured (SMTP_URL), so mails are kept here, newest first, and as files in <code>${outboxDir}</code>.</p>
 ${rows.length ? html`<table><thead><tr><th>Date (UTC)</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No mail yet.</p>`}`,
-        }),
-      );
-    });
+      }),
+    );
+  });
 
-    scope.get('/dev/outbox/:file', async (request, reply) => {
-      const { file } = request.params as { file: string };
-      const { raw } = request.query as { raw?: unknown };
-      const full = raw === '1' ? mailPath(outboxDir, file) : undefined;
-      if (full) return reply.type('text/plain; charset=utf-8').send(fs.readFileSync(full));
-      const mail = await readMail(outboxDir, file);
-      if (!mail) return reply.callNotFound();
-      return reply.html(
-        page({
-          title: mail.subject || 'Mail',
-          body: html`<p><a href="/dev/outbox">← Development outbox</a></p>
+  app.get('/dev/outbox/:file', async (request, reply) => {
+    const { file } = request.params as { file: string };
+    const { raw } = request.query as { raw?: unknown };
+    const full = raw === '1' ? mailPath(outboxDir, file) : undefined;
+    if (full) return reply.type('text/plain; charset=utf-8').send(fs.readFileSync(full));
+    const mail = await readMail(outboxDir, file);
+    if (!mail) return reply.callNotFound();
+    return reply.html(
+      page({
+        title: mail.subject || 'Mail',
+        body: html`<p><a href="/dev/outbox">← Development outbox</a></p>
 <h1>${mail.subject || '(no subject)'}</h1>
 <dl class="mail-headers">
 <dt>From</dt><dd>${mail.from}</dd>
@@ -114,8 +115,7 @@ ${rows.length ? html`<table><thead><tr><th>Date (UTC)</th><th>To</th><th>Subject
 <pre class="mail-text" data-testid="mail-text">${linkify(mail.text)}</pre>
 ${mail.html ? html`<h2>HTML part (shown as text)</h2><pre class="mail-html">${mail.html}</pre>` : ''}
 <p><a href="/dev/outbox/${mail.file}?raw=1">Show the message as sent (raw)</a></p>`,
-        }),
-      );
-    });
+      }),
+    );
   });
 }

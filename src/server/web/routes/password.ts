@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requestPasswordLink, setPasswordFromLink, userForPasswordLink } from '../../domain/accounts';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { checkPassword, samplePassword, usernamesOf } from '../../domain/password-policy';
 import { tr } from '../../i18n/catalogue';
 import type { User } from '../../store/users';
@@ -13,7 +13,7 @@ import { newPasswordPage, passwordSetPage, requestLinkPage } from '../views/pass
 const setBody = z.object({ csrf: text(100).optional(), token: text(100), password: text(512), confirm: text(512) });
 const requestBody = z.object({ csrf: text(100).optional(), identifier: text(254).default('') });
 
-export function registerPasswordRoutes(app: FastifyInstance, deps: Deps): void {
+export async function passwordRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const samples = (user: User) => [0, 1, 2].map(() => samplePassword(usernamesOf(user)));
 
   app.get('/cas/password/new', async (request, reply) => {

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { signedDeviceRequest } from '../../../core/enrolment-api';
 import { pushAnswer } from '../../../core/push-api';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { apiFail, parseBody, type ApiCode } from '../plugins/json-api';
 import { clientContext } from '../plugins/session';
@@ -26,7 +26,7 @@ const ANSWER_ERRORS: Record<Exclude<ApiCode, 'throttled'>, [number, PageKey]> = 
   locked: [423, 'apiDeviceLocked'],
 };
 
-export function registerPushApi(app: FastifyInstance, deps: Deps, hub: DeviceHub): void {
+export async function pushApi(app: FastifyInstance, { deps, hub }: WithDeps & { hub: DeviceHub }) {
   app.get('/api/devices/channel', { websocket: true }, (socket) => hub.attach(socket));
 
   // "Check for requests": the same list the channel sends, for a device that is offline or just woke up.

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isStepUp } from '../../../core/push-api';
 import { loginTarget, type LoginTarget } from '../../domain/cas/login-target';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../../domain/push-requests';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../../platform/tokens';
@@ -17,7 +17,7 @@ import { waitPage } from '../flows/push-step';
 import { completeSignIn, refuseUnknownService, signInEnded } from '../flows/sign-in';
 import { clearCookie, readCookie, setCookie } from '../plugins/cookies';
 import { readForm, text } from '../plugins/form-body';
-import { clientContext, FRESH_MS, sessionGuards, signedIn } from '../plugins/session';
+import { clientContext, FRESH_MS, signedIn } from '../plugins/session';
 import { messagePage } from '../views/login';
 import { devicePickerPage, STEP_UP_NEXT, stepUpPage, type StepUpNext } from '../views/push';
 
@@ -44,9 +44,9 @@ const deviceBody = txBody.extend({ device: text(40).default('') });
 const approvalBody = z.object({ csrf: text(100).optional(), device: text(40).default(''), next: text(40).optional() });
 const nextOf = (value: string | undefined): StepUpNext => STEP_UP_NEXT.find((n) => n === value) ?? '/cas/mobile';
 
-export function registerPushSignInRoutes(app: FastifyInstance, deps: Deps): void {
+export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { config, store, now } = deps;
-  const { withSession, requireSignIn } = sessionGuards(deps);
+  const { withSession, requireSignIn } = app;
 
   /** The request this browser started (its `sk_login` cookie), or undefined. */
   async function ownRequest(request: FastifyRequest, tx: string): Promise<PushRequest | undefined> {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { formatLoginQr } from '../../../core/login-qr';
 import { loginTarget } from '../../domain/cas/login-target';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { checkQrCode } from '../../domain/qr-sign-in';
 import { tr } from '../../i18n/catalogue';
 import { looksLikeToken } from '../../platform/tokens';
@@ -30,7 +30,7 @@ const qrBody = z.object({
   otp: text(20).default(''),
 });
 
-export function registerQrSignInRoutes(app: FastifyInstance, deps: Deps): void {
+export async function qrSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { config, store } = deps;
 
   app.post('/cas/login/qr', async (request, reply) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { normaliseEmail } from '../../platform/email-address';
 import { z } from 'zod';
 import { isLanguageCode } from '../../../core/languages';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { readForm, text } from '../plugins/form-body';
 import { clientContext } from '../plugins/session';
 import { register } from '../../domain/accounts';
@@ -24,7 +24,7 @@ const body = z.object({
   privacy: text(5).optional(),
 });
 
-export function registerRegistrationRoutes(app: FastifyInstance, deps: Deps): void {
+export async function registrationRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { config, store } = deps;
 
   app.get('/cas/register', async (_request, reply) => {

@@ -5,13 +5,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { finishRegistration, startRegistration } from '../../domain/webauthn';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import type { CredentialKind } from '../../store/webauthn';
 import { allowSensitiveChange, reauthHandler, removeHandler, renameHandler } from '../flows/account-changes';
 import { readForm, text } from '../plugins/form-body';
-import { clientContext, sessionGuards, signedIn } from '../plugins/session';
+import { clientContext, signedIn } from '../plugins/session';
 import { messagePage } from '../views/login';
 import { addSecurityKeyPage, ceremonyPage } from '../views/security-keys';
 
@@ -31,9 +31,9 @@ const REFUSED: Record<string, PageKey> = {
   exists: 'authenticatorExists',
 };
 
-export function registerSecurityKeyRoutes(app: FastifyInstance, deps: Deps): void {
+export async function securityKeyRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { store } = deps;
-  const { requireSignIn } = sessionGuards(deps);
+  const { requireSignIn } = app;
   const change = () => ({ reauth: REAUTH(), next: '/cas/security-keys/new' as const });
 
   app.get('/cas/security-keys/new', { preHandler: requireSignIn }, async (request, reply) => {

@@ -20,7 +20,7 @@ function simpleWebauthnBundle(): string {
   return fs.readFileSync(path.join(path.dirname(entry), '../dist/bundle/index.umd.min.js'), 'utf8');
 }
 
-export function registerStaticRoutes(app: FastifyInstance): void {
+export async function staticRoutes(app: FastifyInstance) {
   const scripts: Record<string, string> = {
     'enrolment-wait.js': view('enrolment-wait.js'),
     'push-wait.js': view('push-wait.js'),

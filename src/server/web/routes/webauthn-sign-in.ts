@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { loginTarget } from '../../domain/cas/login-target';
-import type { Deps } from '../../domain/deps';
+import type { WithDeps } from '../../domain/deps';
 import { finishAuthentication } from '../../domain/webauthn';
 import { tr } from '../../i18n/catalogue';
 import { looksLikeToken } from '../../platform/tokens';
@@ -21,7 +21,7 @@ const TX = /^[A-Za-z0-9_-]{22}$/;
 const startBody = z.object({ csrf: text(100).optional(), service: text(2048).optional() });
 const finishBody = startBody.extend({ tx: text(40).default(''), credential: text(16384).default('') });
 
-export function registerWebauthnSignInRoutes(app: FastifyInstance, deps: Deps): void {
+export async function webauthnSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { config, store } = deps;
 
   app.post('/cas/login/passkey', async (request, reply) => {
