@@ -113,6 +113,14 @@ describe('conventions', () => {
       );
     });
 
+    it.each(filesUnder('src/server').filter((f) => !f.startsWith('src/server/store/')))(
+      '%s opens no transaction on the engine and builds no repository: store.transaction does',
+      (file) => {
+        const source = fs.readFileSync(path.join(root, file), 'utf8');
+        expect(source).not.toMatch(/\.sql\.(transaction|run|get|all)\(|\bcreate\w+Repo\(/);
+      },
+    );
+
     it.each(filesUnder('src/server'))('%s', (file) => {
       expect(layerOf(file)).toBeDefined();
       expect(
