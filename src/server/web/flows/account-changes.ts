@@ -17,8 +17,8 @@ import { reauthPage } from '../views/devices';
 import { messagePage } from '../views/login';
 import { stepUpPage, type StepUpNext } from '../views/push';
 
-const passwordBody = z.object({ csrf: text(100).optional(), password: text(512).default('') });
-const renameBody = z.object({ csrf: text(100).optional(), name: text(100).default('') });
+const passwordBody = z.object({ password: text(512).default('') });
+const renameBody = z.object({ name: text(100).default('') });
 const backToAccount = () => ({ href: '/cas/account', label: tr('myAccount') });
 
 /** The page that asks the password again before a change: its title, and where its form posts. */

@@ -24,7 +24,7 @@ declare module 'fastify' {
   }
 }
 
-export function csrfToken(request: FastifyRequest, reply: FastifyReply, config: ServerConfig): string {
+function csrfToken(request: FastifyRequest, reply: FastifyReply, config: ServerConfig): string {
   const existing = readCookie(request, config, 'csrf');
   if (looksLikeToken(existing)) return existing;
   const token = newToken();
@@ -34,7 +34,7 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply, config: 
   return token;
 }
 
-export function checkCsrf(request: FastifyRequest, config: ServerConfig, formToken: unknown): boolean {
+function checkCsrf(request: FastifyRequest, config: ServerConfig, formToken: unknown): boolean {
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== config.publicUrl) return false;
   const cookie = readCookie(request, config, 'csrf');

@@ -11,7 +11,6 @@ import { clientContext, signedIn } from '../plugins/session';
 import { accountPage, type AccountView } from '../views/account';
 
 const changeBody = z.object({
-  csrf: text(100).optional(),
   current: text(512),
   password: text(512),
   confirm: text(512),

@@ -15,7 +15,6 @@ import { signedIn } from '../plugins/session';
 import { addDevicePage, enrolmentQrPage } from '../views/devices';
 
 const addBody = z.object({
-  csrf: text(100).optional(),
   deviceName: text(100).default(''),
   pin: text(10).default(''),
   pinConfirm: text(10).default(''),

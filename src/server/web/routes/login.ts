@@ -19,7 +19,6 @@ import { clientContext, endSession } from '../plugins/session';
 import { identifierPage, messagePage, passwordStepPage } from '../views/login';
 
 const loginBody = z.object({
-  csrf: text(100).optional(),
   step: z.enum(['identifier', 'password']),
   service: text(2048).optional(),
   identifier: text(254).default(''),

@@ -10,8 +10,8 @@ import { readForm, text } from '../plugins/form-body';
 import { clientContext } from '../plugins/session';
 import { newPasswordPage, passwordSetPage, requestLinkPage } from '../views/password';
 
-const setBody = z.object({ csrf: text(100).optional(), token: text(100), password: text(512), confirm: text(512) });
-const requestBody = z.object({ csrf: text(100).optional(), identifier: text(254).default('') });
+const setBody = z.object({ token: text(100), password: text(512), confirm: text(512) });
+const requestBody = z.object({ identifier: text(254).default('') });
 
 export async function passwordRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const samples = (user: User) => [0, 1, 2].map(() => samplePassword(usernamesOf(user)));

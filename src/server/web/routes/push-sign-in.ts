@@ -35,13 +35,12 @@ const ENDED: Record<Exclude<Outcome, 'approved' | 'waiting' | 'choosing'>, [Page
 };
 
 const txBody = z.object({
-  csrf: text(100).optional(),
   service: text(2048).optional(),
   tx: text(40).default(''),
   next: text(40).optional(),
 });
 const deviceBody = txBody.extend({ device: text(40).default('') });
-const approvalBody = z.object({ csrf: text(100).optional(), device: text(40).default(''), next: text(40).optional() });
+const approvalBody = z.object({ device: text(40).default(''), next: text(40).optional() });
 const nextOf = (value: string | undefined): StepUpNext => STEP_UP_NEXT.find((n) => n === value) ?? '/cas/mobile';
 
 export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {

@@ -24,7 +24,6 @@ const ENDED = {
 } as const;
 
 const qrBody = z.object({
-  csrf: text(100).optional(),
   service: text(2048).optional(),
   tx: text(40).default(''),
   otp: text(20).default(''),

@@ -12,7 +12,6 @@ import { helpPage, privacyPage, registeredPage, registerPage, type RegisterField
 import { tr } from '../../i18n/catalogue';
 
 const body = z.object({
-  csrf: text(100).optional(),
   action: z.enum(['create', 'new-code']).default('create'),
   captchaId: text(100).default(''),
   firstName: text(100).default(''),

@@ -20,9 +20,9 @@ const TX = /^[A-Za-z0-9_-]{22}$/;
 /** The re-authentication page of this change (its title in the page's language). */
 const REAUTH = () => ({ title: tr('addKey'), action: '/cas/security-keys/reauth' });
 
-const addBody = z.object({ csrf: text(100).optional(), name: text(100).default(''), kind: text(20).default('') });
+const addBody = z.object({ name: text(100).default(''), kind: text(20).default('') });
 /** The browser's credential as JSON (WebAuthn §5.1 toJSON); attestation objects stay well under 16 KiB. */
-const finishBody = z.object({ csrf: text(100).optional(), tx: text(40).default(''), credential: text(16384) });
+const finishBody = z.object({ tx: text(40).default(''), credential: text(16384) });
 
 const REFUSED: Record<string, PageKey> = {
   expired: 'registrationExpired',

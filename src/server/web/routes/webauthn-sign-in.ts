@@ -18,7 +18,7 @@ import { clientContext } from '../plugins/session';
 
 const TX = /^[A-Za-z0-9_-]{22}$/;
 
-const startBody = z.object({ csrf: text(100).optional(), service: text(2048).optional() });
+const startBody = z.object({ service: text(2048).optional() });
 const finishBody = startBody.extend({ tx: text(40).default(''), credential: text(16384).default('') });
 
 export async function webauthnSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
