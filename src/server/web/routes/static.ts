@@ -1,7 +1,8 @@
 /**
  * The pages' scripts and the site's one stylesheet, read once at start and
  * served as they are (the CSP allows no inline script, and scripts only from
- * this origin). The WebAuthn page script is served as one file after
+ * this origin). The waiting pages' scripts come after what they share
+ * (long-poll.js), in one file each. The WebAuthn page script is served as one file after
  * @simplewebauthn/browser's own bundle, which turns the server's JSON options
  * into the browser's call and its credential back into JSON in every browser
  * with WebAuthn — not only those with the Level 3 JSON helpers (older Safari
@@ -22,8 +23,8 @@ function simpleWebauthnBundle(): string {
 
 export async function staticRoutes(app: FastifyInstance) {
   const scripts: Record<string, string> = {
-    'enrolment-wait.js': view('enrolment-wait.js'),
-    'push-wait.js': view('push-wait.js'),
+    'enrolment-wait.js': `${view('long-poll.js')}\n${view('enrolment-wait.js')}`,
+    'push-wait.js': `${view('long-poll.js')}\n${view('push-wait.js')}`,
     'webauthn.js': `${simpleWebauthnBundle()}\n${view('webauthn.js')}`,
   };
   for (const [name, script] of Object.entries(scripts)) {

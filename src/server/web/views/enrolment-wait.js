@@ -1,6 +1,7 @@
 // The "Initialise your device" page: waits for the device without a reload
-// (long poll on the status URL) and says how it ended. Served as
+// (long-poll.js, served in front of this) and says how it ended. Served as
 // /static/enrolment-wait.js (the CSP allows no inline script).
+/* global sidekeyLongPoll -- long-poll.js, served in front of this */
 (function () {
   var status = document.getElementById('enrolment-status');
   if (!status) return;
@@ -18,20 +19,5 @@
     var qr = document.querySelector('[data-sidekey-qr]');
     if (qr) qr.remove();
   }
-  function poll(delay) {
-    setTimeout(function () {
-      fetch(url, { credentials: 'same-origin', cache: 'no-store' })
-        .then(function (res) {
-          return res.ok ? res.json() : { status: 'retry' };
-        })
-        .then(function (body) {
-          if (texts[body.status]) show(body.status);
-          else poll(body.status === 'waiting' ? 0 : 2000);
-        })
-        .catch(function () {
-          poll(2000); // the server restarted or the network blinked: keep waiting
-        });
-    }, delay);
-  }
-  poll(0);
+  sidekeyLongPoll(url, texts, show);
 })();

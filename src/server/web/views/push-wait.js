@@ -1,7 +1,8 @@
 // The "Check your device" page: waits for the device's answer without a
-// reload (long poll on the status URL) and then submits the page's form, so
+// reload (long-poll.js, served in front of this) and then submits the page's form, so
 // the sign-in proceeds by itself. Served as /static/push-wait.js (the CSP
 // allows no inline script). Without script, the Continue button does the same.
+/* global sidekeyLongPoll -- long-poll.js, served in front of this */
 (function () {
   var status = document.getElementById('push-status');
   var form = document.getElementById('push-continue');
@@ -25,20 +26,6 @@
     status.setAttribute('data-sidekey-push', 'ended');
     form.submit();
   }
-  function poll(delay) {
-    setTimeout(function () {
-      fetch(url, { credentials: 'same-origin', cache: 'no-store' })
-        .then(function (res) {
-          return res.ok ? res.json() : { status: res.status === 404 ? 'expired' : 'retry' };
-        })
-        .then(function (body) {
-          if (texts[body.status]) finish(body.status);
-          else poll(body.status === 'waiting' ? 0 : 2000);
-        })
-        .catch(function () {
-          poll(2000); // the server restarted or the network blinked: keep waiting
-        });
-    }, delay);
-  }
-  poll(0);
+  // A request this browser no longer has (404) has ended: the form says how.
+  sidekeyLongPoll(url, texts, finish, 'expired');
 })();
