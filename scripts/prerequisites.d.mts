@@ -1,6 +1,6 @@
-export declare const BROWSERS: Record<'chromium' | 'firefox', { env: string; path: string; apt: string }>;
+export declare const BROWSERS: Record<'chromium' | 'firefox' | 'oathtool', { env: string; path: string; apt: string }>;
 export declare class MissingPrerequisite extends Error {}
-export declare function findBrowser(name: 'chromium' | 'firefox'): string;
+export declare function findBrowser(name: 'chromium' | 'firefox' | 'oathtool'): string;
 export declare function isExecutable(file: string): boolean;
 export declare function ensureBrowsers(log?: (line: string) => void): void;
 export declare function canConnect(host: string, port: number, timeoutMs?: number): Promise<boolean>;

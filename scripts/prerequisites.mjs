@@ -4,16 +4,18 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
+/** The machine's programs the tests drive: the two browsers, and oathtool (the OTP codes' second opinion). */
 export const BROWSERS = {
   chromium: { env: 'SIDEKEY_CHROMIUM', path: '/usr/bin/chromium', apt: 'chromium' },
   firefox: { env: 'SIDEKEY_FIREFOX', path: '/usr/bin/firefox-esr', apt: 'firefox-esr' },
+  oathtool: { env: 'SIDEKEY_OATHTOOL', path: '/usr/bin/oathtool', apt: 'oathtool' },
 };
 
 export class MissingPrerequisite extends Error {
   name = 'MissingPrerequisite';
 }
 
-/** The browser's executable, or a MissingPrerequisite saying how to get it. */
+/** The program's executable (a browser, oathtool), or a MissingPrerequisite saying how to get it. */
 export function findBrowser(name) {
   const { env, path, apt } = BROWSERS[name];
   const file = process.env[env] || path;
@@ -32,7 +34,7 @@ export function isExecutable(file) {
   }
 }
 
-/** Installs missing browsers with apt-get when running as root on Debian; otherwise explains. */
+/** Installs missing browsers and oathtool with apt-get when running as root on Debian; otherwise explains. */
 export function ensureBrowsers(log = console.log) {
   const missing = Object.keys(BROWSERS).filter((name) => {
     try {

@@ -1,0 +1,129 @@
+/**
+ * The encrypted backup of one-time-code accounts (docs/otp-accounts.md §5),
+ * a JSON file:
+ *
+ *   { "format": "sidekey-otp-backup", "version": 1,
+ *     "kdf": { "name": "argon2id", "memoryKiB", "iterations", "parallelism", "salt" },
+ *     "cipher": { "name": "AES-256-GCM", "iv" }, "data": base64url }
+ *
+ * `data` is AES-256-GCM under the passphrase's Argon2id key of the accounts as
+ * JSON; the header (format, version, kdf and the cipher's name, serialised in
+ * this order) is the additional data, so a changed parameter fails like a
+ * wrong passphrase (GCM authenticates the IV by itself).
+ */
+import { z } from 'zod';
+import { base64url, fromBase64url } from '../encoding';
+import { OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
+import {
+  checkKdfParams,
+  newKdfParams,
+  open,
+  PassphraseError,
+  passphraseKey,
+  seal,
+  type KdfParams,
+} from './passphrase-key';
+
+export const BACKUP_FORMAT = 'sidekey-otp-backup';
+export const BACKUP_VERSION = 1;
+/** Thousands of accounts fit in far less. */
+export const MAX_BACKUP_BYTES = 1024 * 1024;
+export const MAX_BACKUP_ACCOUNTS = 2000;
+
+/** What a backup keeps of an account: the parameters, and what the user made of it. */
+export interface BackupAccount extends OtpParameters {
+  /** The registrable domain it was added on (where its code is offered), or ''. */
+  site: string;
+  pinned: boolean;
+  addedAt: number;
+}
+
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+const b64 = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/);
+const fileSchema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number().int(),
+  kdf: z.unknown(),
+  cipher: z.strictObject({ name: z.literal('AES-256-GCM'), iv: b64(16) }),
+  data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
+});
+const accountSchema = z.strictObject({
+  kind: z.enum(['totp', 'hotp']),
+  issuer: z.string().max(200),
+  label: z.string().max(200),
+  secret: b64(200),
+  algorithm: z.enum(OTP_ALGORITHMS),
+  digits: z.union([z.literal(6), z.literal(7), z.literal(8)]),
+  period: z.number().int().min(1).max(3600),
+  counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  site: z.string().max(253),
+  pinned: z.boolean(),
+  addedAt: z.number().int().nonnegative(),
+});
+const plainSchema = z.strictObject({ accounts: z.array(accountSchema).max(MAX_BACKUP_ACCOUNTS) });
+
+const header = (kdf: KdfParams) => ({
+  format: BACKUP_FORMAT,
+  version: BACKUP_VERSION,
+  kdf: {
+    name: kdf.name,
+    memoryKiB: kdf.memoryKiB,
+    iterations: kdf.iterations,
+    parallelism: kdf.parallelism,
+    salt: kdf.salt,
+  },
+});
+const CIPHER = 'AES-256-GCM';
+const context = (kdf: KdfParams) => JSON.stringify({ ...header(kdf), cipher: CIPHER });
+
+export async function encryptBackup(
+  accounts: readonly BackupAccount[],
+  passphrase: string,
+  kdf: KdfParams = newKdfParams(),
+): Promise<string> {
+  if (accounts.length > MAX_BACKUP_ACCOUNTS) throw new BackupError('Too many accounts for one backup.');
+  const key = await passphraseKey(passphrase, kdf);
+  const plain = new TextEncoder().encode(
+    JSON.stringify({ accounts: accounts.map((a) => ({ ...a, secret: base64url(a.secret) })) }),
+  );
+  const sealed = await seal(key, plain, context(kdf));
+  plain.fill(0);
+  return `${JSON.stringify({ ...header(kdf), cipher: { name: CIPHER, iv: sealed.iv }, data: sealed.data })}\n`;
+}
+
+/** The accounts of a backup; a BackupError that says what is wrong with the file or the passphrase. */
+export async function decryptBackup(text: string, passphrase: string): Promise<BackupAccount[]> {
+  if (text.length > MAX_BACKUP_BYTES * 2) throw new BackupError('This file is too large to be a Sidekey backup.');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new BackupError('This file is not a Sidekey backup.');
+  }
+  const file = fileSchema.safeParse(json);
+  if (!file.success) throw new BackupError('This file is not a Sidekey backup.');
+  if (file.data.version !== BACKUP_VERSION)
+    throw new BackupError(`This backup is of a newer version (${file.data.version}); update Sidekey to read it.`);
+  if (!checkKdfParams(file.data.kdf))
+    throw new BackupError('This backup asks for key parameters Sidekey does not accept.');
+  const kdf = file.data.kdf;
+  const key = await passphraseKey(passphrase, kdf);
+  let plain: Uint8Array;
+  try {
+    plain = await open(key, { iv: file.data.cipher.iv, data: file.data.data }, context(kdf));
+  } catch (error) {
+    if (error instanceof PassphraseError) throw new BackupError('Wrong passphrase, or the file was changed.');
+    throw error;
+  }
+  const parsed = plainSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
+  plain.fill(0);
+  if (!parsed.success) throw new BackupError('This backup holds accounts Sidekey cannot read.');
+  return parsed.data.accounts.map((a) => ({ ...a, secret: fromBase64url(a.secret) }));
+}

@@ -1,0 +1,126 @@
+/**
+ * Google Authenticator's export ("Transfer accounts"): QR codes of
+ * `otpauth-migration://offline?data=<base64>`, where data is a protobuf
+ * MigrationPayload (google/google-authenticator-android, MigrationPayload.proto):
+ *
+ *   message MigrationPayload { repeated OtpParameters otp_parameters = 1; int32 version = 2;
+ *     int32 batch_size = 3; int32 batch_index = 4; int32 batch_id = 5; }
+ *   message OtpParameters { bytes secret = 1; string name = 2; string issuer = 3;
+ *     Algorithm algorithm = 4; DigitCount digits = 5; OtpType type = 6; int64 counter = 7; }
+ *
+ * Read with a few lines of wire format (protobuf encoding: varints and
+ * length-delimited fields) rather than a protobuf library; every length is
+ * checked against what is left, and anything unexpected is refused.
+ */
+import {
+  MAX_SECRET_BYTES,
+  MIN_SECRET_BYTES,
+  OtpInputError,
+  type OtpAlgorithm,
+  type OtpParameters,
+} from './otpauth-uri';
+
+export const MAX_MIGRATION_URI_LENGTH = 8192;
+export const MAX_MIGRATION_ACCOUNTS = 100;
+
+const ALGORITHMS: Record<number, OtpAlgorithm | undefined> = { 0: 'SHA1', 1: 'SHA1', 2: 'SHA256', 3: 'SHA512' };
+const DIGITS: Record<number, 6 | 8 | undefined> = { 0: 6, 1: 6, 2: 8 };
+const TYPES: Record<number, 'hotp' | 'totp' | undefined> = { 0: 'totp', 1: 'hotp', 2: 'totp' };
+
+/** The fields of one message: field number → values (varints as numbers, length-delimited as bytes). */
+function fields(bytes: Uint8Array): Map<number, (number | Uint8Array)[]> {
+  const out = new Map<number, (number | Uint8Array)[]>();
+  let at = 0;
+  const varint = (): number => {
+    let value = 0;
+    for (let shift = 0; shift < 64; shift += 7) {
+      if (at >= bytes.length) throw new OtpInputError('The transfer code is damaged.');
+      const byte = bytes[at++]!;
+      // Past 2^53 a counter could not be kept exactly; no real one gets there.
+      if (shift > 49 && byte & 0x7f) throw new OtpInputError('The transfer code holds a number too large.');
+      value += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) return value;
+    }
+    throw new OtpInputError('The transfer code is damaged.');
+  };
+  while (at < bytes.length) {
+    const key = varint();
+    const field = Math.floor(key / 8);
+    const wire = key % 8;
+    let value: number | Uint8Array;
+    if (wire === 0) value = varint();
+    else if (wire === 2) {
+      const length = varint();
+      if (length > bytes.length - at) throw new OtpInputError('The transfer code is damaged.');
+      value = bytes.subarray(at, at + length);
+      at += length;
+    } else throw new OtpInputError('The transfer code is not from Google Authenticator.');
+    out.set(field, [...(out.get(field) ?? []), value]);
+  }
+  return out;
+}
+
+const one = (f: Map<number, (number | Uint8Array)[]>, n: number) => f.get(n)?.at(-1);
+const str = (v: number | Uint8Array | undefined) => {
+  if (v === undefined) return '';
+  if (typeof v === 'number') throw new OtpInputError('The transfer code is damaged.');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(v).trim();
+  } catch {
+    throw new OtpInputError('The transfer code has a name that is not text.');
+  }
+};
+const num = (v: number | Uint8Array | undefined) => {
+  if (v !== undefined && typeof v !== 'number') throw new OtpInputError('The transfer code is damaged.');
+  return v ?? 0;
+};
+
+/** The accounts of one `otpauth-migration://` code, in order; an OtpInputError for anything else. */
+export function parseMigrationUri(uri: string): OtpParameters[] {
+  if (uri.length > MAX_MIGRATION_URI_LENGTH) throw new OtpInputError('This transfer code is too long.');
+  let url: URL;
+  try {
+    url = new URL(uri.trim());
+  } catch {
+    throw new OtpInputError('This is not a Google Authenticator transfer code.');
+  }
+  if (url.protocol !== 'otpauth-migration:' || url.hostname !== 'offline')
+    throw new OtpInputError('This is not a Google Authenticator transfer code.');
+  const data = url.searchParams.get('data');
+  if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw new OtpInputError('The transfer code has no readable data.');
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  const payload = fields(bytes);
+  const entries = payload.get(1) ?? [];
+  if (entries.length === 0) throw new OtpInputError('The transfer code holds no account.');
+  if (entries.length > MAX_MIGRATION_ACCOUNTS) throw new OtpInputError('The transfer code holds too many accounts.');
+  return entries.map((entry) => {
+    if (typeof entry === 'number') throw new OtpInputError('The transfer code is damaged.');
+    const f = fields(entry);
+    const secret = one(f, 1);
+    if (!(secret instanceof Uint8Array) || secret.length < MIN_SECRET_BYTES || secret.length > MAX_SECRET_BYTES)
+      throw new OtpInputError('An account in the transfer code has no usable secret.');
+    const algorithm = ALGORITHMS[num(one(f, 4))];
+    if (!algorithm)
+      throw new OtpInputError('An account in the transfer code uses an algorithm Sidekey does not support (MD5).');
+    const digits = DIGITS[num(one(f, 5))];
+    const kind = TYPES[num(one(f, 6))];
+    if (!digits || !kind)
+      throw new OtpInputError('An account in the transfer code is of a kind Sidekey does not know.');
+    const name = str(one(f, 2));
+    const colon = name.indexOf(':');
+    const issuer = str(one(f, 3)) || (colon >= 0 ? name.slice(0, colon).trim() : '');
+    const label = colon >= 0 ? name.slice(colon + 1).trim() : name;
+    if (issuer.length > 200 || label.length > 200)
+      throw new OtpInputError('An account name in the transfer code is too long.');
+    return {
+      kind,
+      issuer,
+      label,
+      secret: new Uint8Array(secret),
+      algorithm,
+      digits,
+      period: 30,
+      counter: num(one(f, 7)),
+    };
+  });
+}

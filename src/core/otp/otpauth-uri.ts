@@ -1,0 +1,162 @@
+/**
+ * One-time-code accounts of other sites: the `otpauth://` key URI (Google
+ * Authenticator's Key Uri Format, the de-facto standard every site's setup QR
+ * uses), a base32 secret typed by hand (RFC 4648 §6, spaces and lower case
+ * allowed), and the codes (HOTP, RFC 4226; TOTP, RFC 6238) through the
+ * `otpauth` package. Everything is checked before anything is kept: a
+ * malformed URI, bad base32 or an unknown algorithm is refused with a message
+ * that says which, never half an account.
+ */
+import { HOTP, Secret, TOTP } from 'otpauth';
+
+export const OTP_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
+export type OtpAlgorithm = (typeof OTP_ALGORITHMS)[number];
+
+export interface OtpParameters {
+  kind: 'totp' | 'hotp';
+  /** The service ("GitHub"); may be empty. */
+  issuer: string;
+  /** The account at that service ("anna@example.eu"). */
+  label: string;
+  secret: Uint8Array;
+  algorithm: OtpAlgorithm;
+  digits: 6 | 7 | 8;
+  /** TOTP: seconds per code (RFC 6238 §4.1, X). */
+  period: number;
+  /** HOTP: the moving factor of the next code (RFC 4226 §5.2, C). */
+  counter: number;
+}
+
+/** Input the user gave that cannot become an account; the message is for them. */
+export class OtpInputError extends Error {
+  override name = 'OtpInputError';
+}
+
+export const MAX_URI_LENGTH = 2048;
+/** RFC 4226 §4 R6: at least 128 bits; 80-bit secrets (16 base32 characters) are still common, so those pass. */
+export const MIN_SECRET_BYTES = 10;
+export const MAX_SECRET_BYTES = 128;
+const MAX_TEXT = 200;
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A base32 secret as people copy it: spaces, hyphens and lower case allowed, padding optional. */
+export function parseBase32Secret(text: string): Uint8Array {
+  const clean = text.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '');
+  if (!clean) throw new OtpInputError('The secret is empty.');
+  if (!/^[A-Z2-7]+$/.test(clean))
+    throw new OtpInputError('The secret is not base32: use the letters A–Z and the digits 2–7.');
+  // RFC 4648 §6: 8 characters carry 5 bytes; a final group of 1, 3 or 6 characters carries no whole byte.
+  if ([1, 3, 6].includes(clean.length % 8))
+    throw new OtpInputError('The secret is not base32: it has a character too many or too few.');
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const ch of clean) {
+    value = (value << 5) | BASE32.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  if (out.length < MIN_SECRET_BYTES)
+    throw new OtpInputError(`The secret is too short: at least ${MIN_SECRET_BYTES * 8} bits (16 characters).`);
+  if (out.length > MAX_SECRET_BYTES) throw new OtpInputError('The secret is too long.');
+  return new Uint8Array(out);
+}
+
+function integer(value: string | null, name: string, fallback: number, min: number, max: number): number {
+  if (value === null) return fallback;
+  if (!/^[0-9]{1,16}$/.test(value)) throw new OtpInputError(`The ${name} must be a whole number.`);
+  const n = Number(value);
+  if (n < min || n > max) throw new OtpInputError(`The ${name} must be between ${min} and ${max}.`);
+  return n;
+}
+
+function text(value: string, what: string): string {
+  const trimmed = value.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (trimmed.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(trimmed))
+    throw new OtpInputError(`The ${what} is too long or has control characters.`);
+  return trimmed;
+}
+
+/** An `otpauth://totp/…` or `otpauth://hotp/…` URI as an account's parameters, or an OtpInputError. */
+export function parseOtpauthUri(uri: string): OtpParameters {
+  if (uri.length > MAX_URI_LENGTH) throw new OtpInputError('This code is too long to be an account.');
+  let url: URL;
+  try {
+    url = new URL(uri.trim());
+  } catch {
+    throw new OtpInputError('This is not an otpauth:// account.');
+  }
+  if (url.protocol !== 'otpauth:') throw new OtpInputError('This is not an otpauth:// account.');
+  const kind = url.hostname.toLowerCase();
+  if (kind !== 'totp' && kind !== 'hotp') throw new OtpInputError('The account must be TOTP or HOTP.');
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  } catch {
+    throw new OtpInputError('The account name is malformed.');
+  }
+  // "Issuer:account", or the account alone; the issuer parameter wins when both are given.
+  const colon = path.indexOf(':');
+  const prefix = colon >= 0 ? path.slice(0, colon) : '';
+  const label = text(colon >= 0 ? path.slice(colon + 1) : path, 'account name');
+  const params = url.searchParams;
+  for (const name of new Set(params.keys()))
+    if (params.getAll(name).length > 1) throw new OtpInputError(`The parameter "${name}" is given twice.`);
+  const issuer = text(params.get('issuer') ?? prefix, 'issuer');
+  const secretText = params.get('secret');
+  if (secretText === null) throw new OtpInputError('The account has no secret.');
+  const algorithm = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
+  if (!(OTP_ALGORITHMS as readonly string[]).includes(algorithm))
+    throw new OtpInputError(`The algorithm ${algorithm.slice(0, 20)} is not supported (SHA1, SHA256 or SHA512).`);
+  const digits = integer(params.get('digits'), 'number of digits', 6, 6, 8) as 6 | 7 | 8;
+  const period = integer(params.get('period'), 'period', 30, 1, 3600);
+  const counter = integer(params.get('counter'), 'counter', 0, 0, Number.MAX_SAFE_INTEGER);
+  if (kind === 'hotp' && params.get('counter') === null) throw new OtpInputError('An HOTP account needs its counter.');
+  return {
+    kind,
+    issuer,
+    label,
+    secret: parseBase32Secret(secretText),
+    algorithm: algorithm as OtpAlgorithm,
+    digits,
+    period,
+    counter,
+  };
+}
+
+/** The account as an `otpauth://` URI again (for an export to other apps). */
+export function formatOtpauthUri(p: OtpParameters): string {
+  const name = encodeURIComponent(p.issuer ? `${p.issuer}:${p.label}` : p.label);
+  const params = new URLSearchParams({
+    secret: new Secret({ buffer: p.secret.slice().buffer }).base32,
+    ...(p.issuer && { issuer: p.issuer }),
+    algorithm: p.algorithm,
+    digits: String(p.digits),
+    ...(p.kind === 'totp' ? { period: String(p.period) } : { counter: String(p.counter) }),
+  });
+  return `otpauth://${p.kind}/${name}?${params}`;
+}
+
+/** The TOTP code at `timestamp` (ms), or the HOTP code for `counter`. */
+export function otpCode(p: OtpParameters, at: { timestamp?: number; counter?: number } = {}): string {
+  const secret = new Secret({ buffer: p.secret.slice().buffer });
+  return p.kind === 'totp'
+    ? TOTP.generate({
+        secret,
+        algorithm: p.algorithm,
+        digits: p.digits,
+        period: p.period,
+        timestamp: at.timestamp ?? Date.now(),
+      })
+    : HOTP.generate({ secret, algorithm: p.algorithm, digits: p.digits, counter: at.counter ?? p.counter });
+}
+
+/** Seconds left of the current TOTP code (for the ring in the list). */
+export function secondsLeft(p: Pick<OtpParameters, 'period'>, timestamp = Date.now()): number {
+  return p.period - (Math.floor(timestamp / 1000) % p.period);
+}
