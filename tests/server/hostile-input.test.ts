@@ -10,7 +10,7 @@ import { createAccount, GOOD_PASSWORD, signIn, startTestApp, type TestApp } from
 
 const FORM = 'application/x-www-form-urlencoded';
 
-/** Behind sign-in: an anonymous caller is sent to the sign-in page (303) before the body is read. */
+/** Behind sign-in: an anonymous caller with the form's token is sent to the sign-in page (303) before the form is read. */
 const SIGNED_IN_ROUTES = [
   '/cas/account/password',
   '/cas/mobile',
@@ -128,7 +128,7 @@ for (const backend of backends) {
         async (_name, type, payload, statuses) => {
           const before = await counts();
           const res = await t.app.inject({ method: 'POST', url: route, payload, headers: { 'content-type': type } });
-          // Routes behind sign-in send the anonymous caller to the sign-in page before reading the body.
+          // A well-formed body without the CSRF token is refused first (403); routes behind sign-in may send the caller to sign in.
           const expected =
             SIGNED_IN_ROUTES.includes(route) && res.statusCode === 303
               ? [303]
