@@ -2,10 +2,14 @@
  * The vault: one IndexedDB database (through idb) holding the enrolled
  * accounts. The device's signing key is a non-extractable CryptoKey, stored
  * as such (structured clone); the OCRA key only PIN-wrapped. Nothing secret in
- * plain text. Upgrade ladder: add `if (oldVersion < 2) …` below, never edit a step.
+ * plain text. Since version 2 it also holds the one-time-code accounts of other
+ * sites, each record sealed whole under the OTP vault key, and that key wrapped
+ * by the passphrase (docs/otp-accounts.md §3). Upgrade ladder: add
+ * `if (oldVersion < 3) …` below, never edit a step.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AccountSummary } from '../../core/messages';
+import type { KdfParams, Sealed } from '../../core/otp/passphrase-key';
 import type { BiometricUnlock } from './biometric-wrap';
 import type { WrappedSecret } from './pin-wrap';
 
@@ -19,12 +23,28 @@ export interface VaultAccount extends Omit<AccountSummary, 'biometric'> {
   biometric?: BiometricUnlock;
 }
 
+/** A one-time-code account of another site: everything about it sealed, its id aside. */
+export interface OtpRecord {
+  id: string;
+  sealed: Sealed;
+  updatedAt: number;
+}
+
+/** The OTP vault key, wrapped by the passphrase's Argon2id key (and the parameters to derive it again). */
+export interface OtpKeyRecord {
+  kdf: KdfParams;
+  wrapped: Sealed;
+  createdAt: number;
+}
+
 interface VaultSchema extends DBSchema {
   accounts: { key: string; value: VaultAccount; indexes: { byOrigin: string } };
+  otpRecords: { key: string; value: OtpRecord };
+  otpKey: { key: 'key'; value: OtpKeyRecord };
 }
 
 export const VAULT_NAME = 'sidekey-vault';
-export const VAULT_VERSION = 1;
+export const VAULT_VERSION = 2;
 
 export type Vault = ReturnType<typeof wrapVault>;
 
@@ -34,6 +54,10 @@ export async function openVault(name = VAULT_NAME): Promise<Vault> {
       if (oldVersion < 1) {
         const accounts = database.createObjectStore('accounts', { keyPath: 'id' });
         accounts.createIndex('byOrigin', 'serverOrigin');
+      }
+      if (oldVersion < 2) {
+        database.createObjectStore('otpRecords', { keyPath: 'id' });
+        database.createObjectStore('otpKey');
       }
     },
   });
@@ -50,6 +74,25 @@ function wrapVault(db: IDBPDatabase<VaultSchema>) {
     byOrigin: (origin: string) => db.getAllFromIndex('accounts', 'byOrigin', origin),
     async remove(id: string): Promise<void> {
       await db.delete('accounts', id);
+    },
+    otp: {
+      key: () => db.get('otpKey', 'key'),
+      async setKey(record: OtpKeyRecord): Promise<void> {
+        await db.put('otpKey', record, 'key');
+      },
+      records: () => db.getAll('otpRecords'),
+      record: (id: string) => db.get('otpRecords', id),
+      async put(record: OtpRecord): Promise<void> {
+        await db.put('otpRecords', record);
+      },
+      /** Several records at once, all or none (an import). */
+      async putAll(records: readonly OtpRecord[]): Promise<void> {
+        const tx = db.transaction('otpRecords', 'readwrite');
+        await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+      },
+      async remove(id: string): Promise<void> {
+        await db.delete('otpRecords', id);
+      },
     },
     close: () => db.close(),
   };

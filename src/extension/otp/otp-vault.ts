@@ -1,0 +1,202 @@
+/**
+ * The one-time-code vault (docs/otp-accounts.md §3): a random 256-bit key
+ * seals every account record whole (AES-256-GCM, the record's id bound); the
+ * key itself is kept only wrapped by the passphrase's Argon2id key. Unlocked,
+ * it lives in this background's memory (a non-extractable CryptoKey) and its
+ * raw bytes in `storage.session` (memory only, extension pages only), so a
+ * restarted service worker is still unlocked; never in storage.local or
+ * IndexedDB. Locks after the idle time the user chose, by an alarm each use
+ * pushes forward, or at once on request.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { base64url, fromBase64url } from '../../core/encoding';
+import { OTP_ALGORITHMS, type OtpParameters } from '../../core/otp/otpauth-uri';
+import {
+  MIN_PASSPHRASE_LENGTH,
+  newKdfParams,
+  open,
+  PassphraseError,
+  passphraseKey,
+  seal,
+  type KdfParams,
+} from '../../core/otp/passphrase-key';
+import type { Vault } from '../vault/vault';
+
+/** Additional data of the wrapped vault key, and of each record (with its id). */
+const KEY_CONTEXT = 'sidekey-otp-vault-key v1';
+const recordContext = (id: string) => `sidekey-otp-record v1 ${id}`;
+
+export const OTP_LOCK_ALARM = 'sidekey-otp-lock';
+export const IDLE_CHOICES_MINUTES = [1, 5, 15, 60] as const;
+export const DEFAULT_IDLE_MINUTES = 15;
+
+const unlockedKey = storage.defineItem<string | null>('session:otpVaultKey', { fallback: null });
+const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallback: DEFAULT_IDLE_MINUTES });
+
+/** An account as the background holds it once opened: the parameters and what the user made of it. */
+export interface OtpAccount extends OtpParameters {
+  id: string;
+  /** The registrable domain it was added on, where its code is offered; '' for none. */
+  site: string;
+  pinned: boolean;
+  addedAt: number;
+}
+
+export type OtpVaultState = 'none' | 'locked' | 'unlocked';
+
+export class OtpVaultLocked extends Error {
+  override name = 'OtpVaultLocked';
+  constructor() {
+    super('The one-time codes are locked: unlock them with your passphrase.');
+  }
+}
+
+type StoredAccount = Omit<OtpAccount, 'id' | 'secret'> & { secret: string };
+
+export function createOtpVault({
+  vault,
+  now = Date.now,
+  kdfParams = newKdfParams,
+}: {
+  vault: () => Promise<Vault>;
+  now?: () => number;
+  /** The parameters a new passphrase key gets (tests choose cheap ones; the defaults are RFC 9106's). */
+  kdfParams?: () => KdfParams;
+}) {
+  let memoryKey: CryptoKey | null = null;
+
+  const importVaultKey = (raw: Uint8Array<ArrayBuffer>) =>
+    crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+
+  async function keepUnlocked(raw: Uint8Array<ArrayBuffer>) {
+    memoryKey = await importVaultKey(raw);
+    await unlockedKey.setValue(base64url(raw));
+    raw.fill(0);
+    await touch();
+  }
+
+  /** The unlocked key: from memory, or from storage.session after the worker restarted. */
+  async function key(): Promise<CryptoKey> {
+    if (memoryKey) return memoryKey;
+    const stored = await unlockedKey.getValue();
+    if (!stored) throw new OtpVaultLocked();
+    const raw = fromBase64url(stored);
+    memoryKey = await importVaultKey(raw);
+    raw.fill(0);
+    return memoryKey;
+  }
+
+  /** Each use pushes the auto-lock forward. */
+  async function touch() {
+    await browser.alarms.create(OTP_LOCK_ALARM, { delayInMinutes: await idleMinutes.getValue() });
+  }
+
+  async function state(): Promise<OtpVaultState> {
+    if (!(await (await vault()).otp.key())) return 'none';
+    return memoryKey || (await unlockedKey.getValue()) ? 'unlocked' : 'locked';
+  }
+
+  /** The first time: a new vault key, wrapped by this passphrase; unlocked. */
+  async function setUp(passphrase: string) {
+    const v = await vault();
+    if (await v.otp.key()) throw new PassphraseError('The one-time codes already have a passphrase.');
+    if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
+      throw new PassphraseError(`Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+    const kdf = kdfParams();
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const wrapped = await seal(await passphraseKey(passphrase, kdf), raw, KEY_CONTEXT);
+    await v.otp.setKey({ kdf, wrapped, createdAt: now() });
+    await keepUnlocked(raw);
+  }
+
+  /** A wrong passphrase is a PassphraseError; nothing local can count tries, and Argon2id makes each one cost. */
+  async function unlock(passphrase: string) {
+    const stored = await (await vault()).otp.key();
+    if (!stored) throw new PassphraseError('Set a passphrase first.');
+    const raw = await open(await passphraseKey(passphrase, stored.kdf), stored.wrapped, KEY_CONTEXT);
+    await keepUnlocked(raw);
+  }
+
+  async function lock() {
+    memoryKey = null;
+    await unlockedKey.removeValue();
+    await browser.alarms.clear(OTP_LOCK_ALARM);
+  }
+
+  async function sealAccount(account: OtpAccount) {
+    const { id, secret, ...rest } = account;
+    const plain = new TextEncoder().encode(
+      JSON.stringify({ ...rest, secret: base64url(secret) } satisfies StoredAccount),
+    );
+    const sealed = await seal(await key(), plain, recordContext(id));
+    plain.fill(0);
+    return { id, sealed, updatedAt: now() };
+  }
+
+  /** Every account, opened (the secrets stay in this background). */
+  async function accounts(): Promise<OtpAccount[]> {
+    const k = await key();
+    const records = await (await vault()).otp.records();
+    const opened = await Promise.all(
+      records.map(async (r) => {
+        const stored = JSON.parse(
+          new TextDecoder().decode(await open(k, r.sealed, recordContext(r.id))),
+        ) as StoredAccount;
+        if (!(OTP_ALGORITHMS as readonly string[]).includes(stored.algorithm)) throw new Error('unreadable record');
+        return { ...stored, id: r.id, secret: fromBase64url(stored.secret) };
+      }),
+    );
+    await touch();
+    return opened;
+  }
+
+  const sameAccount = (a: OtpParameters, b: OtpParameters) =>
+    a.issuer === b.issuer && a.label === b.label && base64url(a.secret) === base64url(b.secret);
+
+  /**
+   * Adds accounts, all or none; those already held (same secret, issuer and account name) are
+   * not added again and are answered as duplicates, for the user to see.
+   */
+  async function add(items: readonly (OtpParameters & { site: string })[]) {
+    const held = await accounts();
+    const duplicates: OtpParameters[] = [];
+    const added: OtpAccount[] = [];
+    for (const item of items) {
+      if ([...held, ...added].some((a) => sameAccount(a, item))) duplicates.push(item);
+      else
+        added.push({
+          ...item,
+          id: base64url(crypto.getRandomValues(new Uint8Array(16))),
+          pinned: false,
+          addedAt: now(),
+        });
+    }
+    await (await vault()).otp.putAll(await Promise.all(added.map(sealAccount)));
+    return { added, duplicates };
+  }
+
+  async function update(id: string, change: Partial<Pick<OtpAccount, 'issuer' | 'label' | 'pinned' | 'counter'>>) {
+    const account = (await accounts()).find((a) => a.id === id);
+    if (!account) throw new Error('This account no longer exists.');
+    const next = { ...account, ...change };
+    await (await vault()).otp.put(await sealAccount(next));
+    return next;
+  }
+
+  async function remove(id: string) {
+    await key(); // only an unlocked vault changes
+    await (await vault()).otp.remove(id);
+  }
+
+  return { state, setUp, unlock, lock, accounts, add, update, remove };
+}
+
+/** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */
+export function lockWhenIdle(otp: { lock(): Promise<void> }): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OTP_LOCK_ALARM) void otp.lock();
+  });
+}
+
+export const otpIdleMinutes = idleMinutes;
