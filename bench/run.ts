@@ -12,6 +12,7 @@ import { buildApp } from '../src/server/app';
 import { openStore, type Store } from '../src/server/store/store';
 import { testConfig } from '../tests/fixtures/config';
 import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
+import { benchOtpKdf, duration } from './otp-kdf';
 import { benchQrRead } from './qr-read';
 import { benchCapture } from './capture';
 import { benchPopupFloor, benchPushFlow, benchQrFlow } from './extension-flows';
@@ -88,6 +89,25 @@ for (const [step, summary] of Object.entries(signIn.steps)) {
           : '',
   });
 }
+
+const kdf = await benchOtpKdf();
+rows.push({
+  metric: 'one-time codes: unlock (Argon2id m=64 MiB, t=3, p=1)',
+  unit: 'ms',
+  ...kdf.unlock,
+  note: `first call (compiling the WebAssembly) ${kdf.first.toFixed(0)} ms; the PIN wrap above (PBKDF2) is the baseline, safe only because the server counts`,
+});
+for (const [what, seconds] of [
+  ['every 4-digit PIN', kdf.everyPin],
+  ['every 10-character passphrase of a–z', kdf.everyLowercase10],
+  ['every 10-character passphrase of printable ASCII', kdf.everyAscii10],
+] as const)
+  rows.push({
+    metric: `one-time codes: offline guessing on one core, ${what}`,
+    unit: 's',
+    value: seconds,
+    note: `${duration(seconds)} at the median unlock above (docs/otp-accounts.md §3)`,
+  });
 
 const throughput = await benchThroughput(10);
 rows.push({
