@@ -149,7 +149,7 @@ for (const backend of backends) {
       expect(sink.mails.length).toBe(before);
     });
 
-    it('answers known and unknown identifiers with the same statuses and the same timing', async () => {
+    it('answers known and unknown identifiers with the same statuses and the same work before the answer', async () => {
       // The quota: per typed identifier, whoever it names (each sequence from its own address).
       const statuses = async (identifier: string, ip: string) => {
         const client = t.client({}, ip);
@@ -169,41 +169,60 @@ for (const backend of backends) {
       for (let i = 0; i < MAILS_PER_ADDRESS_PER_HOUR - 1; i++) await sink.nextFor(email);
       const mailsBefore = sink.mails.length;
 
-      // Timing: interleaved requests, each for a fresh identifier from a fresh address, the
-      // background work of one finished before the next is timed. Before the mail left the
-      // request path, a known identifier took ~3 ms longer (token, SMTP round trip).
-      const timings: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
-      for (let i = 0; i < 40; i++) {
-        for (const kind of ['known', 'unknown'] as const) {
-          const address = `timing-${kind}-${i}@example.eu`;
-          if (kind === 'known') {
-            await t.store.users.create({
-              uid: `n00tm${String(i).padStart(3, '0')}`,
-              email: address,
-              firstName: 'T',
-              lastName: 'M',
-              language: 'en',
-              createdAt: t.clock.now,
-            });
-          }
-          const client = t.client({}, `198.18.${i}.${kind === 'known' ? 1 : 2}`);
-          await client.get('/cas/password/request');
-          const started = performance.now();
-          const res = await client.post('/cas/password/request', { identifier: address });
-          timings[kind].push(performance.now() - started);
-          expect(res.statusCode).toBe(200);
-          await t.idle();
+      // The same work on the request path, whoever the identifier names: the store calls made
+      // before the answer, known and unknown alike (timing itself is `npm run bench`'s to measure on
+      // these shared machines). Before the mail left the request path, a known identifier also
+      // looked the user up, made a token and sent the mail there (~3 ms more). Each request is for a
+      // fresh identifier from a fresh address, the background work of the one before finished.
+      const calls: string[] = [];
+      let recording = false;
+      const repos = t.store as unknown as Record<string, Record<string, unknown>>;
+      const originals: [Record<string, unknown>, string, unknown][] = [];
+      for (const [repoName, repo] of Object.entries(repos)) {
+        if (!repo || typeof repo !== 'object' || repoName === 'sql' || repoName === 'events') continue;
+        for (const [method, fn] of Object.entries(repo)) {
+          if (typeof fn !== 'function') continue;
+          originals.push([repo, method, fn]);
+          repo[method] = (...args: unknown[]) => {
+            if (recording) calls.push(`${repoName}.${method}`);
+            return (fn as (...a: unknown[]) => unknown).apply(repo, args);
+          };
         }
       }
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-      const [k, u] = [median(timings.known.slice(5)), median(timings.unknown.slice(5))];
-      // Same work on the request path: the medians differ by noise only (PostgreSQL round trips are noisier).
-      expect(Math.abs(k - u), `known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`).toBeLessThan(
-        Math.max(1, 0.3 * Math.min(k, u)),
-      );
+      const onRequestPath: Record<'known' | 'unknown', string[][]> = { known: [], unknown: [] };
+      try {
+        for (let i = 0; i < 5; i++) {
+          for (const kind of ['known', 'unknown'] as const) {
+            const address = `timing-${kind}-${i}@example.eu`;
+            if (kind === 'known') {
+              await t.store.users.create({
+                uid: `n00tm${String(i).padStart(3, '0')}`,
+                email: address,
+                firstName: 'T',
+                lastName: 'M',
+                language: 'en',
+                createdAt: t.clock.now,
+              });
+            }
+            const client = t.client({}, `198.18.${i}.${kind === 'known' ? 1 : 2}`);
+            await client.get('/cas/password/request');
+            calls.length = 0;
+            recording = true;
+            const res = await client.post('/cas/password/request', { identifier: address });
+            recording = false;
+            onRequestPath[kind].push([...calls]);
+            expect(res.statusCode).toBe(200);
+            await t.idle();
+          }
+        }
+      } finally {
+        for (const [repo, method, fn] of originals) repo[method] = fn;
+      }
+      expect(onRequestPath.known[0]!.length).toBeGreaterThan(0);
+      expect(onRequestPath.known).toEqual(onRequestPath.unknown);
       // The known ones did get their mail, after the answer.
       expect(sink.mails.slice(mailsBefore).map((m) => m.envelopeTo[0])).toEqual(
-        Array.from({ length: 40 }, (_, i) => `timing-known-${i}@example.eu`),
+        Array.from({ length: 5 }, (_, i) => `timing-known-${i}@example.eu`),
       );
     });
 
