@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { findBrowser } from '../scripts/prerequisites.mjs';
+import { findProgram } from '../scripts/prerequisites.mjs';
 import { launchChromium, CHROMIUM_FLAGS, type ChromiumWithExtension } from '../tests/fixtures/chromium';
 import { enrolExtension, passwordSteps, serverTabId } from '../tests/fixtures/chromium-flows';
 import { startServer, type RunningServer } from '../tests/fixtures/server';
@@ -226,7 +226,7 @@ export async function benchPushFlow(root: string): Promise<PushFlowFigures> {
   const { server, browser, email } = await enrolled(root);
   // The other computer: a plain browser where the user signs in and waits.
   const other = await chromium.launch({
-    executablePath: findBrowser('chromium'),
+    executablePath: findProgram('chromium'),
     args: [...CHROMIUM_FLAGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
   });
   const times = {

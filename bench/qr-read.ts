@@ -18,7 +18,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { chromium, type Page } from 'playwright-core';
-import { findBrowser } from '../scripts/prerequisites.mjs';
+import { findProgram } from '../scripts/prerequisites.mjs';
 import { summarise, type Summary } from './stats';
 
 const PAGES = 30;
@@ -103,7 +103,7 @@ export async function benchQrRead(): Promise<QrBenchRow[]> {
   });
   const script = bundle.outputFiles[0]!.text;
   const browser = await chromium.launch({
-    executablePath: findBrowser('chromium'),
+    executablePath: findProgram('chromium'),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
   });

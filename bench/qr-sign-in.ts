@@ -10,7 +10,7 @@ import path from 'node:path';
 import QRCode from 'qrcode';
 import { chromium } from 'playwright-core';
 import { formatLoginQr } from '../src/core/login-qr';
-import { findBrowser } from '../scripts/prerequisites.mjs';
+import { findProgram } from '../scripts/prerequisites.mjs';
 import { summarise, type Summary } from './stats';
 
 const RUNS = 30;
@@ -25,7 +25,7 @@ export async function benchQrSignIn(): Promise<{ steps: Record<string, Summary>;
     })
   ).outputFiles[0]!.text;
   const browser = await chromium.launch({
-    executablePath: findBrowser('chromium'),
+    executablePath: findProgram('chromium'),
     args: ['--no-sandbox', '--disable-gpu'],
   });
   const times: Record<string, number[]> = {

@@ -92,7 +92,8 @@ for (const [step, summary] of Object.entries(signIn.steps)) {
 
 const kdf = await benchOtpKdf();
 rows.push({
-  metric: 'one-time codes: unlock (Argon2id m=64 MiB, t=3, p=1)',
+  metric:
+    'one-time codes: the passphrase key of an unlock (Argon2id m=64 MiB, t=3, p=1; its bulk, not yet the whole unlock)',
   unit: 'ms',
   ...kdf.unlock,
   note: `first call (compiling the WebAssembly) ${kdf.first.toFixed(0)} ms; the PIN wrap above (PBKDF2) is the baseline, safe only because the server counts`,

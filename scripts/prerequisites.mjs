@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 
 /** The machine's programs the tests drive: the two browsers, and oathtool (the OTP codes' second opinion). */
-export const BROWSERS = {
+export const PROGRAMS = {
   chromium: { env: 'SIDEKEY_CHROMIUM', path: '/usr/bin/chromium', apt: 'chromium' },
   firefox: { env: 'SIDEKEY_FIREFOX', path: '/usr/bin/firefox-esr', apt: 'firefox-esr' },
   oathtool: { env: 'SIDEKEY_OATHTOOL', path: '/usr/bin/oathtool', apt: 'oathtool' },
@@ -16,8 +16,8 @@ export class MissingPrerequisite extends Error {
 }
 
 /** The program's executable (a browser, oathtool), or a MissingPrerequisite saying how to get it. */
-export function findBrowser(name) {
-  const { env, path, apt } = BROWSERS[name];
+export function findProgram(name) {
+  const { env, path, apt } = PROGRAMS[name];
   const file = process.env[env] || path;
   if (isExecutable(file)) return file;
   throw new MissingPrerequisite(
@@ -35,17 +35,17 @@ export function isExecutable(file) {
 }
 
 /** Installs missing browsers and oathtool with apt-get when running as root on Debian; otherwise explains. */
-export function ensureBrowsers(log = console.log) {
-  const missing = Object.keys(BROWSERS).filter((name) => {
+export function ensurePrograms(log = console.log) {
+  const missing = Object.keys(PROGRAMS).filter((name) => {
     try {
-      findBrowser(name);
+      findProgram(name);
       return false;
     } catch {
       return true;
     }
   });
   if (missing.length === 0) return;
-  const packages = missing.map((name) => BROWSERS[name].apt);
+  const packages = missing.map((name) => PROGRAMS[name].apt);
   const canInstall = process.getuid?.() === 0 && isExecutable('/usr/bin/apt-get');
   if (!canInstall) {
     throw new MissingPrerequisite(
@@ -58,7 +58,7 @@ export function ensureBrowsers(log = console.log) {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  for (const name of missing) findBrowser(name);
+  for (const name of missing) findProgram(name);
 }
 
 /** True when something accepts TCP connections on host:port within the timeout. */

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDependencies, root, runBin } from './dependencies.mjs';
-import { ensureBrowsers, ensurePostgres, MissingPrerequisite } from './prerequisites.mjs';
+import { ensurePrograms, ensurePostgres, MissingPrerequisite } from './prerequisites.mjs';
 
 const TEST_DATABASE_URL = process.env.SIDEKEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const results = path.join(root, '.test-results/vitest.json');
@@ -15,7 +15,7 @@ const step = (title) => console.log(`\n▶ ${title}`);
 try {
   step('Dependencies');
   ensureDependencies();
-  ensureBrowsers();
+  ensurePrograms();
   if (process.env.SIDEKEY_SKIP_POSTGRES === '1') {
     console.log('SIDEKEY_SKIP_POSTGRES=1: the PostgreSQL store is NOT tested in this run');
   } else {

@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLoginQr } from '../../src/core/login-qr';
-import { findBrowser } from '../../scripts/prerequisites.mjs';
+import { findProgram } from '../../scripts/prerequisites.mjs';
 import { cssBackgroundPage, drawQrOnCanvas, QR_PAGE_PAYLOAD, qrPageCases } from '../fixtures/qr-pages';
 
 const LOGIN = { origin: 'http://localhost:1', uid: 'n00abc12', tx: 'T'.repeat(22), challenge: 'cd'.repeat(32) };
@@ -24,7 +24,7 @@ describe('page code in Chromium', () => {
     const entry = path.resolve(import.meta.dirname, '../fixtures/page-code-entry.ts');
     script = (await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife' })).outputFiles[0]!.text;
     browser = await chromium.launch({
-      executablePath: findBrowser('chromium'),
+      executablePath: findProgram('chromium'),
       args: ['--no-sandbox', '--disable-gpu'],
     });
     page = await browser.newPage();

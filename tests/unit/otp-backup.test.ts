@@ -131,6 +131,11 @@ describe('the encrypted backup', () => {
     for (const f of changed) await expect(decryptBackup(JSON.stringify(f), PASSPHRASE)).rejects.toThrow(BackupError);
   });
 
+  it('refuses a backup whose account has a secret no account may have (made by another tool with the passphrase)', async () => {
+    const file = await encryptBackup([{ ...ACCOUNTS[0]!, secret: new Uint8Array([1, 2, 3]) }], PASSPHRASE, fast());
+    await expect(decryptBackup(file, PASSPHRASE)).rejects.toThrow('This backup holds accounts Sidekey cannot read.');
+  });
+
   it.each([
     ['not JSON', 'hello', 'This file is not a Sidekey backup.'],
     ['another JSON file', '{"accounts":[]}', 'This file is not a Sidekey backup.'],

@@ -83,6 +83,15 @@ describe('parseMigrationUri', () => {
     });
   });
 
+  it('reads a code whose base64 was not URL-escaped (its + read as a space by form decoding)', () => {
+    // 0xfb 0xef 0xbe is "++++" in base64; repeated, some of it lands on a boundary wherever it starts.
+    const plus = [...field(1, [...HELLO, ...Array(3).fill([0xfb, 0xef, 0xbe]).flat()])];
+    const escaped = uri(payload(plus, hotp));
+    const raw = decodeURIComponent(escaped);
+    expect(raw).toContain('+');
+    expect(parseMigrationUri(raw)).toEqual(parseMigrationUri(escaped));
+  });
+
   it.each([
     ['another scheme', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', 'not a Google Authenticator transfer code'],
     ['another host', 'otpauth-migration://online?data=AA', 'not a Google Authenticator transfer code'],

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { Secret } from 'otpauth';
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../../scripts/prerequisites.mjs';
+import { findProgram } from '../../scripts/prerequisites.mjs';
 import { otpCode, parseOtpauthUri } from '../../src/core/otp/otpauth-uri';
 
-const oathtool = findBrowser('oathtool');
+const oathtool = findProgram('oathtool');
 const random = (n: number) => crypto.randomInt(n);
 const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
 

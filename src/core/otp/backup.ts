@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { base64url, fromBase64url } from '../encoding';
-import { OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
 import {
   checkKdfParams,
   newKdfParams,
@@ -122,8 +122,20 @@ export async function decryptBackup(text: string, passphrase: string): Promise<B
     if (error instanceof PassphraseError) throw new BackupError('Wrong passphrase, or the file was changed.');
     throw error;
   }
-  const parsed = plainSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
-  plain.fill(0);
-  if (!parsed.success) throw new BackupError('This backup holds accounts Sidekey cannot read.');
-  return parsed.data.accounts.map((a) => ({ ...a, secret: fromBase64url(a.secret) }));
+  let parsed;
+  try {
+    parsed = plainSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
+  } catch {
+    parsed = undefined;
+  } finally {
+    plain.fill(0);
+  }
+  const accounts = parsed?.success ? parsed.data.accounts.map((a) => ({ ...a, secret: fromBase64url(a.secret) })) : [];
+  // The same bounds as an account typed in or read from a QR code (otpauth-uri.ts).
+  if (
+    !parsed?.success ||
+    accounts.some((a) => a.secret.length < MIN_SECRET_BYTES || a.secret.length > MAX_SECRET_BYTES)
+  )
+    throw new BackupError('This backup holds accounts Sidekey cannot read.');
+  return accounts;
 }

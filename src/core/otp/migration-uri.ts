@@ -86,7 +86,8 @@ export function parseMigrationUri(uri: string): OtpParameters[] {
   }
   if (url.protocol !== 'otpauth-migration:' || url.hostname !== 'offline')
     throw new OtpInputError('This is not a Google Authenticator transfer code.');
-  const data = url.searchParams.get('data');
+  // Form decoding reads an unescaped '+' of the base64 as a space; exporters that do not escape it exist.
+  const data = url.searchParams.get('data')?.replace(/ /g, '+');
   if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw new OtpInputError('The transfer code has no readable data.');
   const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
   const payload = fields(bytes);

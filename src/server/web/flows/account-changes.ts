@@ -30,8 +30,8 @@ export interface ReauthTarget {
 /**
  * Whether the signed-in user may make a sensitive change now: a sign-in at most FRESH_MS old, and
  * an existing device's approval when the account has one. Otherwise the page that asks is sent
- * (with `status`: 200 when the user opened the page, 401/403 when a form was sent too late) and
- * the answer is undefined.
+ * (200 when the user opened the page; with `refusing`, 401/403 for a form sent too late) and the
+ * answer is undefined.
  */
 export async function allowSensitiveChange(
   request: FastifyRequest,
