@@ -36,14 +36,23 @@ export default defineConfig({
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     // Every permission is justified in docs/permissions.md.
-    permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms'],
+    permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms', 'contextMenus'],
+    // Fill a one-time code into the focused field of the account's site (docs/otp-accounts.md §4).
+    commands: {
+      'fill-otp-code': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_fillOtpCommand__' },
+    },
     // Asked for one enrolled server at a time, never all at once.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Development builds only, like the content script's match (docs/permissions.md): the
     // reference server on localhost, whose RP ID the popup may then claim for WebAuthn. A store
     // build asks for nothing at install; each enrolled server is granted on its own.
-    host_permissions: mode === 'development' ? ['http://localhost/*'] : [],
+    // `*.localhost` too (RFC 6761 §6.3: the machine itself), so one-time-code accounts of look-alike
+    // development sites can be tried and tested without a prompt.
+    host_permissions: mode === 'development' ? ['http://localhost/*', 'http://*.localhost/*'] : [],
     action: { default_title: 'Sidekey' },
+    // The default policy plus 'wasm-unsafe-eval': Argon2id runs as WebAssembly (hash-wasm) in the
+    // background (docs/otp-accounts.md §3). Still no eval of strings, no remote script.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -16,6 +16,8 @@ import { pushRequestView } from './push-api';
 
 /** A message body may not exceed this many bytes of JSON (hostile pages can make content scripts send a lot). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** The one message that carries a whole file: a backup of up to 1 MiB, from the popup only (its handler checks the sender). */
+const LARGER_LIMITS: Partial<Record<string, number>> = { otpImportRead: 1024 * 1024 + 4096 };
 
 const origin = z
   .string()
@@ -59,6 +61,32 @@ export const pendingPush = pushRequestView.omit({ challenge: true }).extend({
   biometric: z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) }).nullable(),
 });
 export type PendingPush = z.infer<typeof pendingPush>;
+
+/** A one-time-code account as the popup shows it: never its secret (docs/otp-accounts.md §3). */
+export const otpAccountView = z.strictObject({
+  id: z.string().max(64),
+  kind: z.enum(['totp', 'hotp']),
+  issuer: z.string().max(200),
+  label: z.string().max(200),
+  site: z.string().max(253),
+  pinned: z.boolean(),
+  digits: z.number().int().min(6).max(8),
+  period: z.number().int().positive(),
+  /** TOTP: the code now and the next one; HOTP: null until the user asks (otpHotpCode). */
+  code: z
+    .string()
+    .regex(/^[0-9]{6,8}$/)
+    .nullable(),
+  next: z
+    .string()
+    .regex(/^[0-9]{6,8}$/)
+    .nullable(),
+});
+export type OtpAccountView = z.infer<typeof otpAccountView>;
+const otpPassphrase = z.string().min(1).max(1024);
+/** An account a reading found (a QR code, a pasted list, a file): what the user is shown before it is kept. */
+const otpFound = z.strictObject({ issuer: z.string().max(200), label: z.string().max(200), duplicate: z.boolean() });
+const otpAdded = z.strictObject({ added: z.array(otpAccountView).max(2000), duplicates: z.array(otpFound).max(2000) });
 
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */
@@ -240,6 +268,109 @@ export const protocol = {
     request: z.strictObject({}),
     response: z.strictObject({ requests: z.number().int().nonnegative() }),
   },
+  /** Popup → background: the one-time-code vault's state (none yet, locked, unlocked) and the auto-lock time. */
+  otpState: {
+    request: z.strictObject({}),
+    response: z.strictObject({
+      state: z.enum(['none', 'locked', 'unlocked']),
+      idleMinutes: z.number().int().positive(),
+    }),
+  },
+  /** Popup → background: the first passphrase of the vault (≥ 10 characters); unlocks it. */
+  otpSetUp: { request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
+  /** Popup → background: unlock with the passphrase (one Argon2id: a wrong one costs as much as a right one). */
+  otpUnlock: { request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
+  /** Popup → background: lock now. */
+  otpLock: { request: z.strictObject({}), response: z.strictObject({}) },
+  /** Popup → background: lock after this many idle minutes. */
+  otpSetIdle: {
+    request: z.strictObject({ minutes: z.union([z.literal(1), z.literal(5), z.literal(15), z.literal(60)]) }),
+    response: z.strictObject({}),
+  },
+  /** Popup → background: every account with its codes, the tab's site first (`tabId`: the tab the popup acts on). */
+  otpList: {
+    request: z.strictObject({ tabId: tabId.nullable() }),
+    response: z.strictObject({
+      accounts: z.array(otpAccountView).max(2000),
+      site: z.string().max(253),
+      at: z.number(),
+    }),
+  },
+  /** Popup → background: an HOTP account's next code; its counter moves on (RFC 4226 §7.2). */
+  otpHotpCode: {
+    request: z.strictObject({ id: z.string().max(64) }),
+    response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
+  },
+  /** Popup → background: read a setup QR in the tab (element, then capture) and add what it holds, bound to the tab's site. */
+  otpAddFromTab: { request: z.strictObject({ tabId }), response: otpAdded },
+  /**
+   * Popup → background: add from text (an `otpauth://` URI, a list of them one a line, or an
+   * `otpauth-migration://` transfer code, as pasted or read from an image file), bound to the site
+   * of the tab the popup acts on.
+   */
+  otpAddText: { request: z.strictObject({ text: z.string().max(16384), tabId: tabId.nullable() }), response: otpAdded },
+  /** Popup → background: add an account typed by hand (base32 secret, spaces allowed). */
+  otpAddManual: {
+    request: z.strictObject({
+      issuer: z.string().max(200),
+      label: z.string().max(200),
+      secret: z.string().max(400),
+      kind: z.enum(['totp', 'hotp']),
+      tabId: tabId.nullable(),
+    }),
+    response: otpAdded,
+  },
+  /** Popup → background: rename, pin or unpin, or move an account to another site. */
+  otpUpdate: {
+    request: z.strictObject({
+      id: z.string().max(64),
+      issuer: z.string().max(200).optional(),
+      label: z.string().max(200).optional(),
+      pinned: z.boolean().optional(),
+      site: z.string().max(253).optional(),
+    }),
+    response: z.strictObject({}),
+  },
+  /** Popup → background: delete an account (after the popup's confirmation). */
+  otpRemove: { request: z.strictObject({ id: z.string().max(64) }), response: z.strictObject({}) },
+  /** Popup → background: the encrypted backup file (docs/otp-accounts.md §5), under a passphrase given for it. */
+  otpExport: {
+    request: z.strictObject({ passphrase: otpPassphrase }),
+    response: z.strictObject({ fileName: z.string().max(100), text: z.string() }),
+  },
+  /**
+   * Popup → background: read a file to import (a backup with its passphrase, or a list of URIs)
+   * and show what it holds; nothing is added until otpImportCommit.
+   */
+  otpImportRead: {
+    request: z.strictObject({ text: z.string().max(1024 * 1024), passphrase: otpPassphrase.nullable() }),
+    response: z.strictObject({ importId: z.string().max(64), found: z.array(otpFound).max(2000) }),
+  },
+  /** Popup → background: add what otpImportRead found; duplicates only when asked. */
+  otpImportCommit: {
+    request: z.strictObject({ importId: z.string().max(64), withDuplicates: z.boolean() }),
+    response: otpAdded,
+  },
+  /** Fill script → background: the accounts of this page's site (none unless the page may receive codes). */
+  otpOffer: {
+    request: z.strictObject({}),
+    response: z.strictObject({
+      locked: z.boolean(),
+      accounts: z
+        .array(z.strictObject({ id: z.string().max(64), issuer: z.string().max(200), label: z.string().max(200) }))
+        .max(100),
+    }),
+  },
+  /** Fill script → background: the code of one of this site's accounts, for a field the user chose. */
+  otpCodeForPage: {
+    request: z.strictObject({ id: z.string().max(64) }),
+    response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
+  },
+  /** Background → fill script: fill this code into the focused code field (keyboard shortcut, context menu). */
+  otpFill: {
+    request: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
+    response: z.strictObject({ filled: z.boolean() }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Protocol = typeof protocol;
@@ -267,8 +398,10 @@ export function isMessageType(type: string): type is MessageType {
  */
 export function parseRequest(raw: unknown): { type: MessageType; body: unknown } {
   const size = jsonSize(raw);
-  if (size > MAX_MESSAGE_BYTES) {
-    throw new MessageError(`Message too large: ${size} bytes, at most ${MAX_MESSAGE_BYTES}`);
+  const claimed = (raw as { type?: unknown } | null)?.type;
+  const limit = (typeof claimed === 'string' && LARGER_LIMITS[claimed]) || MAX_MESSAGE_BYTES;
+  if (size > limit) {
+    throw new MessageError(`Message too large: ${size} bytes, at most ${limit}`);
   }
   const parsed = envelope.safeParse(raw);
   if (!parsed.success) throw new MessageError('Not a Sidekey message');

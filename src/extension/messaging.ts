@@ -29,6 +29,11 @@ export interface MessageSender {
   /** The sending tab's URL when the message comes from a content script; undefined from extension pages. */
   tabUrl?: string;
   tabId?: number;
+  /**
+   * The message comes from one of the extension's own pages (the popup, opened as a popup or in a
+   * tab), not from a content script beside a page: the popup's requests require it.
+   */
+  extensionPage?: boolean;
 }
 
 export type MessageHandlers = {
@@ -63,9 +68,11 @@ export function registerMessageHandlers(handlers: ContextHandlers): void {
       const type = (raw as { type?: unknown } | null)?.type;
       if (typeof type === 'string' && Object.hasOwn(protocol, type) && !handlers[type as MessageType]) return false;
       // sendResponse + `return true` is the form both Chrome and Firefox accept for async answers.
-      void route(raw, { tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined), tabId: sender.tab?.id }).then(
-        sendResponse,
-      );
+      const extensionPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
+      const from = extensionPage
+        ? { extensionPage }
+        : { tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined), tabId: sender.tab?.id };
+      void route(raw, from).then(sendResponse);
       return true;
     },
   );

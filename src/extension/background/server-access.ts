@@ -34,33 +34,46 @@ export async function syncServerScripts(
   return { added, removed };
 }
 
-/** The registry over the real scripting and permissions APIs. */
-export const browserScriptRegistry: ScriptRegistry = {
-  async registered() {
-    const scripts = await browser.scripting.getRegisteredContentScripts();
-    return scripts.filter((s) => s.id.startsWith(ID_PREFIX)).map((s) => s.id.slice(ID_PREFIX.length));
-  },
-  async register(origin) {
-    await browser.scripting.registerContentScripts([
-      {
-        id: ID_PREFIX + origin,
-        matches: [originPattern(origin)],
-        js: [CONTENT_SCRIPT_FILE],
-        runAt: 'document_idle',
-        persistAcrossSessions: true,
-      },
-    ]);
-  },
-  async unregister(origin) {
-    await browser.scripting.unregisterContentScripts({ ids: [ID_PREFIX + origin] });
-  },
-  granted: (origin) => browser.permissions.contains({ origins: [originPattern(origin)] }),
-};
+/**
+ * A registry over the real scripting and permissions APIs: one registered script per key (an
+ * enrolled server's origin; a one-time-code account's site), matching that key's patterns.
+ */
+export function browserScriptRegistry({
+  idPrefix,
+  file,
+  patterns,
+}: {
+  idPrefix: string;
+  file: string;
+  patterns: (key: string) => string[];
+}): ScriptRegistry {
+  return {
+    async registered() {
+      const scripts = await browser.scripting.getRegisteredContentScripts();
+      return scripts.filter((s) => s.id.startsWith(idPrefix)).map((s) => s.id.slice(idPrefix.length));
+    },
+    async register(key) {
+      await browser.scripting.registerContentScripts([
+        { id: idPrefix + key, matches: patterns(key), js: [file], runAt: 'document_idle', persistAcrossSessions: true },
+      ]);
+    },
+    async unregister(key) {
+      await browser.scripting.unregisterContentScripts({ ids: [idPrefix + key] });
+    },
+    granted: (key) => browser.permissions.contains({ origins: patterns(key) }),
+  };
+}
+
+const serverScriptRegistry = browserScriptRegistry({
+  idPrefix: ID_PREFIX,
+  file: CONTENT_SCRIPT_FILE,
+  patterns: (origin) => [originPattern(origin)],
+});
 
 /** Keeps the content scripts in step with the vault's origins and the user's grants; returns the sync to call after changes. */
 export function startServerAccessSync(
   enrolledOrigins: () => Promise<string[]>,
-  registry: ScriptRegistry = browserScriptRegistry,
+  registry: ScriptRegistry = serverScriptRegistry,
 ) {
   const sync = async () => syncServerScripts(await enrolledOrigins(), registry);
   browser.permissions.onAdded.addListener(() => void sync());

@@ -14,7 +14,7 @@ const SINGLE = ['input[autocomplete="one-time-code"]', 'input[name="otp"]', 'inp
 /** Smaller than this (CSS px) on either side, a field is not one a person could see and use. */
 const MIN_FIELD_PX = 8;
 
-function usable(input: HTMLInputElement): boolean {
+export function usable(input: HTMLInputElement): boolean {
   return !input.disabled && !input.readOnly && input.type !== 'hidden' && visible(input);
 }
 
@@ -30,7 +30,9 @@ function visible(input: HTMLElement): boolean {
   if (box.width < MIN_FIELD_PX || box.height < MIN_FIELD_PX) return false;
   if (box.left < 0 || box.top < 0 || box.right > view.innerWidth || box.bottom > view.innerHeight) return false;
   // Not covered: what is on top at its centre is the field itself (or something inside it).
-  const top = input.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  // Asked of the field's own root: from the document, a field in a shadow root is hidden behind its host.
+  const root = input.getRootNode() as Document | ShadowRoot;
+  const top = root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
   return top !== null && (top === input || input.contains(top));
 }
 
@@ -63,6 +65,12 @@ function type(input: HTMLInputElement, text: string) {
   input.dispatchEvent(new view.Event('change', { bubbles: true }));
 }
 
+/** The code into one field, or a digit into each of split one-character fields. */
+export function typeInto(fields: readonly HTMLInputElement[], code: string) {
+  if (fields.length === 1) type(fields[0]!, code);
+  else fields.forEach((field, i) => type(field, code[i] ?? ''));
+}
+
 export interface FillResult {
   filled: boolean;
   submitted: boolean;
@@ -78,8 +86,7 @@ export function fillCode(doc: Document, code: string, submit: boolean): FillResu
       problem: t('noCodeField'),
     };
   }
-  if (fields.length === 1) type(fields[0]!, code);
-  else fields.forEach((field, i) => type(field, code[i]!));
+  typeInto(fields, code);
   const form = fields[0]!.form;
   if (!submit || !form) return { filled: true, submitted: false, problem: null };
   form.requestSubmit();

@@ -11,7 +11,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
-import { OTP_ALGORITHMS, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { OTP_ALGORITHMS, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
 import {
   MIN_PASSPHRASE_LENGTH,
   newKdfParams,
@@ -158,27 +158,33 @@ export function createOtpVault({
    * Adds accounts, all or none; those already held (same secret, issuer and account name) are
    * not added again and are answered as duplicates, for the user to see.
    */
-  async function add(items: readonly (OtpParameters & { site: string })[]) {
+  async function add(
+    items: readonly (OtpParameters & { site: string; pinned?: boolean; addedAt?: number })[],
+    { allowDuplicates = false } = {},
+  ) {
     const held = await accounts();
     const duplicates: OtpParameters[] = [];
     const added: OtpAccount[] = [];
     for (const item of items) {
-      if ([...held, ...added].some((a) => sameAccount(a, item))) duplicates.push(item);
+      if (!allowDuplicates && [...held, ...added].some((a) => sameAccount(a, item))) duplicates.push(item);
       else
         added.push({
           ...item,
           id: base64url(crypto.getRandomValues(new Uint8Array(16))),
-          pinned: false,
-          addedAt: now(),
+          pinned: item.pinned ?? false,
+          addedAt: item.addedAt ?? now(),
         });
     }
     await (await vault()).otp.putAll(await Promise.all(added.map(sealAccount)));
     return { added, duplicates };
   }
 
-  async function update(id: string, change: Partial<Pick<OtpAccount, 'issuer' | 'label' | 'pinned' | 'counter'>>) {
+  async function update(
+    id: string,
+    change: Partial<Pick<OtpAccount, 'issuer' | 'label' | 'pinned' | 'counter' | 'site'>>,
+  ) {
     const account = (await accounts()).find((a) => a.id === id);
-    if (!account) throw new Error('This account no longer exists.');
+    if (!account) throw new OtpInputError('This account no longer exists.');
     const next = { ...account, ...change };
     await (await vault()).otp.put(await sealAccount(next));
     return next;

@@ -1,7 +1,8 @@
-/** The popup's home: the accounts, "Initialise with this page" and "Check for requests". */
+/** The popup's home: the accounts, "Initialise with this page", "Check for requests", and the one-time codes of other sites. */
 import type { AccountSummary } from '../../core/messages';
 import { t } from '../i18n/t';
 import { AccountsList } from './accounts-list';
+import { OtpSection } from './otp/otp-section';
 
 export function Home(props: {
   accounts: AccountSummary[] | null;
@@ -13,19 +14,24 @@ export function Home(props: {
 }) {
   const { accounts } = props;
   return (
-    <section aria-label={t('accounts')} data-testid="status">
-      {accounts && <AccountsList accounts={accounts} onRemove={props.onRemove} onBiometricOff={props.onBiometricOff} />}
-      <div class="actions">
-        <button type="button" onClick={props.onReadPage} disabled={props.busy}>
-          {t('initialiseWithPage')}
-        </button>
-        {accounts && accounts.length > 0 && (
-          <button type="button" class="secondary" onClick={props.onCheckRequests}>
-            {t('checkRequests')}
-          </button>
+    <>
+      <section aria-label={t('accounts')} data-testid="status">
+        {accounts && (
+          <AccountsList accounts={accounts} onRemove={props.onRemove} onBiometricOff={props.onBiometricOff} />
         )}
-      </div>
-      <p class="muted">{t('initialiseHint')}</p>
-    </section>
+        <div class="actions">
+          <button type="button" onClick={props.onReadPage} disabled={props.busy}>
+            {t('initialiseWithPage')}
+          </button>
+          {accounts && accounts.length > 0 && (
+            <button type="button" class="secondary" onClick={props.onCheckRequests}>
+              {t('checkRequests')}
+            </button>
+          )}
+        </div>
+        <p class="muted">{t('initialiseHint')}</p>
+      </section>
+      <OtpSection />
+    </>
   );
 }

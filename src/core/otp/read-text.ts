@@ -1,0 +1,29 @@
+/**
+ * Accounts from text people paste or files they pick: one `otpauth://` URI, Google
+ * Authenticator's `otpauth-migration://` transfer code, or a list of either, one a line (what
+ * other authenticators export as plain text). All or nothing: one bad line refuses the text and
+ * says which line, so no half list is kept.
+ */
+import { MAX_BACKUP_ACCOUNTS } from './backup';
+import { parseMigrationUri } from './migration-uri';
+import { OtpInputError, parseOtpauthUri, type OtpParameters } from './otpauth-uri';
+
+export function readAccountsText(text: string): OtpParameters[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  if (lines.length === 0) throw new OtpInputError('There is no otpauth:// account in this text.');
+  const accounts: OtpParameters[] = [];
+  for (const [index, line] of lines.entries()) {
+    try {
+      if (/^otpauth-migration:/i.test(line)) accounts.push(...parseMigrationUri(line));
+      else accounts.push(parseOtpauthUri(line));
+    } catch (error) {
+      if (!(error instanceof OtpInputError) || lines.length === 1) throw error;
+      throw new OtpInputError(`Line ${index + 1}: ${error.message}`);
+    }
+    if (accounts.length > MAX_BACKUP_ACCOUNTS) throw new OtpInputError('Too many accounts for one import.');
+  }
+  return accounts;
+}

@@ -1,0 +1,152 @@
+/**
+ * The one-time codes of other sites (docs/otp-accounts.md), the popup's side: the vault's
+ * passphrase, lock and auto-lock, the list with its codes, adding, renaming, pinning, deleting.
+ * Secrets never leave this background: the popup gets codes. Every message here must come from
+ * the extension's own page; backup and import are otp-transfer-service.ts, pages'
+ * questions otp-page-service.ts.
+ */
+import { browser } from 'wxt/browser';
+import { MessageError } from '../../core/messages';
+import { parseBase32Secret, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { readAccountsText } from '../../core/otp/read-text';
+import { siteOf } from '../../core/otp/site';
+import { t } from '../i18n/t';
+import type { ContextHandlers } from '../messaging';
+import { otpIdleMinutes } from '../otp/otp-vault';
+import { createOtpPageService } from './otp-page-service';
+import { accountView, answerAdded, listOrder, nextCode, popupOnly, userErrors, type OtpVault } from './otp-shared';
+import { createOtpTransferService } from './otp-transfer-service';
+
+export function createOtpService({
+  otp,
+  readTabQr,
+  afterChange,
+  now = Date.now,
+}: {
+  otp: OtpVault;
+  readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null }>;
+  /** The fill scripts and the context menu follow the accounts' sites. */
+  afterChange: () => Promise<unknown>;
+  now?: () => number;
+}) {
+  /** The site of the tab the popup acts on ('' where its URL is not ours to see). */
+  async function tabSite(tabId: number | null): Promise<string> {
+    if (tabId === null) return '';
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    return tab?.url ? siteOf(tab.url) : '';
+  }
+
+  const add = async (items: (OtpParameters & { site: string })[]) =>
+    answerAdded(await otp.add(items), now(), afterChange);
+
+  const page = createOtpPageService({ otp, now });
+
+  const handlers = {
+    otpState: async (_body, sender) => {
+      popupOnly(sender);
+      return { state: await otp.state(), idleMinutes: await otpIdleMinutes.getValue() };
+    },
+    otpSetUp: ({ passphrase }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        await otp.setUp(passphrase);
+        return {};
+      }),
+    otpUnlock: ({ passphrase }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        await otp.unlock(passphrase);
+        // Locked, the sites could not be read: the fill scripts catch up now.
+        await afterChange();
+        return {};
+      }),
+    otpLock: async (_body, sender) => {
+      popupOnly(sender);
+      await otp.lock();
+      return {};
+    },
+    otpSetIdle: async ({ minutes }, sender) => {
+      popupOnly(sender);
+      await otpIdleMinutes.setValue(minutes);
+      return {};
+    },
+    otpList: ({ tabId }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        const [site, accounts] = await Promise.all([tabSite(tabId), otp.accounts()]);
+        const at = now();
+        return { accounts: accounts.sort(listOrder(site)).map((a) => accountView(a, at)), site, at };
+      }),
+    otpHotpCode: ({ id }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        const account = (await otp.accounts()).find((a) => a.id === id && a.kind === 'hotp');
+        if (!account) throw new MessageError(t('otpNoSuchAccount'));
+        return { code: await nextCode(otp, account, now()) };
+      }),
+    otpAddFromTab: ({ tabId }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        await otp.accounts(); // locked: say so before reading the page
+        const { origin, payload } = await readTabQr(tabId);
+        if (!payload) throw new MessageError(t('otpNoSetupCode'));
+        if (!/^otpauth(-migration)?:/i.test(payload)) throw new MessageError(t('otpNotASetupCode'));
+        // The site is the one the content script read the code on, not what the code says.
+        const site = siteOf(origin);
+        return add(readAccountsText(payload).map((a) => ({ ...a, site })));
+      }),
+    otpAddText: ({ text, tabId }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        const accounts = readAccountsText(text);
+        const site = await tabSite(tabId);
+        return add(accounts.map((a) => ({ ...a, site })));
+      }),
+    otpAddManual: ({ issuer, label, secret, kind, tabId }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        const name = label.trim();
+        if (!name) throw new MessageError(t('otpNameNeeded'));
+        // What sites that show only a key mean by it (the Key Uri Format's defaults).
+        const account: OtpParameters = {
+          kind,
+          issuer: issuer.trim(),
+          label: name,
+          secret: parseBase32Secret(secret),
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          counter: 0,
+        };
+        return add([{ ...account, site: await tabSite(tabId) }]);
+      }),
+    otpUpdate: ({ id, ...change }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        if (change.site !== undefined && change.site !== '' && siteOf(`https://${change.site}/`) !== change.site)
+          throw new MessageError(t('otpBadSite'));
+        const issuer = change.issuer?.trim();
+        const label = change.label?.trim();
+        if (label === '') throw new MessageError(t('otpNameNeeded'));
+        await otp.update(id, {
+          ...(issuer !== undefined && { issuer }),
+          ...(label !== undefined && { label }),
+          ...(change.pinned !== undefined && { pinned: change.pinned }),
+          ...(change.site !== undefined && { site: change.site }),
+        });
+        if (change.site !== undefined) await afterChange();
+        return {};
+      }),
+    otpRemove: ({ id }, sender) =>
+      userErrors(async () => {
+        popupOnly(sender);
+        await otp.remove(id);
+        await afterChange();
+        return {};
+      }),
+    ...createOtpTransferService({ otp, afterChange, now }),
+    ...page.handlers,
+  } satisfies ContextHandlers;
+
+  return { handlers, fillTab: page.fillTab };
+}

@@ -1,0 +1,89 @@
+/**
+ * What the one-time-code services share (docs/otp-accounts.md): which errors reach the user,
+ * the popup-only guard, the list's order, an account as the popup sees it (never its secret),
+ * and making a code (an HOTP code moves its counter).
+ */
+import { base64url } from '../../core/encoding';
+import { MessageError, type OtpAccountView } from '../../core/messages';
+import { BackupError } from '../../core/otp/backup';
+import { otpCode, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { PassphraseError } from '../../core/otp/passphrase-key';
+import { t } from '../i18n/t';
+import type { MessageSender } from '../messaging';
+import { OtpVaultLocked, type createOtpVault, type OtpAccount } from '../otp/otp-vault';
+
+export type OtpVault = ReturnType<typeof createOtpVault>;
+
+/** The errors whose text is for the user (bad input, wrong passphrase, locked); anything else stays generic. */
+export async function userErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (
+      error instanceof OtpInputError ||
+      error instanceof PassphraseError ||
+      error instanceof BackupError ||
+      error instanceof OtpVaultLocked
+    )
+      throw new MessageError(error.message);
+    throw error;
+  }
+}
+
+/** The popup's messages come from an extension page; a content script asking them is refused. */
+export function popupOnly(sender: MessageSender) {
+  if (!sender.extensionPage) throw new MessageError(t('notFromHere'));
+}
+
+/** The list's order: the tab's site first, then pinned, then by issuer and name. */
+export function listOrder(site: string) {
+  const rank = (a: Pick<OtpAccount, 'site' | 'pinned'>) => (site && a.site === site ? 0 : 2) + (a.pinned ? 0 : 1);
+  return (a: OtpAccount, b: OtpAccount) =>
+    rank(a) - rank(b) ||
+    a.issuer.localeCompare(b.issuer, undefined, { sensitivity: 'base' }) ||
+    a.label.localeCompare(b.label, undefined, { sensitivity: 'base' });
+}
+
+export function accountView(account: OtpAccount, at: number): OtpAccountView {
+  const totp = account.kind === 'totp';
+  return {
+    id: account.id,
+    kind: account.kind,
+    issuer: account.issuer,
+    label: account.label,
+    site: account.site,
+    pinned: account.pinned,
+    digits: account.digits,
+    period: account.period,
+    code: totp ? otpCode(account, { timestamp: at }) : null,
+    next: totp ? otpCode(account, { timestamp: at + account.period * 1000 }) : null,
+  };
+}
+
+/** An account a reading found, as the user is shown it. */
+export const found = (a: OtpParameters, duplicate: boolean) => ({ issuer: a.issuer, label: a.label, duplicate });
+
+/** The same account: the same secret, issuer and name (what an import calls a duplicate). */
+export const sameAccount = (a: OtpParameters, b: OtpParameters) =>
+  a.issuer === b.issuer && a.label === b.label && base64url(a.secret) === base64url(b.secret);
+
+/** The next code of an account: TOTP now; HOTP moves its counter first (RFC 4226 §7.2: a code shown is used up). */
+export async function nextCode(otp: OtpVault, account: OtpAccount, now: number): Promise<string> {
+  if (account.kind === 'totp') return otpCode(account, { timestamp: now });
+  const code = otpCode(account, { counter: account.counter });
+  await otp.update(account.id, { counter: account.counter + 1 });
+  return code;
+}
+
+/** The popup's answer to an addition, after the fill scripts follow the new sites. */
+export async function answerAdded(
+  result: { added: OtpAccount[]; duplicates: OtpParameters[] },
+  at: number,
+  afterChange: () => Promise<unknown>,
+) {
+  if (result.added.length) await afterChange();
+  return {
+    added: result.added.map((a) => accountView(a, at)),
+    duplicates: result.duplicates.map((d) => found(d, true)),
+  };
+}

@@ -1,0 +1,413 @@
+/**
+ * One-time codes of other sites (#14) in both browsers with the built extension, as a user
+ * does it: set a passphrase, add the account from the site's setup QR on the tab, see its code,
+ * have it filled on the site's sign-in page (one field, six split fields, a shadow root, a
+ * same-origin frame), nothing of it on a look-alike site, back up → delete → import gives the
+ * same codes, a wrong passphrase refused, lock and unlock. One test body, two drivers.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Secret, TOTP } from 'otpauth';
+import { launchChromium } from '../fixtures/chromium';
+import { launchFirefox } from '../fixtures/firefox';
+import { SETUP_SECRET, startOtpSite, type OtpSite } from '../fixtures/otp-site';
+
+/** What both drivers' pages do alike, as these tests use them. */
+interface AnyPage {
+  goto(url: string): Promise<unknown>;
+  url(): string;
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  type(selector: string, text: string): Promise<void>;
+  mouse: { click(x: number, y: number): Promise<void> };
+  close(): Promise<void>;
+}
+interface AnyBrowser {
+  popupUrl: string;
+  newPage(): Promise<AnyPage>;
+  /** A page navigated to an extension page (Firefox needs care there, see launchFirefox). */
+  openExtensionPage(query: string): Promise<AnyPage>;
+  close(): Promise<void>;
+}
+
+const BROWSERS: [string, () => Promise<AnyBrowser>][] = [
+  [
+    'Chromium',
+    async () => {
+      const b = await launchChromium(inject('chromeExtensionDir'));
+      const popupUrl = `chrome-extension://${b.extensionId}/popup.html`;
+      return {
+        popupUrl,
+        newPage: async () => (await b.context.newPage()) as unknown as AnyPage,
+        async openExtensionPage(query) {
+          const page = await b.context.newPage();
+          await page.goto(`${popupUrl}${query}`);
+          return page as unknown as AnyPage;
+        },
+        close: () => b.close(),
+      };
+    },
+  ],
+  [
+    'Firefox',
+    async () => {
+      const b = await launchFirefox(inject('firefoxExtensionDir'));
+      const popupUrl = `${b.extensionBase}/popup.html`;
+      return {
+        popupUrl,
+        newPage: async () => (await b.browser.newPage()) as unknown as AnyPage,
+        async openExtensionPage(query) {
+          const page = (await b.browser.newPage()) as unknown as AnyPage;
+          void page.goto(`${popupUrl}${query}`).catch(() => undefined);
+          await expect
+            .poll(() => page.evaluate(() => document.querySelector('h1')?.textContent ?? '', null).catch(() => ''))
+            .toBe('Sidekey');
+          return page;
+        },
+        close: () => b.close(),
+      };
+    },
+  ],
+];
+
+/** The code of the test account at a time (what the site itself would compute). */
+const codeAt = (timestamp: number) =>
+  TOTP.generate({ secret: Secret.fromBase32(SETUP_SECRET), algorithm: 'SHA1', digits: 6, period: 30, timestamp });
+/** Whether a code is the account's now (or just before/after, across a period's turn). */
+const isCurrentCode = (code: string | null | undefined) =>
+  [-30_000, 0, 30_000].some((d) => codeAt(Date.now() + d) === code);
+
+/**
+ * A real click (isTrusted) at the middle of the first element matching `selector` whose text is
+ * `text`, once it is there and has stopped moving (the popup grows as answers arrive, as a
+ * person's eye waits for it to settle).
+ */
+async function press(page: AnyPage, text: string, selector = 'button') {
+  const find = () =>
+    page.evaluate(
+      ({ selector, text }) => {
+        const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => e.textContent?.trim() === text);
+        if (!el) return null;
+        el.scrollIntoView({ block: 'center' });
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        return hit && (hit === el || el.contains(hit)) ? `${x},${y}` : null;
+      },
+      { selector, text },
+    );
+  const deadline = Date.now() + 10_000;
+  let before: string | null = null;
+  for (;;) {
+    const at = await find();
+    if (at && at === before) {
+      const [x, y] = at.split(',').map(Number);
+      return page.mouse.click(x!, y!);
+    }
+    if (Date.now() > deadline) throw new Error(`No ${selector} "${text}" on ${page.url()}`);
+    before = at;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const textOf = (page: AnyPage, selector: string) =>
+  page.evaluate((s) => document.querySelector(s)?.textContent ?? '', selector).catch(() => '');
+
+/** Types into the field labelled `label` (after clearing it). */
+async function typeInto(page: AnyPage, label: string, text: string) {
+  const id = await page.evaluate((l) => {
+    const found = [...document.querySelectorAll('label')].find((e) => e.textContent?.trim() === l);
+    const input = found?.htmlFor ? document.getElementById(found.htmlFor) : found?.querySelector('input');
+    if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement) input.value = '';
+    return input?.id ?? null;
+  }, label);
+  if (!id) throw new Error(`No field labelled "${label}"`);
+  await page.type(`#${id}`, text);
+}
+
+/** The Sidekey mark beside a field: clicked where the user sees it (it lives in a closed shadow root). */
+async function clickMark(page: AnyPage, fieldSelector: string, split = false) {
+  const box = await page.evaluate(
+    ({ fieldSelector }) => {
+      const r = (document.querySelector(fieldSelector) as HTMLElement).getBoundingClientRect();
+      return { right: r.right, top: r.top, height: r.height };
+    },
+    { fieldSelector },
+  );
+  // Where otp-offer.ts puts it: inside the right end of a field, right of split digits' last box.
+  const x = split ? box.right + 14 : box.right - 14;
+  await page.mouse.click(x, box.top + box.height / 2);
+}
+
+describe.each(BROWSERS)('%s: one-time codes of other sites', (_name, launch) => {
+  let browser: AnyBrowser;
+  let site: OtpSite;
+  let tab: AnyPage;
+  let popup: AnyPage;
+  let backup = '';
+
+  const tabId = () =>
+    popup.evaluate(async (url) => {
+      type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+      const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs };
+      return (await (g.browser ?? g.chrome)!.tabs.query({})).find((t) => t.url === url)?.id ?? -1;
+    }, tab.url());
+  /** The popup, acting on the test tab (as the toolbar click does on the active tab). */
+  async function openPopup() {
+    await popup?.close();
+    popup = await browser.openExtensionPage('');
+    const id = await tabId();
+    await popup.close();
+    popup = await browser.openExtensionPage(`?tab=${id}&check=no`);
+  }
+  const codesShown = () =>
+    popup.evaluate(
+      () => [...document.querySelectorAll('[data-testid=otp-account]')].map((li) => li.textContent ?? ''),
+      null,
+    );
+  /** The code the popup shows for the account whose entry names `name`. */
+  const codeOf = (name: string) =>
+    popup.evaluate(
+      (n) =>
+        [...document.querySelectorAll('[data-testid=otp-account]')]
+          .find((li) => li.textContent?.includes(n))
+          ?.querySelector('[data-testid=otp-code]')
+          ?.textContent?.replace(' ', '') ?? null,
+      name,
+    );
+  const hostMarks = () => tab.evaluate(() => document.documentElement.children.length, null);
+
+  beforeAll(async () => {
+    site = await startOtpSite();
+    browser = await launch();
+    tab = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('sets a passphrase (a short one refused) and adds the account from the setup QR on the tab', async () => {
+    await tab.goto(site.url('bank.localhost', '/setup'));
+    await openPopup();
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Choose a passphrase');
+    await typeInto(popup, 'Choose a passphrase', 'too short');
+    await typeInto(popup, 'Repeat the passphrase', 'too short');
+    await press(popup, 'Set up one-time codes');
+    await expect.poll(() => textOf(popup, '#otp-error')).toBe('Choose a passphrase of at least 10 characters.');
+    await typeInto(popup, 'Choose a passphrase', 'correct horse battery');
+    await typeInto(popup, 'Repeat the passphrase', 'correct horse battery');
+    await press(popup, 'Set up one-time codes');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 }).toContain('Add an account');
+    await press(popup, 'Add an account');
+    await press(popup, 'Read the QR code on this page');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+      .toContain('Added: Example Bank (anna@example.eu).');
+    await expect.poll(codesShown).toHaveLength(1);
+    const [shown] = await codesShown();
+    expect(shown).toContain('this site');
+    expect(shown).toContain('bank.localhost');
+    expect(isCurrentCode(await codeOf('Example Bank'))).toBe(true);
+  });
+
+  it('reading the same QR again adds nothing and says it is already there', async () => {
+    await press(popup, 'Read the QR code on this page');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'))
+      .toContain('Already in Sidekey, not added again: Example Bank (anna@example.eu).');
+    expect(await codesShown()).toHaveLength(1);
+  });
+
+  it.each([
+    ['one field', '/single', '#otp', false],
+    ['a field in a same-origin frame', '/frame', 'iframe', false],
+  ])('fills the code into %s on the site, on the user’s click', async (_what, path, selector, split) => {
+    await tab.goto(site.url('bank.localhost', path));
+    await expect.poll(hostMarks, { timeout: 10_000 }).toBeGreaterThan(2); // head, body, Sidekey's mark
+    if (path === '/frame') {
+      // The mark sits at the frame's field: find it through the frame.
+      const box = await tab.evaluate(() => {
+        const frame = document.querySelector('iframe')!;
+        const f = frame.getBoundingClientRect();
+        const r = frame.contentDocument!.querySelector('#otp')!.getBoundingClientRect();
+        return { x: f.left + r.right - 14, y: f.top + r.top + r.height / 2 };
+      }, null);
+      await tab.mouse.click(box.x, box.y);
+      await expect
+        .poll(() =>
+          tab.evaluate(
+            () => document.querySelector('iframe')!.contentDocument!.querySelector<HTMLInputElement>('#otp')!.value,
+            null,
+          ),
+        )
+        .toSatisfy(isCurrentCode);
+      return;
+    }
+    await clickMark(tab, selector, split);
+    await expect
+      .poll(() => tab.evaluate((s) => document.querySelector<HTMLInputElement>(s)!.value, selector))
+      .toSatisfy(isCurrentCode);
+  });
+
+  it('fills six split one-digit fields, one digit each', async () => {
+    await tab.goto(site.url('bank.localhost', '/split'));
+    await expect.poll(hostMarks, { timeout: 10_000 }).toBeGreaterThan(2);
+    await clickMark(tab, '.digits input:last-child', true);
+    await expect
+      .poll(() =>
+        tab.evaluate(
+          () => [...document.querySelectorAll<HTMLInputElement>('.digits input')].map((i) => i.value).join(''),
+          null,
+        ),
+      )
+      .toSatisfy(isCurrentCode);
+  });
+
+  it('fills a code field inside a shadow root', async () => {
+    await tab.goto(site.url('bank.localhost', '/shadow'));
+    await expect.poll(hostMarks, { timeout: 10_000 }).toBe(3); // head, body, the mark (the page's host is in body)
+    const box = await tab.evaluate(() => {
+      const r = document.getElementById('host')!.shadowRoot!.querySelector('input')!.getBoundingClientRect();
+      return { x: r.right - 14, y: r.top + r.height / 2 };
+    }, null);
+    await tab.mouse.click(box.x, box.y);
+    await expect
+      .poll(() => tab.evaluate(() => document.getElementById('host')!.shadowRoot!.querySelector('input')!.value, null))
+      .toSatisfy(isCurrentCode);
+  });
+
+  it('offers nothing for a promo-code field, and nothing of the bank on a look-alike site', async () => {
+    await tab.goto(site.url('bank.localhost', '/promo'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await hostMarks()).toBe(2);
+    // The look-alike: the same pages at another site. No script runs there at all...
+    await tab.goto(site.url('bank-login.localhost', '/single'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await hostMarks()).toBe(2);
+    // ...and once it holds an account of its own (pasted while on it), it is offered that one only.
+    await openPopup();
+    await press(popup, 'Add an account');
+    await press(popup, 'Paste a link');
+    await typeInto(
+      popup,
+      'otpauth:// link or transfer code',
+      'otpauth://totp/Look-alike:anna?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Look-alike',
+    );
+    await press(popup, 'Add');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Added: Look-alike (anna).');
+    await tab.goto(site.url('bank-login.localhost', '/single'));
+    await expect.poll(hostMarks, { timeout: 10_000 }).toBe(3);
+    await clickMark(tab, '#otp');
+    const filled = () => tab.evaluate(() => document.querySelector<HTMLInputElement>('#otp')!.value, null);
+    await expect.poll(filled).toMatch(/^[0-9]{6}$/);
+    expect(isCurrentCode(await filled())).toBe(false);
+    const lookAlikeCode = TOTP.generate({
+      secret: Secret.fromBase32('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
+      timestamp: Date.now(),
+    });
+    expect([
+      lookAlikeCode,
+      TOTP.generate({ secret: Secret.fromBase32('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), timestamp: Date.now() - 30_000 }),
+    ]).toContain(await filled());
+  });
+
+  it('backs up to a file, and after deleting everything imports it to the same codes (wrong passphrase refused)', async () => {
+    await openPopup();
+    await press(popup, 'Backup and import');
+    // What the download would save: the popup hands the file to an object URL.
+    await popup.evaluate(() => {
+      const original = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob) => {
+        void (blob as Blob).text().then((text) => ((globalThis as unknown as { saved: string }).saved = text));
+        return original(blob);
+      };
+    }, null);
+    await typeInto(popup, 'Backup passphrase', 'another long passphrase');
+    await press(popup, 'Save backup file');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+      .toMatch(/Backup saved as sidekey-codes-\d{4}-\d{2}-\d{2}\.json\./);
+    backup = await popup.evaluate(() => (globalThis as unknown as { saved: string }).saved, null);
+    expect(JSON.parse(backup)).toMatchObject({ format: 'sidekey-otp-backup', version: 1, kdf: { name: 'argon2id' } });
+    expect(backup).not.toContain(SETUP_SECRET);
+    expect(backup).not.toContain('Example Bank');
+
+    for (const name of ['Example Bank (anna@example.eu)', 'Look-alike (anna)']) {
+      const label = `Delete ${name}`;
+      await popup.evaluate(
+        (l) => document.querySelector<HTMLButtonElement>(`button[aria-label="${l}"]`)!.click(),
+        label,
+      );
+      await press(popup, 'Delete');
+      await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain(`${name} was deleted.`);
+    }
+    expect(await codesShown()).toHaveLength(0);
+
+    const choose = (text: string) =>
+      popup.evaluate((t) => {
+        const input = document.getElementById('otp-import-file') as HTMLInputElement;
+        const files = new DataTransfer();
+        files.items.add(new File([t], 'sidekey-codes.json', { type: 'application/json' }));
+        input.files = files.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, text);
+    await choose(backup);
+    await expect.poll(() => popup.evaluate(() => !!document.getElementById('otp-import-passphrase'), null)).toBe(true);
+    await typeInto(popup, 'Backup passphrase', 'not the passphrase');
+    // Two fields have that label now (export, import): the import's is the one with the id.
+    await popup.evaluate(
+      () => ((document.getElementById('otp-import-passphrase') as HTMLInputElement).value = ''),
+      null,
+    );
+    await popup.type('#otp-import-passphrase', 'not the right one');
+    await press(popup, 'Read the file');
+    await expect
+      .poll(() => textOf(popup, '#otp-error'), { timeout: 15_000 })
+      .toBe('Wrong passphrase, or the file was changed.');
+    await popup.evaluate(
+      () => ((document.getElementById('otp-import-passphrase') as HTMLInputElement).value = ''),
+      null,
+    );
+    await popup.type('#otp-import-passphrase', 'another long passphrase');
+    await press(popup, 'Read the file');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 15_000 })
+      .toContain('Example Bank (anna@example.eu)');
+    await press(popup, 'Import them');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('2 accounts imported, 0 duplicates skipped.');
+    expect(isCurrentCode(await codeOf('Example Bank'))).toBe(true);
+
+    // The same file again: both are duplicates, and nothing is added unless asked.
+    await choose(backup);
+    await popup.type('#otp-import-passphrase', 'another long passphrase');
+    await press(popup, 'Read the file');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 15_000 })
+      .toContain('already in Sidekey');
+    await press(popup, 'Import the new ones');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('0 accounts imported, 2 duplicates skipped.');
+    expect(await codesShown()).toHaveLength(2);
+  });
+
+  it('locks; a wrong passphrase is refused; the right one shows the codes again, the site’s first', async () => {
+    await tab.goto(site.url('bank.localhost', '/single'));
+    await openPopup();
+    await press(popup, 'Lock now');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Your one-time codes are locked.');
+    // Locked, the page's mark says so and fills nothing.
+    await tab.goto(site.url('bank.localhost', '/single'));
+    await expect.poll(hostMarks, { timeout: 10_000 }).toBe(3);
+    await clickMark(tab, '#otp');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await tab.evaluate(() => document.querySelector<HTMLInputElement>('#otp')!.value, null)).toBe('');
+    await typeInto(popup, 'Passphrase', 'not the passphrase');
+    await press(popup, 'Unlock');
+    await expect
+      .poll(() => textOf(popup, '#otp-error'), { timeout: 15_000 })
+      .toBe('Wrong passphrase, or the data was changed.');
+    await typeInto(popup, 'Passphrase', 'correct horse battery');
+    await press(popup, 'Unlock');
+    await expect.poll(codesShown, { timeout: 15_000 }).toHaveLength(2);
+    expect((await codesShown())[0]).toContain('Example Bank');
+  });
+});
