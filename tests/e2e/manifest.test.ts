@@ -11,13 +11,27 @@ const manifests = () =>
     ['firefox', inject('firefoxExtensionDir')],
   ].map(([name, dir]) => [name, JSON.parse(fs.readFileSync(path.join(dir!, 'manifest.json'), 'utf8'))] as const);
 
+const PERMISSIONS = ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage'];
+
 describe('built manifests', () => {
+  it('allow WebAssembly (Argon2id) but no eval of strings and no remote script, and offer the fill shortcut', () => {
+    for (const [, manifest] of manifests()) {
+      expect(manifest.content_security_policy).toEqual({
+        extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+      });
+      expect(manifest.commands['fill-otp-code']).toEqual({
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: '__MSG_fillOtpCommand__',
+      });
+    }
+  });
+
   it('ask for no host access at install beyond the development content script, and no <all_urls>', () => {
     for (const [, manifest] of manifests()) {
       expect(manifest.manifest_version).toBe(3);
-      expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'notifications', 'scripting', 'storage']);
-      // Development servers only (the reference server on localhost), as the content script's match.
-      expect(manifest.host_permissions).toEqual(['http://localhost/*']);
+      expect(manifest.permissions.sort()).toEqual(PERMISSIONS);
+      // Development servers only (the reference server on localhost, look-alike test sites on *.localhost).
+      expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://*.localhost/*']);
       expect(manifest.content_scripts.map((c: { matches: string[] }) => c.matches)).toEqual([['http://localhost/*']]);
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
       expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
@@ -32,7 +46,7 @@ describe('built manifests', () => {
       expect(manifest.content_scripts).toBeUndefined();
       expect(manifest.key).toBeUndefined();
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
-      expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'notifications', 'scripting', 'storage']);
+      expect(manifest.permissions.sort()).toEqual(PERMISSIONS);
       expect(JSON.stringify(manifest)).not.toMatch(/localhost|<all_urls>/);
     }
     // The development build for Chrome carries the fixed key, so its id is known to the server.

@@ -11,7 +11,7 @@ export { sitePatterns } from './site-patterns';
 
 /**
  * The site of a page's URL, or '' where there is none to name (not http(s), or no host). IP
- * addresses and single-label names are their own site.
+ * addresses and single-label names are their own site; a public suffix is no one's.
  */
 export function siteOf(url: string): string {
   let host: string;
@@ -24,7 +24,9 @@ export function siteOf(url: string): string {
   }
   if (!host) return '';
   if (parse(host).isIp) return host;
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  // No registrable domain: a single-label name (localhost, an intranet host) is its own site; a
+  // public suffix itself (co.uk, github.io) is nobody's.
+  return getDomain(host, { allowPrivateDomains: true }) ?? (host.includes('.') ? '' : host);
 }
 
 /**

@@ -1,0 +1,289 @@
+/**
+ * The one-time-code messages in the background, through the message router as they arrive (WXT's
+ * fakeBrowser, fake-indexeddb, real WebCrypto and Argon2id): what the popup gets, what a page
+ * gets — its own site's accounts, nothing of another's — and hostile senders, replays and input.
+ */
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { base64url } from '../../src/core/encoding';
+import { otpCode, parseOtpauthUri } from '../../src/core/otp/otpauth-uri';
+import { newKdfParams } from '../../src/core/otp/passphrase-key';
+import { createOtpService } from '../../src/extension/background/otp-service';
+import { createMessageRouter, type MessageSender } from '../../src/extension/messaging';
+import { createOtpVault } from '../../src/extension/otp/otp-vault';
+import { openVault } from '../../src/extension/vault/vault';
+
+const PASSPHRASE = 'a long walk by the sea';
+const BANK_URI = 'otpauth://totp/Bank:anna?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Bank';
+const SHOP_URI = 'otpauth://hotp/Shop:anna?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Shop&counter=3';
+const POPUP: MessageSender = { extensionPage: true };
+const page = (url: string): MessageSender => ({ tabUrl: url, tabId: 7 });
+let opened = 0;
+
+describe('one-time-code messages', () => {
+  let now = Date.UTC(2026, 11, 3, 12, 0, 10);
+  let route: ReturnType<typeof createMessageRouter>;
+  let service: ReturnType<typeof createOtpService>;
+  let changes = 0;
+  let readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null }>;
+  const send = (type: string, body: unknown, sender: MessageSender = POPUP) =>
+    route({ sidekey: 1, type, body }, sender) as Promise<{ ok: boolean; value?: any; error?: string }>;
+  const ok = async (type: string, body: unknown, sender?: MessageSender) => {
+    const reply = await send(type, body, sender);
+    if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+    return reply.value;
+  };
+  /** A tab at `url`, as the popup would name it. */
+  const tabAt = async (url: string) => (await fakeBrowser.tabs.create({ url })).id!;
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    now = Date.UTC(2026, 11, 3, 12, 0, 10);
+    changes = 0;
+    const vault = await openVault(`otp-service-${++opened}`);
+    const otp = createOtpVault({
+      vault: async () => vault,
+      now: () => now,
+      kdfParams: () => ({ ...newKdfParams(), memoryKiB: 8192, iterations: 1 }),
+    });
+    readTabQr = async () => ({ origin: 'https://login.bank.example', payload: BANK_URI });
+    service = createOtpService({
+      otp,
+      readTabQr: (id) => readTabQr(id),
+      afterChange: async () => void changes++,
+      now: () => now,
+    });
+    route = createMessageRouter(service.handlers);
+    await ok('otpSetUp', { passphrase: PASSPHRASE });
+  });
+
+  it('adds the tab’s setup QR bound to the site it was read on, and lists its codes — never the secret', async () => {
+    const added = await ok('otpAddFromTab', { tabId: await tabAt('https://login.bank.example/2fa') });
+    expect(added.added).toHaveLength(1);
+    expect(added.added[0]).toMatchObject({ issuer: 'Bank', label: 'anna', site: 'bank.example' });
+    expect(changes).toBe(1);
+    const list = await ok('otpList', { tabId: null });
+    const bank = parseOtpauthUri(BANK_URI);
+    expect(list.accounts[0].code).toBe(otpCode(bank, { timestamp: now }));
+    expect(list.accounts[0].next).toBe(otpCode(bank, { timestamp: now + 30_000 }));
+    const json = JSON.stringify(list);
+    expect(json).not.toContain('JBSWY3DP');
+    expect(json).not.toContain(base64url(bank.secret));
+  });
+
+  it('refuses a QR that is not a setup code, and a page with none', async () => {
+    readTabQr = async () => ({ origin: 'https://bank.example', payload: 'https://bank.example/enrol' });
+    expect(await send('otpAddFromTab', { tabId: 1 })).toEqual({
+      ok: false,
+      error: 'The QR code on this page is not a one-time-code setup code (otpauth://).',
+    });
+    readTabQr = async () => ({ origin: 'https://bank.example', payload: null });
+    expect((await send('otpAddFromTab', { tabId: 1 })).error).toBe('No QR code was found on this page.');
+    expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
+  });
+
+  it('puts the tab’s site first, then pinned accounts', async () => {
+    await ok('otpAddText', { text: `${SHOP_URI}\n${BANK_URI}`, tabId: await tabAt('https://shop.example/') });
+    await ok('otpAddText', {
+      text: 'otpauth://totp/Aardvark:x?secret=MFRGGZDFMZTWQ2LK',
+      tabId: await tabAt('https://aardvark.example/'),
+    });
+    const names = async (tabId: number | null) =>
+      (await ok('otpList', { tabId })).accounts.map((a: { issuer: string }) => a.issuer);
+    expect(await names(null)).toEqual(['Aardvark', 'Bank', 'Shop']);
+    expect(await names(await tabAt('https://www.aardvark.example/login'))).toEqual(['Aardvark', 'Bank', 'Shop']);
+    const shop = (await ok('otpList', { tabId: null })).accounts.find((a: { issuer: string }) => a.issuer === 'Shop');
+    await ok('otpUpdate', { id: shop.id, pinned: true });
+    expect(await names(await tabAt('https://www.aardvark.example/login'))).toEqual(['Aardvark', 'Shop', 'Bank']);
+  });
+
+  it('makes an HOTP code only on request, each request the next counter', async () => {
+    const { added } = await ok('otpAddText', { text: SHOP_URI, tabId: null });
+    expect(added[0].code).toBeNull();
+    const shop = parseOtpauthUri(SHOP_URI);
+    expect((await ok('otpHotpCode', { id: added[0].id })).code).toBe(otpCode(shop, { counter: 3 }));
+    expect((await ok('otpHotpCode', { id: added[0].id })).code).toBe(otpCode(shop, { counter: 4 }));
+    expect((await send('otpHotpCode', { id: 'nope' })).error).toBe('This account is no longer in Sidekey.');
+  });
+
+  it('never adds half a list, and shows duplicates instead of adding them again', async () => {
+    const bad = await send('otpAddText', {
+      text: `${BANK_URI}\notpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5`,
+      tabId: null,
+    });
+    expect(bad.error).toBe('Line 2: The algorithm MD5 is not supported (SHA1, SHA256 or SHA512).');
+    expect((await ok('otpList', { tabId: null })).accounts).toHaveLength(0);
+    await ok('otpAddText', { text: BANK_URI, tabId: null });
+    const again = await ok('otpAddText', { text: `${BANK_URI}\n${SHOP_URI}`, tabId: null });
+    expect(again.added.map((a: { issuer: string }) => a.issuer)).toEqual(['Shop']);
+    expect(again.duplicates).toEqual([{ issuer: 'Bank', label: 'anna', duplicate: true }]);
+  });
+
+  it('adds a typed key (spaces allowed) and refuses a bad one or no name', async () => {
+    const added = await ok('otpAddManual', {
+      issuer: ' Mail ',
+      label: 'anna',
+      secret: 'jbsw y3dp ehpk 3pxp',
+      kind: 'totp',
+      tabId: await tabAt('https://mail.example/'),
+    });
+    expect(added.added[0]).toMatchObject({ issuer: 'Mail', site: 'mail.example', digits: 6, period: 30 });
+    expect(
+      (await send('otpAddManual', { issuer: '', label: ' ', secret: 'JBSWY3DPEHPK3PXP', kind: 'totp', tabId: null }))
+        .error,
+    ).toBe('Give the account a name.');
+    expect(
+      (await send('otpAddManual', { issuer: '', label: 'x', secret: 'JBSWY3DP1', kind: 'totp', tabId: null })).error,
+    ).toBe('The secret is not base32: use the letters A–Z and the digits 2–7.');
+  });
+
+  it('renames and moves an account only to a real site', async () => {
+    const { added } = await ok('otpAddText', { text: BANK_URI, tabId: null });
+    await ok('otpUpdate', { id: added[0].id, issuer: 'My bank', site: 'bank.example' });
+    expect((await ok('otpList', { tabId: null })).accounts[0]).toMatchObject({
+      issuer: 'My bank',
+      site: 'bank.example',
+    });
+    for (const site of ['login.bank.example', 'co.uk', 'https://bank.example', 'bank example'])
+      expect((await send('otpUpdate', { id: added[0].id, site })).error).toBe(
+        'Give a site as a domain name such as example.com.',
+      );
+    expect((await send('otpUpdate', { id: 'gone', issuer: 'x' })).error).toBe('This account no longer exists.');
+  });
+
+  describe('a page', () => {
+    let bankId = '';
+    beforeEach(async () => {
+      bankId = (await ok('otpAddFromTab', { tabId: 1 })).added[0].id;
+      await ok('otpAddText', { text: SHOP_URI, tabId: await tabAt('https://shop.example/') });
+    });
+
+    it('is offered its own site’s accounts only, over https', async () => {
+      expect(await ok('otpOffer', {}, page('https://www.bank.example/login'))).toEqual({
+        locked: false,
+        accounts: [{ id: bankId, issuer: 'Bank', label: 'anna' }],
+      });
+      for (const url of ['https://bank.example.evil.example/', 'https://bank-example.com/', 'http://bank.example/'])
+        expect(await ok('otpOffer', {}, page(url))).toEqual({ locked: false, accounts: [] });
+      // The popup is no page: it gets codes through otpList.
+      expect(await ok('otpOffer', {}, POPUP)).toEqual({ locked: false, accounts: [] });
+    });
+
+    it('gets its own account’s code, and for another site’s id the same refusal as for no id', async () => {
+      const code = await ok('otpCodeForPage', { id: bankId }, page('https://bank.example/2fa'));
+      expect(code.code).toBe(otpCode(parseOtpauthUri(BANK_URI), { timestamp: now }));
+      const other = await send('otpCodeForPage', { id: bankId }, page('https://shop.example/'));
+      const none = await send('otpCodeForPage', { id: 'x'.repeat(22) }, page('https://shop.example/'));
+      expect(other).toEqual({ ok: false, error: 'Sidekey gives no code to this page.' });
+      expect(none).toEqual(other);
+    });
+
+    it('hears only “locked” while the vault is locked, and gets no code', async () => {
+      await ok('otpLock', {});
+      expect(await ok('otpOffer', {}, page('https://bank.example/'))).toEqual({ locked: true, accounts: [] });
+      expect((await send('otpCodeForPage', { id: bankId }, page('https://bank.example/'))).ok).toBe(false);
+    });
+
+    it('cannot ask any of the popup’s messages', async () => {
+      const sender = page('https://bank.example/');
+      for (const [type, body] of [
+        ['otpState', {}],
+        ['otpList', { tabId: null }],
+        ['otpHotpCode', { id: bankId }],
+        ['otpAddText', { text: BANK_URI, tabId: null }],
+        ['otpUpdate', { id: bankId, site: 'evil.example' }],
+        ['otpRemove', { id: bankId }],
+        ['otpExport', { passphrase: PASSPHRASE }],
+        ['otpImportRead', { text: BANK_URI, passphrase: null }],
+        ['otpLock', {}],
+        ['otpSetIdle', { minutes: 60 }],
+        ['otpUnlock', { passphrase: PASSPHRASE }],
+      ] as const)
+        expect(await send(type, body, sender)).toEqual({
+          ok: false,
+          error: 'This request is not accepted from a web page.',
+        });
+      const list = await ok('otpList', { tabId: null });
+      expect(list.accounts.find((a: { id: string }) => a.id === bankId).site).toBe('bank.example');
+    });
+
+    it('gets the shortcut’s code typed into its focused field; a locked vault opens the popup instead', async () => {
+      const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: { filled: true } });
+      await service.fillTab({ id: 3, url: 'https://bank.example/2fa' });
+      expect(sent).toHaveBeenCalledWith(
+        3,
+        { sidekey: 1, type: 'otpFill', body: { code: otpCode(parseOtpauthUri(BANK_URI), { timestamp: now }) } },
+        { frameId: 0 },
+      );
+      sent.mockClear();
+      await service.fillTab({ id: 3, url: 'https://bank-example.com/2fa' });
+      expect(sent).not.toHaveBeenCalled();
+      const openPopup = vi.fn(async () => undefined);
+      (fakeBrowser.action as unknown as { openPopup: typeof openPopup }).openPopup = openPopup;
+      await ok('otpLock', {});
+      await service.fillTab({ id: 3, url: 'https://bank.example/2fa' });
+      expect(sent).not.toHaveBeenCalled();
+      expect(openPopup).toHaveBeenCalledOnce();
+    });
+  });
+
+  describe('backup and import', () => {
+    it('exports under a passphrase of its own, and imports after showing duplicates; each read commits once', async () => {
+      await ok('otpAddText', { text: `${BANK_URI}\n${SHOP_URI}`, tabId: await tabAt('https://bank.example/') });
+      expect((await send('otpExport', { passphrase: 'short' })).error).toBe(
+        'Choose a passphrase of at least 10 characters.',
+      );
+      const { fileName, text } = await ok('otpExport', { passphrase: 'backup passphrase' });
+      expect(fileName).toBe('sidekey-codes-2026-12-03.json');
+      expect(text).not.toContain('Bank');
+
+      expect((await send('otpImportRead', { text, passphrase: 'wrong passphrase' })).error).toBe(
+        'Wrong passphrase, or the file was changed.',
+      );
+      expect((await send('otpImportRead', { text, passphrase: null })).error).toBe('Give the backup’s passphrase.');
+      const read = await ok('otpImportRead', { text, passphrase: 'backup passphrase' });
+      expect(read.found).toEqual([
+        { issuer: 'Bank', label: 'anna', duplicate: true },
+        { issuer: 'Shop', label: 'anna', duplicate: true },
+      ]);
+      expect(await ok('otpImportCommit', { importId: read.importId, withDuplicates: false })).toMatchObject({
+        added: [],
+        duplicates: [{ issuer: 'Bank' }, { issuer: 'Shop' }],
+      });
+      // Replayed: refused, nothing added.
+      expect((await send('otpImportCommit', { importId: read.importId, withDuplicates: true })).error).toBe(
+        'This import is no longer waiting; read the file again.',
+      );
+      expect((await ok('otpList', { tabId: null })).accounts).toHaveLength(2);
+
+      const again = await ok('otpImportRead', { text, passphrase: 'backup passphrase' });
+      const copies = await ok('otpImportCommit', { importId: again.importId, withDuplicates: true });
+      expect(copies.added.map((a: { site: string }) => a.site)).toEqual(['bank.example', 'bank.example']);
+      expect((await ok('otpList', { tabId: null })).accounts).toHaveLength(4);
+    });
+
+    it('imports a plain list, with no site (its codes are offered nowhere until the user names one)', async () => {
+      const read = await ok('otpImportRead', { text: `${BANK_URI}\n`, passphrase: null });
+      const { added } = await ok('otpImportCommit', { importId: read.importId, withDuplicates: false });
+      expect(added[0]).toMatchObject({ issuer: 'Bank', site: '' });
+    });
+
+    it('forgets what was read after 10 minutes', async () => {
+      const read = await ok('otpImportRead', { text: BANK_URI, passphrase: null });
+      now += 10 * 60_000 + 1;
+      expect((await send('otpImportCommit', { importId: read.importId, withDuplicates: false })).error).toBe(
+        'This import is no longer waiting; read the file again.',
+      );
+    });
+
+    it('refuses files that are no backup or list, and a file over the size allowed', async () => {
+      for (const text of ['{"format":"other"}', '{not json', 'hello'])
+        expect((await send('otpImportRead', { text, passphrase: text.startsWith('{') ? 'x' : null })).ok).toBe(false);
+      const huge = await send('otpImportRead', { text: 'a'.repeat(1024 * 1024 + 5000), passphrase: null });
+      expect(huge.error).toMatch(/^Message too large: \d+ bytes, at most 1052672$/);
+      // The larger limit is this message's only.
+      expect((await send('otpAddText', { text: 'a'.repeat(70_000), tabId: null })).error).toMatch(/^Message too large/);
+    });
+  });
+});
