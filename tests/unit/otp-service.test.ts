@@ -11,7 +11,7 @@ import { otpCode, parseOtpauthUri } from '../../src/core/otp/otpauth-uri';
 import { newKdfParams } from '../../src/core/otp/passphrase-key';
 import { createOtpService } from '../../src/extension/background/otp-service';
 import { createMessageRouter, type MessageSender } from '../../src/extension/messaging';
-import { createOtpVault } from '../../src/extension/otp/otp-vault';
+import { createOtpVault, OTP_LOCK_ALARM } from '../../src/extension/otp/otp-vault';
 import { openVault } from '../../src/extension/vault/vault';
 
 const PASSPHRASE = 'a long walk by the sea';
@@ -177,6 +177,14 @@ describe('one-time-code messages', () => {
       const none = await send('otpCodeForPage', { id: 'x'.repeat(22) }, page('https://shop.example/'));
       expect(other).toEqual({ ok: false, error: 'Sidekey gives no code to this page.' });
       expect(none).toEqual(other);
+    });
+
+    it('does not keep the vault open by asking: only a code the user chose pushes the auto-lock back', async () => {
+      await fakeBrowser.alarms.clearAll();
+      await ok('otpOffer', {}, page('https://bank.example/login'));
+      expect(await fakeBrowser.alarms.get(OTP_LOCK_ALARM)).toBeUndefined();
+      await ok('otpCodeForPage', { id: bankId }, page('https://bank.example/2fa'));
+      expect(await fakeBrowser.alarms.get(OTP_LOCK_ALARM)).toBeDefined();
     });
 
     it('hears only “locked” while the vault is locked, and gets no code', async () => {

@@ -12,9 +12,9 @@ import { sendTabMessage, type ContextHandlers, type MessageSender } from '../mes
 import { listOrder, nextCode, userErrors, type OtpVault } from './otp-shared';
 
 export function createOtpPageService({ otp, now = Date.now }: { otp: OtpVault; now?: () => number }) {
-  /** The accounts a page may be offered: its site's, pinned first. */
-  async function pageAccounts(url: string) {
-    return (await otp.accounts()).filter((a) => pageMayReceive(url, a.site)).sort(listOrder(siteOf(url)));
+  /** The accounts a page may be offered: its site's, pinned first (`use`: the user asked). */
+  async function pageAccounts(url: string, use: boolean) {
+    return (await otp.accounts({ use })).filter((a) => pageMayReceive(url, a.site)).sort(listOrder(siteOf(url)));
   }
 
   const fromPage = (sender: MessageSender) => (sender.extensionPage ? undefined : sender.tabUrl);
@@ -26,7 +26,7 @@ export function createOtpPageService({ otp, now = Date.now }: { otp: OtpVault; n
       const state = await otp.state();
       // Locked, the sites are sealed too: the page hears only that Sidekey is locked.
       if (state !== 'unlocked') return { locked: state === 'locked', accounts: [] };
-      const accounts = await pageAccounts(url);
+      const accounts = await pageAccounts(url, false);
       return {
         locked: false,
         accounts: accounts.slice(0, 100).map(({ id, issuer, label }) => ({ id, issuer, label })),
@@ -35,7 +35,7 @@ export function createOtpPageService({ otp, now = Date.now }: { otp: OtpVault; n
     otpCodeForPage: ({ id }, sender) =>
       userErrors(async () => {
         const url = fromPage(sender);
-        const account = url ? (await pageAccounts(url)).find((a) => a.id === id) : undefined;
+        const account = url ? (await pageAccounts(url, true)).find((a) => a.id === id) : undefined;
         // The same answer for an id of another site and for no such id: a page learns nothing.
         if (!account) throw new MessageError(t('otpNoCodeHere'));
         return { code: await nextCode(otp, account, now()) };
@@ -52,7 +52,7 @@ export function createOtpPageService({ otp, now = Date.now }: { otp: OtpVault; n
       await browser.action.openPopup?.().catch(() => undefined);
       return;
     }
-    const [account] = await pageAccounts(tab.url);
+    const [account] = await pageAccounts(tab.url, true);
     if (!account) return;
     await sendTabMessage(tab.id, 'otpFill', { code: await nextCode(otp, account, now()) }, { frameId: 0 }).catch(
       () => undefined,

@@ -67,7 +67,7 @@ export function createOtpService({
     },
     otpSetIdle: async ({ minutes }, sender) => {
       popupOnly(sender);
-      await otpIdleMinutes.setValue(minutes);
+      await otp.setIdleMinutes(minutes);
       return {};
     },
     otpList: ({ tabId }, sender) =>

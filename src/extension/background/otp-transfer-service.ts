@@ -11,7 +11,7 @@ import { MIN_PASSPHRASE_LENGTH } from '../../core/otp/passphrase-key';
 import { readAccountsText } from '../../core/otp/read-text';
 import { t } from '../i18n/t';
 import type { ContextHandlers } from '../messaging';
-import { answerAdded, found, popupOnly, sameAccount, userErrors, type OtpVault } from './otp-shared';
+import { answerAdded, found, listOrder, popupOnly, sameAccount, userErrors, type OtpVault } from './otp-shared';
 
 const IMPORT_LIFETIME_MS = 10 * 60_000;
 
@@ -31,7 +31,8 @@ export function createOtpTransferService({
     otpExport: ({ passphrase }, sender) =>
       userErrors(async () => {
         popupOnly(sender);
-        const accounts = await otp.accounts();
+        // In the list's order (pinned, then by name), so a file reads like the list it came from.
+        const accounts = (await otp.accounts()).sort(listOrder(''));
         if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new MessageError(t('otpPassphraseShort'));
         const text = await encryptBackup(
           accounts.map(({ id: _id, ...rest }) => rest),

@@ -33,7 +33,7 @@ export function startBackground(): void {
   const otp = createOtpService({ otp: otpVault, readTabQr, afterChange: () => syncFill() });
   const syncFill = startOtpFillAccess(async () => {
     if ((await otpVault.state()) !== 'unlocked') return null;
-    return (await otpVault.accounts()).map((a) => a.site);
+    return (await otpVault.accounts({ use: false })).map((a) => a.site);
   }, otp.fillTab);
   registerMessageHandlers({
     ...createStatusService(browser.runtime.getManifest().version),

@@ -135,7 +135,11 @@ export function createOtpVault({
   }
 
   /** Every account, opened (the secrets stay in this background). */
-  async function accounts(): Promise<OtpAccount[]> {
+  /**
+   * `{ use: false }` for reads no user asked for (a page of a site asking whether to offer a code,
+   * the fill scripts' sync): they do not push the auto-lock back, or browsing would keep it open.
+   */
+  async function accounts({ use = true }: { use?: boolean } = {}): Promise<OtpAccount[]> {
     const k = await key();
     const records = await (await vault()).otp.records();
     const opened = await Promise.all(
@@ -147,7 +151,7 @@ export function createOtpVault({
         return { ...stored, id: r.id, secret: fromBase64url(stored.secret) };
       }),
     );
-    await touch();
+    if (use) await touch();
     return opened;
   }
 
@@ -195,7 +199,13 @@ export function createOtpVault({
     await (await vault()).otp.remove(id);
   }
 
-  return { state, setUp, unlock, lock, accounts, add, update, remove };
+  /** A new idle time applies at once to an unlocked vault. */
+  async function setIdleMinutes(minutes: number) {
+    await idleMinutes.setValue(minutes);
+    if ((await state()) === 'unlocked') await touch();
+  }
+
+  return { state, setUp, unlock, lock, accounts, add, update, remove, setIdleMinutes };
 }
 
 /** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */
