@@ -39,10 +39,14 @@ interface Marks {
   filled?: number;
   approvalShown?: number;
   popupStart?: number;
+  /** The popup shows a code for each of 200 one-time-code accounts. */
+  codesShown?: number;
+  /** The popup's one-time-code section shows its empty list (no account yet). */
+  codesEmpty?: number;
 }
 
 /** Marks, in epoch milliseconds, of what the user sees: on the login page and in the popup. */
-function recordMarks() {
+export function recordMarks() {
   const now = () => performance.timeOrigin + performance.now();
   const marks: Record<string, number> = {};
   Object.assign(globalThis, { benchMarks: marks });
@@ -69,10 +73,13 @@ function recordMarks() {
   document.addEventListener('submit', () => (marks.pinGiven ??= now()), true);
   new MutationObserver(() => {
     if (document.querySelector('[data-testid="push-approval"] input')) marks.approvalShown ??= now();
+    if (marks.codesShown === undefined && document.querySelectorAll('[data-testid="otp-code"]').length >= 200)
+      marks.codesShown = now();
+    if (document.querySelector('[data-testid="otp-none"]')) marks.codesEmpty ??= now();
   }).observe(document, { childList: true, subtree: true });
 }
 
-const marksOf = async (page: Page, wanted: keyof Marks): Promise<Marks> => {
+export const marksOf = async (page: Page, wanted: keyof Marks): Promise<Marks> => {
   await page.waitForFunction((key) => (globalThis as { benchMarks?: Marks }).benchMarks?.[key as keyof Marks], wanted);
   return page.evaluate(() => ({ ...(globalThis as unknown as { benchMarks: Marks }).benchMarks }));
 };

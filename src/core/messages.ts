@@ -268,14 +268,6 @@ export const protocol = {
     request: z.strictObject({}),
     response: z.strictObject({ requests: z.number().int().nonnegative() }),
   },
-  /** Popup → background: the one-time-code vault's state (none yet, locked, unlocked) and the auto-lock time. */
-  otpState: {
-    request: z.strictObject({}),
-    response: z.strictObject({
-      state: z.enum(['none', 'locked', 'unlocked']),
-      idleMinutes: z.number().int().positive(),
-    }),
-  },
   /** Popup → background: the first passphrase of the vault (≥ 10 characters); unlocks it. */
   otpSetUp: { request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
   /** Popup → background: unlock with the passphrase (one Argon2id: a wrong one costs as much as a right one). */
@@ -287,10 +279,16 @@ export const protocol = {
     request: z.strictObject({ minutes: z.union([z.literal(1), z.literal(5), z.literal(15), z.literal(60)]) }),
     response: z.strictObject({}),
   },
-  /** Popup → background: every account with its codes, the tab's site first (`tabId`: the tab the popup acts on). */
+  /**
+   * Popup → background: the vault's state (none yet, locked, unlocked), the auto-lock time, and
+   * while unlocked every account with its codes, the tab's site first (`tabId`: the tab the popup
+   * acts on). One question, asked as soon as the popup knows no sign-in waits.
+   */
   otpList: {
     request: z.strictObject({ tabId: tabId.nullable() }),
     response: z.strictObject({
+      state: z.enum(['none', 'locked', 'unlocked']),
+      idleMinutes: z.number().int().positive(),
       accounts: z.array(otpAccountView).max(2000),
       site: z.string().max(253),
       at: z.number(),

@@ -14,7 +14,7 @@ import { t } from '../i18n/t';
 import type { ContextHandlers } from '../messaging';
 import { otpIdleMinutes } from '../otp/otp-vault';
 import { createOtpPageService } from './otp-page-service';
-import { accountView, answerAdded, listOrder, nextCode, popupOnly, userErrors, type OtpVault } from './otp-shared';
+import { answerAdded, codeViews, listOrder, nextCode, popupOnly, userErrors, type OtpVault } from './otp-shared';
 import { createOtpTransferService } from './otp-transfer-service';
 
 export function createOtpService({
@@ -40,12 +40,9 @@ export function createOtpService({
     answerAdded(await otp.add(items), now(), afterChange);
 
   const page = createOtpPageService({ otp, now });
+  const codes = codeViews();
 
   const handlers = {
-    otpState: async (_body, sender) => {
-      popupOnly(sender);
-      return { state: await otp.state(), idleMinutes: await otpIdleMinutes.getValue() };
-    },
     otpSetUp: ({ passphrase }, sender) =>
       userErrors(async () => {
         popupOnly(sender);
@@ -63,6 +60,7 @@ export function createOtpService({
     otpLock: async (_body, sender) => {
       popupOnly(sender);
       await otp.lock();
+      codes.forget();
       return {};
     },
     otpSetIdle: async ({ minutes }, sender) => {
@@ -73,9 +71,10 @@ export function createOtpService({
     otpList: ({ tabId }, sender) =>
       userErrors(async () => {
         popupOnly(sender);
-        const [site, accounts] = await Promise.all([tabSite(tabId), otp.accounts()]);
+        const [state, idleMinutes, site] = await Promise.all([otp.state(), otpIdleMinutes.getValue(), tabSite(tabId)]);
         const at = now();
-        return { accounts: accounts.sort(listOrder(site)).map((a) => accountView(a, at)), site, at };
+        const accounts = state === 'unlocked' ? (await otp.accounts()).sort(listOrder(site)) : [];
+        return { state, idleMinutes, accounts: accounts.map((a) => codes.view(a, at)), site, at };
       }),
     otpHotpCode: ({ id }, sender) =>
       userErrors(async () => {

@@ -44,19 +44,45 @@ export function listOrder(site: string) {
     a.label.localeCompare(b.label, undefined, { sensitivity: 'base' });
 }
 
-export function accountView(account: OtpAccount, at: number): OtpAccountView {
-  const totp = account.kind === 'totp';
+type Codes = Pick<OtpAccountView, 'code' | 'next'>;
+
+/** A TOTP account's code at `at` and the next one (so the popup turns over on time); none for HOTP. */
+function codesAt(account: OtpAccount, at: number): Codes {
+  if (account.kind !== 'totp') return { code: null, next: null };
   return {
-    id: account.id,
-    kind: account.kind,
-    issuer: account.issuer,
-    label: account.label,
-    site: account.site,
-    pinned: account.pinned,
-    digits: account.digits,
-    period: account.period,
-    code: totp ? otpCode(account, { timestamp: at }) : null,
-    next: totp ? otpCode(account, { timestamp: at + account.period * 1000 }) : null,
+    code: otpCode(account, { timestamp: at }),
+    next: otpCode(account, { timestamp: at + account.period * 1000 }),
+  };
+}
+
+export function accountView(account: OtpAccount, at: number, codes: Codes = codesAt(account, at)): OtpAccountView {
+  const { id, kind, issuer, label, site, pinned, digits, period } = account;
+  return { id, kind, issuer, label, site, pinned, digits, period, ...codes };
+}
+
+/**
+ * Accounts as the popup sees them, their TOTP codes kept for the period they are valid in: a popup
+ * opened again within it is answered without 400 HMACs (an account's secret never changes under
+ * its id). Kept in this background's memory only, like the unlocked key; forgotten on lock.
+ */
+export function codeViews() {
+  let cache = new Map<string, Codes>();
+  return {
+    view(account: OtpAccount, at: number): OtpAccountView {
+      if (account.kind !== 'totp') return accountView(account, at);
+      const key = `${account.id} ${account.period} ${Math.floor(at / 1000 / account.period)}`;
+      let codes = cache.get(key);
+      if (!codes) {
+        // Whatever the cache held is of past periods, or of this one under the same key.
+        if (cache.size > 4000) cache = new Map();
+        codes = codesAt(account, at);
+        cache.set(key, codes);
+      }
+      return accountView(account, at, codes);
+    },
+    forget() {
+      cache = new Map();
+    },
   };
 }
 

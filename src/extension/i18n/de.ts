@@ -165,10 +165,9 @@ export const de: Catalogue = {
   otpSecondsLeft: 'noch {seconds} Sekunden',
   otpPin: 'Anheften',
   otpUnpin: 'Lösen',
+  otpActionsFor: 'Mehr für {name}',
   otpEdit: 'Bearbeiten',
-  otpEditName: '{name} bearbeiten',
   otpDeleteEllipsis: 'Löschen…',
-  otpDeleteName: '{name} löschen',
   otpDeleteQuestion: '{name} löschen?',
   otpDeleteConfirm:
     '{name} löschen? Ohne ein anderes Gerät oder eine Sicherung können Sie sich dort nicht mehr mit einem Code anmelden.',

@@ -163,10 +163,9 @@ export const en = {
   otpSecondsLeft: '{seconds} seconds left',
   otpPin: 'Pin',
   otpUnpin: 'Unpin',
+  otpActionsFor: 'More for {name}',
   otpEdit: 'Edit',
-  otpEditName: 'Edit {name}',
   otpDeleteEllipsis: 'Delete…',
-  otpDeleteName: 'Delete {name}',
   otpDeleteQuestion: 'Delete {name}?',
   otpDeleteConfirm:
     'Delete {name}? Without another device or a backup you will not be able to sign in there with a code.',

@@ -162,10 +162,9 @@ export const fr: Catalogue = {
   otpSecondsLeft: '{seconds} secondes restantes',
   otpPin: 'Épingler',
   otpUnpin: 'Désépingler',
+  otpActionsFor: 'Plus pour {name}',
   otpEdit: 'Modifier',
-  otpEditName: 'Modifier {name}',
   otpDeleteEllipsis: 'Supprimer…',
-  otpDeleteName: 'Supprimer {name}',
   otpDeleteQuestion: 'Supprimer {name} ?',
   otpDeleteConfirm:
     'Supprimer {name} ? Sans autre appareil ni sauvegarde, vous ne pourrez plus vous y connecter avec un code.',

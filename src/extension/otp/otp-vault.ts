@@ -71,6 +71,7 @@ export function createOtpVault({
 
   async function keepUnlocked(raw: Uint8Array<ArrayBuffer>) {
     memoryKey = await importVaultKey(raw);
+    opened = null;
     await unlockedKey.setValue(base64url(raw));
     raw.fill(0);
     await touch();
@@ -120,6 +121,7 @@ export function createOtpVault({
 
   async function lock() {
     memoryKey = null;
+    opened = null;
     await unlockedKey.removeValue();
     await browser.alarms.clear(OTP_LOCK_ALARM);
   }
@@ -134,15 +136,17 @@ export function createOtpVault({
     return { id, sealed, updatedAt: now() };
   }
 
-  /** Every account, opened (the secrets stay in this background). */
   /**
-   * `{ use: false }` for reads no user asked for (a page of a site asking whether to offer a code,
-   * the fill scripts' sync): they do not push the auto-lock back, or browsing would keep it open.
+   * The accounts opened since the last change, while unlocked: the popup opened again need not
+   * decrypt every record. In this background's memory only, beside the key that opens them
+   * (docs/otp-accounts.md §3); forgotten at every change and at lock.
    */
-  async function accounts({ use = true }: { use?: boolean } = {}): Promise<OtpAccount[]> {
+  let opened: Promise<OtpAccount[]> | null = null;
+
+  async function openAll(): Promise<OtpAccount[]> {
     const k = await key();
     const records = await (await vault()).otp.records();
-    const opened = await Promise.all(
+    return Promise.all(
       records.map(async (r) => {
         const stored = JSON.parse(
           new TextDecoder().decode(await open(k, r.sealed, recordContext(r.id))),
@@ -151,10 +155,23 @@ export function createOtpVault({
         return { ...stored, id: r.id, secret: fromBase64url(stored.secret) };
       }),
     );
-    if (use) await touch();
-    return opened;
   }
 
+  /**
+   * Every account, opened (the secrets stay in this background). `{ use: false }` for reads no
+   * user asked for (a page of a site asking whether to offer a code, the fill scripts' sync): they
+   * do not push the auto-lock back, or browsing would keep it open.
+   */
+  async function accounts({ use = true }: { use?: boolean } = {}): Promise<OtpAccount[]> {
+    await key(); // locked: OtpVaultLocked, whatever is remembered
+    if (!opened) {
+      opened = openAll();
+      opened.catch(() => (opened = null));
+    }
+    const all = [...(await opened)];
+    if (use) await touch();
+    return all;
+  }
   const sameAccount = (a: OtpParameters, b: OtpParameters) =>
     a.issuer === b.issuer && a.label === b.label && base64url(a.secret) === base64url(b.secret);
 
@@ -180,6 +197,7 @@ export function createOtpVault({
         });
     }
     await (await vault()).otp.putAll(await Promise.all(added.map(sealAccount)));
+    opened = null;
     return { added, duplicates };
   }
 
@@ -191,12 +209,14 @@ export function createOtpVault({
     if (!account) throw new OtpInputError('This account no longer exists.');
     const next = { ...account, ...change };
     await (await vault()).otp.put(await sealAccount(next));
+    opened = null;
     return next;
   }
 
   async function remove(id: string) {
     await key(); // only an unlocked vault changes
     await (await vault()).otp.remove(id);
+    opened = null;
   }
 
   /** A new idle time applies at once to an unlocked vault. */

@@ -1,10 +1,23 @@
 /**
- * The popup's first question, asked the moment its script starts — imported first by the entry,
+ * The popup's first questions, asked the moment its script starts — imported first by the entry,
  * so that the round trip to the background (and, when Chrome has stopped the worker, the worker's
  * start) runs while the rest of the popup's modules are evaluated and its first render is done.
  */
 import { sendMessage } from '../send-message';
+import { targetTab } from './target-tab';
 
 export const firstPendingLogin = sendMessage('getPendingLogin', {});
 // Handled where it is used; never an unhandled rejection in the meantime.
 firstPendingLogin.catch(() => undefined);
+
+/**
+ * The one-time codes, asked once the background has answered that no sign-in waits for a PIN
+ * (that prompt comes first, and opening 200 records must not delay it); with a sign-in waiting
+ * the home is not shown and nothing is asked.
+ */
+export const firstOtpList = firstPendingLogin.then(async ({ pending }) => {
+  if (pending) throw new Error('not asked: a sign-in waits');
+  const tabId = (await targetTab()) ?? null;
+  return { tabId, list: await sendMessage('otpList', { tabId }) };
+});
+firstOtpList.catch(() => undefined);

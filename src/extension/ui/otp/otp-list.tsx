@@ -8,12 +8,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { OtpAccountView } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { OtpEdit } from './otp-edit';
+import { OtpItem } from './otp-item';
 import { messageOf, type Report } from './otp-report';
-
-/** A code in two halves, as people read it out: 123 456, 1234 567, 1234 5678. */
-const spaced = (code: string) =>
-  `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}`;
+import type { OtpView } from './otp-section';
 
 const windowOf = (ms: number, period: number) => Math.floor(ms / 1000 / period);
 
@@ -23,63 +20,35 @@ export function shownCode(a: OtpAccountView, at: number, now: number): string | 
   return step === 0 ? a.code : step === 1 ? a.next : null;
 }
 
-function Ring({ left, period }: { left: number; period: number }) {
-  const r = 7;
-  const length = 2 * Math.PI * r;
-  return (
-    <svg class="ring" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
-      <circle cx="9" cy="9" r={r} class="ring-track" />
-      <circle
-        cx="9"
-        cy="9"
-        r={r}
-        class={left <= 5 ? 'ring-left ending' : 'ring-left'}
-        stroke-dasharray={`${(length * left) / period} ${length}`}
-        transform="rotate(-90 9 9)"
-      />
-    </svg>
-  );
-}
-
-export function OtpList(props: { tabId: number | null; version: number; report: Report; onLocked: () => void }) {
-  const { report } = props;
-  const [list, setList] = useState<{ accounts: OtpAccountView[]; site: string; at: number } | null>(null);
+export function OtpList({ view, report }: { view: OtpView; report: Report }) {
   const [now, setNow] = useState(Date.now());
   const [query, setQuery] = useState('');
   const [hotp, setHotp] = useState<Record<string, string>>({});
-  const [editing, setEditing] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const list = view;
 
-  const load = () =>
-    sendMessage('otpList', { tabId: props.tabId }).then(setList, (e: unknown) => {
-      report.error(messageOf(e));
-      props.onLocked();
-    });
-  useEffect(() => void load(), [props.version]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
   // A code past its next one: ask again (a period of a few seconds, or the popup left open long).
-  const stale = list?.accounts.some((a) => a.kind === 'totp' && shownCode(a, list.at, now) === null);
+  const stale = list.accounts.some((a) => a.kind === 'totp' && shownCode(a, list.at, now) === null);
   useEffect(() => {
-    if (stale) void load();
+    if (stale) report.changed();
   }, [stale]);
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const all = list?.accounts ?? [];
+    const all = list.accounts;
     return q ? all.filter((a) => `${a.issuer} ${a.label} ${a.site}`.toLowerCase().includes(q)) : all;
   }, [list, query]);
 
-  if (!list) return null;
-  if (list.accounts.length === 0) return <p>{t('otpNone')}</p>;
+  if (list.accounts.length === 0) return <p data-testid="otp-none">{t('otpNone')}</p>;
 
   const act = (run: () => Promise<unknown>, done?: string) =>
     run().then(
       () => {
         if (done) report.notice(done);
-        return load();
+        report.changed();
       },
       (e: unknown) => report.error(messageOf(e)),
     );
@@ -104,110 +73,23 @@ export function OtpList(props: { tabId: number | null; version: number; report: 
         />
       </div>
       <ul class="otp-list" aria-label={t('otpHeading')}>
-        {shown.map((a) => {
-          const name = a.issuer ? `${a.issuer} (${a.label})` : a.label;
-          const code = a.kind === 'totp' ? shownCode(a, list.at, now) : (hotp[a.id] ?? null);
-          const left = a.period - (Math.floor(now / 1000) % a.period);
-          return (
-            <li key={a.id} data-testid="otp-account" class={list.site && a.site === list.site ? 'here' : undefined}>
-              <div class="otp-row">
-                <span class="otp-name">
-                  <strong>{a.issuer || a.label}</strong>
-                  {a.issuer && <span class="muted"> {a.label}</span>}
-                  {a.pinned && <span class="muted"> · {t('otpPinned')}</span>}
-                  {list.site && a.site === list.site && <span class="muted"> · {t('otpThisSite')}</span>}
-                </span>
-                {code ? (
-                  <button
-                    type="button"
-                    class="otp-code"
-                    data-testid="otp-code"
-                    aria-label={t('otpCopyCode', { name })}
-                    onClick={() => void copy(code, name)}
-                  >
-                    {spaced(code)}
-                  </button>
-                ) : (
-                  a.kind === 'hotp' && (
-                    <button
-                      type="button"
-                      class="secondary"
-                      onClick={() =>
-                        void sendMessage('otpHotpCode', { id: a.id }).then(
-                          ({ code: next }) => setHotp((h) => ({ ...h, [a.id]: next })),
-                          (e: unknown) => report.error(messageOf(e)),
-                        )
-                      }
-                    >
-                      {t('otpShowCode')}
-                    </button>
-                  )
-                )}
-                {a.kind === 'totp' && (
-                  <span class="otp-left" title={t('otpSecondsLeft', { seconds: left })}>
-                    <Ring left={left} period={a.period} />
-                    <span class="visually-hidden">{t('otpSecondsLeft', { seconds: left })}</span>
-                  </span>
-                )}
-              </div>
-              {editing === a.id ? (
-                <OtpEdit
-                  account={a}
-                  onCancel={() => setEditing(null)}
-                  onSave={(change) =>
-                    act(() => sendMessage('otpUpdate', { id: a.id, ...change }), t('otpSaved')).then(() =>
-                      setEditing(null),
-                    )
-                  }
-                />
-              ) : confirming === a.id ? (
-                <div role="group" class="confirm" aria-label={t('otpDeleteQuestion', { name })}>
-                  <p>{t('otpDeleteConfirm', { name })}</p>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void act(() => sendMessage('otpRemove', { id: a.id }), t('otpDeleted', { name })).finally(() =>
-                        setConfirming(null),
-                      )
-                    }
-                  >
-                    {t('otpDelete')}
-                  </button>{' '}
-                  <button type="button" class="secondary" onClick={() => setConfirming(null)}>
-                    {t('keep')}
-                  </button>
-                </div>
-              ) : (
-                <div class="otp-tools">
-                  <button
-                    type="button"
-                    class="link"
-                    onClick={() => void act(() => sendMessage('otpUpdate', { id: a.id, pinned: !a.pinned }))}
-                  >
-                    {a.pinned ? t('otpUnpin') : t('otpPin')}
-                  </button>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-label={t('otpEditName', { name })}
-                    onClick={() => setEditing(a.id)}
-                  >
-                    {t('otpEdit')}
-                  </button>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-label={t('otpDeleteName', { name })}
-                    onClick={() => setConfirming(a.id)}
-                  >
-                    {t('otpDeleteEllipsis')}
-                  </button>
-                  {a.site && <span class="muted">{a.site}</span>}
-                </div>
-              )}
-            </li>
-          );
-        })}
+        {shown.map((a) => (
+          <OtpItem
+            key={a.id}
+            account={a}
+            here={!!list.site && a.site === list.site}
+            code={a.kind === 'totp' ? shownCode(a, list.at, now) : (hotp[a.id] ?? null)}
+            left={a.period - (Math.floor(now / 1000) % a.period)}
+            act={act}
+            onCopy={copy}
+            onHotp={() =>
+              void sendMessage('otpHotpCode', { id: a.id }).then(
+                ({ code: next }) => setHotp((h) => ({ ...h, [a.id]: next })),
+                (e: unknown) => report.error(messageOf(e)),
+              )
+            }
+          />
+        ))}
       </ul>
     </>
   );

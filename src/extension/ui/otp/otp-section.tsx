@@ -1,12 +1,13 @@
 /**
  * The popup's one-time codes of other sites (docs/otp-accounts.md): set a passphrase the first
- * time, unlock, then the codes with adding, backup and the auto-lock. Asks the background only
- * after the popup's first screen is up, so the sign-in PIN prompt is not kept waiting.
+ * time, unlock, then the codes with adding, backup and the auto-lock. Its first answer was asked
+ * for early (early-requests.ts), right after the background said no sign-in waits for a PIN.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ResponseOf } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
+import { firstOtpList } from '../early-requests';
 import { targetTab } from '../target-tab';
 import { OtpAdd } from './otp-add';
 import { OtpBackup } from './otp-backup';
@@ -14,23 +15,32 @@ import { OtpList } from './otp-list';
 import { OtpPassphrase } from './otp-passphrase';
 import { messageOf, type Report } from './otp-report';
 
-type State = ResponseOf<'otpState'>;
+export type OtpView = ResponseOf<'otpList'>;
 const IDLE_CHOICES = [1, 5, 15, 60] as const;
 
 export function OtpSection() {
-  const [state, setState] = useState<State | null>(null);
+  const [view, setView] = useState<OtpView | null>(null);
   /** The tab the popup acts on (its site's accounts first; adding binds to its site). */
-  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+  const [tabId, setTabId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  /** Bumped after a change, so the list asks again. */
-  const [version, setVersion] = useState(0);
   const [panel, setPanel] = useState<'none' | 'add' | 'backup'>('none');
 
-  const refresh = () => sendMessage('otpState', {}).then(setState, (e: unknown) => setError(messageOf(e)));
+  const load = (tab = tabId) =>
+    sendMessage('otpList', { tabId: tab }).then(setView, (e: unknown) => setError(messageOf(e)));
   useEffect(() => {
-    void targetTab().then((id) => setTabId(id ?? null));
-    void refresh();
+    void firstOtpList.then(
+      (first) => {
+        setTabId(first.tabId);
+        setView(first.list);
+      },
+      // Not asked yet (the popup opened on a sign-in), or the first answer failed: ask now.
+      async () => {
+        const tab = (await targetTab()) ?? null;
+        setTabId(tab);
+        await load(tab);
+      },
+    );
   }, []);
 
   const report: Report = {
@@ -42,8 +52,13 @@ export function OtpSection() {
       setError(null);
       setNotice(message);
     },
-    changed: () => setVersion((v) => v + 1),
+    changed: () => void load(),
   };
+  const idle = (minutes: (typeof IDLE_CHOICES)[number]) =>
+    sendMessage('otpSetIdle', { minutes }).then(
+      () => load(),
+      (e: unknown) => setError(messageOf(e)),
+    );
 
   return (
     <section class="otp" aria-labelledby="otp-heading" data-testid="otp">
@@ -60,21 +75,19 @@ export function OtpSection() {
           </p>
         )}
       </div>
-      {state?.state === 'none' || state?.state === 'locked' ? (
+      {view?.state === 'none' || view?.state === 'locked' ? (
         <OtpPassphrase
-          mode={state.state === 'none' ? 'setUp' : 'unlock'}
+          mode={view.state === 'none' ? 'setUp' : 'unlock'}
           describedBy={error ? 'otp-error' : undefined}
           onError={report.error}
           onDone={() => {
             setError(null);
-            void refresh();
+            void load();
           }}
         />
-      ) : state?.state === 'unlocked' ? (
+      ) : view?.state === 'unlocked' ? (
         <>
-          {tabId !== undefined && (
-            <OtpList tabId={tabId} version={version} report={report} onLocked={() => void refresh()} />
-          )}
+          <OtpList view={view} report={report} />
           <div class="actions">
             <button
               type="button"
@@ -93,17 +106,14 @@ export function OtpSection() {
               {t('otpBackupAndImport')}
             </button>
           </div>
-          {panel === 'add' && <OtpAdd tabId={tabId ?? null} report={report} />}
+          {panel === 'add' && <OtpAdd tabId={tabId} report={report} />}
           {panel === 'backup' && <OtpBackup report={report} />}
           <p class="otp-lock">
             <label>
               {t('otpLockAfter')}{' '}
               <select
-                value={state.idleMinutes}
-                onChange={(e) => {
-                  const minutes = Number(e.currentTarget.value) as (typeof IDLE_CHOICES)[number];
-                  void sendMessage('otpSetIdle', { minutes }).then(refresh, (x: unknown) => setError(messageOf(x)));
-                }}
+                value={view.idleMinutes}
+                onChange={(e) => void idle(Number(e.currentTarget.value) as (typeof IDLE_CHOICES)[number])}
               >
                 {IDLE_CHOICES.map((m) => (
                   <option key={m} value={m}>
@@ -115,7 +125,12 @@ export function OtpSection() {
             <button
               type="button"
               class="link"
-              onClick={() => void sendMessage('otpLock', {}).then(refresh, (e: unknown) => setError(messageOf(e)))}
+              onClick={() =>
+                void sendMessage('otpLock', {}).then(
+                  () => load(),
+                  (e: unknown) => setError(messageOf(e)),
+                )
+              }
             >
               {t('otpLockNow')}
             </button>

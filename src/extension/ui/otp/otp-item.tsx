@@ -1,0 +1,134 @@
+/**
+ * One account in the list: its names, its code (copied on click) with the time left as a ring,
+ * and behind its "⋯" button the rarer actions — pin, edit, delete (confirmed). Kept small: the
+ * popup draws 200 of them at once.
+ */
+import { useState } from 'preact/hooks';
+import type { OtpAccountView } from '../../../core/messages';
+import { t } from '../../i18n/t';
+import { sendMessage } from '../../send-message';
+import { OtpEdit } from './otp-edit';
+
+/** A code in two halves, as people read it out: 123 456, 1234 567, 1234 5678. */
+const spaced = (code: string) =>
+  `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}`;
+
+function Ring({ left, period }: { left: number; period: number }) {
+  const r = 7;
+  const length = 2 * Math.PI * r;
+  return (
+    <svg class="ring" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+      <circle cx="9" cy="9" r={r} class="ring-track" />
+      <circle
+        cx="9"
+        cy="9"
+        r={r}
+        class={left <= 5 ? 'ring-left ending' : 'ring-left'}
+        stroke-dasharray={`${(length * left) / period} ${length}`}
+        transform="rotate(-90 9 9)"
+      />
+    </svg>
+  );
+}
+
+export function OtpItem(props: {
+  account: OtpAccountView;
+  /** The account of the tab's site. */
+  here: boolean;
+  code: string | null;
+  left: number;
+  /** Runs a change, then says `done` and reloads the list; errors are reported. */
+  act: (run: () => Promise<unknown>, done?: string) => Promise<unknown>;
+  onCopy: (code: string, name: string) => void;
+  onHotp: () => void;
+}) {
+  const { account: a, code, left, act } = props;
+  const [mode, setMode] = useState<'row' | 'tools' | 'edit' | 'confirm'>('row');
+  const name = a.issuer ? `${a.issuer} (${a.label})` : a.label;
+  return (
+    <li data-testid="otp-account" class={props.here ? 'here' : undefined}>
+      <div class="otp-row">
+        <span class="otp-name">
+          <strong>{a.issuer || a.label}</strong>
+          {a.issuer && <span class="muted"> {a.label}</span>}
+          {a.pinned && <span class="muted"> · {t('otpPinned')}</span>}
+          {props.here && <span class="muted"> · {t('otpThisSite')}</span>}
+        </span>
+        {code ? (
+          <button
+            type="button"
+            class="otp-code"
+            data-testid="otp-code"
+            aria-label={t('otpCopyCode', { name })}
+            onClick={() => props.onCopy(code, name)}
+          >
+            {spaced(code)}
+          </button>
+        ) : (
+          a.kind === 'hotp' && (
+            <button type="button" class="secondary" onClick={props.onHotp}>
+              {t('otpShowCode')}
+            </button>
+          )
+        )}
+        {a.kind === 'totp' && (
+          <span class="otp-left" title={t('otpSecondsLeft', { seconds: left })}>
+            <Ring left={left} period={a.period} />
+          </span>
+        )}
+        <button
+          type="button"
+          class="link otp-more"
+          aria-expanded={mode !== 'row'}
+          aria-label={t('otpActionsFor', { name })}
+          onClick={() => setMode(mode === 'row' ? 'tools' : 'row')}
+        >
+          ⋯
+        </button>
+      </div>
+      {mode === 'edit' ? (
+        <OtpEdit
+          account={a}
+          onCancel={() => setMode('row')}
+          onSave={(change) =>
+            act(() => sendMessage('otpUpdate', { id: a.id, ...change }), t('otpSaved')).then(() => setMode('row'))
+          }
+        />
+      ) : mode === 'confirm' ? (
+        <div role="group" class="confirm" aria-label={t('otpDeleteQuestion', { name })}>
+          <p>{t('otpDeleteConfirm', { name })}</p>
+          <button
+            type="button"
+            onClick={() => void act(() => sendMessage('otpRemove', { id: a.id }), t('otpDeleted', { name }))}
+          >
+            {t('otpDelete')}
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => setMode('row')}>
+            {t('keep')}
+          </button>
+        </div>
+      ) : (
+        mode === 'tools' && (
+          <div class="otp-tools">
+            <button
+              type="button"
+              class="link"
+              onClick={() =>
+                void act(() => sendMessage('otpUpdate', { id: a.id, pinned: !a.pinned })).then(() => setMode('row'))
+              }
+            >
+              {a.pinned ? t('otpUnpin') : t('otpPin')}
+            </button>
+            <button type="button" class="link" onClick={() => setMode('edit')}>
+              {t('otpEdit')}
+            </button>
+            <button type="button" class="link" onClick={() => setMode('confirm')}>
+              {t('otpDeleteEllipsis')}
+            </button>
+            {a.site && <span class="muted">{a.site}</span>}
+          </div>
+        )
+      )}
+    </li>
+  );
+}
