@@ -73,6 +73,22 @@ describe('one-time-code messages', () => {
     expect(json).not.toContain(base64url(bank.secret));
   });
 
+  it('turns the codes over with the clock, and shows changes at once (nothing stale from memory)', async () => {
+    const { added } = await ok('otpAddText', { text: BANK_URI, tabId: null });
+    const bank = parseOtpauthUri(BANK_URI);
+    const first = await ok('otpList', { tabId: null });
+    now += 30_000;
+    const later = await ok('otpList', { tabId: null });
+    expect(later.accounts[0].code).toBe(otpCode(bank, { timestamp: now }));
+    expect(later.accounts[0].code).toBe(first.accounts[0].next);
+    await ok('otpUpdate', { id: added[0].id, label: 'anna.b' });
+    expect((await ok('otpList', { tabId: null })).accounts[0].label).toBe('anna.b');
+    await ok('otpRemove', { id: added[0].id });
+    expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
+    await ok('otpLock', {});
+    expect(await ok('otpList', { tabId: null })).toMatchObject({ state: 'locked', accounts: [] });
+  });
+
   it('refuses a QR that is not a setup code, and a page with none', async () => {
     readTabQr = async () => ({ origin: 'https://bank.example', payload: 'https://bank.example/enrol' });
     expect(await send('otpAddFromTab', { tabId: 1 })).toEqual({
