@@ -3,7 +3,7 @@ import { fillForSignIn, pageLoginResult, watchLoginQr } from '../src/extension/c
 import { noticePushPage } from '../src/extension/content/push-watch';
 import { connectServerPage } from '../src/extension/content/server-page-bridge';
 import { registerMessageHandlers, sendMessage } from '../src/extension/messaging';
-import { readPageQr, scheduleDecoderWarmUp } from '../src/extension/qr/read-page-qr';
+import { readQrHere, scheduleDecoderWarmUp } from '../src/extension/qr/read-page-qr';
 
 export default defineContentScript({
   // Development servers only; enrolled servers are added at run time with their own
@@ -15,7 +15,7 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main: () => {
     registerMessageHandlers({
-      readQr: async () => ({ origin: location.origin, viewportWidth: innerWidth, ...(await readPageQr(document)) }),
+      readQr: ({ all }) => readQrHere(window, { all }),
       fillCode: (request) => fillForSignIn(document, request),
     });
     void connectServerPage(document, location);

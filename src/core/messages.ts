@@ -105,10 +105,12 @@ export const protocol = {
   },
   /** Background → content script: find and decode the QR code on this page. */
   readQr: {
-    request: z.strictObject({}),
+    /** `all`: every code the page's elements hold, not only the first (adding one-time-code accounts). */
+    request: z.strictObject({ all: z.boolean() }),
     response: z.strictObject({
       origin,
       payload: z.string().max(4096).nullable(),
+      others: z.array(z.string().max(4096)).max(9),
       /** Where candidates sit that only a capture can read (CSS px of the viewport): pixels kept from us, or an svg styled by the page. */
       unreadable: z
         .array(z.strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }))
@@ -299,8 +301,19 @@ export const protocol = {
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
   },
-  /** Popup → background: read a setup QR in the tab (element, then capture) and add what it holds, bound to the tab's site. */
-  otpAddFromTab: { request: z.strictObject({ tabId }), response: otpAdded },
+  /**
+   * Popup → background: read the setup QR in the tab (element, then capture) and add what it
+   * holds, bound to the tab's site. A page showing several setup codes is answered with `choices`
+   * (nothing added); the popup asks again with the one the user picked.
+   */
+  otpAddFromTab: {
+    request: z.strictObject({ tabId, choice: z.number().int().min(0).max(9).nullable() }),
+    response: otpAdded.extend({
+      choices: z
+        .array(z.strictObject({ issuer: z.string().max(200), label: z.string().max(200), count: z.number().int() }))
+        .max(10),
+    }),
+  },
   /**
    * Popup → background: add from text (an `otpauth://` URI, a list of them one a line, or an
    * `otpauth-migration://` transfer code, as pasted or read from an image file), bound to the site

@@ -434,6 +434,27 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
       );
   });
 
+  it('asks which one to add when the page shows several setup codes', async () => {
+    await tab.goto(site.url('several.localhost', '/several'));
+    await openPopup();
+    await press(popup, 'Add an account');
+    await press(popup, 'Read the QR code on this page');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+      .toContain('This page shows several setup codes: which one do you add?');
+    expect(await codesShown()).toHaveLength(4);
+    await press(popup, 'Add Second Co (gina)');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Added: Second Co (gina).');
+    await expect.poll(codesShown).toHaveLength(5);
+    await press(popup, '⋯', 'button[aria-label="More for Second Co (gina)"]');
+    await press(popup, 'Delete…');
+    await press(popup, 'Delete');
+    await expect.poll(codesShown).toHaveLength(4);
+    await tab.goto(site.url('transfer.localhost', '/transfer'));
+    await openPopup();
+    await press(popup, 'Add an account');
+  });
+
   it('adds from an image file and from a typed key, and refuses a key that is not base32', async () => {
     const png = (await QRCode.toBuffer(PICTURE_URI, { width: 300, margin: 4 })).toString('base64');
     await popup.evaluate((data) => {

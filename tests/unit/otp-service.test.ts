@@ -26,7 +26,7 @@ describe('one-time-code messages', () => {
   let route: ReturnType<typeof createMessageRouter>;
   let service: ReturnType<typeof createOtpService>;
   let changes = 0;
-  let readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null }>;
+  let readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null; others: string[] }>;
   const send = (type: string, body: unknown, sender: MessageSender = POPUP) =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many types, each checked field by field
     route({ sidekey: 1, type, body }, sender) as Promise<{ ok: boolean; value?: any; error?: string }>;
@@ -48,7 +48,7 @@ describe('one-time-code messages', () => {
       now: () => now,
       kdfParams: () => ({ ...newKdfParams(), memoryKiB: 8192, iterations: 1 }),
     });
-    readTabQr = async () => ({ origin: 'https://login.bank.example', payload: BANK_URI });
+    readTabQr = async () => ({ origin: 'https://login.bank.example', payload: BANK_URI, others: [] });
     service = createOtpService({
       otp,
       readTabQr: (id) => readTabQr(id),
@@ -60,7 +60,7 @@ describe('one-time-code messages', () => {
   });
 
   it('adds the tab’s setup QR bound to the site it was read on, and lists its codes — never the secret', async () => {
-    const added = await ok('otpAddFromTab', { tabId: await tabAt('https://login.bank.example/2fa') });
+    const added = await ok('otpAddFromTab', { tabId: await tabAt('https://login.bank.example/2fa'), choice: null });
     expect(added.added).toHaveLength(1);
     expect(added.added[0]).toMatchObject({ issuer: 'Bank', label: 'anna', site: 'bank.example' });
     expect(changes).toBe(1);
@@ -90,14 +90,38 @@ describe('one-time-code messages', () => {
   });
 
   it('refuses a QR that is not a setup code, and a page with none', async () => {
-    readTabQr = async () => ({ origin: 'https://bank.example', payload: 'https://bank.example/enrol' });
-    expect(await send('otpAddFromTab', { tabId: 1 })).toEqual({
+    readTabQr = async () => ({ origin: 'https://bank.example', payload: 'https://bank.example/enrol', others: [] });
+    expect(await send('otpAddFromTab', { tabId: 1, choice: null })).toEqual({
       ok: false,
       error: 'The QR code on this page is not a one-time-code setup code (otpauth://).',
     });
-    readTabQr = async () => ({ origin: 'https://bank.example', payload: null });
-    expect((await send('otpAddFromTab', { tabId: 1 })).error).toBe('No QR code was found on this page.');
+    readTabQr = async () => ({ origin: 'https://bank.example', payload: null, others: [] });
+    expect((await send('otpAddFromTab', { tabId: 1, choice: null })).error).toBe('No QR code was found on this page.');
     expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
+  });
+
+  it('asks which one when the page shows several setup codes, and adds the one picked', async () => {
+    readTabQr = async () => ({
+      origin: 'https://shop.example',
+      payload: 'https://shop.example/app',
+      others: [SHOP_URI, BANK_URI],
+    });
+    const asked = await ok('otpAddFromTab', { tabId: 1, choice: null });
+    expect(asked).toEqual({
+      added: [],
+      duplicates: [],
+      choices: [
+        { issuer: 'Shop', label: 'anna', count: 1 },
+        { issuer: 'Bank', label: 'anna', count: 1 },
+      ],
+    });
+    expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
+    const picked = await ok('otpAddFromTab', { tabId: 1, choice: 1 });
+    expect(picked.added.map((a: { issuer: string; site: string }) => [a.issuer, a.site])).toEqual([
+      ['Bank', 'shop.example'],
+    ]);
+    // A choice the page no longer has: asked again.
+    expect((await ok('otpAddFromTab', { tabId: 1, choice: 7 })).choices).toHaveLength(2);
   });
 
   it('puts the tab’s site first, then pinned accounts', async () => {
@@ -172,7 +196,7 @@ describe('one-time-code messages', () => {
   describe('a page', () => {
     let bankId = '';
     beforeEach(async () => {
-      bankId = (await ok('otpAddFromTab', { tabId: 1 })).added[0].id;
+      bankId = (await ok('otpAddFromTab', { tabId: 1, choice: null })).added[0].id;
       await ok('otpAddText', { text: SHOP_URI, tabId: await tabAt('https://shop.example/') });
     });
 

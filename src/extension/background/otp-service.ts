@@ -16,6 +16,7 @@ import { otpIdleMinutes } from '../otp/otp-vault';
 import { createOtpPageService } from './otp-page-service';
 import { answerAdded, codeViews, listOrder, nextCode, popupOnly, userErrors, type OtpVault } from './otp-shared';
 import { createOtpTransferService } from './otp-transfer-service';
+import type { TabQr } from './tab-qr';
 
 export function createOtpService({
   otp,
@@ -24,7 +25,7 @@ export function createOtpService({
   now = Date.now,
 }: {
   otp: OtpVault;
-  readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null }>;
+  readTabQr: (tabId: number, options: { all: boolean }) => Promise<TabQr>;
   /** The fill scripts and the context menu follow the accounts' sites. */
   afterChange: () => Promise<unknown>;
   now?: () => number;
@@ -83,16 +84,28 @@ export function createOtpService({
         if (!account) throw new MessageError(t('otpNoSuchAccount'));
         return { code: await nextCode(otp, account, now()) };
       }),
-    otpAddFromTab: ({ tabId }, sender) =>
+    otpAddFromTab: ({ tabId, choice }, sender) =>
       userErrors(async () => {
         popupOnly(sender);
         await otp.accounts(); // locked: say so before reading the page
-        const { origin, payload } = await readTabQr(tabId);
+        const { origin, payload, others } = await readTabQr(tabId, { all: true });
         if (!payload) throw new MessageError(t('otpNoSetupCode'));
-        if (!/^otpauth(-migration)?:/i.test(payload)) throw new MessageError(t('otpNotASetupCode'));
+        const codes = [payload, ...others].filter((code) => /^otpauth(-migration)?:/i.test(code));
+        if (codes.length === 0) throw new MessageError(t('otpNotASetupCode'));
+        // Several setup codes on the page: the user picks one (the page may have changed meanwhile).
+        const read = codes.map((code) => readAccountsText(code));
+        if (codes.length > 1 && (choice === null || !read[choice])) {
+          const choices = read.map(([first, ...rest]) => ({
+            issuer: first!.issuer,
+            label: first!.label,
+            count: rest.length + 1,
+          }));
+          return { added: [], duplicates: [], choices };
+        }
         // The site is the one the content script read the code on, not what the code says.
         const site = siteOf(origin);
-        return add(readAccountsText(payload).map((a) => ({ ...a, site })));
+        const accounts = read[codes.length > 1 ? choice! : 0]!;
+        return { ...(await add(accounts.map((a) => ({ ...a, site })))), choices: [] };
       }),
     otpAddText: ({ text, tabId }, sender) =>
       userErrors(async () => {

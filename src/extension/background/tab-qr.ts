@@ -10,12 +10,12 @@ import { CAPTURE_OPTIONS, decodeCapture } from '../qr/decode-capture';
 import { CONTENT_SCRIPT_FILE } from './server-access';
 
 /** The content script's answer; injects the script first where none runs yet (a server not enrolled yet: activeTab). */
-async function askContentScript(tabId: number) {
+async function askContentScript(tabId: number, all: boolean) {
   try {
-    return await sendTabMessage(tabId, 'readQr', {});
+    return await sendTabMessage(tabId, 'readQr', { all });
   } catch {
     await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
-    return sendTabMessage(tabId, 'readQr', {});
+    return sendTabMessage(tabId, 'readQr', { all });
   }
 }
 
@@ -33,17 +33,25 @@ export function showsOrigin(tab: { active: boolean; url?: string }, origin: stri
   return tab.active && (tab.url === undefined || originOf(tab.url) === origin);
 }
 
-export async function readTabQr(tabId: number): Promise<{ origin: string; payload: string | null }> {
-  const seen = await askContentScript(tabId);
+export interface TabQr {
+  origin: string;
+  payload: string | null;
+  /** With `all`: the other codes the page's elements hold (the capture reads one). */
+  others: string[];
+}
+
+export async function readTabQr(tabId: number, { all = false } = {}): Promise<TabQr> {
+  const seen = await askContentScript(tabId, all);
   // Nothing read from the elements: the capture sees what the page shows, however it draws it.
-  if (seen.payload) return { origin: seen.origin, payload: seen.payload };
+  if (seen.payload) return { origin: seen.origin, payload: seen.payload, others: seen.others };
+  const none = { origin: seen.origin, payload: null, others: [] };
   try {
     // The capture shows the window's active tab: it must still be this one, at the origin the
     // content script spoke for, or a code from another page would be bound to this origin.
     const tab = await browser.tabs.get(tabId);
-    if (!showsOrigin(tab, seen.origin)) return { origin: seen.origin, payload: null };
+    if (!showsOrigin(tab, seen.origin)) return none;
     const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, CAPTURE_OPTIONS);
-    if (!showsOrigin(await browser.tabs.get(tabId), seen.origin)) return { origin: seen.origin, payload: null };
+    if (!showsOrigin(await browser.tabs.get(tabId), seen.origin)) return none;
     const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
     const payload = decodeCapture(
       bitmap,
@@ -51,8 +59,8 @@ export async function readTabQr(tabId: number): Promise<{ origin: string; payloa
       seen.unreadable,
     );
     bitmap.close();
-    return { origin: seen.origin, payload };
+    return { origin: seen.origin, payload, others: [] };
   } catch {
-    return { origin: seen.origin, payload: null }; // no permission to capture, or the tab is not visible
+    return none; // no permission to capture, or the tab is not visible
   }
 }

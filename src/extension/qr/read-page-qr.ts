@@ -140,12 +140,19 @@ export function decodePixels(data: Uint8ClampedArray, width: number, height: num
 
 export interface PageQr {
   payload: string | null;
+  /** With `all`: the other codes the elements hold, in page order, each once (a setup page may show several). */
+  others: string[];
   /** Where candidates sit that only the capture can read: pixels kept from us, or an svg styled by the page. */
   unreadable: { x: number; y: number; width: number; height: number }[];
 }
 
-export async function readPageQr(doc: Document): Promise<PageQr> {
+/** At most this many codes are read from one page. */
+export const MAX_PAGE_CODES = 10;
+
+/** The page's first QR code — or with `all`, every one its elements hold (up to MAX_PAGE_CODES). */
+export async function readPageQr(doc: Document, { all = false } = {}): Promise<PageQr> {
   const unreadable: PageQr['unreadable'] = [];
+  const found: string[] = [];
   const remember = (el: Element) => {
     const { x, y, width, height } = el.getBoundingClientRect();
     if (unreadable.length < 20) unreadable.push({ x, y, width, height });
@@ -153,14 +160,21 @@ export async function readPageQr(doc: Document): Promise<PageQr> {
   for (const el of qrCandidates(doc)) {
     try {
       const payload = await decodeElement(el, doc);
-      if (payload) return { payload, unreadable };
+      if (payload && !found.includes(payload)) found.push(payload);
+      if (found.length > 0 && (!all || found.length >= MAX_PAGE_CODES)) break;
       // An svg may take its look from the page's style sheets, which its copy lacks; the capture sees it as shown.
-      if (el instanceof SVGSVGElement) remember(el);
+      if (!payload && el instanceof SVGSVGElement) remember(el);
     } catch {
       remember(el); // tainted by a cross-origin source: the capture can read it where it is on screen
     }
   }
-  return { payload: null, unreadable };
+  const [payload = null, ...others] = found;
+  return { payload, others, unreadable };
+}
+
+/** The content script's answer to readQr: the page's origin and viewport beside what it shows. */
+export async function readQrHere(win: Window, options: { all: boolean }) {
+  return { origin: win.location.origin, viewportWidth: win.innerWidth, ...(await readPageQr(win.document, options)) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { messageOf, type Report } from './otp-report';
 
-type Added = ResponseOf<'otpAddText'>;
+type Added = ResponseOf<'otpAddText'> & { choices?: ResponseOf<'otpAddFromTab'>['choices'] };
 
 /** The text of the QR code in an image file, read here (the decoder is loaded only for this). */
 async function readImageQr(file: File): Promise<string | null> {
@@ -35,11 +35,15 @@ export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report
   const [manual, setManual] = useState({ issuer: '', label: '', secret: '', kind: 'totp' as 'totp' | 'hotp' });
   const [busy, setBusy] = useState(false);
   const [askSite, setAskSite] = useState<string | null>(null);
+  /** The page shows several setup codes: which one to add. */
+  const [choices, setChoices] = useState<NonNullable<Added['choices']>>([]);
 
   async function run(add: () => Promise<Added>) {
     setBusy(true);
     try {
-      const { added, duplicates } = await add();
+      const { added, duplicates, choices: several = [] } = await add();
+      setChoices(several);
+      if (several.length) return report.notice(t('otpSeveralCodes'));
       const names = (list: { issuer: string; label: string }[]) =>
         list.map((a) => (a.issuer ? `${a.issuer} (${a.label})` : a.label)).join(', ');
       const parts = [];
@@ -77,11 +81,25 @@ export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report
           </button>
         </div>
       )}
+      {choices.length > 0 && tabId !== null && (
+        <ul class="otp-choices" aria-label={t('otpSeveralCodes')}>
+          {choices.map((c, i) => (
+            <li key={i}>
+              <button type="button" onClick={() => void run(() => sendMessage('otpAddFromTab', { tabId, choice: i }))}>
+                {t('otpAddChoice', {
+                  name: c.issuer ? `${c.issuer} (${c.label})` : c.label,
+                  more: c.count > 1 ? t('otpAndMore', { count: c.count - 1 }) : '',
+                })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="actions wrap">
         <button
           type="button"
           disabled={busy || tabId === null}
-          onClick={() => tabId !== null && void run(() => sendMessage('otpAddFromTab', { tabId }))}
+          onClick={() => tabId !== null && void run(() => sendMessage('otpAddFromTab', { tabId, choice: null }))}
         >
           {t('otpAddFromPage')}
         </button>
