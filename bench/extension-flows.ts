@@ -199,31 +199,43 @@ export async function benchPopupFloor(): Promise<Record<'warm' | 'stopped', Summ
   );
   const browser = await launchChromium(dir);
   await browser.context.addInitScript({ content: `var __name = (f) => f; (${recordMarks.toString()})();` });
-  const blank = await browser.context.newPage();
-  await blank.goto('data:text/html,floor');
-  const cdp = await browser.context.newCDPSession(blank);
-  await cdp.send('ServiceWorker.enable');
-  const figures = {} as Record<'warm' | 'stopped', Summary>;
   try {
-    for (const state of ['warm', 'stopped'] as const) {
-      const times: number[] = [];
-      for (let i = -2; i < RUNS; i++) {
-        if (state === 'stopped') {
-          await cdp.send('ServiceWorker.stopAllWorkers');
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-        const popup = await browser.context.newPage();
-        await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });
-        const { pinReady, popupStart } = await marksOf(popup, 'pinReady');
-        await popup.close();
-        if (i >= 0) times.push(pinReady! - popupStart!);
-      }
-      figures[state] = summarise(times);
-    }
+    return await popupOpenings(browser, 'pinReady');
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The popup opened RUNS times (after two unmeasured), worker running and then stopped before each
+ * opening (CDP ServiceWorker.stopAllWorkers): navigation start → the `wanted` mark.
+ */
+export async function popupOpenings(
+  browser: ChromiumWithExtension,
+  wanted: keyof Marks,
+): Promise<Record<'warm' | 'stopped', Summary>> {
+  const blank = await browser.context.newPage();
+  await blank.goto('data:text/html,popup-openings');
+  const cdp = await browser.context.newCDPSession(blank);
+  await cdp.send('ServiceWorker.enable');
+  const figures = {} as Record<'warm' | 'stopped', Summary>;
+  for (const state of ['warm', 'stopped'] as const) {
+    const times: number[] = [];
+    for (let i = -2; i < RUNS; i++) {
+      if (state === 'stopped') {
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const popup = await browser.context.newPage();
+      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });
+      const marks = await marksOf(popup, wanted);
+      await popup.close();
+      if (i >= 0) times.push(marks[wanted]! - marks.popupStart!);
+    }
+    figures[state] = summarise(times);
+  }
+  await blank.close();
   return figures;
 }
 

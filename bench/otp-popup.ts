@@ -7,12 +7,11 @@
  * own WebAssembly, plus opening every record).
  */
 import path from 'node:path';
-import { launchChromium, type ChromiumWithExtension } from '../tests/fixtures/chromium';
+import { launchChromium } from '../tests/fixtures/chromium';
 import { sendFromExtensionPage } from '../tests/fixtures/extension-api';
-import { marksOf, recordMarks } from './extension-flows';
+import { marksOf, popupOpenings, recordMarks } from './extension-flows';
 import { summarise, type Summary } from './stats';
 
-const RUNS = 30;
 const UNLOCKS = 10;
 const PASSPHRASE = 'a long walk by the sea';
 const ACCOUNTS = 200;
@@ -33,30 +32,6 @@ const uris = Array.from({ length: ACCOUNTS }, (_, i) => {
   return `otpauth://totp/Service%20${i}:user${i}%40example.eu?secret=${secret}&issuer=Service%20${i}`;
 });
 
-async function popupTimes(browser: ChromiumWithExtension, wanted: 'codesShown' | 'codesEmpty') {
-  const blank = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(blank);
-  await cdp.send('ServiceWorker.enable');
-  const figures = {} as Record<'warm' | 'stopped', Summary>;
-  for (const state of ['warm', 'stopped'] as const) {
-    const times: number[] = [];
-    for (let i = -2; i < RUNS; i++) {
-      if (state === 'stopped') {
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      const popup = await browser.context.newPage();
-      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });
-      const marks = await marksOf(popup, wanted);
-      await popup.close();
-      if (i >= 0) times.push(marks[wanted]! - marks.popupStart!);
-    }
-    figures[state] = summarise(times);
-  }
-  await blank.close();
-  return figures;
-}
-
 export async function benchOtpPopup(root: string): Promise<OtpPopupFigures> {
   const browser = await launchChromium(path.join(root, '.output/chrome-mv3'));
   try {
@@ -64,10 +39,10 @@ export async function benchOtpPopup(root: string): Promise<OtpPopupFigures> {
     const page = await browser.openPopup();
     const send = (type: string, body: unknown) => page.evaluate(sendFromExtensionPage, { sidekey: 1, type, body });
     await send('otpSetUp', { passphrase: PASSPHRASE });
-    const empty = await popupTimes(browser, 'codesEmpty');
+    const empty = await popupOpenings(browser, 'codesEmpty');
     for (let i = 0; i < ACCOUNTS; i += 50)
       await send('otpAddText', { text: uris.slice(i, i + 50).join('\n'), tabId: null });
-    const full = await popupTimes(browser, 'codesShown');
+    const full = await popupOpenings(browser, 'codesShown');
 
     const unlockTimes: number[] = [];
     for (let i = -1; i < UNLOCKS; i++) {

@@ -167,13 +167,16 @@ describe('page code in Chromium', () => {
   });
 
   describe('reading the QR code from the element that shows it', () => {
-    const read = () =>
-      page.evaluate(() =>
-        (
-          globalThis as unknown as {
-            pageCode: { readPageQr(doc: Document): Promise<{ payload: string | null; unreadable: object[] }> };
-          }
-        ).pageCode.readPageQr(document),
+    type Seen = { payload: string | null; others: string[]; unreadable: object[] };
+    const read = (all = false) =>
+      page.evaluate(
+        (all) =>
+          (
+            globalThis as unknown as {
+              pageCode: { readPageQr(doc: Document, options: { all: boolean }): Promise<Seen> };
+            }
+          ).pageCode.readPageQr(document, { all }),
+        all,
       );
 
     it.each(qrCases.map((c) => [c.name, c] as const))('reads %s', async (_name, qrCase) => {
@@ -193,7 +196,16 @@ describe('page code in Chromium', () => {
           context.fillRect((i * 53) % 200, (i * 31) % 200, 17, 11);
         }
       });
-      expect(await read()).toEqual({ payload: null, unreadable: [] });
+      expect(await read()).toEqual({ payload: null, others: [], unreadable: [] });
+    });
+
+    it('reads the first code only, or when asked every code the page shows, each once', async () => {
+      const img = async (text: string) =>
+        `<img width="200" height="200" src="${await QRCode.toDataURL(text, { width: 200, margin: 4 })}">`;
+      const [a, b] = ['otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP', 'otpauth://totp/B:b?secret=MFRGGZDFMZTWQ2LK'];
+      await load(`${await img(a)}${await img(b)}${await img(a)}`);
+      expect(await read()).toEqual({ payload: a, others: [], unreadable: [] });
+      expect(await read(true)).toEqual({ payload: a, others: [b], unreadable: [] });
     });
   });
 
@@ -217,7 +229,7 @@ describe('page code in Chromium', () => {
             document,
           ),
         ),
-      ).toEqual({ payload: null, unreadable: [] });
+      ).toEqual({ payload: null, others: [], unreadable: [] });
       // captureVisibleTab needs the user's click; a screenshot (PNG as the extension asks, or JPEG's artefacts) stands in.
       const type = look.jpeg ? 'jpeg' : 'png';
       const capture = (await page.screenshot(look.jpeg ? { type, quality: 70 } : { type })).toString('base64');

@@ -72,7 +72,7 @@ describe('Chromium: QR behind a cross-origin image', () => {
       ([tabId]) =>
         (
           globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }
-        ).chrome.tabs.sendMessage(tabId!, { sidekey: 1, type: 'readQr', body: {} }),
+        ).chrome.tabs.sendMessage(tabId!, { sidekey: 1, type: 'readQr', body: { all: false } }),
       [status.value.lastServerPage!.tabId],
     )) as {
       ok: true;

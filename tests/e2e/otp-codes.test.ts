@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HOTP, Secret, TOTP } from 'otpauth';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import { seriousViolations } from '../fixtures/axe';
 import { launchChromium } from '../fixtures/chromium';
 import { launchFirefox } from '../fixtures/firefox';
 import QRCode from 'qrcode';
@@ -512,6 +514,16 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Saved.');
     expect((await codesShown())[0]).toMatch(/^Renamed Co frank · pinned · this site/);
   });
+
+  // axe-core drives Playwright pages: Chromium's run only.
+  it.runIf(name === 'Chromium')(
+    'has no serious accessibility problem in the list, the add panel and the backup panel (axe, Chromium)',
+    async () => {
+      await press(popup, 'Backup and import');
+      await press(popup, '⋯', 'button[aria-label="More for Counter Co (dave)"]');
+      expect(await seriousViolations(popup as unknown as PlaywrightPage)).toEqual([]);
+    },
+  );
 
   it('locks by itself after the idle time chosen', async () => {
     await popup.evaluate(() => {

@@ -158,7 +158,7 @@ export const de: Catalogue = {
   otpSearch: 'Codes durchsuchen',
   otpPinned: 'angeheftet',
   otpThisSite: 'diese Website',
-  otpCopyCode: 'Code von {name} kopieren',
+  otpCopyCode: '{code}: Code von {name} kopieren',
   otpCopied: 'Code von {name} kopiert.',
   otpCopyFailed: 'Der Code konnte nicht kopiert werden.',
   otpShowCode: 'Code anzeigen',

@@ -156,7 +156,7 @@ export const en = {
   otpSearch: 'Search codes',
   otpPinned: 'pinned',
   otpThisSite: 'this site',
-  otpCopyCode: 'Copy the code of {name}',
+  otpCopyCode: '{code}: copy the code of {name}',
   otpCopied: 'Code of {name} copied.',
   otpCopyFailed: 'The code could not be copied.',
   otpShowCode: 'Show code',

@@ -155,7 +155,7 @@ export const fr: Catalogue = {
   otpSearch: 'Rechercher un code',
   otpPinned: 'épinglé',
   otpThisSite: 'ce site',
-  otpCopyCode: 'Copier le code de {name}',
+  otpCopyCode: '{code} : copier le code de {name}',
   otpCopied: 'Code de {name} copié.',
   otpCopyFailed: 'Le code n’a pas pu être copié.',
   otpShowCode: 'Afficher le code',

@@ -16,6 +16,7 @@ import { firstPendingLogin } from './early-requests';
 import { EnrolmentPin } from './enrolment-pin';
 import { Home } from './home';
 import { LoginPrompt } from './login-prompt';
+import { Messages } from './messages';
 import { PushApproval } from './push-approval';
 import { targetTab } from './target-tab';
 
@@ -151,18 +152,7 @@ export function Popup() {
         <h1>Sidekey</h1>
         <p class="tagline">{t('tagline')}</p>
       </header>
-      <div aria-live="polite">
-        {error && (
-          <p role="alert" class="error" id="popup-error">
-            {error}
-          </p>
-        )}
-        {notice && (
-          <p role="status" class="notice">
-            {notice}
-          </p>
-        )}
-      </div>
+      <Messages error={error} notice={notice} errorId="popup-error" />
       {askAccess && screen.name === 'home' && (
         <AccessPrompt
           origin={askAccess}

@@ -11,6 +11,7 @@ import { sitePatterns } from '../../../core/otp/site-patterns';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { messageOf, type Report } from './otp-report';
+import { TextField } from './text-field';
 
 type Added = ResponseOf<'otpAddText'> & { choices?: ResponseOf<'otpAddFromTab'>['choices'] };
 
@@ -168,18 +169,14 @@ export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report
           }}
         >
           {(['issuer', 'label', 'secret'] as const).map((key) => (
-            <div class="field text" key={key}>
-              <label for={`otp-new-${key}`}>
-                {t(key === 'issuer' ? 'otpIssuer' : key === 'label' ? 'otpAccountName' : 'otpSecret')}
-              </label>
-              <input
-                id={`otp-new-${key}`}
-                value={manual[key]}
-                autocomplete="off"
-                spellcheck={false}
-                onInput={(e) => setManual({ ...manual, [key]: e.currentTarget.value })}
-              />
-            </div>
+            <TextField
+              key={key}
+              id={`otp-new-${key}`}
+              label={t(key === 'issuer' ? 'otpIssuer' : key === 'label' ? 'otpAccountName' : 'otpSecret')}
+              autocomplete="off"
+              value={manual[key]}
+              onInput={(value) => setManual({ ...manual, [key]: value })}
+            />
           ))}
           <div class="field text">
             <label for="otp-new-kind">{t('otpKind')}</label>

@@ -9,6 +9,7 @@ import type { ResponseOf } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { messageOf, type Report } from './otp-report';
+import { TextField } from './text-field';
 
 export function OtpBackup({ report }: { report: Report }) {
   const [exportPassphrase, setExportPassphrase] = useState('');
@@ -68,16 +69,14 @@ export function OtpBackup({ report }: { report: Report }) {
       >
         <h3>{t('otpExportHeading')}</h3>
         <p class="muted">{t('otpExportHint')}</p>
-        <div class="field text">
-          <label for="otp-export-passphrase">{t('otpBackupPassphrase')}</label>
-          <input
-            id="otp-export-passphrase"
-            type="password"
-            autocomplete="new-password"
-            value={exportPassphrase}
-            onInput={(e) => setExportPassphrase(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="otp-export-passphrase"
+          label={t('otpBackupPassphrase')}
+          type="password"
+          autocomplete="new-password"
+          value={exportPassphrase}
+          onInput={setExportPassphrase}
+        />
         <button type="submit" disabled={busy}>
           {t('otpExport')}
         </button>
@@ -109,16 +108,14 @@ export function OtpBackup({ report }: { report: Report }) {
           />
         </div>
         {isBackup && (
-          <div class="field text">
-            <label for="otp-import-passphrase">{t('otpBackupPassphrase')}</label>
-            <input
-              id="otp-import-passphrase"
-              type="password"
-              autocomplete="off"
-              value={importPassphrase}
-              onInput={(e) => setImportPassphrase(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="otp-import-passphrase"
+            label={t('otpBackupPassphrase')}
+            type="password"
+            autocomplete="off"
+            value={importPassphrase}
+            onInput={setImportPassphrase}
+          />
         )}
         <button type="submit" disabled={busy || !file}>
           {t('otpReadFile')}

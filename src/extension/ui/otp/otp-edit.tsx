@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { OtpAccountView } from '../../../core/messages';
 import { t } from '../../i18n/t';
+import { TextField } from './text-field';
 
 export function OtpEdit(props: {
   account: OtpAccountView;
@@ -20,18 +21,9 @@ export function OtpEdit(props: {
         void props.onSave({ issuer, label, site: site.trim().toLowerCase() });
       }}
     >
-      <div class="field text">
-        <label for={`issuer-${id}`}>{t('otpIssuer')}</label>
-        <input id={`issuer-${id}`} value={issuer} maxLength={200} onInput={(e) => setIssuer(e.currentTarget.value)} />
-      </div>
-      <div class="field text">
-        <label for={`label-${id}`}>{t('otpAccountName')}</label>
-        <input id={`label-${id}`} value={label} maxLength={200} onInput={(e) => setLabel(e.currentTarget.value)} />
-      </div>
-      <div class="field text">
-        <label for={`site-${id}`}>{t('otpSite')}</label>
-        <input id={`site-${id}`} value={site} maxLength={253} onInput={(e) => setSite(e.currentTarget.value)} />
-      </div>
+      <TextField id={`issuer-${id}`} label={t('otpIssuer')} value={issuer} maxLength={200} onInput={setIssuer} />
+      <TextField id={`label-${id}`} label={t('otpAccountName')} value={label} maxLength={200} onInput={setLabel} />
+      <TextField id={`site-${id}`} label={t('otpSite')} value={site} maxLength={253} onInput={setSite} />
       <button type="submit">{t('otpSave')}</button>{' '}
       <button type="button" class="secondary" onClick={props.onCancel}>
         {t('cancel')}

@@ -59,7 +59,8 @@ export function OtpItem(props: {
             type="button"
             class="otp-code"
             data-testid="otp-code"
-            aria-label={t('otpCopyCode', { name })}
+            // WCAG 2.5.3: the accessible name begins with what is shown, the code.
+            aria-label={t('otpCopyCode', { code: spaced(code), name })}
             onClick={() => props.onCopy(code, name)}
           >
             {spaced(code)}

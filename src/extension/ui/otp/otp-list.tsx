@@ -9,6 +9,7 @@ import type { OtpAccountView } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { OtpItem } from './otp-item';
+import { TextField } from './text-field';
 import { messageOf, type Report } from './otp-report';
 import type { OtpView } from './otp-section';
 
@@ -60,18 +61,7 @@ export function OtpList({ view, report }: { view: OtpView; report: Report }) {
 
   return (
     <>
-      <div class="field text">
-        <label for="otp-search" class="visually-hidden">
-          {t('otpSearch')}
-        </label>
-        <input
-          id="otp-search"
-          type="search"
-          placeholder={t('otpSearch')}
-          value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
-        />
-      </div>
+      <TextField id="otp-search" label={t('otpSearch')} type="search" hiddenLabel value={query} onInput={setQuery} />
       <ul class="otp-list" aria-label={t('otpHeading')}>
         {shown.map((a) => (
           <OtpItem

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { messageOf } from './otp-report';
+import { TextField } from './text-field';
 
 const MIN_LENGTH = 10;
 
@@ -35,28 +36,24 @@ export function OtpPassphrase(props: {
   return (
     <form onSubmit={(e) => void submit(e)} aria-busy={busy}>
       <p class="muted">{setUp ? t('otpSetUpHint') : t('otpLockedHint')}</p>
-      <div class="field text">
-        <label for="otp-passphrase">{setUp ? t('otpChoosePassphrase') : t('otpPassphrase')}</label>
-        <input
-          id="otp-passphrase"
-          type="password"
-          autocomplete={setUp ? 'new-password' : 'current-password'}
-          value={passphrase}
-          aria-describedby={props.describedBy}
-          onInput={(e) => setPassphrase(e.currentTarget.value)}
-        />
-      </div>
+      <TextField
+        id="otp-passphrase"
+        label={setUp ? t('otpChoosePassphrase') : t('otpPassphrase')}
+        type="password"
+        autocomplete={setUp ? 'new-password' : 'current-password'}
+        describedBy={props.describedBy}
+        value={passphrase}
+        onInput={setPassphrase}
+      />
       {setUp && (
-        <div class="field text">
-          <label for="otp-passphrase-again">{t('otpRepeatPassphrase')}</label>
-          <input
-            id="otp-passphrase-again"
-            type="password"
-            autocomplete="new-password"
-            value={again}
-            onInput={(e) => setAgain(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="otp-passphrase-again"
+          label={t('otpRepeatPassphrase')}
+          type="password"
+          autocomplete="new-password"
+          value={again}
+          onInput={setAgain}
+        />
       )}
       <button type="submit" disabled={busy}>
         {busy ? t('otpWorking') : setUp ? t('otpSetUp') : t('otpUnlock')}

@@ -8,6 +8,7 @@ import type { ResponseOf } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { firstOtpList } from '../early-requests';
+import { Messages } from '../messages';
 import { targetTab } from '../target-tab';
 import { OtpAdd } from './otp-add';
 import { OtpBackup } from './otp-backup';
@@ -63,18 +64,7 @@ export function OtpSection() {
   return (
     <section class="otp" aria-labelledby="otp-heading" data-testid="otp">
       <h2 id="otp-heading">{t('otpHeading')}</h2>
-      <div aria-live="polite">
-        {error && (
-          <p role="alert" class="error" id="otp-error">
-            {error}
-          </p>
-        )}
-        {notice && (
-          <p role="status" class="notice">
-            {notice}
-          </p>
-        )}
-      </div>
+      <Messages error={error} notice={notice} errorId="otp-error" />
       {view?.state === 'none' || view?.state === 'locked' ? (
         <OtpPassphrase
           mode={view.state === 'none' ? 'setUp' : 'unlock'}
