@@ -11,7 +11,7 @@ import { otpCode, parseOtpauthUri } from '../../src/core/otp/otpauth-uri';
 import { newKdfParams } from '../../src/core/otp/passphrase-key';
 import { createOtpService } from '../../src/extension/background/otp-service';
 import { createMessageRouter, type MessageSender } from '../../src/extension/messaging';
-import { createOtpVault, OTP_LOCK_ALARM } from '../../src/extension/otp/otp-vault';
+import { createOtpVault, lockWhenIdle, OTP_LOCK_ALARM } from '../../src/extension/otp/otp-vault';
 import { openVault } from '../../src/extension/vault/vault';
 
 const PASSPHRASE = 'a long walk by the sea';
@@ -26,6 +26,7 @@ describe('one-time-code messages', () => {
   let route: ReturnType<typeof createMessageRouter>;
   let service: ReturnType<typeof createOtpService>;
   let changes = 0;
+  let otp: ReturnType<typeof createOtpVault>;
   let readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null; others: string[] }>;
   const send = (type: string, body: unknown, sender: MessageSender = POPUP) =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many types, each checked field by field
@@ -43,7 +44,7 @@ describe('one-time-code messages', () => {
     now = Date.UTC(2026, 11, 3, 12, 0, 10);
     changes = 0;
     const vault = await openVault(`otp-service-${++opened}`);
-    const otp = createOtpVault({
+    otp = createOtpVault({
       vault: async () => vault,
       now: () => now,
       kdfParams: () => ({ ...newKdfParams(), memoryKiB: 8192, iterations: 1 }),
@@ -56,6 +57,7 @@ describe('one-time-code messages', () => {
       now: () => now,
     });
     route = createMessageRouter(service.handlers);
+    lockWhenIdle(otp);
     await ok('otpSetUp', { passphrase: PASSPHRASE });
   });
 
@@ -315,6 +317,16 @@ describe('one-time-code messages', () => {
       const read = await ok('otpImportRead', { text: `${BANK_URI}\n`, passphrase: null });
       const { added } = await ok('otpImportCommit', { importId: read.importId, withDuplicates: false });
       expect(added[0]).toMatchObject({ issuer: 'Bank', site: '' });
+    });
+
+    it('forgets what was read when the vault locks, by itself or on request', async () => {
+      const read = await ok('otpImportRead', { text: BANK_URI, passphrase: null });
+      await fakeBrowser.alarms.onAlarm.trigger({ name: OTP_LOCK_ALARM, scheduledTime: now });
+      await vi.waitFor(async () => expect((await ok('otpList', { tabId: null })).state).toBe('locked'));
+      await ok('otpUnlock', { passphrase: PASSPHRASE });
+      expect((await send('otpImportCommit', { importId: read.importId, withDuplicates: false })).error).toBe(
+        'This import is no longer waiting; read the file again.',
+      );
     });
 
     it('forgets what was read after 10 minutes', async () => {

@@ -42,6 +42,7 @@ export function createOtpService({
 
   const page = createOtpPageService({ otp, now });
   const codes = codeViews();
+  otp.onLock(codes.forget);
 
   const handlers = {
     otpSetUp: ({ passphrase }, sender) =>
@@ -61,7 +62,6 @@ export function createOtpService({
     otpLock: async (_body, sender) => {
       popupOnly(sender);
       await otp.lock();
-      codes.forget();
       return {};
     },
     otpSetIdle: async ({ minutes }, sender) => {

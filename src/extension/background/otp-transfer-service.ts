@@ -26,6 +26,8 @@ export function createOtpTransferService({
   now?: () => number;
 }) {
   const imports = new Map<string, { accounts: BackupAccount[]; expires: number }>();
+  // What was read holds secrets: gone with the lock, like the vault's own.
+  otp.onLock(() => imports.clear());
 
   return {
     otpExport: ({ passphrase }, sender) =>

@@ -119,9 +119,14 @@ export function createOtpVault({
     await keepUnlocked(raw);
   }
 
+  /** What else holds something of the vault in memory, to forget it at lock (auto-lock included). */
+  const lockListeners: (() => void)[] = [];
+  const onLock = (listener: () => void) => void lockListeners.push(listener);
+
   async function lock() {
     memoryKey = null;
     opened = null;
+    lockListeners.forEach((forget) => forget());
     await unlockedKey.removeValue();
     await browser.alarms.clear(OTP_LOCK_ALARM);
   }
@@ -225,7 +230,7 @@ export function createOtpVault({
     if ((await state()) === 'unlocked') await touch();
   }
 
-  return { state, setUp, unlock, lock, accounts, add, update, remove, setIdleMinutes };
+  return { state, setUp, unlock, lock, onLock, accounts, add, update, remove, setIdleMinutes };
 }
 
 /** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */
