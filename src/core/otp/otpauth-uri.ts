@@ -160,3 +160,9 @@ export function otpCode(p: OtpParameters, at: { timestamp?: number; counter?: nu
 export function secondsLeft(p: Pick<OtpParameters, 'period'>, timestamp = Date.now()): number {
   return p.period - (Math.floor(timestamp / 1000) % p.period);
 }
+
+/** The same account: the same secret, issuer and name (what adding and importing call a duplicate). */
+export function isSameAccount(a: OtpParameters, b: OtpParameters): boolean {
+  if (a.issuer !== b.issuer || a.label !== b.label || a.secret.length !== b.secret.length) return false;
+  return a.secret.every((byte, i) => byte === b.secret[i]);
+}

@@ -3,7 +3,6 @@
  * the popup-only guard, the list's order, an account as the popup sees it (never its secret),
  * and making a code (an HOTP code moves its counter).
  */
-import { base64url } from '../../core/encoding';
 import { MessageError, type OtpAccountView } from '../../core/messages';
 import { BackupError } from '../../core/otp/backup';
 import { otpCode, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
@@ -88,10 +87,6 @@ export function codeViews() {
 
 /** An account a reading found, as the user is shown it. */
 export const found = (a: OtpParameters, duplicate: boolean) => ({ issuer: a.issuer, label: a.label, duplicate });
-
-/** The same account: the same secret, issuer and name (what an import calls a duplicate). */
-export const sameAccount = (a: OtpParameters, b: OtpParameters) =>
-  a.issuer === b.issuer && a.label === b.label && base64url(a.secret) === base64url(b.secret);
 
 /** The next code of an account: TOTP now; HOTP moves its counter first (RFC 4226 §7.2: a code shown is used up). */
 export async function nextCode(otp: OtpVault, account: OtpAccount, now: number): Promise<string> {

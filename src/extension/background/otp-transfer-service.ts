@@ -11,7 +11,8 @@ import { MIN_PASSPHRASE_LENGTH } from '../../core/otp/passphrase-key';
 import { readAccountsText } from '../../core/otp/read-text';
 import { t } from '../i18n/t';
 import type { ContextHandlers } from '../messaging';
-import { answerAdded, found, listOrder, popupOnly, sameAccount, userErrors, type OtpVault } from './otp-shared';
+import { isSameAccount } from '../../core/otp/otpauth-uri';
+import { answerAdded, found, listOrder, popupOnly, userErrors, type OtpVault } from './otp-shared';
 
 const IMPORT_LIFETIME_MS = 10 * 60_000;
 
@@ -60,7 +61,7 @@ export function createOtpTransferService({
           found: accounts.map((a) =>
             found(
               a,
-              held.some((h) => sameAccount(h, a)),
+              held.some((h) => isSameAccount(h, a)),
             ),
           ),
         };

@@ -11,7 +11,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
-import { OTP_ALGORITHMS, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { isSameAccount, OTP_ALGORITHMS, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
 import {
   MIN_PASSPHRASE_LENGTH,
   newKdfParams,
@@ -177,9 +177,6 @@ export function createOtpVault({
     if (use) await touch();
     return all;
   }
-  const sameAccount = (a: OtpParameters, b: OtpParameters) =>
-    a.issuer === b.issuer && a.label === b.label && base64url(a.secret) === base64url(b.secret);
-
   /**
    * Adds accounts, all or none; those already held (same secret, issuer and account name) are
    * not added again and are answered as duplicates, for the user to see.
@@ -192,7 +189,7 @@ export function createOtpVault({
     const duplicates: OtpParameters[] = [];
     const added: OtpAccount[] = [];
     for (const item of items) {
-      if (!allowDuplicates && [...held, ...added].some((a) => sameAccount(a, item))) duplicates.push(item);
+      if (!allowDuplicates && [...held, ...added].some((a) => isSameAccount(a, item))) duplicates.push(item);
       else
         added.push({
           ...item,

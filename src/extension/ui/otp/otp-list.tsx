@@ -21,11 +21,10 @@ export function shownCode(a: OtpAccountView, at: number, now: number): string | 
   return step === 0 ? a.code : step === 1 ? a.next : null;
 }
 
-export function OtpList({ view, report }: { view: OtpView; report: Report }) {
+export function OtpList({ view: list, report }: { view: OtpView; report: Report }) {
   const [now, setNow] = useState(Date.now());
   const [query, setQuery] = useState('');
   const [hotp, setHotp] = useState<Record<string, string>>({});
-  const list = view;
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
