@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { DEVELOPMENT_EXTENSION_KEY } from './src/core/development-extension';
+import { DEVELOPMENT_EXTENSION_KEY, FIREFOX_ADDON_ID } from './src/core/development-extension';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -56,7 +56,7 @@ export default defineConfig({
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
-          id: 'sidekey@sidekey.app',
+          id: FIREFOX_ADDON_ID,
           strict_min_version: '140.0',
           // Sidekey sends nothing anywhere but the login servers the user enrols with.
           data_collection_permissions: { required: ['none'] },

@@ -12,3 +12,16 @@ export const DEVELOPMENT_EXTENSION_KEY =
 export const DEVELOPMENT_CHROME_EXTENSION_ID = 'ncganehcbpeegphfaeiimipijipilfem';
 
 export const DEVELOPMENT_CHROME_ORIGIN = `chrome-extension://${DEVELOPMENT_CHROME_EXTENSION_ID}`;
+
+/** The add-on id in Firefox (manifest `browser_specific_settings.gecko.id`), the same for every build. */
+export const FIREFOX_ADDON_ID = 'sidekey@sidekey.app';
+
+/**
+ * The origin Firefox gives the extension's pages in WebAuthn's client data: not the per-profile
+ * `moz-extension://<uuid>` of their URLs but `moz-extension://` and the SHA-256 of the add-on id
+ * written in the letters a–p (seen in Firefox ESR 153's clientDataJSON). Fixed by the id alone, so
+ * the reference server accepts it by default in development mode as it does the Chrome id. A test
+ * recomputes it from the id.
+ */
+export const FIREFOX_WEBAUTHN_ORIGIN =
+  'moz-extension://alleakjgnbidpimboaeagbmlhffamijodjoodklabapdljadhaiikjcopnbepdpk';

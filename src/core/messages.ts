@@ -8,6 +8,7 @@
  * validated on return so a bug in one context cannot smuggle a wrong shape
  * into another.
  */
+import { MAX_OTP_ACCOUNTS } from './otp/limits';
 import { isPin, PIN_LENGTH } from './pin';
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
@@ -85,8 +86,14 @@ export const otpAccountView = z.strictObject({
 export type OtpAccountView = z.infer<typeof otpAccountView>;
 const otpPassphrase = z.string().min(1).max(1024);
 /** An account a reading found (a QR code, a pasted list, a file): what the user is shown before it is kept. */
-const otpFound = z.strictObject({ issuer: z.string().max(200), label: z.string().max(200), duplicate: z.boolean() });
-const otpAdded = z.strictObject({ added: z.array(otpAccountView).max(2000), duplicates: z.array(otpFound).max(2000) });
+const otpFound = z.strictObject({
+  issuer: z.string().max(200),
+  label: z.string().max(200),
+  /** The site its code would be offered on ('' for none): an import shows it before anything is added. */
+  site: z.string().max(253),
+  duplicate: z.boolean(),
+});
+const otpAdded = z.strictObject({ added: z.array(otpAccountView).max(MAX_OTP_ACCOUNTS), duplicates: z.array(otpFound).max(MAX_OTP_ACCOUNTS) });
 
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */
@@ -291,7 +298,7 @@ export const protocol = {
     response: z.strictObject({
       state: z.enum(['none', 'locked', 'unlocked']),
       idleMinutes: z.number().int().positive(),
-      accounts: z.array(otpAccountView).max(2000),
+      accounts: z.array(otpAccountView).max(MAX_OTP_ACCOUNTS),
       site: z.string().max(253),
       at: z.number(),
     }),
@@ -355,7 +362,7 @@ export const protocol = {
    */
   otpImportRead: {
     request: z.strictObject({ text: z.string().max(1024 * 1024), passphrase: otpPassphrase.nullable() }),
-    response: z.strictObject({ importId: z.string().max(64), found: z.array(otpFound).max(2000) }),
+    response: z.strictObject({ importId: z.string().max(64), found: z.array(otpFound).max(MAX_OTP_ACCOUNTS) }),
   },
   /** Popup → background: add what otpImportRead found; duplicates only when asked. */
   otpImportCommit: {

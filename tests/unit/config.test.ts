@@ -5,6 +5,8 @@ import {
   DEVELOPMENT_CHROME_EXTENSION_ID,
   DEVELOPMENT_CHROME_ORIGIN,
   DEVELOPMENT_EXTENSION_KEY,
+  FIREFOX_ADDON_ID,
+  FIREFOX_WEBAUTHN_ORIGIN,
 } from '../../src/core/development-extension';
 import { ConfigError, loadConfig } from '../../src/server/platform/config';
 
@@ -46,8 +48,12 @@ describe('loadConfig', () => {
     );
   });
 
-  it("accepts the development build's fixed Chrome origin for WebAuthn in development mode only", () => {
-    expect(loadConfig({}).webauthn.origins).toEqual(['http://localhost:8080', DEVELOPMENT_CHROME_ORIGIN]);
+  it("accepts the development build's fixed Chrome and Firefox origins for WebAuthn in development mode only", () => {
+    expect(loadConfig({}).webauthn.origins).toEqual([
+      'http://localhost:8080',
+      DEVELOPMENT_CHROME_ORIGIN,
+      FIREFOX_WEBAUTHN_ORIGIN,
+    ]);
     expect(loadConfig({ SIDEKEY_MODE: 'test' }).webauthn.origins).toEqual(['http://localhost:8080']);
   });
 
@@ -56,6 +62,13 @@ describe('loadConfig', () => {
     const id = [...digest.slice(0, 32)].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
     expect(id).toBe(DEVELOPMENT_CHROME_EXTENSION_ID);
     expect(DEVELOPMENT_CHROME_ORIGIN).toBe(`chrome-extension://${id}`);
+  });
+
+  it('derives the Firefox WebAuthn origin from the add-on id as Firefox does (SHA-256 in the letters a–p)', () => {
+    const digest = createHash('sha256').update(FIREFOX_ADDON_ID).digest('hex');
+    const letters = [...digest].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+    expect(FIREFOX_WEBAUTHN_ORIGIN).toBe(`moz-extension://${letters}`);
+    expect(letters).toMatch(/^alleakjg[a-p]{52}pdpk$/);
   });
 
   it('treats empty variables as unset', () => {

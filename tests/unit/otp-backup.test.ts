@@ -137,6 +137,27 @@ describe('the encrypted backup', () => {
   });
 
   it.each([
+    ['a site that is no site (space, path, wildcard)', { site: 'exa mple/*' }],
+    ['a subdomain where the popup keeps registrable domains', { site: 'login.bank.example' }],
+    ['a public suffix', { site: 'co.uk' }],
+    ['a scheme', { site: 'https://bank.example' }],
+    ['an empty account name', { label: '  ' }],
+    ['a control character in a name', { issuer: 'Bank\u0007' }],
+  ])('refuses an account with %s, as the popup’s own edit would (a crafted file)', async (_what, change) => {
+    const file = await encryptBackup([ACCOUNTS[0]!, { ...ACCOUNTS[1]!, ...change }], PASSPHRASE, fast());
+    await expect(decryptBackup(file, PASSPHRASE)).rejects.toThrow('This backup holds accounts Sidekey cannot read.');
+  });
+
+  it('takes bidi controls out of the names it carries (U+202E "buHtiG" is not drawn as GitHub)', async () => {
+    const file = await encryptBackup(
+      [{ ...ACCOUNTS[0]!, issuer: '\u202ebuHtiG', label: 'anna\u2066\u200f' }],
+      PASSPHRASE,
+      fast(),
+    );
+    expect(await decryptBackup(file, PASSPHRASE)).toEqual([{ ...ACCOUNTS[0]!, issuer: 'buHtiG', label: 'anna' }]);
+  });
+
+  it.each([
     ['not JSON', 'hello', 'This file is not a Sidekey backup.'],
     ['another JSON file', '{"accounts":[]}', 'This file is not a Sidekey backup.'],
     ['an extra field', 'EXTRA', 'This file is not a Sidekey backup.'],

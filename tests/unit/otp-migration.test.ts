@@ -83,6 +83,19 @@ describe('parseMigrationUri', () => {
     });
   });
 
+  it('takes bidi controls out of issuers and names (an RLO makes "buHtiG" look like GitHub)', () => {
+    const spoof = [
+      ...field(1, HELLO),
+      ...field(2, '\u202ebuHtiG:\u2067anna'),
+      ...field(3, '\u202ebuHtiG'),
+      ...field(4, 1),
+      ...field(5, 1),
+      ...field(6, 2),
+    ];
+    const [account] = parseMigrationUri(uri(payload(spoof)));
+    expect(account).toMatchObject({ issuer: 'buHtiG', label: 'anna' });
+  });
+
   it('reads a code whose base64 was not URL-escaped (its + read as a space by form decoding)', () => {
     // 0xfb 0xef 0xbe is "++++" in base64; repeated, some of it lands on a boundary wherever it starts.
     const plus = [...field(1, [...HELLO, ...Array(3).fill([0xfb, 0xef, 0xbe]).flat()])];

@@ -20,6 +20,8 @@ const SHOP_URI = 'otpauth://hotp/Shop:anna?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQO
 const POPUP: MessageSender = { extensionPage: true };
 const page = (url: string): MessageSender => ({ tabUrl: url, tabId: 7 });
 let opened = 0;
+/** A distinct 80-bit base32 secret for each n. */
+const base32Of = (n: number) => `JBSWY3DPEHPK${n.toString(2).padStart(20, '0').replace(/0/g, 'A').replace(/1/g, 'B')}`;
 
 describe('one-time-code messages', () => {
   let now = Date.UTC(2026, 11, 3, 12, 0, 10);
@@ -150,6 +152,24 @@ describe('one-time-code messages', () => {
     expect((await send('otpHotpCode', { id: 'nope' })).error).toBe('This account is no longer in Sidekey.');
   });
 
+  it('hands out each HOTP counter value once, however many ask at the same moment (popups, pages, a rename)', async () => {
+    const { added } = await ok('otpAddText', { text: SHOP_URI, tabId: await tabAt('https://shop.example/') });
+    const id = added[0].id;
+    const shop = parseOtpauthUri(SHOP_URI);
+    // Nine requests at once from three popups, a rename in the middle of them: nine codes, counters 3..11.
+    const asked = await Promise.all([
+      ...Array.from({ length: 4 }, () => ok('otpHotpCode', { id })),
+      ok('otpUpdate', { id, label: 'anna.s' }),
+      ...Array.from({ length: 5 }, () => ok('otpHotpCode', { id })),
+    ]);
+    const codes = asked.filter((a) => a.code).map((a) => a.code);
+    expect(new Set(codes).size).toBe(9);
+    expect(codes.sort()).toEqual(Array.from({ length: 9 }, (_, i) => otpCode(shop, { counter: 3 + i })).sort());
+    // The rename is kept, and the next code is counter 12's.
+    expect((await ok('otpList', { tabId: null })).accounts[0].label).toBe('anna.s');
+    expect((await ok('otpHotpCode', { id })).code).toBe(otpCode(shop, { counter: 12 }));
+  });
+
   it('never adds half a list, and shows duplicates instead of adding them again', async () => {
     const bad = await send('otpAddText', {
       text: `${BANK_URI}\notpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5`,
@@ -160,7 +180,7 @@ describe('one-time-code messages', () => {
     await ok('otpAddText', { text: BANK_URI, tabId: null });
     const again = await ok('otpAddText', { text: `${BANK_URI}\n${SHOP_URI}`, tabId: null });
     expect(again.added.map((a: { issuer: string }) => a.issuer)).toEqual(['Shop']);
-    expect(again.duplicates).toEqual([{ issuer: 'Bank', label: 'anna', duplicate: true }]);
+    expect(again.duplicates).toEqual([{ issuer: 'Bank', label: 'anna', site: '', duplicate: true }]);
   });
 
   it('adds a typed key (spaces allowed) and refuses a bad one or no name', async () => {
@@ -194,6 +214,47 @@ describe('one-time-code messages', () => {
       );
     expect((await send('otpUpdate', { id: 'gone', issuer: 'x' })).error).toBe('This account no longer exists.');
   });
+
+  it('keeps no bidi control in a name typed or edited (drawn as it is spelled)', async () => {
+    const { added } = await ok('otpAddManual', {
+      issuer: '\u202ebuHtiG',
+      label: 'anna\u2066',
+      secret: 'JBSWY3DPEHPK3PXP',
+      kind: 'totp',
+      tabId: null,
+    });
+    expect(added[0]).toMatchObject({ issuer: 'buHtiG', label: 'anna' });
+    await ok('otpUpdate', { id: added[0].id, issuer: '\u202dGit\u202cHub', label: '\u200fanna.b' });
+    expect((await ok('otpList', { tabId: null })).accounts[0]).toMatchObject({ issuer: 'GitHub', label: 'anna.b' });
+    expect((await send('otpUpdate', { id: added[0].id, label: '\u202e' })).error).toBe('Give the account a name.');
+  });
+
+  it('holds at most 2,000 accounts: one more by any way in is refused whole, and the list, backup and delete still work', async () => {
+    const uriOf = (n: number) =>
+      `otpauth://totp/Bulk:user${n}?secret=${base32Of(n)}&issuer=Bulk`;
+    const read = await ok('otpImportRead', {
+      text: Array.from({ length: 2000 }, (_, n) => uriOf(n)).join('\n'),
+      passphrase: null,
+    });
+    expect((await ok('otpImportCommit', { importId: read.importId, withDuplicates: false })).added).toHaveLength(2000);
+    const refused = /^Sidekey holds at most 2000 one-time-code accounts \(2000 now\): delete some first\.$/;
+    expect((await send('otpAddText', { text: uriOf(2000), tabId: null })).error).toMatch(refused);
+    expect(
+      (await send('otpAddManual', { issuer: '', label: 'x', secret: base32Of(2001), kind: 'totp', tabId: null })).error,
+    ).toMatch(refused);
+    expect((await send('otpAddFromTab', { tabId: 1, choice: null })).error).toMatch(refused);
+    const more = await ok('otpImportRead', { text: uriOf(2002), passphrase: null });
+    expect((await send('otpImportCommit', { importId: more.importId, withDuplicates: false })).error).toMatch(refused);
+    // Duplicates asked for count too.
+    const copy = await ok('otpImportRead', { text: uriOf(1), passphrase: null });
+    expect((await send('otpImportCommit', { importId: copy.importId, withDuplicates: true })).error).toMatch(refused);
+    const list = await ok('otpList', { tabId: null });
+    expect(list.accounts).toHaveLength(2000);
+    const { text } = await ok('otpExport', { passphrase: 'backup passphrase' });
+    expect(text.length).toBeGreaterThan(0);
+    await ok('otpRemove', { id: list.accounts[0].id });
+    expect((await ok('otpAddText', { text: uriOf(2000), tabId: null })).added).toHaveLength(1);
+  }, 60_000);
 
   describe('a page', () => {
     let bankId = '';
@@ -293,9 +354,10 @@ describe('one-time-code messages', () => {
       );
       expect((await send('otpImportRead', { text, passphrase: null })).error).toBe('Give the backup’s passphrase.');
       const read = await ok('otpImportRead', { text, passphrase: 'backup passphrase' });
+      // Each with the site its code would be offered on, before anything is added.
       expect(read.found).toEqual([
-        { issuer: 'Bank', label: 'anna', duplicate: true },
-        { issuer: 'Shop', label: 'anna', duplicate: true },
+        { issuer: 'Bank', label: 'anna', site: 'bank.example', duplicate: true },
+        { issuer: 'Shop', label: 'anna', site: 'bank.example', duplicate: true },
       ]);
       expect(await ok('otpImportCommit', { importId: read.importId, withDuplicates: false })).toMatchObject({
         added: [],

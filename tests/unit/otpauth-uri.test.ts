@@ -56,6 +56,18 @@ describe('RFC 6238 Appendix B (TOTP, 8 digits, 30 s)', () => {
 });
 
 describe('parseOtpauthUri', () => {
+  it('takes every bidi control out of issuer and name (UAX #9: embeddings, overrides, isolates, marks)', () => {
+    const controls = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+    for (const c of [...controls, '\u200e', '\u200f', '\u061c']) {
+      const uri = `otpauth://totp/${encodeURIComponent(`${c}buHtiG:an${c}na`)}?secret=JBSWY3DPEHPK3PXP&issuer=${encodeURIComponent(`${c}buHtiG`)}`;
+      expect(parseOtpauthUri(uri)).toMatchObject({ issuer: 'buHtiG', label: 'anna' });
+    }
+    // Nothing else of a right-to-left name is lost.
+    expect(
+      parseOtpauthUri(`otpauth://totp/${encodeURIComponent('בנק:דנה')}?secret=JBSWY3DPEHPK3PXP`),
+    ).toMatchObject({ issuer: 'בנק', label: 'דנה' });
+  });
+
   it('reads issuer, label, algorithm, digits and period, with the usual defaults', () => {
     expect(
       parseOtpauthUri(

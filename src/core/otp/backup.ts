@@ -13,7 +13,16 @@
  */
 import { z } from 'zod';
 import { base64url, fromBase64url } from '../encoding';
-import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
+import {
+  accountText,
+  MAX_SECRET_BYTES,
+  MIN_SECRET_BYTES,
+  OTP_ALGORITHMS,
+  OtpInputError,
+  type OtpParameters,
+} from './otpauth-uri';
+import { MAX_OTP_ACCOUNTS } from './limits';
+import { isSiteName } from './site';
 import {
   checkKdfParams,
   newKdfParams,
@@ -28,7 +37,6 @@ export const BACKUP_FORMAT = 'sidekey-otp-backup';
 export const BACKUP_VERSION = 1;
 /** Thousands of accounts fit in far less. */
 export const MAX_BACKUP_BYTES = 1024 * 1024;
-export const MAX_BACKUP_ACCOUNTS = 2000;
 
 /** What a backup keeps of an account: the parameters, and what the user made of it. */
 export interface BackupAccount extends OtpParameters {
@@ -67,7 +75,7 @@ const accountSchema = z.strictObject({
   pinned: z.boolean(),
   addedAt: z.number().int().nonnegative(),
 });
-const plainSchema = z.strictObject({ accounts: z.array(accountSchema).max(MAX_BACKUP_ACCOUNTS) });
+const plainSchema = z.strictObject({ accounts: z.array(accountSchema).max(MAX_OTP_ACCOUNTS) });
 
 const header = (kdf: KdfParams) => ({
   format: BACKUP_FORMAT,
@@ -88,7 +96,7 @@ export async function encryptBackup(
   passphrase: string,
   kdf: KdfParams = newKdfParams(),
 ): Promise<string> {
-  if (accounts.length > MAX_BACKUP_ACCOUNTS) throw new BackupError('Too many accounts for one backup.');
+  if (accounts.length > MAX_OTP_ACCOUNTS) throw new BackupError('Too many accounts for one backup.');
   const key = await passphraseKey(passphrase, kdf);
   const plain = new TextEncoder().encode(
     JSON.stringify({ accounts: accounts.map((a) => ({ ...a, secret: base64url(a.secret) })) }),
@@ -130,12 +138,30 @@ export async function decryptBackup(text: string, passphrase: string): Promise<B
   } finally {
     plain.fill(0);
   }
-  const accounts = parsed?.success ? parsed.data.accounts.map((a) => ({ ...a, secret: fromBase64url(a.secret) })) : [];
-  // The same bounds as an account typed in or read from a QR code (otpauth-uri.ts).
-  if (
-    !parsed?.success ||
-    accounts.some((a) => a.secret.length < MIN_SECRET_BYTES || a.secret.length > MAX_SECRET_BYTES)
-  )
-    throw new BackupError('This backup holds accounts Sidekey cannot read.');
-  return accounts;
+  if (!parsed?.success) throw new BackupError('This backup holds accounts Sidekey cannot read.');
+  return parsed.data.accounts.map(backupAccount);
+}
+
+/**
+ * One account of a backup, held to exactly what the popup lets a user type or edit: a file is
+ * someone's word, and a crafted one could otherwise bind a look-alike's code to the bank's site
+ * and pin it there, or carry a name drawn backwards.
+ */
+function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
+  const secret = fromBase64url(stored.secret);
+  try {
+    // The same bounds as an account typed in or read from a QR code (otpauth-uri.ts).
+    if (secret.length < MIN_SECRET_BYTES || secret.length > MAX_SECRET_BYTES) throw new OtpInputError('secret');
+    if (!isSiteName(stored.site)) throw new OtpInputError('site');
+    if (stored.label.trim() === '') throw new OtpInputError('name');
+    return {
+      ...stored,
+      issuer: accountText(stored.issuer, 'issuer'),
+      label: accountText(stored.label, 'account name'),
+      secret,
+    };
+  } catch (error) {
+    if (error instanceof OtpInputError) throw new BackupError('This backup holds accounts Sidekey cannot read.');
+    throw error;
+  }
 }

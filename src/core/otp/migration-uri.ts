@@ -13,6 +13,7 @@
  * checked against what is left, and anything unexpected is refused.
  */
 import {
+  accountText,
   MAX_SECRET_BYTES,
   MIN_SECRET_BYTES,
   OtpInputError,
@@ -109,10 +110,9 @@ export function parseMigrationUri(uri: string): OtpParameters[] {
       throw new OtpInputError('An account in the transfer code is of a kind Sidekey does not know.');
     const name = str(one(f, 2));
     const colon = name.indexOf(':');
-    const issuer = str(one(f, 3)) || (colon >= 0 ? name.slice(0, colon).trim() : '');
-    const label = colon >= 0 ? name.slice(colon + 1).trim() : name;
-    if (issuer.length > 200 || label.length > 200)
-      throw new OtpInputError('An account name in the transfer code is too long.');
+    // The same checks as a name typed in or read from an otpauth:// URI (bidi controls out).
+    const issuer = accountText(str(one(f, 3)) || (colon >= 0 ? name.slice(0, colon) : ''), 'issuer');
+    const label = accountText(colon >= 0 ? name.slice(colon + 1) : name, 'account name');
     return {
       kind,
       issuer,

@@ -38,6 +38,15 @@ export const MIN_SECRET_BYTES = 10;
 export const MAX_SECRET_BYTES = 128;
 const MAX_TEXT = 200;
 
+/**
+ * Bidirectional formatting characters (Unicode Bidirectional Algorithm, UAX #9 §2: the embeddings,
+ * overrides and isolates, and the implicit marks ALM, LRM, RLM). In a name they only change how the
+ * name is drawn — "U+202E buHtiG" is drawn "GitHub" — so every entry path takes them out
+ * (CVE-2021-42574, "Trojan Source", is the same trick in source code).
+ */
+// eslint-disable-next-line no-misleading-character-class -- each is a character of its own here
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** A base32 secret as people copy it: spaces, hyphens and lower case allowed, padding optional. */
@@ -74,8 +83,15 @@ function integer(value: string | null, name: string, fallback: number, min: numb
   return n;
 }
 
-function text(value: string, what: string): string {
-  const trimmed = value.trim();
+/** A name without bidi controls (also applied to names read back from the vault, kept before this rule). */
+export const withoutBidiControls = (name: string) => name.replace(BIDI_CONTROLS, '');
+
+/**
+ * An issuer or account name as Sidekey keeps it, from any entry path: bidi controls taken out,
+ * trimmed, at most 200 characters and no control characters (else an OtpInputError naming `what`).
+ */
+export function accountText(value: string, what: string): string {
+  const trimmed = withoutBidiControls(value).trim();
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (trimmed.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(trimmed))
     throw new OtpInputError(`The ${what} is too long or has control characters.`);
@@ -103,11 +119,11 @@ export function parseOtpauthUri(uri: string): OtpParameters {
   // "Issuer:account", or the account alone; the issuer parameter wins when both are given.
   const colon = path.indexOf(':');
   const prefix = colon >= 0 ? path.slice(0, colon) : '';
-  const label = text(colon >= 0 ? path.slice(colon + 1) : path, 'account name');
+  const label = accountText(colon >= 0 ? path.slice(colon + 1) : path, 'account name');
   const params = url.searchParams;
   for (const name of new Set(params.keys()))
     if (params.getAll(name).length > 1) throw new OtpInputError(`The parameter "${name}" is given twice.`);
-  const issuer = text(params.get('issuer') ?? prefix, 'issuer');
+  const issuer = accountText(params.get('issuer') ?? prefix, 'issuer');
   const secretText = params.get('secret');
   if (secretText === null) throw new OtpInputError('The account has no secret.');
   const algorithm = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');

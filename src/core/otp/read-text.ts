@@ -4,8 +4,8 @@
  * other authenticators export as plain text). All or nothing: one bad line refuses the text and
  * says which line, so no half list is kept.
  */
-import { MAX_BACKUP_ACCOUNTS } from './backup';
 import { parseMigrationUri } from './migration-uri';
+import { MAX_OTP_ACCOUNTS } from './limits';
 import { OtpInputError, parseOtpauthUri, type OtpParameters } from './otpauth-uri';
 
 export function readAccountsText(text: string): OtpParameters[] {
@@ -23,7 +23,7 @@ export function readAccountsText(text: string): OtpParameters[] {
       if (!(error instanceof OtpInputError) || lines.length === 1) throw error;
       throw new OtpInputError(`Line ${index + 1}: ${error.message}`);
     }
-    if (accounts.length > MAX_BACKUP_ACCOUNTS) throw new OtpInputError('Too many accounts for one import.');
+    if (accounts.length > MAX_OTP_ACCOUNTS) throw new OtpInputError('Too many accounts for one import.');
   }
   return accounts;
 }

@@ -30,6 +30,14 @@ export function siteOf(url: string): string {
 }
 
 /**
+ * Whether `site` is a site an account may be bound to, as the user would type it: '' (none), or a
+ * registrable domain exactly as siteOf gives it (no scheme, path, space, subdomain or public suffix).
+ */
+export function isSiteName(site: string): boolean {
+  return site === '' || siteOf(`https://${site}/`) === site;
+}
+
+/**
  * Whether a page at `url` may be offered the codes of `site`: the same site, in a secure context
  * (https, or http on a loopback name — W3C Secure Contexts §3.1, "potentially trustworthy"), so a
  * code never goes into a page an on-path attacker could have written.

@@ -7,9 +7,9 @@
  */
 import { browser } from 'wxt/browser';
 import { MessageError } from '../../core/messages';
-import { parseBase32Secret, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { accountText, parseBase32Secret, type OtpParameters } from '../../core/otp/otpauth-uri';
 import { readAccountsText } from '../../core/otp/read-text';
-import { siteOf } from '../../core/otp/site';
+import { isSiteName, siteOf } from '../../core/otp/site';
 import { t } from '../i18n/t';
 import type { ContextHandlers } from '../messaging';
 import { otpIdleMinutes } from '../otp/otp-vault';
@@ -117,12 +117,12 @@ export function createOtpService({
     otpAddManual: ({ issuer, label, secret, kind, tabId }, sender) =>
       userErrors(async () => {
         popupOnly(sender);
-        const name = label.trim();
+        const name = accountText(label, 'account name');
         if (!name) throw new MessageError(t('otpNameNeeded'));
         // What sites that show only a key mean by it (the Key Uri Format's defaults).
         const account: OtpParameters = {
           kind,
-          issuer: issuer.trim(),
+          issuer: accountText(issuer, 'issuer'),
           label: name,
           secret: parseBase32Secret(secret),
           algorithm: 'SHA1',
@@ -135,10 +135,9 @@ export function createOtpService({
     otpUpdate: ({ id, ...change }, sender) =>
       userErrors(async () => {
         popupOnly(sender);
-        if (change.site !== undefined && change.site !== '' && siteOf(`https://${change.site}/`) !== change.site)
-          throw new MessageError(t('otpBadSite'));
-        const issuer = change.issuer?.trim();
-        const label = change.label?.trim();
+        if (change.site !== undefined && !isSiteName(change.site)) throw new MessageError(t('otpBadSite'));
+        const issuer = change.issuer === undefined ? undefined : accountText(change.issuer, 'issuer');
+        const label = change.label === undefined ? undefined : accountText(change.label, 'account name');
         if (label === '') throw new MessageError(t('otpNameNeeded'));
         await otp.update(id, {
           ...(issuer !== undefined && { issuer }),

@@ -86,19 +86,24 @@ export function codeViews() {
 }
 
 /** An account a reading found, as the user is shown it. */
-export const found = (a: OtpParameters, duplicate: boolean) => ({ issuer: a.issuer, label: a.label, duplicate });
+export const found = (a: OtpParameters & { site?: string }, duplicate: boolean) => ({
+  issuer: a.issuer,
+  label: a.label,
+  site: a.site ?? '',
+  duplicate,
+});
 
 /** The next code of an account: TOTP now; HOTP moves its counter first (RFC 4226 §7.2: a code shown is used up). */
 export async function nextCode(otp: OtpVault, account: OtpAccount, now: number): Promise<string> {
   if (account.kind === 'totp') return otpCode(account, { timestamp: now });
-  const code = otpCode(account, { counter: account.counter });
-  await otp.update(account.id, { counter: account.counter + 1 });
-  return code;
+  // The counter as stored at this moment, not as `account` was read: another request may have moved it.
+  const taken = await otp.takeCounter(account.id);
+  return otpCode(taken, { counter: taken.counter });
 }
 
 /** The popup's answer to an addition, after the fill scripts follow the new sites. */
 export async function answerAdded(
-  result: { added: OtpAccount[]; duplicates: OtpParameters[] },
+  result: { added: OtpAccount[]; duplicates: (OtpParameters & { site?: string })[] },
   at: number,
   afterChange: () => Promise<unknown>,
 ) {

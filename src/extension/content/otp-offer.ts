@@ -141,7 +141,13 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
       item.type = 'button';
       item.setAttribute('role', 'menuitem');
       item.style.cssText = ITEM_STYLE;
-      item.textContent = account.issuer ? `${account.issuer} — ${account.label}` : account.label;
+      // Each name isolated (UAX #9): nothing in one can reorder what is drawn around it.
+      for (const [i, name] of (account.issuer ? [account.issuer, account.label] : [account.label]).entries()) {
+        if (i > 0) item.append(' — ');
+        const isolated = doc.createElement('bdi');
+        isolated.textContent = name;
+        item.append(isolated);
+      }
       item.addEventListener('click', (event) => {
         if (event.isTrusted) void fillWith(target, account.id, button);
       });

@@ -216,6 +216,8 @@ export const de: Catalogue = {
   otpFoundHeading: 'Konten in der Datei',
   otpFound: 'Die Datei enthält {count} Konten:',
   otpDuplicate: 'schon in Sidekey',
+  otpFoundSite: 'ausgefüllt auf {site}',
+  otpFoundNoSite: 'nirgends ausgefüllt, bis Sie eine Website nennen',
   otpImportAll: 'Importieren',
   otpImportNew: 'Die neuen importieren',
   otpImportWithDuplicates: 'Alle importieren, auch doppelte',

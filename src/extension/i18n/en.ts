@@ -213,6 +213,8 @@ export const en = {
   otpFoundHeading: 'Accounts in the file',
   otpFound: 'The file holds {count} accounts:',
   otpDuplicate: 'already in Sidekey',
+  otpFoundSite: 'filled on {site}',
+  otpFoundNoSite: 'filled nowhere until you name a site',
   otpImportAll: 'Import them',
   otpImportNew: 'Import the new ones',
   otpImportWithDuplicates: 'Import all, duplicates too',

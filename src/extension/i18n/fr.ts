@@ -213,6 +213,8 @@ export const fr: Catalogue = {
   otpFoundHeading: 'Comptes du fichier',
   otpFound: 'Le fichier contient {count} comptes :',
   otpDuplicate: 'déjà dans Sidekey',
+  otpFoundSite: 'rempli sur {site}',
+  otpFoundNoSite: 'rempli nulle part tant que vous ne nommez pas de site',
   otpImportAll: 'Les importer',
   otpImportNew: 'Importer les nouveaux',
   otpImportWithDuplicates: 'Tout importer, doublons compris',

@@ -11,7 +11,13 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
-import { isSameAccount, OTP_ALGORITHMS, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
+import {
+  isSameAccount,
+  OTP_ALGORITHMS,
+  OtpInputError,
+  withoutBidiControls,
+  type OtpParameters,
+} from '../../core/otp/otpauth-uri';
 import {
   MIN_PASSPHRASE_LENGTH,
   newKdfParams,
@@ -21,6 +27,7 @@ import {
   seal,
   type KdfParams,
 } from '../../core/otp/passphrase-key';
+import { MAX_OTP_ACCOUNTS } from '../../core/otp/limits';
 import type { Vault } from '../vault/vault';
 
 /** Additional data of the wrapped vault key, and of each record (with its id). */
@@ -65,6 +72,18 @@ export function createOtpVault({
   kdfParams?: () => KdfParams;
 }) {
   let memoryKey: CryptoKey | null = null;
+
+  /**
+   * Every change runs alone, in the order asked: a change reads the records and writes them back,
+   * and two at once would lose one (two popups asking an HOTP code at the same moment would both
+   * read counter n and hand out the same code — RFC 4226 §7.2 wants each value used once).
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(change: () => Promise<T>): Promise<T> {
+    const run = queue.then(change, change);
+    queue = run.catch(() => undefined);
+    return run;
+  }
 
   const importVaultKey = (raw: Uint8Array<ArrayBuffer>) =>
     crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
@@ -157,7 +176,10 @@ export function createOtpVault({
           new TextDecoder().decode(await open(k, r.sealed, recordContext(r.id))),
         ) as StoredAccount;
         if (!(OTP_ALGORITHMS as readonly string[]).includes(stored.algorithm)) throw new Error('unreadable record');
-        return { ...stored, id: r.id, secret: fromBase64url(stored.secret) };
+        // Names kept before bidi controls were refused at entry are drawn without them too.
+        const issuer = withoutBidiControls(stored.issuer);
+        const label = withoutBidiControls(stored.label);
+        return { ...stored, issuer, label, id: r.id, secret: fromBase64url(stored.secret) };
       }),
     );
   }
@@ -181,12 +203,16 @@ export function createOtpVault({
    * Adds accounts, all or none; those already held (same secret, issuer and account name) are
    * not added again and are answered as duplicates, for the user to see.
    */
-  async function add(
+  const add = (
     items: readonly (OtpParameters & { site: string; pinned?: boolean; addedAt?: number })[],
     { allowDuplicates = false } = {},
+  ) => exclusive(() => addNow(items, allowDuplicates));
+  async function addNow(
+    items: readonly (OtpParameters & { site: string; pinned?: boolean; addedAt?: number })[],
+    allowDuplicates: boolean,
   ) {
     const held = await accounts();
-    const duplicates: OtpParameters[] = [];
+    const duplicates: (OtpParameters & { site: string })[] = [];
     const added: OtpAccount[] = [];
     for (const item of items) {
       if (!allowDuplicates && [...held, ...added].some((a) => isSameAccount(a, item))) duplicates.push(item);
@@ -198,28 +224,47 @@ export function createOtpVault({
           addedAt: item.addedAt ?? now(),
         });
     }
+    // All or none, and never past the one limit every list and backup can carry.
+    if (held.length + added.length > MAX_OTP_ACCOUNTS)
+      throw new OtpInputError(
+        `Sidekey holds at most ${MAX_OTP_ACCOUNTS} one-time-code accounts (${held.length} now): delete some first.`,
+      );
     await (await vault()).otp.putAll(await Promise.all(added.map(sealAccount)));
     opened = null;
     return { added, duplicates };
   }
 
-  async function update(
-    id: string,
-    change: Partial<Pick<OtpAccount, 'issuer' | 'label' | 'pinned' | 'counter' | 'site'>>,
-  ) {
-    const account = (await accounts()).find((a) => a.id === id);
-    if (!account) throw new OtpInputError('This account no longer exists.');
-    const next = { ...account, ...change };
-    await (await vault()).otp.put(await sealAccount(next));
-    opened = null;
-    return next;
+  type Change = Partial<Pick<OtpAccount, 'issuer' | 'label' | 'pinned' | 'site'>>;
+
+  /** Changes an account as it is now (read inside the queue, so no other change is lost). */
+  const update = (id: string, change: Change | ((account: OtpAccount) => Partial<OtpAccount>)) =>
+    exclusive(async () => {
+      const account = (await accounts()).find((a) => a.id === id);
+      if (!account) throw new OtpInputError('This account no longer exists.');
+      const next = { ...account, ...(typeof change === 'function' ? change(account) : change), id };
+      await (await vault()).otp.put(await sealAccount(next));
+      opened = null;
+      return { before: account, after: next };
+    });
+
+  /**
+   * Takes the HOTP account's next counter value: the account as it was (its counter is the value
+   * to use), the stored counter one further. One value to each caller, however many ask at once.
+   */
+  async function takeCounter(id: string): Promise<OtpAccount> {
+    const { before } = await update(id, (account) => {
+      if (account.kind !== 'hotp') throw new OtpInputError('This account no longer exists.');
+      return { counter: account.counter + 1 };
+    });
+    return before;
   }
 
-  async function remove(id: string) {
-    await key(); // only an unlocked vault changes
-    await (await vault()).otp.remove(id);
-    opened = null;
-  }
+  const remove = (id: string) =>
+    exclusive(async () => {
+      await key(); // only an unlocked vault changes
+      await (await vault()).otp.remove(id);
+      opened = null;
+    });
 
   /** A new idle time applies at once to an unlocked vault. */
   async function setIdleMinutes(minutes: number) {
@@ -227,7 +272,7 @@ export function createOtpVault({
     if ((await state()) === 'unlocked') await touch();
   }
 
-  return { state, setUp, unlock, lock, onLock, accounts, add, update, remove, setIdleMinutes };
+  return { state, setUp, unlock, lock, onLock, accounts, add, update, takeCounter, remove, setIdleMinutes };
 }
 
 /** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */

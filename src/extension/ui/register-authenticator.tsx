@@ -59,7 +59,8 @@ export function RegisterAuthenticator({ account }: { account: AccountSummary }) 
     <div class="authenticators">
       {kind ? (
         <form onSubmit={register} aria-label={kind === 'platform' ? t('registerComputer') : t('addSecurityKey')}>
-          <div class="field">
+          {/* A text field's width, not the PIN field's 6em: "Popup security key" is read whole. */}
+          <div class="field text">
             <label for={`name-${account.id}`}>{t('name')}</label>
             <input
               id={`name-${account.id}`}

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEVELOPMENT_CHROME_ORIGIN } from '../../core/development-extension';
+import { DEVELOPMENT_CHROME_ORIGIN, FIREFOX_WEBAUTHN_ORIGIN } from '../../core/development-extension';
 import { isLoopbackHost } from './loopback-address';
 
 export class ConfigError extends Error {
@@ -183,8 +183,9 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       rpId: c.WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname,
       origins: [
         publicUrl,
-        // The development build's fixed Chrome id, so the popup registers authenticators after `npm start`.
-        ...(c.SIDEKEY_MODE === 'development' ? [DEVELOPMENT_CHROME_ORIGIN] : []),
+        // The development build's fixed Chrome id and Firefox's origin for our add-on id, so the popup
+        // registers authenticators after `npm start` in either browser.
+        ...(c.SIDEKEY_MODE === 'development' ? [DEVELOPMENT_CHROME_ORIGIN, FIREFOX_WEBAUTHN_ORIGIN] : []),
         ...(c.WEBAUTHN_EXTRA_ORIGINS?.split(',').map((o) => o.trim()) ?? []),
       ],
       attestation: c.WEBAUTHN_ATTESTATION,

@@ -127,7 +127,12 @@ export function OtpBackup({ report }: { report: Report }) {
           <ul data-testid="otp-found">
             {found.found.map((a, i) => (
               <li key={i}>
-                {a.issuer ? `${a.issuer} (${a.label})` : a.label}
+                <bdi>{a.issuer ? `${a.issuer} (${a.label})` : a.label}</bdi>
+                {/* Where its code will be typed: a crafted file must not bind a look-alike to the bank unseen. */}
+                <span class="muted" data-testid="otp-found-site">
+                  {' '}
+                  · {a.site ? t('otpFoundSite', { site: a.site }) : t('otpFoundNoSite')}
+                </span>
                 {a.duplicate && <span class="muted"> — {t('otpDuplicate')}</span>}
               </li>
             ))}

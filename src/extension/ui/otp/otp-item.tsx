@@ -49,8 +49,16 @@ export function OtpItem(props: {
     <li data-testid="otp-account" class={props.here ? 'here' : undefined}>
       <div class="otp-row">
         <span class="otp-name">
-          <strong>{a.issuer || a.label}</strong>
-          {a.issuer && <span class="muted"> {a.label}</span>}
+          {/* Each name isolated (<bdi>, UAX #9): whatever it holds cannot reorder what is drawn around it. */}
+          <strong>
+            <bdi>{a.issuer || a.label}</bdi>
+          </strong>
+          {a.issuer && (
+            <span class="muted">
+              {' '}
+              <bdi>{a.label}</bdi>
+            </span>
+          )}
           {a.pinned && <span class="muted"> · {t('otpPinned')}</span>}
           {props.here && <span class="muted"> · {t('otpThisSite')}</span>}
         </span>

@@ -1,0 +1,7 @@
+/**
+ * The most one-time-code accounts Sidekey holds: one limit that every way in (typed, a QR code, a
+ * list, a transfer code, a backup) meets before anything is added, and that every list, message
+ * and backup can carry — so no way in can make a vault the popup cannot show or back up. Kept apart
+ * from the readers so the message contract can name it without loading them.
+ */
+export const MAX_OTP_ACCOUNTS = 2000;
