@@ -93,7 +93,10 @@ const otpFound = z.strictObject({
   site: z.string().max(253),
   duplicate: z.boolean(),
 });
-const otpAdded = z.strictObject({ added: z.array(otpAccountView).max(MAX_OTP_ACCOUNTS), duplicates: z.array(otpFound).max(MAX_OTP_ACCOUNTS) });
+const otpAdded = z.strictObject({
+  added: z.array(otpAccountView).max(MAX_OTP_ACCOUNTS),
+  duplicates: z.array(otpFound).max(MAX_OTP_ACCOUNTS),
+});
 
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */

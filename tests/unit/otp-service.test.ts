@@ -230,8 +230,7 @@ describe('one-time-code messages', () => {
   });
 
   it('holds at most 2,000 accounts: one more by any way in is refused whole, and the list, backup and delete still work', async () => {
-    const uriOf = (n: number) =>
-      `otpauth://totp/Bulk:user${n}?secret=${base32Of(n)}&issuer=Bulk`;
+    const uriOf = (n: number) => `otpauth://totp/Bulk:user${n}?secret=${base32Of(n)}&issuer=Bulk`;
     const read = await ok('otpImportRead', {
       text: Array.from({ length: 2000 }, (_, n) => uriOf(n)).join('\n'),
       passphrase: null,

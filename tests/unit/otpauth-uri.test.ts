@@ -63,9 +63,10 @@ describe('parseOtpauthUri', () => {
       expect(parseOtpauthUri(uri)).toMatchObject({ issuer: 'buHtiG', label: 'anna' });
     }
     // Nothing else of a right-to-left name is lost.
-    expect(
-      parseOtpauthUri(`otpauth://totp/${encodeURIComponent('בנק:דנה')}?secret=JBSWY3DPEHPK3PXP`),
-    ).toMatchObject({ issuer: 'בנק', label: 'דנה' });
+    expect(parseOtpauthUri(`otpauth://totp/${encodeURIComponent('בנק:דנה')}?secret=JBSWY3DPEHPK3PXP`)).toMatchObject({
+      issuer: 'בנק',
+      label: 'דנה',
+    });
   });
 
   it('reads issuer, label, algorithm, digits and period, with the usual defaults', () => {

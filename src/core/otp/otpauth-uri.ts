@@ -44,7 +44,6 @@ const MAX_TEXT = 200;
  * name is drawn — "U+202E buHtiG" is drawn "GitHub" — so every entry path takes them out
  * (CVE-2021-42574, "Trojan Source", is the same trick in source code).
  */
-// eslint-disable-next-line no-misleading-character-class -- each is a character of its own here
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
