@@ -59,7 +59,7 @@ const schema = z.object({
     .optional(),
   /**
    * Origins besides PUBLIC_URL whose WebAuthn ceremonies are accepted, comma-separated: the
-   * extension's own origins (chrome-extension://<id>, moz-extension://<uuid>) when it brokers credentials.
+   * extension's own origins (chrome-extension://<id>, Firefox's FIREFOX_WEBAUTHN_ORIGIN) when it brokers credentials.
    */
   WEBAUTHN_EXTRA_ORIGINS: z
     .string()
