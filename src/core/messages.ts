@@ -317,11 +317,26 @@ export const protocol = {
    * (nothing added); the popup asks again with the one the user picked.
    */
   otpAddFromTab: {
-    request: z.strictObject({ tabId, choice: z.number().int().min(0).max(9).nullable() }),
+    request: z.strictObject({
+      tabId,
+      choice: z.number().int().min(0).max(9).nullable(),
+      /** The site the user confirmed for a code read from the capture ('' for none); null before asking. */
+      site: z.string().max(253).nullable(),
+    }),
     response: otpAdded.extend({
       choices: z
         .array(z.strictObject({ issuer: z.string().max(200), label: z.string().max(200), count: z.number().int() }))
         .max(10),
+      /**
+       * The code was read from the capture, which shows cross-origin frames too: nothing is added
+       * until the user confirms the site it is for (`suggested`: the tab's).
+       */
+      confirmSite: z
+        .strictObject({
+          suggested: z.string().max(253),
+          accounts: z.array(z.strictObject({ issuer: z.string().max(200), label: z.string().max(200) })).max(100),
+        })
+        .nullable(),
     }),
   },
   /**

@@ -5,141 +5,25 @@
  * same-origin frame), nothing of it on a look-alike site, back up → delete → import gives the
  * same codes, a wrong passphrase refused, lock and unlock. One test body, two drivers.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTP, Secret, TOTP } from 'otpauth';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { seriousViolations } from '../fixtures/axe';
-import { launchChromium } from '../fixtures/chromium';
-import { launchFirefox } from '../fixtures/firefox';
 import QRCode from 'qrcode';
+import {
+  BROWSERS,
+  clickMark,
+  isCurrentCode,
+  markSettles,
+  popupOnTab,
+  press,
+  rootChildren,
+  textOf,
+  typeInto,
+  type AnyBrowser,
+  type AnyPage,
+} from '../fixtures/otp-browsers';
 import { PICTURE_URI, SETUP_SECRET, startOtpSite, type OtpSite } from '../fixtures/otp-site';
-
-/** What both drivers' pages do alike, as these tests use them. */
-interface AnyPage {
-  goto(url: string): Promise<unknown>;
-  url(): string;
-  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  type(selector: string, text: string): Promise<void>;
-  mouse: { click(x: number, y: number): Promise<void> };
-  close(): Promise<void>;
-}
-interface AnyBrowser {
-  popupUrl: string;
-  newPage(): Promise<AnyPage>;
-  /** A page navigated to an extension page (Firefox needs care there, see launchFirefox). */
-  openExtensionPage(query: string): Promise<AnyPage>;
-  close(): Promise<void>;
-}
-
-const BROWSERS: [string, () => Promise<AnyBrowser>][] = [
-  [
-    'Chromium',
-    async () => {
-      const b = await launchChromium(inject('chromeExtensionDir'));
-      const popupUrl = `chrome-extension://${b.extensionId}/popup.html`;
-      return {
-        popupUrl,
-        newPage: async () => (await b.context.newPage()) as unknown as AnyPage,
-        async openExtensionPage(query) {
-          const page = await b.context.newPage();
-          await page.goto(`${popupUrl}${query}`);
-          return page as unknown as AnyPage;
-        },
-        close: () => b.close(),
-      };
-    },
-  ],
-  [
-    'Firefox',
-    async () => {
-      const b = await launchFirefox(inject('firefoxExtensionDir'));
-      const popupUrl = `${b.extensionBase}/popup.html`;
-      return {
-        popupUrl,
-        newPage: async () => (await b.browser.newPage()) as unknown as AnyPage,
-        async openExtensionPage(query) {
-          const page = (await b.browser.newPage()) as unknown as AnyPage;
-          void page.goto(`${popupUrl}${query}`).catch(() => undefined);
-          await expect
-            .poll(() => page.evaluate(() => document.querySelector('h1')?.textContent ?? '', null).catch(() => ''))
-            .toBe('Sidekey');
-          return page;
-        },
-        close: () => b.close(),
-      };
-    },
-  ],
-];
-
-/** The code of the test account at a time (what the site itself would compute). */
-const codeAt = (timestamp: number) =>
-  TOTP.generate({ secret: Secret.fromBase32(SETUP_SECRET), algorithm: 'SHA1', digits: 6, period: 30, timestamp });
-/** Whether a code is the account's now (or just before/after, across a period's turn). */
-const isCurrentCode = (code: string | null | undefined) =>
-  [-30_000, 0, 30_000].some((d) => codeAt(Date.now() + d) === code);
-
-/**
- * A real click (isTrusted) at the middle of the first element matching `selector` whose text is
- * `text`, once it is there and has stopped moving (the popup grows as answers arrive, as a
- * person's eye waits for it to settle).
- */
-async function press(page: AnyPage, text: string, selector = 'button') {
-  const find = () =>
-    page.evaluate(
-      ({ selector, text }) => {
-        const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => e.textContent?.trim() === text);
-        if (!el) return null;
-        el.scrollIntoView({ block: 'center' });
-        const r = el.getBoundingClientRect();
-        const x = r.left + r.width / 2;
-        const y = r.top + r.height / 2;
-        const hit = document.elementFromPoint(x, y);
-        return hit && (hit === el || el.contains(hit)) ? `${x},${y}` : null;
-      },
-      { selector, text },
-    );
-  const deadline = Date.now() + 10_000;
-  let before: string | null = null;
-  for (;;) {
-    const at = await find();
-    if (at && at === before) {
-      const [x, y] = at.split(',').map(Number);
-      return page.mouse.click(x!, y!);
-    }
-    if (Date.now() > deadline) throw new Error(`No ${selector} "${text}" on ${page.url()}`);
-    before = at;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const textOf = (page: AnyPage, selector: string) =>
-  page.evaluate((s) => document.querySelector(s)?.textContent ?? '', selector).catch(() => '');
-
-/** Types into the field labelled `label` (after clearing it). */
-async function typeInto(page: AnyPage, label: string, text: string) {
-  const id = await page.evaluate((l) => {
-    const found = [...document.querySelectorAll('label')].find((e) => e.textContent?.trim() === l);
-    const input = found?.htmlFor ? document.getElementById(found.htmlFor) : found?.querySelector('input');
-    if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement) input.value = '';
-    return input?.id ?? null;
-  }, label);
-  if (!id) throw new Error(`No field labelled "${label}"`);
-  await page.type(`#${id}`, text);
-}
-
-/** The Sidekey mark beside a field: clicked where the user sees it (it lives in a closed shadow root). */
-async function clickMark(page: AnyPage, fieldSelector: string, split = false) {
-  const box = await page.evaluate(
-    ({ fieldSelector }) => {
-      const r = (document.querySelector(fieldSelector) as HTMLElement).getBoundingClientRect();
-      return { right: r.right, top: r.top, height: r.height };
-    },
-    { fieldSelector },
-  );
-  // Where otp-offer.ts puts it: inside the right end of a field, right of split digits' last box.
-  const x = split ? box.right + 14 : box.right - 14;
-  await page.mouse.click(x, box.top + box.height / 2);
-}
 
 describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
   let browser: AnyBrowser;
@@ -148,19 +32,9 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
   let popup: AnyPage;
   let backup = '';
 
-  const tabId = () =>
-    popup.evaluate(async (url) => {
-      type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-      const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs };
-      return (await (g.browser ?? g.chrome)!.tabs.query({})).find((t) => t.url === url)?.id ?? -1;
-    }, tab.url());
   /** The popup, acting on the test tab (as the toolbar click does on the active tab). */
   async function openPopup() {
-    await popup?.close();
-    popup = await browser.openExtensionPage('');
-    const id = await tabId();
-    await popup.close();
-    popup = await browser.openExtensionPage(`?tab=${id}&check=no`);
+    popup = await popupOnTab(browser, tab, popup);
   }
   const codesShown = () =>
     popup.evaluate(
@@ -177,7 +51,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
           ?.textContent?.replace(' ', '') ?? null,
       name,
     );
-  const hostMarks = () => tab.evaluate(() => document.documentElement.children.length, null);
+  const hostMarks = () => rootChildren(tab);
 
   beforeAll(async () => {
     site = await startOtpSite();
@@ -238,6 +112,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
         const r = frame.contentDocument!.querySelector('#otp')!.getBoundingClientRect();
         return { x: f.left + r.right - 14, y: f.top + r.top + r.height / 2 };
       }, null);
+      await markSettles();
       await tab.mouse.click(box.x, box.y);
       await expect
         .poll(() =>
@@ -276,6 +151,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
       const r = document.getElementById('host')!.shadowRoot!.querySelector('input')!.getBoundingClientRect();
       return { x: r.right - 14, y: r.top + r.height / 2 };
     }, null);
+    await markSettles();
     await tab.mouse.click(box.x, box.y);
     await expect
       .poll(() => tab.evaluate(() => document.getElementById('host')!.shadowRoot!.querySelector('input')!.value, null))

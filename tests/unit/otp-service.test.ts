@@ -13,6 +13,7 @@ import { createOtpService } from '../../src/extension/background/otp-service';
 import { createMessageRouter, type MessageSender } from '../../src/extension/messaging';
 import { createOtpVault, lockWhenIdle, OTP_LOCK_ALARM } from '../../src/extension/otp/otp-vault';
 import { openVault } from '../../src/extension/vault/vault';
+import type { TabQr } from '../../src/extension/background/tab-qr';
 
 const PASSPHRASE = 'a long walk by the sea';
 const BANK_URI = 'otpauth://totp/Bank:anna?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Bank';
@@ -29,7 +30,7 @@ describe('one-time-code messages', () => {
   let service: ReturnType<typeof createOtpService>;
   let changes = 0;
   let otp: ReturnType<typeof createOtpVault>;
-  let readTabQr: (tabId: number) => Promise<{ origin: string; payload: string | null; others: string[] }>;
+  let readTabQr: (tabId: number) => Promise<TabQr>;
   const send = (type: string, body: unknown, sender: MessageSender = POPUP) =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many types, each checked field by field
     route({ sidekey: 1, type, body }, sender) as Promise<{ ok: boolean; value?: any; error?: string }>;
@@ -51,7 +52,7 @@ describe('one-time-code messages', () => {
       now: () => now,
       kdfParams: () => ({ ...newKdfParams(), memoryKiB: 8192, iterations: 1 }),
     });
-    readTabQr = async () => ({ origin: 'https://login.bank.example', payload: BANK_URI, others: [] });
+    readTabQr = async () => ({ origin: 'https://login.bank.example', payload: BANK_URI, others: [], captured: false });
     service = createOtpService({
       otp,
       readTabQr: (id) => readTabQr(id),
@@ -64,7 +65,11 @@ describe('one-time-code messages', () => {
   });
 
   it('adds the tab’s setup QR bound to the site it was read on, and lists its codes — never the secret', async () => {
-    const added = await ok('otpAddFromTab', { tabId: await tabAt('https://login.bank.example/2fa'), choice: null });
+    const added = await ok('otpAddFromTab', {
+      tabId: await tabAt('https://login.bank.example/2fa'),
+      choice: null,
+      site: null,
+    });
     expect(added.added).toHaveLength(1);
     expect(added.added[0]).toMatchObject({ issuer: 'Bank', label: 'anna', site: 'bank.example' });
     expect(changes).toBe(1);
@@ -94,13 +99,20 @@ describe('one-time-code messages', () => {
   });
 
   it('refuses a QR that is not a setup code, and a page with none', async () => {
-    readTabQr = async () => ({ origin: 'https://bank.example', payload: 'https://bank.example/enrol', others: [] });
-    expect(await send('otpAddFromTab', { tabId: 1, choice: null })).toEqual({
+    readTabQr = async () => ({
+      origin: 'https://bank.example',
+      payload: 'https://bank.example/enrol',
+      others: [],
+      captured: false,
+    });
+    expect(await send('otpAddFromTab', { tabId: 1, choice: null, site: null })).toEqual({
       ok: false,
       error: 'The QR code on this page is not a one-time-code setup code (otpauth://).',
     });
-    readTabQr = async () => ({ origin: 'https://bank.example', payload: null, others: [] });
-    expect((await send('otpAddFromTab', { tabId: 1, choice: null })).error).toBe('No QR code was found on this page.');
+    readTabQr = async () => ({ origin: 'https://bank.example', payload: null, others: [], captured: false });
+    expect((await send('otpAddFromTab', { tabId: 1, choice: null, site: null })).error).toBe(
+      'No QR code was found on this page.',
+    );
     expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
   });
 
@@ -109,8 +121,9 @@ describe('one-time-code messages', () => {
       origin: 'https://shop.example',
       payload: 'https://shop.example/app',
       others: [SHOP_URI, BANK_URI],
+      captured: false,
     });
-    const asked = await ok('otpAddFromTab', { tabId: 1, choice: null });
+    const asked = await ok('otpAddFromTab', { tabId: 1, choice: null, site: null });
     expect(asked).toEqual({
       added: [],
       duplicates: [],
@@ -118,14 +131,49 @@ describe('one-time-code messages', () => {
         { issuer: 'Shop', label: 'anna', count: 1 },
         { issuer: 'Bank', label: 'anna', count: 1 },
       ],
+      confirmSite: null,
     });
     expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
-    const picked = await ok('otpAddFromTab', { tabId: 1, choice: 1 });
+    const picked = await ok('otpAddFromTab', { tabId: 1, choice: 1, site: null });
     expect(picked.added.map((a: { issuer: string; site: string }) => [a.issuer, a.site])).toEqual([
       ['Bank', 'shop.example'],
     ]);
     // A choice the page no longer has: asked again.
-    expect((await ok('otpAddFromTab', { tabId: 1, choice: 7 })).choices).toHaveLength(2);
+    expect((await ok('otpAddFromTab', { tabId: 1, choice: 7, site: null })).choices).toHaveLength(2);
+  });
+
+  it('binds a code read from the capture only to the site the user confirms (a framed setup page is another site’s)', async () => {
+    // evil.example frames bank.example's setup page: the elements of evil's page hold no code, the capture does.
+    readTabQr = async () => ({ origin: 'https://evil.example', payload: BANK_URI, others: [], captured: true });
+    const asked = await ok('otpAddFromTab', { tabId: 1, choice: null, site: null });
+    expect(asked).toEqual({
+      added: [],
+      duplicates: [],
+      choices: [],
+      confirmSite: { suggested: 'evil.example', accounts: [{ issuer: 'Bank', label: 'anna' }] },
+    });
+    expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
+    expect(changes).toBe(0);
+    // A site that is no site is refused like the popup's edit refuses it; nothing is added.
+    for (const site of ['bank example', 'https://bank.example', 'login.bank.example', 'co.uk'])
+      expect((await send('otpAddFromTab', { tabId: 1, choice: null, site })).error).toBe(
+        'Give a site as a domain name such as example.com.',
+      );
+    expect((await ok('otpList', { tabId: null })).accounts).toEqual([]);
+    const added = await ok('otpAddFromTab', { tabId: 1, choice: null, site: 'bank.example' });
+    expect(added.added[0]).toMatchObject({ issuer: 'Bank', site: 'bank.example' });
+    // For no site: kept, offered nowhere.
+    readTabQr = async () => ({ origin: 'https://evil.example', payload: SHOP_URI, others: [], captured: true });
+    expect((await ok('otpAddFromTab', { tabId: 1, choice: null, site: '' })).added[0]).toMatchObject({ site: '' });
+    // Read from the page's own elements, the site is the page's whatever the popup says.
+    readTabQr = async () => ({
+      origin: 'https://login.mail.example',
+      payload: 'otpauth://totp/Mail:anna?secret=MFRGGZDFMZTWQ2LK',
+      others: [],
+      captured: false,
+    });
+    const own = await ok('otpAddFromTab', { tabId: 1, choice: null, site: 'bank.example' });
+    expect(own.added[0]).toMatchObject({ site: 'mail.example' });
   });
 
   it('puts the tab’s site first, then pinned accounts', async () => {
@@ -241,7 +289,7 @@ describe('one-time-code messages', () => {
     expect(
       (await send('otpAddManual', { issuer: '', label: 'x', secret: base32Of(2001), kind: 'totp', tabId: null })).error,
     ).toMatch(refused);
-    expect((await send('otpAddFromTab', { tabId: 1, choice: null })).error).toMatch(refused);
+    expect((await send('otpAddFromTab', { tabId: 1, choice: null, site: null })).error).toMatch(refused);
     const more = await ok('otpImportRead', { text: uriOf(2002), passphrase: null });
     expect((await send('otpImportCommit', { importId: more.importId, withDuplicates: false })).error).toMatch(refused);
     // Duplicates asked for count too.
@@ -258,7 +306,7 @@ describe('one-time-code messages', () => {
   describe('a page', () => {
     let bankId = '';
     beforeEach(async () => {
-      bankId = (await ok('otpAddFromTab', { tabId: 1, choice: null })).added[0].id;
+      bankId = (await ok('otpAddFromTab', { tabId: 1, choice: null, site: null })).added[0].id;
       await ok('otpAddText', { text: SHOP_URI, tabId: await tabAt('https://shop.example/') });
     });
 

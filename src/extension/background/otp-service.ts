@@ -84,11 +84,11 @@ export function createOtpService({
         if (!account) throw new MessageError(t('otpNoSuchAccount'));
         return { code: await nextCode(otp, account, now()) };
       }),
-    otpAddFromTab: ({ tabId, choice }, sender) =>
+    otpAddFromTab: ({ tabId, choice, site: confirmed }, sender) =>
       userErrors(async () => {
         popupOnly(sender);
         await otp.accounts(); // locked: say so before reading the page
-        const { origin, payload, others } = await readTabQr(tabId, { all: true });
+        const { origin, payload, others, captured } = await readTabQr(tabId, { all: true });
         if (!payload) throw new MessageError(t('otpNoSetupCode'));
         const codes = [payload, ...others].filter((code) => /^otpauth(-migration)?:/i.test(code));
         if (codes.length === 0) throw new MessageError(t('otpNotASetupCode'));
@@ -100,12 +100,26 @@ export function createOtpService({
             label: first!.label,
             count: rest.length + 1,
           }));
-          return { added: [], duplicates: [], choices };
+          return { added: [], duplicates: [], choices, confirmSite: null };
         }
-        // The site is the one the content script read the code on, not what the code says.
-        const site = siteOf(origin);
         const accounts = read[codes.length > 1 ? choice! : 0]!;
-        return { ...(await add(accounts.map((a) => ({ ...a, site })))), choices: [] };
+        // The site is the one the content script read the code on, not what the code says — when
+        // the page's own elements held it. A capture also shows cross-origin frames: evil.example
+        // framing bank.example's setup page would get the bank's code bound to itself. So a code
+        // read from the capture is bound only to the site the user confirms.
+        if (captured && confirmed === null)
+          return {
+            added: [],
+            duplicates: [],
+            choices: [],
+            confirmSite: {
+              suggested: siteOf(origin),
+              accounts: accounts.slice(0, 100).map(({ issuer, label }) => ({ issuer, label })),
+            },
+          };
+        const site = captured ? confirmed! : siteOf(origin);
+        if (!isSiteName(site)) throw new MessageError(t('otpBadSite'));
+        return { ...(await add(accounts.map((a) => ({ ...a, site })))), choices: [], confirmSite: null };
       }),
     otpAddText: ({ text, tabId }, sender) =>
       userErrors(async () => {

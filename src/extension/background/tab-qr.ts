@@ -38,13 +38,18 @@ export interface TabQr {
   payload: string | null;
   /** With `all`: the other codes the page's elements hold (the capture reads one). */
   others: string[];
+  /**
+   * Read from the capture, not the page's own elements: the picture shows cross-origin frames and
+   * images too, so the code may be another site's than `origin`'s.
+   */
+  captured: boolean;
 }
 
 export async function readTabQr(tabId: number, { all = false } = {}): Promise<TabQr> {
   const seen = await askContentScript(tabId, all);
   // Nothing read from the elements: the capture sees what the page shows, however it draws it.
-  if (seen.payload) return { origin: seen.origin, payload: seen.payload, others: seen.others };
-  const none = { origin: seen.origin, payload: null, others: [] };
+  if (seen.payload) return { origin: seen.origin, payload: seen.payload, others: seen.others, captured: false };
+  const none = { origin: seen.origin, payload: null, others: [], captured: false };
   try {
     // The capture shows the window's active tab: it must still be this one, at the origin the
     // content script spoke for, or a code from another page would be bound to this origin.
@@ -59,7 +64,7 @@ export async function readTabQr(tabId: number, { all = false } = {}): Promise<Ta
       seen.unreadable,
     );
     bitmap.close();
-    return { origin: seen.origin, payload, others: [] };
+    return { origin: seen.origin, payload, others: [], captured: payload !== null };
   } catch {
     return none; // no permission to capture, or the tab is not visible
   }

@@ -3,86 +3,79 @@
  * page whose site holds accounts, a small Sidekey button; a trusted click asks the background for
  * the code of this site's account (or lets the user choose among several) and types it in. The
  * button lives in a closed shadow root, styled through the CSSOM only (a page's CSP cannot block
- * it, its styles cannot reach it); a click the page synthesised (`isTrusted` false) does nothing.
+ * it, its styles cannot reach it), under a host in the top layer; a click counts only when the mark
+ * was really there to see and unmoved for a while (mark-guard.ts: the clickjacking defences); a
+ * click the page synthesised (`isTrusted` false) does nothing.
  */
 import type { ResponseOf } from '../../core/messages';
 import { t } from '../i18n/t';
 import { typeInto, usable } from '../fill/fill-code';
 import { findOtpTargets, targetForFill, type CodeTarget } from '../fill/otp-fields';
+import { BUTTON_SIZE, BUTTON_STYLE, boxInTop, ITEM_STYLE, keyIcon, MENU_STYLE } from './mark-look';
+import { createMarkHost, type MarkGuard, type MarkHost, type Refusal } from './mark-guard';
 
 export interface OfferPort {
   offer(): Promise<ResponseOf<'otpOffer'>>;
   code(id: string): Promise<string>;
 }
 
-/** Small, like a password manager's mark inside a field: it must not cover the page's own controls. */
-const BUTTON_SIZE = 20;
-const BUTTON_STYLE =
-  `all:initial;position:fixed;z-index:2147483647;width:${BUTTON_SIZE}px;height:${BUTTON_SIZE}px;background:#0b57d0;` +
-  'border-radius:4px;cursor:pointer;box-shadow:0 1px 3px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center';
-const MENU_STYLE =
-  'all:initial;position:fixed;z-index:2147483647;font:13px/1.4 system-ui,sans-serif;background:#fff;color:#111;' +
-  'border:1px solid #888;border-radius:4px;padding:4px;display:flex;flex-direction:column;gap:2px;max-width:320px';
-const ITEM_STYLE = 'all:initial;font:inherit;cursor:pointer;padding:3px 6px;color:#111;display:block';
-
-/** The box of a field in the top document's viewport (a same-origin frame's offset added). */
-function boxInTop(field: HTMLElement): DOMRect {
-  const box = field.getBoundingClientRect();
-  let x = box.left;
-  let y = box.top;
-  for (let view = field.ownerDocument.defaultView; view?.frameElement; view = view.parent as typeof view) {
-    const frame = view.frameElement.getBoundingClientRect();
-    x += frame.left;
-    y += frame.top;
-  }
-  return new DOMRect(x, y, box.width, box.height);
-}
-
-/** Fills a target, if its fields are still there for the user to see (Sidekey's own marks set aside while it looks). */
-function fillTarget(target: CodeTarget, code: string, marks: HTMLElement): boolean {
+/**
+ * Fills a target, if its fields are still there for the user to see (Sidekey's own marks set aside
+ * while it looks: inside the shadow root, so the host itself is not touched).
+ */
+function fillTarget(target: CodeTarget, code: string, marks: ShadowRoot): boolean {
   const fields = target.filter((f) => f.isConnected);
-  const shown = marks.style.display;
-  marks.style.display = 'none';
+  const shown = [...marks.children].map((element) => [element as HTMLElement, (element as HTMLElement).style.display]);
+  shown.forEach(([element]) => ((element as HTMLElement).style.display = 'none'));
   try {
     if (fields.length === 0 || (fields.length > 1 && fields.length !== code.length) || !fields.every(usable))
       return false;
     typeInto(fields, code);
     return true;
   } finally {
-    marks.style.display = shown;
+    shown.forEach(([element, display]) => ((element as HTMLElement).style.display = display as string));
   }
 }
 
-/** A key, drawn: no font or image the page could change. */
-function keyIcon(doc: Document): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = doc.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '14');
-  svg.setAttribute('height', '14');
-  svg.setAttribute('aria-hidden', 'true');
-  const path = doc.createElementNS(ns, 'path');
-  path.setAttribute('fill', '#fff');
-  path.setAttribute('d', 'M7 14a3 3 0 1 1 0-6 3 3 0 0 1 0 6zm5.7-4A6 6 0 1 0 12.7 14H16v3h3v-3h2v-4z');
-  svg.append(path);
-  return svg;
-}
+/** What the mark says when a click did not count (a page's own click is not answered at all). */
+const REFUSALS: Record<Exclude<Refusal, 'not-a-click'>, () => string> = {
+  'too-soon': () => t('otpMarkTooSoon'),
+  'not-shown': () => t('otpMarkHidden'),
+  changed: () => t('otpMarkHidden'),
+  covered: () => t('otpMarkHidden'),
+};
 
 export function startOtpOffer(doc: Document, port: OfferPort) {
-  const host = doc.createElement('div');
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const offered = new Map<HTMLInputElement, { target: CodeTarget; button: HTMLButtonElement }>();
-  let menu: HTMLElement | null = null;
+  const offered = new Map<HTMLInputElement, { target: CodeTarget; button: HTMLButtonElement; guard: MarkGuard }>();
+  let menu: { element: HTMLElement; guards: MarkGuard[] } | null = null;
   let worthOffering: boolean | null = null;
 
+  /**
+   * The host of every mark; a page that changes its attributes gets it taken away, and a new one
+   * (which settles again) on the next scan.
+   */
+  let marks: MarkHost = newHost();
+  function newHost(): MarkHost {
+    return createMarkHost(doc, () => {
+      marks.remove();
+      for (const { guard } of offered.values()) guard.forget();
+      offered.clear();
+      closeMenu();
+      marks = newHost();
+      soon();
+    });
+  }
+
   const closeMenu = () => {
-    menu?.remove();
+    menu?.guards.forEach((guard) => guard.forget());
+    menu?.element.remove();
     menu = null;
   };
 
   /** Inside the right end of a single field; just right of the last box of split digits. */
   function place() {
-    for (const [first, { target, button }] of offered) {
+    if (offered.size) marks.keepShown();
+    for (const [first, { target, button, guard }] of offered) {
       const last = target[target.length - 1]!;
       if (!first.isConnected || !usableBox(last)) {
         button.style.display = 'none';
@@ -93,6 +86,7 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
       button.style.display = 'flex';
       button.style.left = `${Math.min(left, doc.documentElement.clientWidth - BUTTON_SIZE)}px`;
       button.style.top = `${box.top + (box.height - BUTTON_SIZE) / 2}px`;
+      guard.placed();
     }
   }
   const usableBox = (field: HTMLElement) => {
@@ -102,13 +96,14 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
 
   function say(anchor: HTMLElement, text: string) {
     closeMenu();
-    menu = doc.createElement('div');
-    menu.setAttribute('role', 'status');
-    menu.style.cssText = MENU_STYLE;
-    menu.textContent = text;
-    position(menu, anchor);
-    shadow.append(menu);
-    setTimeout(closeMenu, 6000);
+    const element = doc.createElement('div');
+    element.setAttribute('role', 'status');
+    element.style.cssText = MENU_STYLE;
+    element.textContent = text;
+    position(element, anchor);
+    marks.shadow.append(element);
+    menu = { element, guards: [] };
+    setTimeout(() => menu?.element === element && closeMenu(), 6000);
   }
   function position(element: HTMLElement, anchor: HTMLElement) {
     const box = anchor.getBoundingClientRect();
@@ -119,7 +114,7 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
   async function fillWith(target: CodeTarget, id: string, anchor: HTMLElement) {
     closeMenu();
     try {
-      if (!fillTarget(target, await port.code(id), host)) say(anchor, t('otpFieldGone'));
+      if (!fillTarget(target, await port.code(id), marks.shadow)) say(anchor, t('otpFieldGone'));
     } catch (error) {
       say(anchor, error instanceof Error ? error.message : t('internalError'));
     }
@@ -133,9 +128,10 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
     if (!only) return say(button, t('otpNoAccountHere'));
     if (offer.accounts.length === 1) return fillWith(target, only.id, button);
     closeMenu();
-    menu = doc.createElement('div');
-    menu.setAttribute('role', 'menu');
-    menu.style.cssText = MENU_STYLE;
+    const element = doc.createElement('div');
+    element.setAttribute('role', 'menu');
+    element.style.cssText = MENU_STYLE;
+    const guards: MarkGuard[] = [];
     for (const account of offer.accounts) {
       const item = doc.createElement('button');
       item.type = 'button';
@@ -148,13 +144,25 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
         isolated.textContent = name;
         item.append(isolated);
       }
+      // The menu's items are held to the mark's own rules: seen, unmoved, untouched, for a while.
+      const guard = marks.guard(item);
+      guards.push(guard);
       item.addEventListener('click', (event) => {
-        if (event.isTrusted) void fillWith(target, account.id, button);
+        if (allowed(guard, event, button)) void fillWith(target, account.id, button);
       });
-      menu.append(item);
+      element.append(item);
     }
-    position(menu, button);
-    shadow.append(menu);
+    position(element, button);
+    marks.shadow.append(element);
+    menu = { element, guards };
+    guards.forEach((guard) => guard.placed());
+  }
+
+  /** Whether a click on a mark counts; when it does not, the mark says why (a page's own click, nothing). */
+  function allowed(guard: MarkGuard, event: MouseEvent, anchor: HTMLElement): boolean {
+    const refusal = guard.refusal(event);
+    if (refusal && refusal !== 'not-a-click') say(anchor, REFUSALS[refusal]());
+    return refusal === null;
   }
 
   function scan() {
@@ -167,19 +175,21 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
       button.title = t('otpFillTitle');
       button.setAttribute('aria-label', t('otpFillTitle'));
       button.style.cssText = BUTTON_STYLE;
+      const guard = marks.guard(button);
       button.addEventListener('click', (event) => {
-        // Only the user's own click: a page cannot make Sidekey type a code by dispatching one.
-        if (event.isTrusted) void clicked(target, button);
+        // Only the user's own click on a mark they could see: a page cannot make Sidekey type a
+        // code by dispatching one, nor by hiding or moving the mark under its own button.
+        if (allowed(guard, event, button)) void clicked(target, button);
       });
-      shadow.append(button);
-      offered.set(first, { target, button });
+      marks.shadow.append(button);
+      offered.set(first, { target, button, guard });
     }
-    for (const [first, { button }] of offered)
+    for (const [first, { button, guard }] of offered)
       if (!first.isConnected) {
+        guard.forget();
         button.remove();
         offered.delete(first);
       }
-    if (offered.size && !host.isConnected) doc.documentElement.append(host);
     place();
   }
 
@@ -198,7 +208,13 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
     clearTimeout(pending);
     pending = window.setTimeout(() => void rescan(), 150);
   };
-  new MutationObserver(soon).observe(doc.documentElement, { childList: true, subtree: true });
+  // `open`: a dialog shown modal enters the top layer after the mark; the next scan puts the mark back on top.
+  new MutationObserver(soon).observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['open'],
+  });
   // A same-origin frame's fields arrive with its own load (load events do not bubble; captured here).
   doc.addEventListener('load', (event) => event.target instanceof HTMLIFrameElement && soon(), true);
   addEventListener('scroll', () => requestAnimationFrame(place), { capture: true, passive: true });
@@ -209,7 +225,7 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
   return {
     fillFocused(code: string): boolean {
       const target = targetForFill(doc);
-      return target !== null && fillTarget(target, code, host);
+      return target !== null && fillTarget(target, code, marks.shadow);
     },
   };
 }

@@ -184,6 +184,14 @@ export const de: Catalogue = {
   otpKindHotp: 'Zählerbasiert (HOTP)',
   otpAddFromPage: 'QR-Code dieser Seite lesen',
   otpSeveralCodes: 'Diese Seite zeigt mehrere Einrichtungscodes: Welchen fügen Sie hinzu?',
+  otpConfirmSiteRead: 'Aus dem Bild dieses Tabs gelesen:',
+  otpConfirmSiteQuestion: 'Ist dieser Code für',
+  otpConfirmSiteWhy:
+    'Das Bild eines Tabs zeigt auch, was andere Websites in die Seite einbetten. Sidekey trägt diesen Code nur auf der Website ein, die Sie bestätigen.',
+  otpConfirmSiteYes: 'Ja, für {site}',
+  otpConfirmSiteOther: 'Für eine andere Website (etwa example.com)',
+  otpConfirmSiteUse: 'Diese Website verwenden',
+  otpConfirmSiteNone: 'Für keine Website (Code von Hand kopieren)',
   otpAddChoice: '{name}{more} hinzufügen',
   otpAndMore: ' und {count} weitere',
   otpAddFromImage: 'Aus einer Bilddatei',
@@ -224,11 +232,15 @@ export const de: Catalogue = {
   otpImported: '{added} Konten importiert, {skipped} doppelte übersprungen.',
   otpImportExpired: 'Dieser Import wartet nicht mehr; lesen Sie die Datei erneut.',
   otpBackupNeedsPassphrase: 'Geben Sie die Passphrase der Sicherung an.',
-  otpFillTitle: 'Einmalcode aus Sidekey eintragen',
+  otpFillTitle: 'Einmalcode aus Sidekey eintragen (per Tastatur: Alt+Umschalt+O im Feld)',
   otpFillMenu: 'Einmalcode eintragen (Sidekey)',
   otpUnlockInPopup:
     'Ihre Sidekey-Codes sind gesperrt: Entsperren Sie sie über die Sidekey-Schaltfläche in der Symbolleiste und versuchen Sie es erneut.',
   otpNoAccountHere: 'Sidekey hat keinen Code für diese Website.',
   otpNoCodeHere: 'Sidekey gibt dieser Seite keinen Code.',
   otpFieldGone: 'Das Codefeld ist nicht mehr da.',
+  otpMarkTooSoon:
+    'Der Schlüssel von Sidekey ist gerade erschienen oder verschoben worden: hinsehen, dann erneut klicken.',
+  otpMarkHidden:
+    'Sidekey hat den Code nicht eingetragen: Diese Seite hat den Schlüssel versteckt, verschoben oder verdeckt. Verwenden Sie stattdessen Alt+Umschalt+O im Codefeld.',
 };

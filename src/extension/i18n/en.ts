@@ -182,6 +182,14 @@ export const en = {
   otpKindHotp: 'Counter-based (HOTP)',
   otpAddFromPage: 'Read the QR code on this page',
   otpSeveralCodes: 'This page shows several setup codes: which one do you add?',
+  otpConfirmSiteRead: 'Read from the picture of this tab:',
+  otpConfirmSiteQuestion: 'Is this code for',
+  otpConfirmSiteWhy:
+    'A picture of the tab also shows what other sites put inside the page. Sidekey will fill this code only on the site you confirm.',
+  otpConfirmSiteYes: 'Yes, for {site}',
+  otpConfirmSiteOther: 'For another site (such as example.com)',
+  otpConfirmSiteUse: 'Use this site',
+  otpConfirmSiteNone: 'For no site (copy the code by hand)',
   otpAddChoice: 'Add {name}{more}',
   otpAndMore: ' and {count} more',
   otpAddFromImage: 'From an image file',
@@ -221,12 +229,15 @@ export const en = {
   otpImported: '{added} accounts imported, {skipped} duplicates skipped.',
   otpImportExpired: 'This import is no longer waiting; read the file again.',
   otpBackupNeedsPassphrase: 'Give the backup’s passphrase.',
-  otpFillTitle: 'Fill the one-time code from Sidekey',
+  otpFillTitle: 'Fill the one-time code from Sidekey (from the keyboard: Alt+Shift+O in the field)',
   otpFillMenu: 'Fill one-time code (Sidekey)',
   otpUnlockInPopup: 'Your Sidekey codes are locked: unlock them in Sidekey’s toolbar button, then try again.',
   otpNoAccountHere: 'Sidekey holds no code for this site.',
   otpNoCodeHere: 'Sidekey gives no code to this page.',
   otpFieldGone: 'The code field is no longer there to fill.',
+  otpMarkTooSoon: 'Sidekey’s key has just appeared or moved: look, then click it again.',
+  otpMarkHidden:
+    'Sidekey did not type the code: this page hid, moved or covered its key. Use Alt+Shift+O in the code field instead.',
 } as const;
 
 export type MessageKey = keyof typeof en;

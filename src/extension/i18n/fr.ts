@@ -181,6 +181,14 @@ export const fr: Catalogue = {
   otpKindHotp: 'Basé sur un compteur (HOTP)',
   otpAddFromPage: 'Lire le code QR de cette page',
   otpSeveralCodes: 'Cette page affiche plusieurs codes de configuration : lequel ajouter ?',
+  otpConfirmSiteRead: 'Lu dans l’image de cet onglet :',
+  otpConfirmSiteQuestion: 'Ce code est-il pour',
+  otpConfirmSiteWhy:
+    'L’image d’un onglet montre aussi ce que d’autres sites placent dans la page. Sidekey ne saisira ce code que sur le site que vous confirmez.',
+  otpConfirmSiteYes: 'Oui, pour {site}',
+  otpConfirmSiteOther: 'Pour un autre site (par exemple example.com)',
+  otpConfirmSiteUse: 'Utiliser ce site',
+  otpConfirmSiteNone: 'Pour aucun site (copier le code à la main)',
   otpAddChoice: 'Ajouter {name}{more}',
   otpAndMore: ' et {count} autres',
   otpAddFromImage: 'Depuis une image',
@@ -221,11 +229,14 @@ export const fr: Catalogue = {
   otpImported: '{added} comptes importés, {skipped} doublons ignorés.',
   otpImportExpired: 'Cet import n’est plus en attente ; relisez le fichier.',
   otpBackupNeedsPassphrase: 'Indiquez la phrase secrète de la sauvegarde.',
-  otpFillTitle: 'Saisir le code à usage unique de Sidekey',
+  otpFillTitle: 'Saisir le code à usage unique de Sidekey (au clavier : Alt+Maj+O dans le champ)',
   otpFillMenu: 'Saisir le code à usage unique (Sidekey)',
   otpUnlockInPopup:
     'Vos codes Sidekey sont verrouillés : déverrouillez-les avec le bouton Sidekey de la barre d’outils, puis réessayez.',
   otpNoAccountHere: 'Sidekey n’a aucun code pour ce site.',
   otpNoCodeHere: 'Sidekey ne donne aucun code à cette page.',
   otpFieldGone: 'Le champ du code n’est plus là.',
+  otpMarkTooSoon: 'La clé de Sidekey vient d’apparaître ou de bouger : regardez, puis cliquez-la à nouveau.',
+  otpMarkHidden:
+    'Sidekey n’a pas saisi le code : cette page a caché, déplacé ou recouvert sa clé. Utilisez plutôt Alt+Maj+O dans le champ du code.',
 };

@@ -1,23 +1,15 @@
 /**
- * The one-time-code vault (docs/otp-accounts.md §3): a random 256-bit key
- * seals every account record whole (AES-256-GCM, the record's id bound); the
- * key itself is kept only wrapped by the passphrase's Argon2id key. Unlocked,
- * it lives in this background's memory (a non-extractable CryptoKey) and its
- * raw bytes in `storage.session` (memory only, extension pages only), so a
- * restarted service worker is still unlocked; never in storage.local or
- * IndexedDB. Locks after the idle time the user chose, by an alarm each use
- * pushes forward, or at once on request.
+ * The one-time-code vault (docs/otp-accounts.md §3): a random 256-bit key seals every account
+ * record whole (otp-records.ts); the key itself is kept only wrapped by the passphrase's Argon2id
+ * key. Unlocked, it lives in this background's memory (a non-extractable CryptoKey) and its raw
+ * bytes in `storage.session` (memory only, extension pages only), so a restarted service worker is
+ * still unlocked; never in storage.local or IndexedDB. Locks after the idle time the user chose, by
+ * an alarm each use pushes forward, or at once on request.
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
-import {
-  isSameAccount,
-  OTP_ALGORITHMS,
-  OtpInputError,
-  withoutBidiControls,
-  type OtpParameters,
-} from '../../core/otp/otpauth-uri';
+import { isSameAccount, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
 import {
   MIN_PASSPHRASE_LENGTH,
   newKdfParams,
@@ -28,11 +20,13 @@ import {
   type KdfParams,
 } from '../../core/otp/passphrase-key';
 import { MAX_OTP_ACCOUNTS } from '../../core/otp/limits';
+import { openRecord, sealRecord, type OtpAccount } from './otp-records';
 import type { Vault } from '../vault/vault';
 
-/** Additional data of the wrapped vault key, and of each record (with its id). */
+export type { OtpAccount } from './otp-records';
+
+/** Additional data of the wrapped vault key (each record's: otp-records.ts). */
 const KEY_CONTEXT = 'sidekey-otp-vault-key v1';
-const recordContext = (id: string) => `sidekey-otp-record v1 ${id}`;
 
 export const OTP_LOCK_ALARM = 'sidekey-otp-lock';
 export const IDLE_CHOICES_MINUTES = [1, 5, 15, 60] as const;
@@ -40,15 +34,6 @@ export const DEFAULT_IDLE_MINUTES = 15;
 
 const unlockedKey = storage.defineItem<string | null>('session:otpVaultKey', { fallback: null });
 const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallback: DEFAULT_IDLE_MINUTES });
-
-/** An account as the background holds it once opened: the parameters and what the user made of it. */
-export interface OtpAccount extends OtpParameters {
-  id: string;
-  /** The registrable domain it was added on, where its code is offered; '' for none. */
-  site: string;
-  pinned: boolean;
-  addedAt: number;
-}
 
 export type OtpVaultState = 'none' | 'locked' | 'unlocked';
 
@@ -58,8 +43,6 @@ export class OtpVaultLocked extends Error {
     super('The one-time codes are locked: unlock them with your passphrase.');
   }
 }
-
-type StoredAccount = Omit<OtpAccount, 'id' | 'secret'> & { secret: string };
 
 export function createOtpVault({
   vault,
@@ -150,15 +133,7 @@ export function createOtpVault({
     await browser.alarms.clear(OTP_LOCK_ALARM);
   }
 
-  async function sealAccount(account: OtpAccount) {
-    const { id, secret, ...rest } = account;
-    const plain = new TextEncoder().encode(
-      JSON.stringify({ ...rest, secret: base64url(secret) } satisfies StoredAccount),
-    );
-    const sealed = await seal(await key(), plain, recordContext(id));
-    plain.fill(0);
-    return { id, sealed, updatedAt: now() };
-  }
+  const sealAccount = async (account: OtpAccount) => sealRecord(await key(), account, now());
 
   /**
    * The accounts opened since the last change, while unlocked: the popup opened again need not
@@ -169,19 +144,7 @@ export function createOtpVault({
 
   async function openAll(): Promise<OtpAccount[]> {
     const k = await key();
-    const records = await (await vault()).otp.records();
-    return Promise.all(
-      records.map(async (r) => {
-        const stored = JSON.parse(
-          new TextDecoder().decode(await open(k, r.sealed, recordContext(r.id))),
-        ) as StoredAccount;
-        if (!(OTP_ALGORITHMS as readonly string[]).includes(stored.algorithm)) throw new Error('unreadable record');
-        // Names kept before bidi controls were refused at entry are drawn without them too.
-        const issuer = withoutBidiControls(stored.issuer);
-        const label = withoutBidiControls(stored.label);
-        return { ...stored, issuer, label, id: r.id, secret: fromBase64url(stored.secret) };
-      }),
-    );
+    return Promise.all((await (await vault()).otp.records()).map((record) => openRecord(k, record)));
   }
 
   /**
@@ -203,14 +166,10 @@ export function createOtpVault({
    * Adds accounts, all or none; those already held (same secret, issuer and account name) are
    * not added again and are answered as duplicates, for the user to see.
    */
-  const add = (
-    items: readonly (OtpParameters & { site: string; pinned?: boolean; addedAt?: number })[],
-    { allowDuplicates = false } = {},
-  ) => exclusive(() => addNow(items, allowDuplicates));
-  async function addNow(
-    items: readonly (OtpParameters & { site: string; pinned?: boolean; addedAt?: number })[],
-    allowDuplicates: boolean,
-  ) {
+  type NewAccount = OtpParameters & { site: string; pinned?: boolean; addedAt?: number };
+  const add = (items: readonly NewAccount[], { allowDuplicates = false } = {}) =>
+    exclusive(() => addNow(items, allowDuplicates));
+  async function addNow(items: readonly NewAccount[], allowDuplicates: boolean) {
     const held = await accounts();
     const duplicates: (OtpParameters & { site: string })[] = [];
     const added: OtpAccount[] = [];

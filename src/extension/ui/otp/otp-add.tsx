@@ -11,9 +11,10 @@ import { sitePatterns } from '../../../core/otp/site-patterns';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { messageOf, type Report } from './otp-report';
+import { OtpConfirmSite, type SiteQuestion } from './otp-confirm-site';
 import { TextField } from './text-field';
 
-type Added = ResponseOf<'otpAddText'> & { choices?: ResponseOf<'otpAddFromTab'>['choices'] };
+type Added = ResponseOf<'otpAddText'> & Partial<Pick<ResponseOf<'otpAddFromTab'>, 'choices' | 'confirmSite'>>;
 
 /** The text of the QR code in an image file, read here (the decoder is loaded only for this). */
 async function readImageQr(file: File): Promise<string | null> {
@@ -38,13 +39,17 @@ export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report
   const [askSite, setAskSite] = useState<string | null>(null);
   /** The page shows several setup codes: which one to add. */
   const [choices, setChoices] = useState<NonNullable<Added['choices']>>([]);
+  /** A code read from the picture of the tab: the site it is for, asked before it is added. */
+  const [question, setQuestion] = useState<SiteQuestion | null>(null);
 
   async function run(add: () => Promise<Added>) {
     setBusy(true);
     try {
-      const { added, duplicates, choices: several = [] } = await add();
+      const { added, duplicates, choices: several = [], confirmSite = null } = await add();
       setChoices(several);
+      setQuestion(confirmSite);
       if (several.length) return report.notice(t('otpSeveralCodes'));
+      if (confirmSite) return report.notice(t('otpConfirmSiteRead'));
       const names = (list: { issuer: string; label: string }[]) =>
         list.map((a) => (a.issuer ? `${a.issuer} (${a.label})` : a.label)).join(', ');
       const parts = [];
@@ -86,7 +91,10 @@ export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report
         <ul class="otp-choices" aria-label={t('otpSeveralCodes')}>
           {choices.map((c, i) => (
             <li key={i}>
-              <button type="button" onClick={() => void run(() => sendMessage('otpAddFromTab', { tabId, choice: i }))}>
+              <button
+                type="button"
+                onClick={() => void run(() => sendMessage('otpAddFromTab', { tabId, choice: i, site: null }))}
+              >
                 {t('otpAddChoice', {
                   name: c.issuer ? `${c.issuer} (${c.label})` : c.label,
                   more: c.count > 1 ? t('otpAndMore', { count: c.count - 1 }) : '',
@@ -96,11 +104,21 @@ export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report
           ))}
         </ul>
       )}
+      {question && tabId !== null && (
+        <OtpConfirmSite
+          question={question}
+          busy={busy}
+          onConfirm={(site) => void run(() => sendMessage('otpAddFromTab', { tabId, choice: null, site }))}
+          onCancel={() => setQuestion(null)}
+        />
+      )}
       <div class="actions wrap">
         <button
           type="button"
           disabled={busy || tabId === null}
-          onClick={() => tabId !== null && void run(() => sendMessage('otpAddFromTab', { tabId, choice: null }))}
+          onClick={() =>
+            tabId !== null && void run(() => sendMessage('otpAddFromTab', { tabId, choice: null, site: null }))
+          }
         >
           {t('otpAddFromPage')}
         </button>
