@@ -137,8 +137,10 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
 
   it('“Tab, then Enter” from the page’s last control types nothing (the mark is no tab stop)', async () => {
     await tab.goto(site.url('bank.localhost', '/jack-tab'));
+    await tab.bringToFront();
     await expect.poll(() => rootChildren(tab), { timeout: 10_000 }).toBe(3);
     await markSettles();
+    expect(await tab.evaluate(() => document.activeElement?.id, null)).toBe('play');
     for (let i = 0; i < 3; i++) {
       await tab.keyboard.press('Tab');
       await tab.keyboard.press('Enter');
@@ -233,11 +235,7 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
       .toBe('This backup holds accounts Sidekey cannot read.');
     // A look-alike bound to the bank and pinned: listed with the site it would be filled on, before anything is added.
     await chooseImport(await craft([LOOK_ALIKE]));
-    await popup.evaluate(
-      () => ((document.getElementById('otp-import-passphrase') as HTMLInputElement).value = ''),
-      null,
-    );
-    await popup.type('#otp-import-passphrase', BACKUP_PASSPHRASE);
+    await typeInto(popup, 'Backup passphrase', BACKUP_PASSPHRASE, '#otp-import-passphrase');
     await press(popup, 'Read the file');
     await expect
       .poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 15_000 })
