@@ -135,6 +135,19 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
     await expect.poll(filled).toSatisfy(isCurrentCode);
   });
 
+  it('a code field in the page’s own modal dialog, opened after the mark was shown, gets its mark on top and filled', async () => {
+    await tab.goto(site.url('bank.localhost', '/dialog'));
+    await expect.poll(() => rootChildren(tab), { timeout: 10_000 }).toBe(3);
+    // Sidekey's mark moves into the dialog (outside it, the dialog would make it inert) and on top.
+    await expect
+      .poll(() => tab.evaluate(() => document.querySelector('dialog')!.lastElementChild?.tagName, null), {
+        timeout: 10_000,
+      })
+      .toBe('DIV');
+    await clickMark(tab, '#otp');
+    await expect.poll(filled).toSatisfy(isCurrentCode);
+  });
+
   it('“Tab, then Enter” from the page’s last control types nothing (the mark is no tab stop)', async () => {
     await tab.goto(site.url('bank.localhost', '/jack-tab'));
     await tab.bringToFront();

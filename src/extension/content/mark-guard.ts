@@ -57,6 +57,16 @@ export function createMarkHost(doc: Document, onTampered: () => void) {
   const view = doc.defaultView!;
   const now = () => view.performance.now();
   let ours = false;
+  /**
+   * Where the host goes: the root element — or, while the page shows a modal dialog, inside the
+   * topmost one, since a modal dialog makes everything outside it inert, even popovers drawn over
+   * it (HTML "blocked by a modal dialog"; whatwg/html#9936).
+   */
+  let parent: Element = doc.documentElement;
+  const parentFor = () =>
+    pageTopLayer(doc, host)
+      .filter((element) => element.matches(':modal'))
+      .at(-1) ?? doc.documentElement;
   const tamper = new MutationObserver((records) => {
     if (ours || records.length === 0) return;
     tamper.disconnect();
@@ -67,7 +77,8 @@ export function createMarkHost(doc: Document, onTampered: () => void) {
   function show() {
     ours = true;
     try {
-      if (host.parentNode !== doc.documentElement) doc.documentElement.append(host);
+      parent = parentFor();
+      if (host.parentNode !== parent) parent.append(host);
       if (canPopover) {
         if (host.matches(':popover-open')) host.hidePopover();
         host.showPopover();
@@ -79,24 +90,43 @@ export function createMarkHost(doc: Document, onTampered: () => void) {
     shownAt = now();
     cleanSince = null;
     sample();
+    // What of the page is in the top layer now is drawn beneath the mark — until it leaves (to come
+    // back above it): `beforetoggle` to "closed" fires at once when a popover or dialog is hidden.
+    beneath = new Set(pageTopLayer(doc, host));
+    for (const element of beneath)
+      element.addEventListener('beforetoggle', (event) => {
+        if ((event as ToggleEvent).newState === 'closed') beneath.delete(element);
+      });
   }
+  let beneath = new Set<Element>();
+  /** The page's top-layer elements drawn over the mark: opened after it was shown. */
+  const above = () => pageTopLayer(doc, host).filter((element) => !beneath.has(element));
   tamper.observe(host, { attributes: true });
 
   /** Whether the host is where show() put it: connected under the root, open in the top layer. */
   const inPlace = () =>
-    host.isConnected && host.parentNode === doc.documentElement && (!canPopover || host.matches(':popover-open'));
+    host.isConnected && host.parentNode === parent && (!canPopover || host.matches(':popover-open'));
 
   /** Shown again if the page took it out of the top layer or the document. */
   function keepShown() {
     if (!inPlace()) show();
   }
 
+  /**
+   * Back on top when the page opened something of its own in the top layer since the mark was
+   * shown (a modal dialog holding the code field, say): the later top-layer element is drawn over
+   * it. Asked after the page's DOM changes (a whole-document search: not on every scroll frame).
+   */
+  function keepOnTop() {
+    if (above().length || parentFor() !== parent) show();
+  }
+
   const untouched = (element: Element) => looksUntouched(view.getComputedStyle(element));
   /** The host, in place, and it and every ancestor with untouched styles. */
   const hostClean = () => {
-    if (!inPlace()) return false;
-    for (let e: Element | null = host; e; e = e.parentElement) if (!untouched(e)) return false;
-    return true;
+    // A top-layer element is drawn outside its ancestors (their opacity, transform, clip do not
+    // reach it): the host and the root element are what can hide or move it.
+    return inPlace() && untouched(host) && untouched(doc.documentElement);
   };
 
   /**
@@ -183,7 +213,7 @@ export function createMarkHost(doc: Document, onTampered: () => void) {
         const hit = shadow.elementFromPoint(event.clientX, event.clientY);
         if (!inside || doc.elementFromPoint(event.clientX, event.clientY) !== host || !hit || !element.contains(hit))
           return 'covered';
-        if (pageTopLayer(doc, host).some((other) => overlaps(box, other.getBoundingClientRect()))) {
+        if (above().some((other) => overlaps(box, other.getBoundingClientRect()))) {
           // Something of the page entered the top layer after the mark: the mark goes back on top, and waits.
           show();
           return 'covered';
@@ -205,6 +235,7 @@ export function createMarkHost(doc: Document, onTampered: () => void) {
     shadow,
     show,
     keepShown,
+    keepOnTop,
     guard,
     remove() {
       tamper.disconnect();

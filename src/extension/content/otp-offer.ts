@@ -190,6 +190,7 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
         button.remove();
         offered.delete(first);
       }
+    if (offered.size) marks.keepOnTop();
     place();
   }
 
