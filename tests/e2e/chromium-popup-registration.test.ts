@@ -40,6 +40,10 @@ describe('Chromium: a trusted platform registered from the popup, with no extra 
     const account = popup.locator('li', { hasText: email });
     await account.getByRole('button', { name: 'Register this computer as a trusted platform' }).click();
     await account.getByLabel('Name').fill('Desk computer');
+    // A text field's width, not the PIN's: the whole name shows.
+    expect(await account.getByLabel('Name').evaluate((i: HTMLInputElement) => i.scrollWidth <= i.clientWidth)).toBe(
+      true,
+    );
     await account.getByRole('button', { name: 'Register', exact: true }).click();
     return { popup, account, page, server };
   }
