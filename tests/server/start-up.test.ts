@@ -5,6 +5,7 @@
  * reads is damaged, not only when the store is gone.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -75,6 +76,39 @@ describe('start-up checks [sqlite]', () => {
     const result = await startServer({ DATA_DIR: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the folder is not writable');
+  });
+
+  it.each([
+    ['SIDEKEY_SECRET_KEY', { SIDEKEY_SECRET_KEY: Buffer.alloc(32).toString('base64') }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'http://login.example.eu' }],
+    ['SMTP_URL', { SMTP_URL: 'smtp://user:secret@mail.example.eu:587' }],
+    ['CAS_SERVICES', { CAS_SERVICES: '[{"name":"RP","url":"http://rp.example/app/"}]' }],
+  ])('refuses a weak %s in production: exit 2, one line naming it, nothing listening', async (name, change) => {
+    const result = await startServer({
+      SIDEKEY_MODE: 'production',
+      PUBLIC_URL: 'https://login.example.eu',
+      SMTP_URL: 'smtps://user:secret@mail.example.eu',
+      SIDEKEY_SECRET_KEY: randomBytes(32).toString('base64'),
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      ...change,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`^sidekey: invalid configuration: ${name} `));
+    expect(result.stderr).not.toContain('secret');
+  });
+
+  it('refuses the captcha test mode on 0.0.0.0 in test mode, and names a PUBLIC_URL that is no URL', async () => {
+    const open = await startServer({ SIDEKEY_MODE: 'test', HOST: '0.0.0.0', CAPTCHA_TEST_MODE: '1' });
+    expect(open.code).toBe(2);
+    expect(open.stderr).toMatch(
+      /^sidekey: invalid configuration: CAPTCHA_TEST_MODE must not be 1 when HOST 0\.0\.0\.0/,
+    );
+    const bare = await startServer({ PUBLIC_URL: 'login.example.test' });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr.trim()).toBe(
+      'sidekey: invalid configuration: PUBLIC_URL must be an http or https URL (got "login.example.test")',
+    );
   });
 
   it('refuses a non-loopback HOST in development mode, with one line naming the way out', async () => {

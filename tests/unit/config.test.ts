@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +8,10 @@ import {
   FIREFOX_ADDON_ID,
   FIREFOX_WEBAUTHN_ORIGIN,
 } from '../../src/core/development-extension';
-import { ConfigError, loadConfig } from '../../src/server/platform/config';
+import { ConfigError, loadConfig, looksWeak } from '../../src/server/platform/config';
+
+/** A key as `openssl rand -base64 32` makes one. */
+const RANDOM_KEY = randomBytes(32).toString('base64');
 
 describe('loadConfig', () => {
   it('defaults to the embedded SQLite store in ./data, development mode, localhost:8080', () => {
@@ -120,7 +123,7 @@ describe('loadConfig: mail, captcha and relying parties', () => {
       SIDEKEY_MODE: 'production',
       PUBLIC_URL: 'https://login.example.eu',
       SMTP_URL: 'smtp://mail',
-      SIDEKEY_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SIDEKEY_SECRET_KEY: RANDOM_KEY,
     };
     expect(() => loadConfig({ ...production, SIDEKEY_SECRET_KEY: '' })).toThrow(
       'invalid configuration: SIDEKEY_SECRET_KEY must be set in production mode',
@@ -133,6 +136,81 @@ describe('loadConfig: mail, captcha and relying parties', () => {
     );
     expect(() => loadConfig({ ...production, SMTP_URL: '' })).toThrow(/SMTP_URL must be set in production mode/);
     expect(loadConfig(production).captchaTestMode).toBe(false);
+  });
+
+  it.each([
+    [
+      'an all-zero key',
+      { SIDEKEY_SECRET_KEY: Buffer.alloc(32).toString('base64') },
+      /^invalid configuration: SIDEKEY_SECRET_KEY must be 32 random bytes/,
+    ],
+    [
+      'a repeated-byte key',
+      { SIDEKEY_SECRET_KEY: Buffer.alloc(32, 0xa5).toString('base64') },
+      /SIDEKEY_SECRET_KEY must be 32 random bytes/,
+    ],
+    [
+      'a key of text',
+      { SIDEKEY_SECRET_KEY: Buffer.from('correct horse battery staple 123').toString('base64') },
+      /SIDEKEY_SECRET_KEY must be 32 random bytes/,
+    ],
+    [
+      'an http PUBLIC_URL',
+      { PUBLIC_URL: 'http://login.example.eu' },
+      /^invalid configuration: PUBLIC_URL must be an https:\/\/ URL in production mode/,
+    ],
+    [
+      'a password over plain smtp://',
+      { SMTP_URL: 'smtp://user:secret@mail.example.eu:587' },
+      /^invalid configuration: SMTP_URL must not send a password over plain smtp:\/\//,
+    ],
+    [
+      'an http relying party',
+      { CAS_SERVICES: '[{"name":"RP","url":"http://rp.example/app/"}]' },
+      /^invalid configuration: CAS_SERVICES must list https:\/\/ relying parties only/,
+    ],
+  ])('refuses %s in production, with one line naming the setting', (_what, change, line) => {
+    const production = {
+      SIDEKEY_MODE: 'production',
+      PUBLIC_URL: 'https://login.example.eu',
+      SMTP_URL: 'smtps://user:secret@mail.example.eu',
+      SIDEKEY_SECRET_KEY: RANDOM_KEY,
+    };
+    expect(loadConfig(production).mode).toBe('production');
+    expect(() => loadConfig({ ...production, ...change })).toThrow(line);
+    // What is safe on one's own machine stays allowed in development and test mode.
+    expect(() => loadConfig({ ...production, ...change, SIDEKEY_MODE: 'test' })).not.toThrow();
+  });
+
+  it('takes STARTTLS with a password when it is required, and plain SMTP without one', () => {
+    const production = {
+      SIDEKEY_MODE: 'production',
+      PUBLIC_URL: 'https://login.example.eu',
+      SIDEKEY_SECRET_KEY: RANDOM_KEY,
+    };
+    expect(loadConfig({ ...production, SMTP_URL: 'smtp://user:secret@mail.example.eu:587?requireTLS=true' }).mode).toBe(
+      'production',
+    );
+    expect(loadConfig({ ...production, SMTP_URL: 'smtp://relay.internal:25' }).mode).toBe('production');
+  });
+
+  it('tells a key drawn at random from one a person chose', () => {
+    for (let i = 0; i < 1000; i++) expect(looksWeak(randomBytes(32))).toBe(false);
+    expect(looksWeak(new Uint8Array(32))).toBe(true);
+    expect(looksWeak(new TextEncoder().encode('0123456789abcdef0123456789abcdef'))).toBe(true);
+  });
+
+  it('refuses the captcha test mode on an address other machines reach, in any mode', () => {
+    expect(() => loadConfig({ SIDEKEY_MODE: 'test', HOST: '0.0.0.0', CAPTCHA_TEST_MODE: '1' })).toThrow(
+      /^invalid configuration: CAPTCHA_TEST_MODE must not be 1 when HOST 0\.0\.0\.0 is reachable from other machines/,
+    );
+    expect(loadConfig({ SIDEKEY_MODE: 'test', HOST: '127.0.0.1', CAPTCHA_TEST_MODE: '1' }).captchaTestMode).toBe(true);
+  });
+
+  it('names PUBLIC_URL when it is no URL at all', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'login.example.test' })).toThrow(
+      /^invalid configuration: PUBLIC_URL must be an http or https URL \(got "login\.example\.test"\)$/,
+    );
   });
 
   it('always registers the demo relying party, and adds configured ones', () => {
@@ -213,7 +291,7 @@ describe('logFormat', () => {
     const production = loadConfig({
       SIDEKEY_MODE: 'production',
       PUBLIC_URL: 'https://login.example.eu',
-      SIDEKEY_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SIDEKEY_SECRET_KEY: RANDOM_KEY,
       SMTP_URL: 'smtp://mail.example.eu',
     });
     expect(logFormat(development, true)).toBe('pretty');
