@@ -24,7 +24,11 @@ for (const backend of backends) {
     const email = 'dora@example.eu';
     beforeEach(async () => {
       t = await startTestApp(backend, sink, {
-        CAS_SERVICES: JSON.stringify([{ name: 'Strict app', url: STRICT, minStrength: 'PASSWORD_WEBAUTHN' }]),
+        CAS_SERVICES: JSON.stringify([
+          { name: 'Strict app', url: STRICT, minStrength: 'PASSWORD_WEBAUTHN' },
+          // Registered without a trailing slash: what is below it must still be below it.
+          { name: 'Bare app', url: 'https://bare.example/app' },
+        ]),
       });
       uid = await createAccount(t, sink, { firstName: 'Dora', lastName: 'Novak', email });
     });
@@ -199,6 +203,46 @@ for (const backend of backends) {
       expect((await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}`)).statusCode).toBe(200);
       // An unregistered return address is not followed (no open redirect).
       expect((await client.get('/cas/logout?service=https%3A%2F%2Fevil.example%2F')).statusCode).toBe(200);
+    });
+
+    it.each([
+      ['a line feed', `${PUBLIC_URL}/europass/%0Aset-cookie:x=1`],
+      ['a carriage return', `${PUBLIC_URL}/europass/%0D%0Ax`],
+      ['a line separator (U+2028)', `${PUBLIC_URL}/europass/%E2%80%A8`],
+      ['a tab', `${PUBLIC_URL}/europass/%09x`],
+    ])('answers a logout whose service holds %s with its own page, never a 500 (CSP set)', async (_what, service) => {
+      const out = await t.client().get(`/cas/logout?service=${encodeURIComponent(decodeURIComponent(service))}`);
+      expect(out.statusCode).toBe(200);
+      expect(out.headers['content-security-policy']).toBeDefined();
+      expect(out.headers.location).toBeUndefined();
+    });
+
+    it('follows a registered service spelled with full-width dots, to its normal form', async () => {
+      const spelled = PUBLIC_URL.replace('localhost', 'ｌｏｃａｌｈｏｓｔ');
+      const out = await t.client().get(`/cas/logout?service=${encodeURIComponent(`${spelled}/europass/`)}`);
+      expect(out.statusCode).toBe(303);
+      expect(out.headers.location).toBe(`${PUBLIC_URL}/europass/`);
+    });
+
+    it.each([
+      ['a sibling path', 'https://bare.example/app-admin/'],
+      ['a path with a dot', 'https://bare.example/app.evil'],
+      ['an encoded dot-segment', 'https://strict.example/app/..%2fadmin/'],
+      ['an encoded backslash', 'https://strict.example/app/%5c..%5cadmin'],
+    ])('refuses %s of a registered service path (matched on segment boundaries)', async (_what, service) => {
+      const res = await t.app.inject({ method: 'GET', url: `/cas/login?service=${encodeURIComponent(service)}` });
+      expect(res.statusCode).toBe(400);
+      // And below the registered path on a boundary is the service's.
+      const ok = await t.app.inject({
+        method: 'GET',
+        url: `/cas/login?service=${encodeURIComponent('https://bare.example/app/deep/page')}`,
+      });
+      expect(ok.statusCode).toBe(200);
+      const exact = await t.app.inject({
+        method: 'GET',
+        url: `/cas/login?service=${encodeURIComponent('https://bare.example/app')}`,
+      });
+      expect(exact.statusCode).toBe(200);
     });
   });
 }

@@ -8,7 +8,8 @@ import {
   FIREFOX_ADDON_ID,
   FIREFOX_WEBAUTHN_ORIGIN,
 } from '../../src/core/development-extension';
-import { ConfigError, loadConfig, looksWeak } from '../../src/server/platform/config';
+import { ConfigError, loadConfig } from '../../src/server/platform/config';
+import { looksWeak } from '../../src/server/platform/production-settings';
 
 /** A key as `openssl rand -base64 32` makes one. */
 const RANDOM_KEY = randomBytes(32).toString('base64');

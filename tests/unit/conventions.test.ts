@@ -131,6 +131,13 @@ describe('conventions', () => {
     });
   });
 
+  it.each(filesUnder('src/server').filter((f) => f !== 'src/server/web/plugins/html.ts'))(
+    '%s redirects only through reply.goTo (one check of every Location header)',
+    (file) => {
+      expect(fs.readFileSync(path.join(root, file), 'utf8')).not.toMatch(/\.redirect\(/);
+    },
+  );
+
   it.each(filesUnder('src/server'))('%s does not import extension code', (file) => {
     for (const spec of importsOf(file)) expect(spec).not.toMatch(/extension\//);
   });

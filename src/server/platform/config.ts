@@ -8,10 +8,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEVELOPMENT_CHROME_ORIGIN, FIREFOX_WEBAUTHN_ORIGIN } from '../../core/development-extension';
 import { isLoopbackHost } from './loopback-address';
+import { refuseWeakProduction } from './production-settings';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './config-error';
+import { ConfigError } from './config-error';
 
 const PORT_ERROR = 'must be a whole number from 0 to 65535';
 const port = z.coerce.number({ error: PORT_ERROR }).int(PORT_ERROR).min(0, PORT_ERROR).max(65535, PORT_ERROR);
@@ -116,43 +116,6 @@ export interface ServerConfig {
   /** The server key, when configured; otherwise main.ts uses DATA_DIR/secret.key outside production. */
   secretKey?: Uint8Array;
   webauthn: { rpId: string; origins: string[]; attestation: 'optional' | 'required' };
-}
-
-/**
- * Whether 32 key bytes look chosen by a person rather than drawn at random: all one byte, few
- * distinct bytes, or nothing but printable ASCII (a passphrase base64-encoded). 32 random bytes
- * hold fewer than 16 distinct values, or only printable ones, with odds below 10^-13.
- */
-export function looksWeak(key: Uint8Array): boolean {
-  return new Set(key).size < 16 || key.every((byte) => byte >= 0x20 && byte <= 0x7e);
-}
-
-/** Production refuses what is safe only on one's own machine; each refusal names its setting. */
-function refuseWeakProduction(c: z.infer<typeof schema>) {
-  const refuse = (line: string) => {
-    throw new ConfigError(`invalid configuration: ${line}`);
-  };
-  if (c.SIDEKEY_SECRET_KEY && looksWeak(new Uint8Array(Buffer.from(c.SIDEKEY_SECRET_KEY, 'base64'))))
-    refuse('SIDEKEY_SECRET_KEY must be 32 random bytes (openssl rand -base64 32), not a repeated byte or text');
-  if (c.PUBLIC_URL && new URL(c.PUBLIC_URL).protocol !== 'https:')
-    refuse('PUBLIC_URL must be an https:// URL in production mode (sessions and codes cross it)');
-  if (c.SMTP_URL?.startsWith('smtp://')) {
-    const url = URL.canParse(c.SMTP_URL) ? new URL(c.SMTP_URL) : null;
-    if (!url) refuse('SMTP_URL must be a URL such as smtps://user:password@mail.example.eu');
-    // A password sent over plain SMTP is readable on the way: TLS from the start, or STARTTLS required.
-    if ((url!.username || url!.password) && url!.searchParams.get('requireTLS') !== 'true')
-      refuse(
-        'SMTP_URL must not send a password over plain smtp:// in production mode: use smtps://, or add ?requireTLS=true',
-      );
-  }
-  let services: unknown = [];
-  try {
-    services = c.CAS_SERVICES ? JSON.parse(c.CAS_SERVICES) : [];
-  } catch {
-    // parseCasServices says what is wrong with it
-  }
-  if (Array.isArray(services) && services.some((s) => typeof s?.url === 'string' && !s.url.startsWith('https://')))
-    refuse('CAS_SERVICES must list https:// relying parties only in production mode (tickets travel in their URLs)');
 }
 
 /** Reads configuration from an environment; throws ConfigError naming the first bad setting. */

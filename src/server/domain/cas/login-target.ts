@@ -6,7 +6,7 @@
 import type { CasService } from '../../platform/config';
 import { newToken } from '../../platform/tokens';
 import type { Store } from '../../store/store';
-import { findService, withTicket } from './services';
+import { findService, normaliseServiceUrl, withTicket } from './services';
 import { isStrength, meets, type Strength } from './strengths';
 
 /** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
@@ -28,7 +28,9 @@ export function loginTarget(services: readonly CasService[], service: unknown): 
   if (service === undefined || service === '') return { context: {}, minimum: 'PASSWORD' };
   const registered = findService(services, service);
   if (!registered) return undefined;
-  return { context: { service: service as string, serviceName: registered.name }, minimum: registered.minStrength };
+  // The normalised URL: what the ticket is issued for and the redirect goes to.
+  const normal = normaliseServiceUrl(service)!;
+  return { context: { service: normal, serviceName: registered.name }, minimum: registered.minStrength };
 }
 
 /** The way back to the service through /cas/login (which issues a ticket when followed), or My Account: for a link followed later, such as the no-device notice's Continue. */

@@ -66,7 +66,7 @@ export function reauthHandler(deps: Deps, target: () => ReauthTarget, next: stri
       return reply.code(check.waitMs > 0 ? 429 : 401).html(reauthPage(who.frame, message, target()));
     }
     await deps.store.sessions.reauthenticated(who.token);
-    return reply.redirect(next, 303);
+    return reply.goTo(next);
   };
 }
 
@@ -86,7 +86,7 @@ export function renameHandler(
     if (!name || [...name].length > 50 || !what.id.test(id) || !(await what.rename(user.uid, id, name)))
       return reply.code(422).html(messagePage(tr('notRenamed'), tr('nameRule'), backToAccount()));
     await deps.store.activity.record(user.uid, what.activity, clientContext(request), name);
-    return reply.redirect('/cas/account', 303);
+    return reply.goTo('/cas/account');
   };
 }
 
@@ -115,6 +115,6 @@ export function removeHandler(
     const name = await what.remove(user.uid, id);
     if (name === null) return refuse(404, what.notFound());
     await deps.store.activity.record(user.uid, what.activity, clientContext(request), name);
-    return reply.redirect('/cas/account', 303);
+    return reply.goTo('/cas/account');
   };
 }

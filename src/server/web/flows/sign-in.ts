@@ -29,7 +29,7 @@ export async function proceedToService(
   session: { uid: string; strength: string },
   target: LoginTarget,
 ) {
-  return reply.redirect(await whereNext(deps.store, session, target), 303);
+  return reply.goTo(await whereNext(deps.store, session, target));
 }
 
 export interface SignInDone {

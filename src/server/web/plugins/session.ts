@@ -72,7 +72,7 @@ export const sessionsPlugin = fp(
     });
     app.decorate('requireSignIn', async (request: FastifyRequest, reply: FastifyReply) => {
       request.who = await lookUp(request, reply, deps);
-      if (!request.who) return reply.redirect('/cas/login', 303);
+      if (!request.who) return reply.goTo('/cas/login');
     });
     app.decorate('requireSignInForJson', async (request: FastifyRequest, reply: FastifyReply) => {
       request.who = await lookUp(request, reply, deps);

@@ -4,7 +4,7 @@
  * Every failure is an XML answer with a CAS error code, never a 500.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findService } from '../../domain/cas/services';
+import { findService, normaliseServiceUrl } from '../../domain/cas/services';
 import { failureXml, successXml, type CasFailureCode } from '../../domain/cas/validation-xml';
 import type { WithDeps } from '../../domain/deps';
 
@@ -27,7 +27,8 @@ export async function casValidateRoutes(app: FastifyInstance, { deps: { config, 
     const grant = await store.casTickets.consume(ticket);
     if (!grant || grant.expired) return fail(reply, 'INVALID_TICKET', `Ticket ${ticket} not recognised`);
     // §2.5: a ticket presented for another service fails, and is used up all the same.
-    if (grant.service !== service) return fail(reply, 'INVALID_SERVICE', 'The ticket was not issued for this service');
+    if (grant.service !== normaliseServiceUrl(service))
+      return fail(reply, 'INVALID_SERVICE', 'The ticket was not issued for this service');
     const user = await store.users.byUid(grant.uid);
     if (!user) return fail(reply, 'INVALID_TICKET', `Ticket ${ticket} not recognised`);
     return send(

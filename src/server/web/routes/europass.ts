@@ -33,7 +33,7 @@ export async function europassRoutes(app: FastifyInstance, { deps: { config } }:
 
   app.get('/europass/callback', async (request, reply) => {
     const { ticket } = request.query as { ticket?: unknown };
-    if (typeof ticket !== 'string' || ticket.length > 200) return reply.redirect('/europass/', 303);
+    if (typeof ticket !== 'string' || ticket.length > 200) return reply.goTo('/europass/');
     const validation = await app.inject({
       method: 'GET',
       url: `/cas/p3/serviceValidate?service=${encodeURIComponent(callback)}&ticket=${encodeURIComponent(ticket)}`,

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loginTarget } from '../../domain/cas/login-target';
-import { findService } from '../../domain/cas/services';
+import { findService, normaliseServiceUrl } from '../../domain/cas/services';
 import { isStrength, meets, methodsFor, type Strength } from '../../domain/cas/strengths';
 import type { WithDeps } from '../../domain/deps';
 import { checkPasswordSignIn, waitMessage } from '../../domain/password-check';
@@ -86,7 +86,7 @@ export async function loginRoutes(app: FastifyInstance, { deps }: WithDeps) {
     const session = request.who?.session;
     if (session) await store.activity.record(session.uid, 'sign-out', clientContext(request));
     await endSession(request, reply, deps);
-    if (typeof service === 'string' && findService(config.casServices, service)) return reply.redirect(service, 303);
+    if (findService(config.casServices, service)) return reply.goTo(normaliseServiceUrl(service)!);
     return reply.html(
       messagePage(tr('signedOutTitle'), tr('signedOutText'), {
         href: '/cas/login',

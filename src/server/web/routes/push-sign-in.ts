@@ -141,7 +141,7 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
       const who = request.who;
       if (!who || who.user.uid !== push.uid) return ended(reply, 'expired', target);
       await store.sessions.setStepUp(who.token, now() + FRESH_MS);
-      return reply.redirect(nextOf(form.next), 303);
+      return reply.goTo(nextOf(form.next));
     }
     const device = push.deviceId ? await store.devices.byId(push.deviceId) : undefined;
     return completeSignIn(request, reply, deps, {

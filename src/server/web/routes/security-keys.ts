@@ -98,7 +98,7 @@ export async function securityKeyRoutes(app: FastifyInstance, { deps }: WithDeps
     // An approval from an existing device allows one new authenticator.
     await store.sessions.setStepUp(who.token, null);
     await store.activity.record(who.user.uid, 'security-key-added', clientContext(request), outcome.credential.name);
-    return reply.redirect('/cas/account', 303);
+    return reply.goTo('/cas/account');
   });
 
   app.post(
