@@ -87,4 +87,59 @@ describe('cookies under HTTPS', () => {
       await dispose();
     }
   });
+
+  it('are deleted by sign-out with the Secure a __Host- cookie needs (without it, browsers keep them)', async () => {
+    const { store, dispose } = await backends[0]!.open();
+    const app = await buildApp({ config: testConfig({ PUBLIC_URL: 'https://login.example.eu' }), store });
+    try {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/cas/logout',
+        cookies: { '__Host-sk_session': 'x'.repeat(43) },
+      });
+      const session = res.cookies.find((c) => c.name === '__Host-sk_session');
+      expect(session).toMatchObject({ value: '', secure: true, httpOnly: true, path: '/' });
+      expect(session!.maxAge === 0 || (session!.expires as Date).getTime() < Date.now()).toBe(true);
+      for (const cookie of res.cookies.filter((c) => c.name.startsWith('__Host-'))) expect(cookie.secure).toBe(true);
+    } finally {
+      await app.close();
+      await dispose();
+    }
+  });
+});
+
+describe('pages that must not be cached, and the way back from a refused form', () => {
+  it('keeps the new-password page (it carries the mail’s token) out of every cache', async () => {
+    const { store, dispose } = await backends[0]!.open();
+    const app = await buildApp({ config: testConfig(), store });
+    try {
+      const res = await app.inject({ method: 'GET', url: `/cas/password/new?token=${'a'.repeat(43)}` });
+      expect(res.headers['cache-control']).toBe('no-store');
+    } finally {
+      await app.close();
+      await dispose();
+    }
+  });
+
+  it('never makes “Start again” a link off-site from a Referer path such as //evil.example/x', async () => {
+    const { store, dispose } = await backends[0]!.open();
+    const app = await buildApp({ config: testConfig(), store });
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/cas/login',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          referer: 'http://localhost:8080//evil.example/x',
+        },
+        payload: 'identifier=x',
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toMatch(/href="\/\/evil/);
+      expect(res.body).toContain('href="/cas/login"');
+    } finally {
+      await app.close();
+      await dispose();
+    }
+  });
 });

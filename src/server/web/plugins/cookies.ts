@@ -17,6 +17,14 @@ export function readCookie(request: FastifyRequest, config: ServerConfig, name: 
   return request.cookies[cookieName(config, name)];
 }
 
+/**
+ * Every cookie's attributes, for setting and deleting alike: a browser ignores a `__Host-`
+ * cookie's deletion that lacks `Secure` (RFC 6265bis §4.1.3.2), and the session would outlive
+ * sign-out.
+ */
+export const cookieOptions = (config: ServerConfig) =>
+  ({ httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https:'), path: '/' }) as const;
+
 export function setCookie(
   reply: FastifyReply,
   config: ServerConfig,
@@ -25,14 +33,11 @@ export function setCookie(
   maxAgeSeconds?: number,
 ) {
   reply.setCookie(cookieName(config, name), value, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.publicUrl.startsWith('https:'),
-    path: '/',
+    ...cookieOptions(config),
     ...(maxAgeSeconds !== undefined && { maxAge: maxAgeSeconds }),
   });
 }
 
 export function clearCookie(reply: FastifyReply, config: ServerConfig, name: CookieName) {
-  reply.clearCookie(cookieName(config, name), { path: '/' });
+  reply.clearCookie(cookieName(config, name), cookieOptions(config));
 }

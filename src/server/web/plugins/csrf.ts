@@ -16,6 +16,7 @@ import { looksLikeToken, newToken, safeEqual } from '../../platform/tokens';
 import { CSRF_FIELD } from '../views/forms';
 import { messagePage } from '../views/login';
 import { cookieName, readCookie, setCookie } from './cookies';
+import { safeLocation } from './html';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -45,7 +46,8 @@ function checkCsrf(request: FastifyRequest, config: ServerConfig, formToken: unk
 function formPage(request: FastifyRequest, config: ServerConfig): string {
   try {
     const referer = new URL(String(request.headers.referer ?? ''));
-    if (referer.origin === config.publicUrl) return referer.pathname + referer.search;
+    // A path of this server only: `//evil.example/x` as a path would be a link off-site.
+    if (referer.origin === config.publicUrl) return safeLocation(referer.pathname + referer.search);
   } catch {
     // no or malformed Referer
   }

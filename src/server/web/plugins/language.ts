@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { asPageLanguage, fromAcceptLanguage, inLanguage } from '../../i18n/language';
 import type { ServerConfig } from '../../platform/config';
-import { cookieName } from './cookies';
+import { cookieName, cookieOptions } from './cookies';
 
 const LANG_COOKIE = 'lang';
 
@@ -28,15 +28,10 @@ const langCookieName = (config: ServerConfig) => cookieName(config, 'session').r
 /** At sign-in: pages follow the user's e-mail language from now on (not a secret; readable by the page is fine). */
 export function rememberLanguage(reply: FastifyReply, config: ServerConfig, language: string): void {
   const chosen = asPageLanguage(language);
-  if (!chosen) return void reply.clearCookie(langCookieName(config), { path: '/' });
-  reply.setCookie(langCookieName(config), chosen, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.publicUrl.startsWith('https:'),
-    path: '/',
-  });
+  if (!chosen) return forgetLanguage(reply, config);
+  reply.setCookie(langCookieName(config), chosen, cookieOptions(config));
 }
 
 export function forgetLanguage(reply: FastifyReply, config: ServerConfig): void {
-  reply.clearCookie(langCookieName(config), { path: '/' });
+  reply.clearCookie(langCookieName(config), cookieOptions(config));
 }

@@ -17,6 +17,8 @@ export async function passwordRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const samples = (user: User) => [0, 1, 2].map(() => samplePassword(usernamesOf(user)));
 
   app.get('/cas/password/new', async (request, reply) => {
+    // The page carries the mail's token in its form: kept in no cache, shared or the browser's.
+    reply.header('cache-control', 'no-store');
     const { token } = request.query as { token?: unknown };
     const user = await userForPasswordLink(deps, token);
     const csrf = reply.csrfToken();
