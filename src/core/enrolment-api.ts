@@ -69,11 +69,11 @@ export function deviceSignatureInput(action: DeviceAction, deviceId: string, tim
   return ['sidekey-device-v1', action, deviceId, String(timestamp), nonce].join('\n');
 }
 
-/** API errors the extension shows to people. */
+/** Errors of every JSON route (the API, the waiting pages' long polls, /health): one shape. */
 export const apiError = z.strictObject({
   error: z.string().max(300),
   code: z
-    .enum(['wrong-pin', 'wrong-number', 'expired', 'used', 'not-found', 'invalid', 'locked', 'throttled'])
+    .enum(['wrong-pin', 'wrong-number', 'expired', 'used', 'not-found', 'invalid', 'locked', 'throttled', 'internal'])
     .optional(),
   attemptsLeft: z.number().int().nonnegative().optional(),
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { apiError } from '../../src/core/enrolment-api';
 import { buildApp, SERVER_VERSION } from '../../src/server/app';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/web/plugins/security-headers';
 import type { Store } from '../../src/server/store/store';
@@ -58,6 +59,39 @@ for (const backend of backends) {
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
       await secure.close();
     });
+
+    it.each([
+      ['malformed JSON', 'POST', '/api/enrolments/AAAAAAAAAAAAAAAAAAAAAA/complete', 'application/json', '{', 400],
+      ['the wrong media type', 'POST', '/api/push/AAAAAAAAAAAAAAAAAAAAAA/answer', 'text/plain', 'x', 415],
+      [
+        'a body over the limit',
+        'POST',
+        '/api/devices/AAAAAAAAAAAAAAAAAAAAAA/confirm',
+        'application/json',
+        `{"a":"${'x'.repeat(2_000_000)}"}`,
+        413,
+      ],
+      ['an unknown API path', 'GET', '/api/nope', undefined, undefined, 404],
+      ['a push long poll for no request', 'GET', '/cas/login/push/status?tx=nope&wait=0', undefined, undefined, 404],
+      ['a push long poll with an array for tx', 'GET', '/cas/login/push/status?tx=a&tx=b', undefined, undefined, 404],
+      ['an enrolment long poll without a session', 'GET', '/cas/mobile/enrolments/x/status', undefined, undefined, 404],
+      ['a JSON body posted to /health', 'POST', '/health', 'application/json', '{', 415],
+    ])(
+      'answers %s on a JSON route in the one JSON error shape { error, code }',
+      async (_what, method, url, type, payload, status) => {
+        const res = await app.inject({
+          method: method as 'GET',
+          url,
+          payload,
+          headers: type ? { 'content-type': type } : {},
+        });
+        expect(res.statusCode).toBe(status);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        const body = apiError.parse(res.json());
+        expect(body.code).toBeDefined();
+        expect(body.error).not.toMatch(/FST_|at .*\.ts:\d+/);
+      },
+    );
 
     it.each([
       ['GET', '/nope'],

@@ -210,7 +210,7 @@ for (const backend of backends) {
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(page.body).toContain('The form data is malformed');
       const api = await t.app.inject({ method: 'GET', url: '/health/nope' });
-      expect(api.json()).toEqual({ error: 'Not found' });
+      expect(api.json()).toEqual({ error: 'Not found', code: 'not-found' });
     });
   });
 }

@@ -13,6 +13,7 @@ import { looksLikeToken, newToken } from '../../platform/tokens';
 import type { Session } from '../../store/sessions';
 import type { User } from '../../store/users';
 import { clearCookie, readCookie, setCookie } from './cookies';
+import { apiFail } from './json-api';
 import { forgetLanguage, rememberLanguage } from './language';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -76,7 +77,7 @@ export const sessionsPlugin = fp(
     });
     app.decorate('requireSignInForJson', async (request: FastifyRequest, reply: FastifyReply) => {
       request.who = await lookUp(request, reply, deps);
-      if (!request.who) return reply.code(404).send({ error: 'Not found' });
+      if (!request.who) return apiFail(reply, 404, 'not-found', 'Not found');
     });
   },
   { name: 'sidekey-sessions', dependencies: ['sidekey-csrf'] },

@@ -11,6 +11,7 @@ import { ENROLMENT_TTL_MS, enrolmentStatus, startEnrolment, waitForEnrolment } f
 import { tr } from '../../i18n/catalogue';
 import { allowSensitiveChange, reauthHandler, removeHandler, renameHandler } from '../flows/account-changes';
 import { readForm, text } from '../plugins/form-body';
+import { apiFail } from '../plugins/json-api';
 import { signedIn } from '../plugins/session';
 import { addDevicePage, enrolmentQrPage } from '../views/devices';
 
@@ -63,23 +64,27 @@ export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
 
   // Long poll for the waiting page: answers as soon as the enrolment is confirmed or cancelled
   // (a store event, from any instance), when it expires, or after STATUS_WAIT_MS.
-  app.get('/cas/mobile/enrolments/:id/status', { preHandler: requireSignInForJson }, async (request, reply) => {
-    const { user } = signedIn(request);
-    const { id } = request.params as { id: string };
-    const { wait } = request.query as { wait?: string };
-    const deadline = Date.now() + (wait === '1' ? STATUS_WAIT_MS : 0);
-    const abort = new AbortController();
-    request.raw.once('close', () => abort.abort());
-    for (;;) {
-      const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
-      if (!enrolment || enrolment.uid !== user.uid) return reply.code(404).send({ error: 'Not found' });
-      const status = enrolmentStatus(enrolment, now());
-      const left = deadline - Date.now();
-      if (status !== 'waiting' || left <= 0 || abort.signal.aborted)
-        return reply.header('cache-control', 'no-store').send({ status });
-      await waitForEnrolment(deps, id, Math.min(left, Math.max(enrolment.expiresAt - now(), 0) + 50), abort.signal);
-    }
-  });
+  app.get(
+    '/cas/mobile/enrolments/:id/status',
+    { preHandler: requireSignInForJson, config: { json: true } },
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const { id } = request.params as { id: string };
+      const { wait } = request.query as { wait?: string };
+      const deadline = Date.now() + (wait === '1' ? STATUS_WAIT_MS : 0);
+      const abort = new AbortController();
+      request.raw.once('close', () => abort.abort());
+      for (;;) {
+        const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
+        if (!enrolment || enrolment.uid !== user.uid) return apiFail(reply, 404, 'not-found', 'Not found');
+        const status = enrolmentStatus(enrolment, now());
+        const left = deadline - Date.now();
+        if (status !== 'waiting' || left <= 0 || abort.signal.aborted)
+          return reply.header('cache-control', 'no-store').send({ status });
+        await waitForEnrolment(deps, id, Math.min(left, Math.max(enrolment.expiresAt - now(), 0) + 50), abort.signal);
+      }
+    },
+  );
 
   app.post(
     '/cas/devices/:id/rename',

@@ -13,7 +13,7 @@ import { completeEnrolment, confirmDevice, removeDeviceSigned } from '../../doma
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 
-type EnrolmentCode = Exclude<ApiCode, 'wrong-number'>;
+type EnrolmentCode = Exclude<ApiCode, 'wrong-number' | 'internal'>;
 
 /** In the language the extension's request asks for (Accept-Language). */
 const MESSAGES: Record<EnrolmentCode, PageKey> = {

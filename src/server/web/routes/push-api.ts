@@ -16,7 +16,7 @@ import { answerPush, pendingViews } from '../../domain/push-requests';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 
-const ANSWER_ERRORS: Record<Exclude<ApiCode, 'throttled'>, [number, PageKey]> = {
+const ANSWER_ERRORS: Record<Exclude<ApiCode, 'throttled' | 'internal'>, [number, PageKey]> = {
   invalid: [401, 'apiInvalid'],
   'not-found': [404, 'apiRequestUnknown'],
   expired: [410, 'apiRequestExpired'],

@@ -17,6 +17,7 @@ import { waitPage } from '../flows/push-step';
 import { completeSignIn, refuseUnknownService, signInEnded } from '../flows/sign-in';
 import { clearCookie, readCookie, setCookie } from '../plugins/cookies';
 import { readForm, text } from '../plugins/form-body';
+import { apiFail } from '../plugins/json-api';
 import { clientContext, FRESH_MS, signedIn } from '../plugins/session';
 import { messagePage } from '../views/login';
 import { devicePickerPage, STEP_UP_NEXT, stepUpPage, type StepUpNext } from '../views/push';
@@ -92,10 +93,10 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
   });
 
   // Long poll for the waiting page: answers as soon as the request changes, or after PUSH_STATUS_WAIT_MS.
-  app.get('/cas/login/push/status', async (request, reply) => {
+  app.get('/cas/login/push/status', { config: { json: true } }, async (request, reply) => {
     const { tx, wait } = request.query as { tx?: string; wait?: string };
     const push = typeof tx === 'string' ? await ownRequest(request, tx) : undefined;
-    if (!push) return reply.code(404).send({ error: 'Not found' });
+    if (!push) return apiFail(reply, 404, 'not-found', 'Not found');
     const deadline = Date.now() + (wait === '1' ? PUSH_STATUS_WAIT_MS : 0);
     const abort = new AbortController();
     request.raw.once('close', () => abort.abort());
