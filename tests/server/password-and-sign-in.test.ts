@@ -149,6 +149,27 @@ for (const backend of backends) {
       expect(sink.mails.length).toBe(before);
     });
 
+    it('counts look-alike spellings of one identifier against one reset quota', async () => {
+      const [local, domain] = email.split('@') as [string, string];
+      const fullWidth = (text: string) =>
+        text.replace(/[a-z]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0));
+      const spellings = [
+        email,
+        email.toUpperCase(),
+        `${fullWidth(local)}@${domain}`,
+        `${local}@${fullWidth(domain)}`,
+        `${local}＠${domain}`,
+      ];
+      const client = t.client({}, '192.0.2.9');
+      await client.get('/cas/password/request');
+      const seen: number[] = [];
+      for (const identifier of spellings)
+        seen.push((await client.post('/cas/password/request', { identifier })).statusCode);
+      expect(seen).toEqual([200, 200, 200, 429, 429]);
+      await t.idle();
+      for (let i = 0; i < MAILS_PER_ADDRESS_PER_HOUR - 1; i++) await sink.nextFor(email);
+    });
+
     it('answers known and unknown identifiers with the same statuses and the same work before the answer', async () => {
       // The quota: per typed identifier, whoever it names (each sequence from its own address).
       const statuses = async (identifier: string, ip: string) => {

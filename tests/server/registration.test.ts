@@ -215,6 +215,39 @@ for (const backend of backends) {
       expect(await userCount()).toBe(0);
     });
 
+    it('makes no second account for a look-alike spelling of a known address, and refuses invisible characters', async () => {
+      await submitRegistration(t.client(), { ...ANNA, email: 'u@example.eu' });
+      await sink.nextFor('u@example.eu');
+      // Full-width letters (U+FF45, U+FF55) and the full-width at sign are the same mailbox.
+      for (const email of ['u@ｅxample.eu', 'ｕ@example.eu']) {
+        expect((await submitRegistration(t.client(), { ...ANNA, email })).statusCode).toBe(200);
+        expect((await sink.nextFor('u@example.eu')).subject).toBe('Your EU Login account already exists');
+      }
+      // A soft hyphen or a zero-width space: not an address Sidekey keeps.
+      for (const email of ['u@ex\u00adample.eu', 'u\u200b@example.eu']) {
+        const res = await submitRegistration(t.client(), { ...ANNA, email });
+        expect(res.statusCode).toBe(422);
+      }
+      expect(await userCount()).toBe(1);
+    });
+
+    it(`counts every spelling of one mailbox against its ${MAILS_PER_ADDRESS_PER_HOUR} mails an hour`, async () => {
+      const spellings = [
+        'v@example.eu',
+        'V@EXAMPLE.EU',
+        'v@ｅxample.eu',
+        'ｖ@example.eu',
+        'v@exａmple.eu',
+        'v@example．eu',
+      ];
+      const answers = [];
+      for (const email of spellings)
+        answers.push((await submitRegistration(t.client(), { ...ANNA, email })).statusCode);
+      expect(answers.filter((code) => code === 200)).toHaveLength(MAILS_PER_ADDRESS_PER_HOUR);
+      expect(answers.filter((code) => code === 429)).toHaveLength(spellings.length - MAILS_PER_ADDRESS_PER_HOUR);
+      expect(await userCount()).toBe(1);
+    });
+
     it(`rate-limits mails to one address (${MAILS_PER_ADDRESS_PER_HOUR} an hour)`, async () => {
       for (let i = 0; i < MAILS_PER_ADDRESS_PER_HOUR; i++) {
         expect((await submitRegistration(t.client(), ANNA)).statusCode).toBe(200);

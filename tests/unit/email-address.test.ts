@@ -8,13 +8,23 @@ describe('normaliseEmail', () => {
     ["o'neil+eu_login@sub.example.co.uk", "o'neil+eu_login@sub.example.co.uk"],
     ['user@münchen.de', 'user@münchen.de'],
     ['jürgen@example.de', 'jürgen@example.de'],
-    ['x@xn--mnchen-3ya.de', 'x@xn--mnchen-3ya.de'],
+    // One mailbox, one spelling: the IDNA form and the letters are the same domain.
+    ['x@xn--mnchen-3ya.de', 'x@münchen.de'],
+    // Look-alikes (UAX #15 NFKC): full-width letters and the fullwidth at sign are the plain ones.
+    ['u@ｅxample.eu', 'u@example.eu'],
+    ['ｕ＠example．eu', 'u@example.eu'],
+    ['Ａnna@EXAMPLE.eu', 'anna@example.eu'],
     [`${'a'.repeat(64)}@example.eu`, `${'a'.repeat(64)}@example.eu`],
   ])('accepts %s', (input, stored) => {
     expect(normaliseEmail(input)).toBe(stored);
   });
 
   it.each([
+    // Code points that draw as nothing: a soft hyphen, a zero-width space or joiner, a bidi mark.
+    'u@ex\u00adample.eu',
+    'u\u200b@example.eu',
+    'u@example\u200d.eu',
+    '\u200eu@example.eu',
     'alpha,beta@example.eu',
     'alpha@example.eu,beta@example.eu',
     'alpha;beta@example.eu',

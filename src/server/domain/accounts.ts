@@ -8,6 +8,7 @@ import { alreadyRegisteredMail, passwordLinkMail, registrationMail } from './mai
 import type { Deps } from './deps';
 import { UniqueViolationError } from '../store/sql';
 import type { User } from '../store/users';
+import { canonicalIdentifier, normaliseEmail } from '../platform/email-address';
 import { hashPassword } from '../platform/passwords';
 import { looksLikeToken, newToken } from '../platform/tokens';
 
@@ -37,7 +38,8 @@ export type RegisterOutcome = 'mailed' | 'rate-limited' | 'mail-failed';
 
 export async function register(deps: Deps, input: Registration, ip: string): Promise<RegisterOutcome> {
   const { store, mailer, config } = deps;
-  const email = input.email.toLowerCase();
+  // The one spelling of the mailbox (register.ts normalised it): uniqueness and quotas key on it.
+  const email = normaliseEmail(input.email) ?? input.email.toLowerCase();
   if (!(await allowMail(deps, email, ip))) return 'rate-limited';
   const existing = await store.users.byEmail(email);
   if (existing) {
@@ -83,7 +85,8 @@ export async function register(deps: Deps, input: Registration, ip: string): Pro
  * the mail happen after the answer. The mailbox's own hourly cap applies there, silently.
  */
 export async function requestPasswordLink(deps: Deps, identifier: string, ip: string): Promise<RegisterOutcome> {
-  const typed = identifier.trim().toLowerCase();
+  // Look-alike spellings of one address share one quota.
+  const typed = canonicalIdentifier(identifier);
   if (!(await allowMail(deps, `reset:${typed}`, ip))) return 'rate-limited';
   deps.background.run('password link', async () => {
     const user = await deps.store.users.byIdentifier(typed);

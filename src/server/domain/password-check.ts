@@ -5,6 +5,7 @@
  */
 import type { Deps } from './deps';
 import type { User } from '../store/users';
+import { canonicalIdentifier } from '../platform/email-address';
 import { verifyPassword } from '../platform/passwords';
 import { tr } from '../i18n/catalogue';
 
@@ -16,7 +17,7 @@ export type PasswordCheck = { ok: true; user: User } | { ok: false; waitMs: numb
  * counts under itself, so guessing at unknown names is throttled the same way.
  */
 export const throttleKeys = (user: User | undefined, identifier: string, ip: string) => [
-  user ? `login:uid:${user.uid}` : `login:id:${identifier.trim().toLowerCase()}`,
+  user ? `login:uid:${user.uid}` : `login:id:${canonicalIdentifier(identifier)}`,
   `login:ip:${ip}`,
 ];
 

@@ -6,7 +6,7 @@
  * url.domainToASCII). The mail library must read the text as that one address,
  * so what is stored is what the mail goes to.
  */
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import addressparser from 'nodemailer/lib/addressparser';
 
 /** RFC 5321 §4.5.3.1.3: a path of at most 256 octets, so an address of at most 254. */
@@ -16,9 +16,21 @@ const ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
 const LOCAL_PART = new RegExp(`^${ATOM}(\\.${ATOM})*$`, 'u');
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-/** The address in lower case, or null when it is not exactly one valid mailbox. */
+/**
+ * Code points that draw as nothing (Unicode's Default_Ignorable_Code_Point: soft hyphen, zero-width
+ * joiners, variation selectors, bidi controls…): an address holding one is refused, since IDNA
+ * would silently drop it from the domain and the same mailbox would have two spellings.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/**
+ * The one spelling of a mailbox (or null when it is not exactly one valid mailbox): NFKC (a
+ * full-width `ｅ` is an `e`, UAX #15), lower case, the domain through its one IDNA form. Every
+ * uniqueness check, throttle and quota keys on it, so look-alike spellings of one mailbox are one.
+ */
 export function normaliseEmail(input: string): string | null {
-  const address = input.trim();
+  if (INVISIBLE.test(input)) return null;
+  const address = input.normalize('NFKC').trim();
   if (address.length === 0 || Buffer.byteLength(address) > MAX_EMAIL_LENGTH) return null;
   const at = address.lastIndexOf('@');
   if (at <= 0 || address.indexOf('@') !== at) return null;
@@ -33,5 +45,15 @@ export function normaliseEmail(input: string): string | null {
 
   const parsed = addressparser(address, { flatten: true });
   if (parsed.length !== 1 || parsed[0]!.name !== '' || parsed[0]!.address !== address) return null;
-  return address.toLowerCase();
+  // The domain as people read it (mail goes out SMTPUTF8, RFC 6531), from its one IDNA form.
+  return `${local.toLowerCase()}@${domainToUnicode(ascii)}`;
+}
+
+/**
+ * What a person typed to name an account (an e-mail address or a unique identifier), in the
+ * spelling the store keeps: look-alikes of one address name one account and share its throttles.
+ */
+export function canonicalIdentifier(typed: string): string {
+  const plain = typed.normalize('NFKC').trim().toLowerCase();
+  return plain.includes('@') ? (normaliseEmail(plain) ?? plain.replace(new RegExp(INVISIBLE, 'gu'), '')) : plain;
 }

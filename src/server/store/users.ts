@@ -1,4 +1,5 @@
 /** Accounts. E-mail addresses are kept lower-cased; the uid is the unique identifier users see. */
+import { canonicalIdentifier } from '../platform/email-address';
 import type { Sql } from './sql';
 
 export interface User {
@@ -54,7 +55,7 @@ export function createUsersRepo(sql: Sql) {
     },
     /** By e-mail address or unique identifier, as typed at sign-in. */
     async byIdentifier(identifier: string): Promise<User | undefined> {
-      const id = identifier.trim().toLowerCase();
+      const id = canonicalIdentifier(identifier);
       return id.includes('@') ? this.byEmail(id) : this.byUid(id);
     },
     async delete(uid: string): Promise<void> {
