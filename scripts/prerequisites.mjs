@@ -4,11 +4,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
-/** The machine's programs the tests drive: the two browsers, and oathtool (the OTP codes' second opinion). */
+/**
+ * The machine's programs the tests drive: the two browsers, oathtool (the OTP codes' second
+ * opinion) and nginx (the reverse proxy production puts in front of the server).
+ */
 export const PROGRAMS = {
   chromium: { env: 'SIDEKEY_CHROMIUM', path: '/usr/bin/chromium', apt: 'chromium' },
   firefox: { env: 'SIDEKEY_FIREFOX', path: '/usr/bin/firefox-esr', apt: 'firefox-esr' },
   oathtool: { env: 'SIDEKEY_OATHTOOL', path: '/usr/bin/oathtool', apt: 'oathtool' },
+  nginx: { env: 'SIDEKEY_NGINX', path: '/usr/sbin/nginx', apt: 'nginx' },
 };
 
 export class MissingPrerequisite extends Error {

@@ -70,8 +70,10 @@ export async function buildApp({
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Behind a load balancer, the client address comes from X-Forwarded-For only if configured (later).
-    trustProxy: false,
+    // Behind reverse proxies, the client address (throttles, logs, activity) and scheme are what
+    // they report — only they: proxy-addr takes the rightmost X-Forwarded-For entry not theirs, so a
+    // client's own header is never believed. No TRUST_PROXY: the peer is the client.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   });
 
   const ownMailer = !mailer;

@@ -208,6 +208,19 @@ describe('loadConfig: mail, captcha and relying parties', () => {
     expect(loadConfig({ SIDEKEY_MODE: 'test', HOST: '127.0.0.1', CAPTCHA_TEST_MODE: '1' }).captchaTestMode).toBe(true);
   });
 
+  it('takes the reverse proxies’ addresses and ranges, and never everyone', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/64' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/64',
+    ]);
+    for (const everyone of ['true', '*', '0.0.0.0/0', '::/0', '10.0.0.0/7', 'proxy.example', '10.0.0.5/33'])
+      expect(() => loadConfig({ TRUST_PROXY: everyone })).toThrow(
+        /^invalid configuration: TRUST_PROXY must be a comma-separated list/,
+      );
+  });
+
   it('names PUBLIC_URL when it is no URL at all', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'login.example.test' })).toThrow(
       /^invalid configuration: PUBLIC_URL must be an http or https URL \(got "login\.example\.test"\)$/,

@@ -72,6 +72,17 @@ const schema = z.object({
     .optional(),
   /** required: refuse authenticators whose attestation cannot be verified (none or self-attested). */
   WEBAUTHN_ATTESTATION: z.enum(['optional', 'required'], { error: 'must be optional or required' }).default('optional'),
+  /**
+   * The reverse proxies in front (comma-separated addresses or CIDR ranges): the client address is
+   * then the one they report in X-Forwarded-For (the rightmost not theirs). Never everyone.
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      (value) => value.split(',').every((entry) => isProxyRange(entry.trim())),
+      'must be a comma-separated list of proxy addresses or CIDR ranges, such as 10.0.0.5,10.1.0.0/16 (never everyone)',
+    )
+    .optional(),
   /** 32 bytes, base64: encrypts server-side secrets at rest. Development: generated into DATA_DIR/secret.key. */
   SIDEKEY_SECRET_KEY: z
     .string()
@@ -81,6 +92,18 @@ const schema = z.object({
     )
     .optional(),
 });
+
+/** An address or CIDR range that names some proxies and not the whole Internet. */
+function isProxyRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (!version || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  const bits = Number(prefix);
+  // /0 is everyone; anything wider than a /8 (IPv4) or /16 (IPv6) is not a set of proxies.
+  return version === 4 ? bits >= 8 && bits <= 32 : bits >= 16 && bits <= 128;
+}
 
 export const STRENGTHS = ['PASSWORD', 'PASSWORD_SOFTWARE_TOKEN', 'PASSWORD_MOBILE_APP', 'PASSWORD_WEBAUTHN'] as const;
 export type Strength = (typeof STRENGTHS)[number];
@@ -116,6 +139,8 @@ export interface ServerConfig {
   /** The server key, when configured; otherwise main.ts uses DATA_DIR/secret.key outside production. */
   secretKey?: Uint8Array;
   webauthn: { rpId: string; origins: string[]; attestation: 'optional' | 'required' };
+  /** The reverse proxies whose X-Forwarded-For is believed; none: the peer address is the client's. */
+  trustProxy: string[];
 }
 
 /** Reads configuration from an environment; throws ConfigError naming the first bad setting. */
@@ -185,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     logLevel: c.LOG_LEVEL,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     captchaTestMode: c.CAPTCHA_TEST_MODE === '1',
+    trustProxy: c.TRUST_PROXY?.split(',').map((entry) => entry.trim()) ?? [],
     ...(c.SIDEKEY_SECRET_KEY && { secretKey: new Uint8Array(Buffer.from(c.SIDEKEY_SECRET_KEY, 'base64')) }),
     webauthn: {
       rpId: c.WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname,
