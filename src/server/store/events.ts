@@ -6,6 +6,7 @@
  * on one instance reaches a device connected to another, and a page waiting on
  * either learns the outcome.
  */
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 import { z } from 'zod';
@@ -93,12 +94,54 @@ export const LISTEN_RETRY_MAX_MS = 10_000;
  * `resync`: NOTIFY is not queued for a session that was not listening
  * (PostgreSQL docs, NOTIFY), so what happened meanwhile must be re-read.
  */
-export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, channel: string): Promise<StoreEvents> {
+export async function postgresEvents(
+  pool: pg.Pool,
+  connect: () => pg.Client,
+  channel: string,
+  { heartbeatMs, heartbeatAnswerMs }: { heartbeatMs: number; heartbeatAnswerMs: number },
+): Promise<StoreEvents> {
   const local = emitterEvents();
   let client: pg.Client | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   let retryMs = LISTEN_RETRY_FIRST_MS;
+
+  /**
+   * The listening connection proves itself alive: every heartbeatMs a NOTIFY to its own channel,
+   * which it must hear within heartbeatAnswerMs. A network that drops packets without a reset
+   * leaves a connection that neither errors nor ends — and hears nothing, so no push would reach a
+   * device again; such a connection is destroyed and replaced (then `resync`).
+   */
+  const heartbeatId = `heartbeat:${randomUUID()}`;
+  let heard = 0;
+  let beat: ReturnType<typeof setTimeout> | undefined;
+  function scheduleHeartbeat() {
+    clearTimeout(beat);
+    if (closed) return;
+    beat = setTimeout(() => void heartbeat(), heartbeatMs);
+    beat.unref();
+  }
+  async function heartbeat() {
+    const current = client;
+    if (closed || !current) return;
+    const sent = Date.now();
+    await pool
+      .query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ kind: heartbeatId })])
+      .catch(() => undefined);
+    const deadline = sent + heartbeatAnswerMs;
+    while (heard < sent && Date.now() < deadline && client === current && !closed)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, heartbeatAnswerMs)));
+    if (closed || client !== current) return;
+    if (heard < sent) {
+      // Silent: the socket goes at once (end() would wait on the dead connection), then the loop.
+      client = undefined;
+      (current as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+      current.end().catch(() => undefined);
+      scheduleReconnect();
+      return;
+    }
+    scheduleHeartbeat();
+  }
 
   async function listen(): Promise<void> {
     const next = connect();
@@ -110,6 +153,7 @@ export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, ch
       } catch {
         return;
       }
+      if ((json as { kind?: unknown }).kind === heartbeatId) return void (heard = Date.now());
       const event = storeEvent.safeParse(json);
       if (event.success) local.emit(event.data);
     });
@@ -133,6 +177,7 @@ export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, ch
     }
     client = next;
     retryMs = LISTEN_RETRY_FIRST_MS;
+    scheduleHeartbeat();
   }
 
   function scheduleReconnect(): void {
@@ -162,6 +207,7 @@ export async function postgresEvents(pool: pg.Pool, connect: () => pg.Client, ch
     async close() {
       closed = true;
       clearTimeout(retry);
+      clearTimeout(beat);
       const current = client;
       client = undefined;
       await current?.end().catch(() => undefined);

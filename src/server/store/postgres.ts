@@ -15,9 +15,28 @@ export interface PostgresHandle extends Sql {
   close(): Promise<void>;
 }
 
+/**
+ * How long the server waits on PostgreSQL before it calls it gone (a network that drops packets
+ * without a reset would otherwise hold a query, and the request behind it, until TCP keepalive
+ * gives up — two hours by default). Statements: the server cancels them too (statement_timeout).
+ */
+export const PG_TIMEOUTS = {
+  /** Waiting for a pooled connection, or for a new one's handshake. */
+  connectMs: 5000,
+  /** A query without an answer: its connection is dropped from the pool. */
+  queryMs: 10_000,
+  /** The listening connection proves itself alive this often (a NOTIFY to itself)... */
+  heartbeatMs: 15_000,
+  /** ...and is replaced when it has not heard that NOTIFY back this long after. */
+  heartbeatAnswerMs: 5000,
+};
+export type PgTimeouts = typeof PG_TIMEOUTS;
+
 export interface PostgresOptions {
   /** A schema to use instead of `public`, created when missing (used to isolate test runs). */
   schema?: string;
+  /** Shorter timeouts for the outage tests. */
+  timeouts?: Partial<PgTimeouts>;
   maxConnections?: number;
 }
 
@@ -26,11 +45,21 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new TypeError(`Invalid schema name "${schema}", expected lower-case letters, digits and _`);
   }
+  const timeouts = { ...PG_TIMEOUTS, ...options.timeouts };
+  const settings = [
+    ...(schema ? [`-c search_path=${schema}`] : []),
+    `-c statement_timeout=${timeouts.queryMs}`,
+    `-c idle_in_transaction_session_timeout=${timeouts.queryMs}`,
+  ].join(' ');
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: 5000,
-    ...(schema && { options: `-c search_path=${schema}` }),
+    connectionTimeoutMillis: timeouts.connectMs,
+    // Client side: a query whose answer never comes (the network froze) fails, and pg-pool drops
+    // the connection it was on; the server side cancels what runs too long.
+    query_timeout: timeouts.queryMs,
+    keepAlive: true,
+    options: settings,
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
@@ -47,16 +76,18 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     transaction: async (work) => {
       if (client !== pool) return work(handle(client)); // nested: already inside
       const tx = await pool.connect();
+      /** Set when the connection itself failed: it goes, not back to the pool. */
+      let broken: Error | undefined;
       try {
         await tx.query('BEGIN');
         const value = await work(handle(tx));
         await tx.query('COMMIT');
         return value;
       } catch (error) {
-        await tx.query('ROLLBACK').catch(() => undefined);
+        await tx.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
         throw error;
       } finally {
-        tx.release();
+        tx.release(broken);
       }
     },
   });
@@ -65,8 +96,15 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const events = await postgresEvents(
     pool,
     // keepAlive: a connection silently cut by the network is noticed and replaced.
-    () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true }),
+    () =>
+      new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: timeouts.connectMs,
+        query_timeout: timeouts.queryMs,
+        keepAlive: true,
+      }),
     schema ? `sidekey_events_${schema}` : 'sidekey_events',
+    timeouts,
   );
   return {
     ...handle(pool),

@@ -11,7 +11,7 @@ import { createEmailTokensRepo } from './email-tokens';
 import { createEnrolmentsRepo } from './enrolments';
 import { createLoginChallengesRepo } from './login-challenges';
 import type { StoreEvents } from './events';
-import { openPostgres } from './postgres';
+import { openPostgres, type PgTimeouts } from './postgres';
 import { createPushRequestsRepo } from './push-requests';
 import { createWebauthnChallengesRepo, createWebauthnCredentialsRepo } from './webauthn';
 import { createSessionsRepo } from './sessions';
@@ -79,12 +79,15 @@ const SIGN_IN_TABLES = [
   'request_nonces',
 ] as const;
 
-export type StoreTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+export type StoreTarget =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; timeouts?: Partial<PgTimeouts> };
 
 /** Opens and migrates the store the configuration names. */
 export async function openStore(target: StoreTarget, now: () => number = Date.now): Promise<Store> {
   const handle =
-    target.kind === 'sqlite' ? openSqlite(target.file) : await openPostgres(target.url, { schema: target.schema });
+    target.kind === 'sqlite'
+      ? openSqlite(target.file)
+      : await openPostgres(target.url, { schema: target.schema, timeouts: target.timeouts });
   try {
     const migration = await migrate(handle, undefined, now);
     return createStore(handle, migration, now);
