@@ -21,7 +21,7 @@
  * - the buttons are out of the tab order, so a page-controlled tab order cannot walk into them
  *   (the keyboard's way is Alt+Shift+O or the context menu, which no page can press).
  */
-import { looksUntouched, overlaps, pageTopLayer } from './page-top-layer';
+import { hasVisibilityTracking, looksUntouched, overlaps, pageTopLayer } from './page-top-layer';
 
 /** How long the mark must have been shown, unmoved and untouched before a click counts. */
 export const STABLE_MS = 500;
@@ -37,9 +37,6 @@ const HOST_STYLE =
 
 /** Why a click did not count (for the message the mark shows). */
 export type Refusal = 'too-soon' | 'not-shown' | 'changed' | 'covered' | 'not-a-click';
-
-/** Whether IntersectionObserver v2 (`trackVisibility`, `isVisible`) is there: Chromium, not Firefox. */
-const hasVisibilityTracking = () => 'isVisible' in (globalThis.IntersectionObserverEntry?.prototype ?? {});
 
 /**
  * The mark's host: a top-layer popover with a closed shadow root. `onTampered` runs (once) when
@@ -93,12 +90,16 @@ export function createMarkHost(doc: Document, onTampered: () => void) {
     // What of the page is in the top layer now is drawn beneath the mark — until it leaves (to come
     // back above it): `beforetoggle` to "closed" fires at once when a popover or dialog is hidden.
     beneath = new Set(pageTopLayer(doc, host));
-    for (const element of beneath)
+    for (const element of beneath) {
+      if (watched.has(element)) continue;
+      watched.add(element);
       element.addEventListener('beforetoggle', (event) => {
         if ((event as ToggleEvent).newState === 'closed') beneath.delete(element);
       });
+    }
   }
   let beneath = new Set<Element>();
+  const watched = new WeakSet<Element>();
   /** The page's top-layer elements drawn over the mark: opened after it was shown. */
   const above = () => pageTopLayer(doc, host).filter((element) => !beneath.has(element));
   tamper.observe(host, { attributes: true });
@@ -122,12 +123,11 @@ export function createMarkHost(doc: Document, onTampered: () => void) {
   }
 
   const untouched = (element: Element) => looksUntouched(view.getComputedStyle(element));
-  /** The host, in place, and it and every ancestor with untouched styles. */
-  const hostClean = () => {
-    // A top-layer element is drawn outside its ancestors (their opacity, transform, clip do not
-    // reach it): the host and the root element are what can hide or move it.
-    return inPlace() && untouched(host) && untouched(doc.documentElement);
-  };
+  /**
+   * The host, in place, and it and the root element with untouched styles: a top-layer element is
+   * drawn outside its other ancestors (their opacity, transform, clip do not reach it).
+   */
+  const hostClean = () => inPlace() && untouched(host) && untouched(doc.documentElement);
 
   /**
    * Since when the host has been found clean at every look, looked at every SAMPLE_MS while it is

@@ -51,3 +51,6 @@ export function pageTopLayer(doc: Document, ours: Element): Element[] {
 
 export const overlaps = (a: DOMRect, b: DOMRect) =>
   a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom && b.width > 0 && b.height > 0;
+
+/** Whether IntersectionObserver v2 (`trackVisibility`, `isVisible`) is there: Chromium, not Firefox. */
+export const hasVisibilityTracking = () => 'isVisible' in (globalThis.IntersectionObserverEntry?.prototype ?? {});
