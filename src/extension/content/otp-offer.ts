@@ -25,15 +25,16 @@ export interface OfferPort {
  */
 function fillTarget(target: CodeTarget, code: string, marks: ShadowRoot): boolean {
   const fields = target.filter((f) => f.isConnected);
-  const shown = [...marks.children].map((element) => [element as HTMLElement, (element as HTMLElement).style.display]);
-  shown.forEach(([element]) => ((element as HTMLElement).style.display = 'none'));
+  const own = [...marks.children] as HTMLElement[];
+  const displays = own.map((element) => element.style.display);
+  own.forEach((element) => (element.style.display = 'none'));
   try {
     if (fields.length === 0 || (fields.length > 1 && fields.length !== code.length) || !fields.every(usable))
       return false;
     typeInto(fields, code);
     return true;
   } finally {
-    shown.forEach(([element, display]) => ((element as HTMLElement).style.display = display as string));
+    own.forEach((element, i) => (element.style.display = displays[i]!));
   }
 }
 
