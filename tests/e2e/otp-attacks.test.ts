@@ -13,6 +13,7 @@ import { newKdfParams } from '../../src/core/otp/passphrase-key';
 import { sendFromExtensionPage } from '../fixtures/extension-api';
 import {
   BROWSERS,
+  chooseImportFile,
   clickMark,
   isCurrentCode,
   markSettles,
@@ -71,15 +72,7 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
       const r = document.querySelector(s)!.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     }, selector);
-  /** A file chosen in the popup's import (what the file chooser would hand it). */
-  const chooseImport = (text: string) =>
-    popup.evaluate((t) => {
-      const input = document.getElementById('otp-import-file') as HTMLInputElement;
-      const files = new DataTransfer();
-      files.items.add(new File([t], 'codes.json', { type: 'application/json' }));
-      input.files = files.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    }, text);
+  const chooseImport = (text: string) => chooseImportFile(popup, text);
   /** Time enough for a click to have been answered, or a mark to have settled twice over. */
   const aMoment = () => new Promise((resolve) => setTimeout(resolve, 1200));
 

@@ -12,6 +12,7 @@ import { seriousViolations } from '../fixtures/axe';
 import QRCode from 'qrcode';
 import {
   BROWSERS,
+  chooseImportFile,
   clickMark,
   isCurrentCode,
   markSettles,
@@ -222,14 +223,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     }
     expect(await codesShown()).toHaveLength(0);
 
-    const choose = (text: string) =>
-      popup.evaluate((t) => {
-        const input = document.getElementById('otp-import-file') as HTMLInputElement;
-        const files = new DataTransfer();
-        files.items.add(new File([t], 'sidekey-codes.json', { type: 'application/json' }));
-        input.files = files.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-      }, text);
+    const choose = (text: string) => chooseImportFile(popup, text);
     await choose(backup);
     await expect.poll(() => popup.evaluate(() => !!document.getElementById('otp-import-passphrase'), null)).toBe(true);
     await typeInto(popup, 'Backup passphrase', 'not the passphrase');
