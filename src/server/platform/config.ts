@@ -174,7 +174,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
   if (c.SIDEKEY_MODE === 'production' && !c.SIDEKEY_SECRET_KEY) {
     throw new ConfigError('invalid configuration: SIDEKEY_SECRET_KEY must be set in production mode');
   }
-  if (c.SIDEKEY_MODE === 'production') refuseWeakProduction(c);
+  const services = parseCasServices(c.CAS_SERVICES);
+  if (c.SIDEKEY_MODE === 'production') refuseWeakProduction(c, services);
   if (c.CAPTCHA_TEST_MODE === '1' && !isLoopbackHost(c.HOST)) {
     throw new ConfigError(
       `invalid configuration: CAPTCHA_TEST_MODE must not be 1 when HOST ${c.HOST} is reachable from other machines (the picture code's answer would be in every page)`,
@@ -223,10 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       ],
       attestation: c.WEBAUTHN_ATTESTATION,
     },
-    casServices: [
-      { name: 'Europass (demo)', url: `${publicUrl}/europass/`, minStrength: 'PASSWORD' },
-      ...parseCasServices(c.CAS_SERVICES),
-    ],
+    casServices: [{ name: 'Europass (demo)', url: `${publicUrl}/europass/`, minStrength: 'PASSWORD' }, ...services],
   };
 }
 

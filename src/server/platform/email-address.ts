@@ -22,6 +22,7 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  * would silently drop it from the domain and the same mailbox would have two spellings.
  */
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+const EVERY_INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
 /**
  * The one spelling of a mailbox (or null when it is not exactly one valid mailbox): NFKC (a
@@ -55,5 +56,5 @@ export function normaliseEmail(input: string): string | null {
  */
 export function canonicalIdentifier(typed: string): string {
   const plain = typed.normalize('NFKC').trim().toLowerCase();
-  return plain.includes('@') ? (normaliseEmail(plain) ?? plain.replace(new RegExp(INVISIBLE, 'gu'), '')) : plain;
+  return plain.includes('@') ? (normaliseEmail(plain) ?? plain.replace(EVERY_INVISIBLE, '')) : plain;
 }

@@ -15,12 +15,10 @@ export function looksWeak(key: Uint8Array): boolean {
 }
 
 /** Production refuses what is safe only on one's own machine; each refusal names its setting. */
-export function refuseWeakProduction(c: {
-  SIDEKEY_SECRET_KEY?: string;
-  PUBLIC_URL?: string;
-  SMTP_URL?: string;
-  CAS_SERVICES?: string;
-}) {
+export function refuseWeakProduction(
+  c: { SIDEKEY_SECRET_KEY?: string; PUBLIC_URL?: string; SMTP_URL?: string },
+  casServices: readonly { url: string }[],
+) {
   const refuse = (line: string) => {
     throw new ConfigError(`invalid configuration: ${line}`);
   };
@@ -37,12 +35,6 @@ export function refuseWeakProduction(c: {
         'SMTP_URL must not send a password over plain smtp:// in production mode: use smtps://, or add ?requireTLS=true',
       );
   }
-  let services: unknown = [];
-  try {
-    services = c.CAS_SERVICES ? JSON.parse(c.CAS_SERVICES) : [];
-  } catch {
-    // parseCasServices says what is wrong with it
-  }
-  if (Array.isArray(services) && services.some((s) => typeof s?.url === 'string' && !s.url.startsWith('https://')))
+  if (casServices.some((service) => new URL(service.url).protocol !== 'https:'))
     refuse('CAS_SERVICES must list https:// relying parties only in production mode (tickets travel in their URLs)');
 }

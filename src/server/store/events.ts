@@ -113,7 +113,8 @@ export async function postgresEvents(
    * device again; such a connection is destroyed and replaced (then `resync`).
    */
   const heartbeatId = `heartbeat:${randomUUID()}`;
-  let heard = 0;
+  /** Resolves the heartbeat waiting for its NOTIFY, when one waits. */
+  let hear: () => void = () => undefined;
   let beat: ReturnType<typeof setTimeout> | undefined;
   function scheduleHeartbeat() {
     clearTimeout(beat);
@@ -124,15 +125,18 @@ export async function postgresEvents(
   async function heartbeat() {
     const current = client;
     if (closed || !current) return;
-    const sent = Date.now();
+    // Heard back within heartbeatAnswerMs of asking, the NOTIFY's own query included (a frozen pool
+    // times out later than that).
+    const heard = new Promise<boolean>((resolve) => {
+      hear = () => resolve(true);
+      setTimeout(() => resolve(false), heartbeatAnswerMs).unref();
+    });
     await pool
       .query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ kind: heartbeatId })])
       .catch(() => undefined);
-    const deadline = sent + heartbeatAnswerMs;
-    while (heard < sent && Date.now() < deadline && client === current && !closed)
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50, heartbeatAnswerMs)));
+    const alive = await heard;
     if (closed || client !== current) return;
-    if (heard < sent) {
+    if (!alive) {
       // Silent: the socket goes at once (end() would wait on the dead connection), then the loop.
       client = undefined;
       (current as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
@@ -153,7 +157,7 @@ export async function postgresEvents(
       } catch {
         return;
       }
-      if ((json as { kind?: unknown }).kind === heartbeatId) return void (heard = Date.now());
+      if ((json as { kind?: unknown }).kind === heartbeatId) return hear();
       const event = storeEvent.safeParse(json);
       if (event.success) local.emit(event.data);
     });
