@@ -9,9 +9,9 @@ import { CHANNEL_MAX_FRAME_BYTES } from '../core/push-api';
 import type { Deps } from './domain/deps';
 import { createDeviceHub } from './domain/device-channel';
 import { startHousekeeping } from './domain/housekeeping';
-import { createBackground, type Background } from './platform/background';
 import type { ServerConfig } from './platform/config';
-import { createMailer, type Mailer } from './platform/mailer';
+import { devOutboxDir } from './platform/mailer';
+import { startMailQueue, type MailQueue } from './domain/mail-queue';
 import { createSecretBox } from './platform/secret-box';
 import { serverKey } from './platform/server-key';
 import type { Store } from './store/store';
@@ -52,10 +52,8 @@ export interface AppOptions {
   store: Store;
   /** A pino logger configuration, or false for none (tests). */
   logger?: boolean | object;
-  /** Defaults to the one the configuration names (SMTP or the development outbox). */
-  mailer?: Mailer;
-  /** Defaults to a queue of the app's own; tests pass one to wait for it. */
-  background?: Background;
+  /** Defaults to a mail sender's thread of the app's own; tests pass one to wait for it. Stopped with the app. */
+  mail?: MailQueue;
   now?: () => number;
 }
 
@@ -63,8 +61,7 @@ export async function buildApp({
   config,
   store,
   logger = false,
-  mailer,
-  background,
+  mail,
   now = Date.now,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -76,20 +73,11 @@ export async function buildApp({
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   });
 
-  const ownMailer = !mailer;
-  const deps: Deps = {
-    config,
-    store,
-    mailer: mailer ?? createMailer({ ...config.mail, dataDir: config.dataDir }),
-    background: background ?? createBackground(app.log),
-    secrets: createSecretBox(serverKey(config)),
-    now,
-  };
-  // Queued mails go out before anything closes: onClose hooks run last-added first (so the store
-  // main.ts closes would go before them); preClose runs before every onClose. Bounded: a mail
-  // server that does not answer must not hold a restart.
-  app.addHook('preClose', () => deps.background.drain());
-  if (ownMailer) app.addHook('onClose', async () => deps.mailer.close());
+  const queue = mail ?? startMailQueue({ config, store, log: app.log });
+  const deps: Deps = { config, store, mail: queue, secrets: createSecretBox(serverKey(config)), now };
+  // The sender's thread stops before the store closes (main.ts closes it onClose; preClose runs
+  // before every onClose), within its bound: a mail under way is left in the outbox for the next start.
+  app.addHook('preClose', () => queue.stop());
 
   // What every request shares, each a plugin (fastify-plugin: its hooks and decorations reach every route).
   await app.register(securityHeadersPlugin, { secure: config.publicUrl.startsWith('https:') });
@@ -130,7 +118,7 @@ export async function buildApp({
   await app.register(jsonApiPlugin);
   for (const routes of [enrolmentApi, brokerApi]) await app.register(routes, { deps });
   await app.register(pushApi, { deps, hub });
-  if (deps.mailer.outboxDir && config.mode !== 'production')
-    await app.register(outboxRoutes, { outboxDir: deps.mailer.outboxDir });
+  const outboxDir = devOutboxDir(config);
+  if (outboxDir && config.mode !== 'production') await app.register(outboxRoutes, { outboxDir });
   return app;
 }

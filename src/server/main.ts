@@ -23,7 +23,15 @@ export async function start(env: Record<string, string | undefined> = process.en
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');
-      void app.close().then(() => process.exit(0));
+      // Everything that closes is bounded below Fastify's own close timeout (the mail sender's
+      // thread by MAIL_DELIVERY.stopMs); a failure to close is still an exit, said as one.
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     });
   }
   return app;

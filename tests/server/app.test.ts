@@ -22,7 +22,7 @@ for (const backend of backends) {
       await dispose();
     });
 
-    it('reports health with the store kind and schema version', async () => {
+    it('reports health with the store kind, schema version and the outbox', async () => {
       const res = await app.inject({ method: 'GET', url: '/health' });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
@@ -30,6 +30,7 @@ for (const backend of backends) {
         version: SERVER_VERSION,
         store: backend.name,
         schemaVersion: store.migration.current,
+        mail: { waiting: 0, failed: 0 },
       });
     });
 

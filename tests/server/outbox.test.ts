@@ -23,6 +23,12 @@ for (const backend of backends) {
     let dispose: () => Promise<void>;
     const outbox = () => path.join(dataDir, 'outbox');
     const get = (url: string, remoteAddress = '127.0.0.1') => app.inject({ method: 'GET', url, remoteAddress });
+    /** The one mail's file, once the mail sender's thread has written it (just after the answer). */
+    const mailFile = async () => {
+      const files = () => (fs.existsSync(outbox()) ? fs.readdirSync(outbox()) : []);
+      await expect.poll(files, { timeout: 10_000 }).toHaveLength(1);
+      return files()[0]!;
+    };
 
     beforeEach(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-outbox-'));
@@ -42,9 +48,9 @@ for (const backend of backends) {
     it('shows the mail decoded, and its link leads to the New password page', async () => {
       const client = new WebClient(app);
       await submitRegistration(client, ANNA);
-      const [file] = fs.readdirSync(outbox());
+      const file = await mailFile();
       // The file is what SMTP would carry: quoted-printable with soft line breaks in the link.
-      expect(fs.readFileSync(path.join(outbox(), file!), 'utf8')).toMatch(/=3D|=\n/);
+      expect(fs.readFileSync(path.join(outbox(), file), 'utf8')).toMatch(/=3D|=\n/);
 
       const list = await get('/dev/outbox');
       expect(list.statusCode).toBe(200);
@@ -70,7 +76,7 @@ for (const backend of backends) {
 
     it('answers only to clients on this machine', async () => {
       await submitRegistration(new WebClient(app), ANNA);
-      const [file] = fs.readdirSync(outbox());
+      const file = await mailFile();
       for (const remote of ['203.0.113.9', '10.0.0.2', '::ffff:192.0.2.1', '2001:db8::1']) {
         for (const url of ['/dev/outbox', `/dev/outbox/${file}`, `/dev/outbox/${file}?raw=1`]) {
           const res = await get(url, remote);

@@ -7,18 +7,14 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { buildApp, SERVER_VERSION } from '../../src/server/app';
-import { SMTP_TIMEOUTS } from '../../src/server/platform/mailer';
-import { createBackground } from '../../src/server/platform/background';
 import { openStore } from '../../src/server/store/store';
 import { testConfig } from '../fixtures/config';
 import { GOOD_PASSWORD, signIn } from '../fixtures/test-app';
-import { startSmtpSink } from '../fixtures/smtp-sink';
 import { seedUser } from '../fixtures/users';
 import { WebClient } from '../fixtures/web-client';
 
@@ -153,67 +149,6 @@ describe('health on a damaged store [sqlite]', () => {
     } finally {
       await app.close();
       await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('shutdown [sqlite]', () => {
-  it('sends the mails queued after answers before the store closes, as main.ts closes it', async () => {
-    const sink = await startSmtpSink();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-shutdown-'));
-    const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'sidekey.sqlite') });
-    const app = await buildApp({ config: testConfig({ SMTP_URL: sink.url }), store });
-    // What main.ts adds after buildApp: the store closes with the app (onClose runs last-added first).
-    app.addHook('onClose', () => store.close());
-    try {
-      const user = await seedUser(store, GOOD_PASSWORD);
-      const client = new WebClient(app);
-      await client.get('/cas/password/request');
-      expect((await client.post('/cas/password/request', { identifier: user.email })).statusCode).toBe(200);
-      await app.close();
-      expect((await sink.nextFor(user.email, 2000)).subject).toBe('EU Login: your new password link');
-    } finally {
-      await sink.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('answers at once and closes within its drain time while the mail server accepts and never greets', async () => {
-    // A mail server that is down the slow way: the connection opens, the greeting never comes.
-    const sockets = new Set<net.Socket>();
-    const silent = net.createServer((socket) => sockets.add(socket.on('error', () => undefined)));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as net.AddressInfo).port;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-smtp-down-'));
-    const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'sidekey.sqlite') });
-    const warnings: unknown[] = [];
-    const background = createBackground(
-      { error: () => undefined, warn: (entry: unknown) => warnings.push(entry) },
-      { drainMs: 500 },
-    );
-    const app = await buildApp({
-      config: testConfig({ SMTP_URL: `smtp://127.0.0.1:${port}` }),
-      store,
-      background,
-    });
-    app.addHook('onClose', () => store.close());
-    try {
-      const user = await seedUser(store, GOOD_PASSWORD);
-      const client = new WebClient(app);
-      await client.get('/cas/password/request');
-      const started = performance.now();
-      expect((await client.post('/cas/password/request', { identifier: user.email })).statusCode).toBe(200);
-      expect(performance.now() - started).toBeLessThan(SMTP_TIMEOUTS.greetingTimeout);
-      await expect.poll(() => sockets.size).toBe(1); // the job is waiting for the greeting
-      const closing = performance.now();
-      await app.close();
-      // Not the greeting timeout (10 s) nor nodemailer's default: the drain time, then on.
-      expect(performance.now() - closing).toBeLessThan(SMTP_TIMEOUTS.greetingTimeout / 2);
-      expect(warnings).toEqual([{ abandoned: 1 }]);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

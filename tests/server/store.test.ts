@@ -204,10 +204,18 @@ for (const backend of backends) {
       expect(await lastUsed()).toBe(clock.now);
     });
 
-    it('purges expired nonces in the background', async () => {
+    it('purges expired nonces, and mail given up over a week ago, in the background', async () => {
       await store.devices.useNonce('d:old', 1000);
       await store.devices.useNonce('d:fresh', 60_000);
       clock.now += 5000;
+      const day = 24 * 60 * 60_000;
+      for (const [id, daysAgo] of [
+        ['long-ago', 8],
+        ['recent', 6],
+      ] as const) {
+        await store.mailOutbox.add({ id, kind: 'mail', sealed: 'x', createdAt: 0 });
+        await store.mailOutbox.giveUp(id, Date.now() - daysAgo * day, 'ESOCKET');
+      }
       const warnings: unknown[] = [];
       const log = { debug: () => undefined, warn: (entry: unknown) => warnings.push(entry) };
       const stop = startHousekeeping(store, log as never, 20);
@@ -216,6 +224,7 @@ for (const backend of backends) {
       await stop();
       expect(await count()).toBe(1);
       expect(await store.devices.useNonce('d:fresh', 60_000)).toBe(false);
+      expect(await store.sql.all('SELECT id FROM mail_outbox')).toEqual([{ id: 'recent' }]);
       expect(warnings).toEqual([]);
     });
   });

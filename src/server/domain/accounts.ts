@@ -6,7 +6,15 @@
 import crypto from 'node:crypto';
 import { alreadyRegisteredMail, passwordLinkMail, registrationMail } from './mail-templates';
 import type { Deps } from './deps';
-import { UniqueViolationError } from '../store/sql';
+import {
+  mailTo,
+  queueMailJob,
+  type OutgoingMail,
+  type PasswordLinkJob,
+  type RegistrationJob,
+  type ResolveContext,
+} from './mail-jobs';
+import type { Repositories } from '../store/store';
 import type { User } from '../store/users';
 import { canonicalIdentifier, normaliseEmail } from '../platform/email-address';
 import { hashPassword } from '../platform/passwords';
@@ -34,76 +42,87 @@ export interface Registration {
   language: string;
 }
 
-export type RegisterOutcome = 'mailed' | 'rate-limited' | 'mail-failed';
+export type RegisterOutcome = 'queued' | 'rate-limited';
 
+/**
+ * Registration as the request sees it: the quotas, then one job in the outbox, the same whether
+ * the address has an account or not and whatever the mail server does (resolveRegistration
+ * does the rest, in the mail sender's thread).
+ */
 export async function register(deps: Deps, input: Registration, ip: string): Promise<RegisterOutcome> {
-  const { store, mailer, config } = deps;
   // The one spelling of the mailbox (register.ts normalised it): uniqueness and quotas key on it.
   const email = normaliseEmail(input.email) ?? input.email.toLowerCase();
   if (!(await allowMail(deps, email, ip))) return 'rate-limited';
-  const existing = await store.users.byEmail(email);
-  if (existing) {
-    // A failure here must answer like success would, or the page would reveal the account.
-    await mailer.send(
-      existing.email,
-      alreadyRegisteredMail(
-        existing.language,
-        existing.email,
-        `${config.publicUrl}/cas/login`,
-        `${config.publicUrl}/cas/password/request`,
-      ),
-    );
-    return 'mailed';
-  }
-  let user: User | undefined;
-  for (let attempt = 0; !user && attempt < 5; attempt++) {
-    try {
-      user = await store.users.create({ ...input, email, uid: newUid(), createdAt: deps.now() });
-    } catch (error) {
-      if (!(error instanceof UniqueViolationError)) throw error;
-      // The address was registered concurrently: answer as for a known address.
-      if (await store.users.byEmail(email)) return register(deps, input, ip);
-    }
-  }
-  if (!user) throw new Error('Could not allocate a unique identifier');
-  const link = await passwordLink(deps, user);
-  try {
-    await mailer.send(user.email, registrationMail(user.language, user.email, link));
-  } catch {
-    // Without its mail the account cannot be used: take it back, so a later try starts clean.
-    await store.users.delete(user.uid);
-    return 'mail-failed';
-  }
-  await store.activity.record(user.uid, 'account-created', { ip, userAgent: '' });
-  return 'mailed';
+  await queueMailJob(deps.store, deps, { kind: 'registration', at: deps.now(), ip, ...input, email });
+  deps.mail.wake();
+  return 'queued';
 }
 
 /**
- * A new password link for a known user (the "same link" re-request after expiry). The answer
- * and its timing must not tell whether the identifier names an account: the quota counts the
- * typed identifier (and the client address) whoever it names, and the lookup, the token and
- * the mail happen after the answer. The mailbox's own hourly cap applies there, silently.
+ * A new password link for a known user (the "same link" re-request after expiry). The answer and
+ * its timing must not tell whether the identifier names an account: the quota counts the typed
+ * identifier (and the client address) whoever it names, and the job written is the same for any
+ * identifier; the lookup, the mailbox's own hourly cap, the link and the mail happen in the mail
+ * sender's thread (resolvePasswordLinkRequest).
  */
 export async function requestPasswordLink(deps: Deps, identifier: string, ip: string): Promise<RegisterOutcome> {
   // Look-alike spellings of one address share one quota.
   const typed = canonicalIdentifier(identifier);
   if (!(await allowMail(deps, `reset:${typed}`, ip))) return 'rate-limited';
-  deps.background.run('password link', async () => {
-    const user = await deps.store.users.byIdentifier(typed);
-    if (!user || !(await allowMailbox(deps, user.email))) return;
-    const link = await passwordLink(deps, user);
-    await deps.mailer.send(user.email, passwordLinkMail(user.language, user.email, link));
-    await deps.store.activity.record(user.uid, 'password-link-requested', { ip, userAgent: '' });
-  });
-  return 'mailed';
+  await queueMailJob(deps.store, deps, { kind: 'password-link', at: deps.now(), ip, identifier: typed });
+  deps.mail.wake();
+  return 'queued';
 }
 
-async function passwordLink(deps: Deps, user: User): Promise<string> {
+/**
+ * What a registration becomes, in the transaction that turns its row into the mail (`repos`'
+ * clock is the request's): a known address gets "you already have an account"; a new one gets
+ * its account and its password link. A concurrent registration of the address (another instance)
+ * fails this transaction on the unique e-mail; the retry then finds the account.
+ */
+export async function resolveRegistration(
+  repos: Repositories,
+  { publicUrl }: ResolveContext,
+  job: RegistrationJob,
+): Promise<OutgoingMail> {
+  const existing = await repos.users.byEmail(job.email);
+  if (existing) {
+    const content = alreadyRegisteredMail(
+      existing.language,
+      existing.email,
+      `${publicUrl}/cas/login`,
+      `${publicUrl}/cas/password/request`,
+    );
+    return mailTo(existing.email, content);
+  }
+  let uid = newUid();
+  for (let attempt = 0; (await repos.users.byUid(uid)) && attempt < 5; attempt++) uid = newUid();
+  const { firstName, lastName, email, language } = job;
+  const user = await repos.users.create({ firstName, lastName, email, language, uid, createdAt: job.at });
+  const link = await passwordLink(repos, publicUrl, user);
+  await repos.activity.record(user.uid, 'account-created', { ip: job.ip, userAgent: '' });
+  return mailTo(user.email, registrationMail(user.language, user.email, link));
+}
+
+/** What a password-link request becomes: nothing for an identifier without an account or a mailbox over its cap. */
+export async function resolvePasswordLinkRequest(
+  repos: Repositories,
+  { publicUrl }: ResolveContext,
+  job: PasswordLinkJob,
+): Promise<OutgoingMail | undefined> {
+  const user = await repos.users.byIdentifier(job.identifier);
+  if (!user || !(await allowMailbox(repos, user.email))) return undefined;
+  const link = await passwordLink(repos, publicUrl, user);
+  await repos.activity.record(user.uid, 'password-link-requested', { ip: job.ip, userAgent: '' });
+  return mailTo(user.email, passwordLinkMail(user.language, user.email, link));
+}
+
+async function passwordLink(repos: Repositories, publicUrl: string, user: User): Promise<string> {
   // A new link replaces the older ones: only the newest mail works.
-  await deps.store.emailTokens.revokeAll(user.uid, 'set-password');
+  await repos.emailTokens.revokeAll(user.uid, 'set-password');
   const token = newToken();
-  await deps.store.emailTokens.create(token, user.uid, 'set-password', PASSWORD_LINK_TTL_MS);
-  return `${deps.config.publicUrl}/cas/password/new?token=${token}`;
+  await repos.emailTokens.create(token, user.uid, 'set-password', PASSWORD_LINK_TTL_MS);
+  return `${publicUrl}/cas/password/new?token=${token}`;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -112,12 +131,12 @@ const HOUR_MS = 60 * 60_000;
 async function allowMail(deps: Deps, target: string, ip: string): Promise<boolean> {
   return (
     (await deps.store.throttles.allow(`mail:ip:${ip}`, MAILS_PER_IP_PER_HOUR, HOUR_MS)) &&
-    (await allowMailbox(deps, target))
+    (await allowMailbox(deps.store, target))
   );
 }
 
-async function allowMailbox({ store }: Deps, target: string): Promise<boolean> {
-  return store.throttles.allow(`mail:to:${target}`, MAILS_PER_ADDRESS_PER_HOUR, HOUR_MS);
+async function allowMailbox(repos: Pick<Repositories, 'throttles'>, target: string): Promise<boolean> {
+  return repos.throttles.allow(`mail:to:${target}`, MAILS_PER_ADDRESS_PER_HOUR, HOUR_MS);
 }
 
 /** The user an e-mail link's live token is for, without using it up (to show the form it leads to). */

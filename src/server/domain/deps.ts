@@ -1,16 +1,14 @@
-/** What routes are given: configuration, the store, the mailer, background jobs, the server key's box and the clock. */
+/** What routes are given: configuration, the store, the mail queue, the server key's box and the clock. */
 import type { ServerConfig } from '../platform/config';
-import type { Mailer } from '../platform/mailer';
-import type { Background } from '../platform/background';
 import type { SecretBox } from '../platform/secret-box';
 import type { Store } from '../store/store';
+import type { MailQueue } from './mail-queue';
 
 export interface Deps {
   config: ServerConfig;
   store: Store;
-  mailer: Mailer;
-  /** Work after the answer (mails whose sending must not show in the timing). */
-  background: Background;
+  /** Told when a mail job is written to the outbox (the sender's thread delivers it). */
+  mail: MailQueue;
   /** Encryption at rest with the server key. */
   secrets: SecretBox;
   now: () => number;

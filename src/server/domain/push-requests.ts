@@ -11,9 +11,11 @@ import { ocra } from '../../core/ocra';
 import { deviceOcraKey } from './ocra-keys';
 import { pushSignatureInput, type PushAnswer, type PushPurpose, type PushRequestView } from '../../core/push-api';
 import type { Deps } from './deps';
+import { mailTo, queueMailJob } from './mail-jobs';
 import { suspiciousSignInMail } from './mail-templates';
 import { nextEvent } from '../store/events';
 import type { PushRequest, PushStatus } from '../store/push-requests';
+import type { Repositories } from '../store/store';
 import { SIGNATURE_SKEW_MS, verifyDeviceSignature } from './device-signature';
 import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER } from './qr-sign-in';
 import { newToken, safeEqual } from '../platform/tokens';
@@ -151,14 +153,21 @@ export async function answerPush(
 
   if (answer.decision !== 'approve') {
     const status = answer.decision === 'deny' ? 'denied' : 'reported';
-    if (!(await end(status))) return { ok: false, code: 'used' };
-    await store.activity.record(
-      request.uid,
-      status === 'denied' ? 'sign-in-denied' : 'sign-in-reported',
-      context,
-      `${what} from ${request.client.browser} on ${request.client.os} (${request.client.ip}), on ${device.name}`,
-    );
-    if (status === 'reported') await reportToUser(deps, request);
+    // The decision, its record and (for a report) the mail to the user commit together.
+    const won = await store.transaction(async (repos) => {
+      if (!(await repos.pushRequests.decide(id, status))) return false;
+      await repos.activity.record(
+        request.uid,
+        status === 'denied' ? 'sign-in-denied' : 'sign-in-reported',
+        context,
+        `${what} from ${request.client.browser} on ${request.client.os} (${request.client.ip}), on ${device.name}`,
+      );
+      if (status === 'reported') await reportToUser(deps, repos, request);
+      return true;
+    });
+    if (!won) return { ok: false, code: 'used' };
+    await published();
+    if (status === 'reported') deps.mail.wake();
     return { ok: true, status };
   }
 
@@ -203,22 +212,17 @@ export async function answerPush(
 
 const to = (serviceName: string | null) => (serviceName ? ` to ${serviceName}` : '');
 
-async function reportToUser(deps: Deps, request: PushRequest): Promise<void> {
-  const user = await deps.store.users.byUid(request.uid);
+async function reportToUser(deps: Deps, repos: Repositories, request: PushRequest): Promise<void> {
+  const user = await repos.users.byUid(request.uid);
   if (!user) return;
-  // The report is recorded whatever happens to the mail; a mail failure must not undo it.
-  await deps.mailer
-    .send(
-      user.email,
-      suspiciousSignInMail(user.language, {
-        service: request.serviceName,
-        browser: request.client.browser,
-        os: request.client.os,
-        ip: request.client.ip,
-        at: new Date(request.createdAt),
-      }),
-    )
-    .catch(() => undefined);
+  const content = suspiciousSignInMail(user.language, {
+    service: request.serviceName,
+    browser: request.client.browser,
+    os: request.client.os,
+    ip: request.client.ip,
+    at: new Date(request.createdAt),
+  });
+  await queueMailJob(repos, deps, mailTo(user.email, content));
 }
 
 /** Resolves as soon as the request changes (on this instance or another), or after `ms`. */

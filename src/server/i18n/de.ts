@@ -186,8 +186,6 @@ export const de: PageCatalogue = {
   privacyMissing: 'Bitte bestätigen Sie, dass Sie die Datenschutzerklärung gelesen haben.',
   captchaWrong: 'Der Code ist nicht korrekt. Bitte geben Sie den im neuen Bild angezeigten Code ein.',
   tooManyRequestsHour: 'Zu viele Anfragen von hier. Bitte versuchen Sie es in einer Stunde erneut.',
-  mailFailed:
-    'Die E-Mail konnte gerade nicht gesendet werden, daher wurde kein Konto erstellt. Bitte versuchen Sie es in einigen Minuten erneut.',
   policyIntro:
     'Passwörter dürfen Ihren Benutzernamen nicht enthalten und müssen mindestens 8 Zeichen aus mindestens drei der folgenden vier Zeichengruppen enthalten (Leerzeichen erlaubt):',
   policyUpper: 'Großbuchstaben: A bis Z',

@@ -180,7 +180,6 @@ export const en = {
   privacyMissing: 'Please confirm that you have read the privacy statement.',
   captchaWrong: 'The code is not correct. Please type the code shown in the new picture.',
   tooManyRequestsHour: 'Too many requests from here. Please try again in an hour.',
-  mailFailed: 'The e-mail could not be sent just now, so no account was created. Please try again in a few minutes.',
   policyIntro:
     'Passwords cannot include your username and must contain at least 8 characters chosen from at least three of the following four character groups (white space permitted):',
   policyUpper: 'Upper Case: A to Z',

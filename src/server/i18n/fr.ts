@@ -185,8 +185,6 @@ export const fr: PageCatalogue = {
   privacyMissing: 'Veuillez confirmer que vous avez lu la déclaration de confidentialité.',
   captchaWrong: 'Le code est incorrect. Veuillez saisir le code affiché dans la nouvelle image.',
   tooManyRequestsHour: 'Trop de demandes depuis cet endroit. Veuillez réessayer dans une heure.',
-  mailFailed:
-    'L’e-mail n’a pas pu être envoyé pour l’instant, aucun compte n’a donc été créé. Veuillez réessayer dans quelques minutes.',
   policyIntro:
     'Les mots de passe ne peuvent pas contenir votre nom d’utilisateur et doivent compter au moins 8 caractères choisis dans au moins trois des quatre groupes suivants (espaces autorisés) :',
   policyUpper: 'Majuscules : A à Z',

@@ -25,6 +25,11 @@ export interface Mailer {
   close(): void;
 }
 
+/** The development outbox's folder, when mail goes there (no SMTP_URL). */
+export function devOutboxDir(config: { mail: { smtpUrl?: string }; dataDir: string }): string | null {
+  return config.mail.smtpUrl ? null : path.join(config.dataDir, 'outbox');
+}
+
 export function createMailer(options: { smtpUrl?: string; from: string; dataDir: string }): Mailer {
   if (options.smtpUrl) {
     // nodemailer waits up to 2 minutes to connect and 10 minutes on a silent socket by default;

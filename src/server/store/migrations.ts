@@ -241,6 +241,29 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX webauthn_challenges_expires ON webauthn_challenges (expires_at)`,
     ],
   },
+  {
+    version: 8,
+    name: 'mail outbox',
+    up: (t) => [
+      // Mail to send, written in the transaction of what it is about and deleted once the mail
+      // server took it (store/mail-outbox.ts). `sealed` is encrypted with the server key (a mail
+      // carries a password link); it is emptied when a mail is given up. The times of a job's
+      // attempts are the sender's clock; `created_at` is the request's.
+      `CREATE TABLE mail_outbox (
+         id TEXT PRIMARY KEY,
+         kind TEXT NOT NULL,
+         sealed TEXT NOT NULL,
+         created_at ${t.bigint} NOT NULL,
+         attempts INTEGER NOT NULL,
+         next_attempt_at ${t.bigint} NOT NULL,
+         deadline_at ${t.bigint},
+         lease_until ${t.bigint} NOT NULL,
+         last_error TEXT,
+         failed_at ${t.bigint}
+       )`,
+      `CREATE INDEX mail_outbox_due ON mail_outbox (failed_at, next_attempt_at)`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -3,7 +3,7 @@
  * a transaction holds one client from BEGIN to COMMIT.
  */
 import pg from 'pg';
-import { postgresEvents, type StoreEvents } from './events';
+import { postgresEvents, processEvents, type StoreEvents } from './events';
 import { toPostgresPlaceholders, UniqueViolationError, type Row, type Sql, type SqlValue } from './sql';
 
 // BIGINT columns hold millisecond timestamps and counters, all below 2^53:
@@ -38,6 +38,8 @@ export interface PostgresOptions {
   /** Shorter timeouts for the outage tests. */
   timeouts?: Partial<PgTimeouts>;
   maxConnections?: number;
+  /** false: no listening connection; events reach this process's own subscribers only. */
+  events?: boolean;
 }
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresHandle> {
@@ -93,19 +95,22 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
 
   // One channel per schema: test runs that share a database in separate schemas do not hear each other.
-  const events = await postgresEvents(
-    pool,
-    // keepAlive: a connection silently cut by the network is noticed and replaced.
-    () =>
-      new pg.Client({
-        connectionString: url,
-        connectionTimeoutMillis: timeouts.connectMs,
-        query_timeout: timeouts.queryMs,
-        keepAlive: true,
-      }),
-    schema ? `sidekey_events_${schema}` : 'sidekey_events',
-    timeouts,
-  );
+  const events =
+    options.events === false
+      ? processEvents()
+      : await postgresEvents(
+          pool,
+          // keepAlive: a connection silently cut by the network is noticed and replaced.
+          () =>
+            new pg.Client({
+              connectionString: url,
+              connectionTimeoutMillis: timeouts.connectMs,
+              query_timeout: timeouts.queryMs,
+              keepAlive: true,
+            }),
+          schema ? `sidekey_events_${schema}` : 'sidekey_events',
+          timeouts,
+        );
   return {
     ...handle(pool),
     events,

@@ -10,6 +10,7 @@ import { createDevicesRepo } from './devices';
 import { createEmailTokensRepo } from './email-tokens';
 import { createEnrolmentsRepo } from './enrolments';
 import { createLoginChallengesRepo } from './login-challenges';
+import { createMailOutboxRepo } from './mail-outbox';
 import type { StoreEvents } from './events';
 import { openPostgres, type PgTimeouts } from './postgres';
 import { createPushRequestsRepo } from './push-requests';
@@ -46,6 +47,7 @@ export interface Repositories {
   pushRequests: ReturnType<typeof createPushRequestsRepo>;
   webauthnCredentials: ReturnType<typeof createWebauthnCredentialsRepo>;
   webauthnChallenges: ReturnType<typeof createWebauthnChallengesRepo>;
+  mailOutbox: ReturnType<typeof createMailOutboxRepo>;
 }
 
 export interface Store extends Repositories {
@@ -53,6 +55,8 @@ export interface Store extends Repositories {
   /** The engine's handle, for the store's tests and tools; the server uses the repositories. */
   readonly sql: Sql;
   readonly migration: MigrationReport;
+  /** What it was opened on, so another connection can be opened to it (the mail sender's thread). */
+  readonly target: StoreTarget;
   /**
    * Runs `work` in one transaction with repositories bound to it: committed if it resolves, rolled
    * back if it throws. Do not await anything slow (network, hashing) inside: it holds the store
@@ -90,11 +94,24 @@ export async function openStore(target: StoreTarget, now: () => number = Date.no
       : await openPostgres(target.url, { schema: target.schema, timeouts: target.timeouts });
   try {
     const migration = await migrate(handle, undefined, now);
-    return createStore(handle, migration, now);
+    return createStore(handle, target, migration, now);
   } catch (error) {
     await handle.close();
     throw error;
   }
+}
+
+/**
+ * A second, small connection to a store a server already opened and migrated (the mail sender's
+ * thread): no migrations, and no listening connection (its events stay in its own thread).
+ */
+export async function openSideStore(target: StoreTarget, now: () => number): Promise<Store> {
+  const handle =
+    target.kind === 'sqlite'
+      ? openSqlite(target.file)
+      : await openPostgres(target.url, { ...target, maxConnections: 2, events: false });
+  const row = await handle.get<{ current: number | null }>('SELECT MAX(version) AS current FROM schema_migrations');
+  return createStore(handle, target, { applied: [], current: Number(row?.current ?? 0) }, now);
 }
 
 function repositories(sql: Sql, now: () => number): Repositories {
@@ -125,17 +142,20 @@ function repositories(sql: Sql, now: () => number): Repositories {
     pushRequests: createPushRequestsRepo(sql, now),
     webauthnCredentials: createWebauthnCredentialsRepo(sql, now),
     webauthnChallenges: createWebauthnChallengesRepo(sql, now),
+    mailOutbox: createMailOutboxRepo(sql),
   };
 }
 
 function createStore(
   handle: Sql & { events: StoreEvents; close(): Promise<void> },
+  target: StoreTarget,
   migration: MigrationReport,
   now: () => number,
 ): Store {
   return {
     kind: handle.dialect,
     sql: handle,
+    target,
     migration,
     ...repositories(handle, now),
     transaction: (work) => handle.transaction((tx) => work(repositories(tx, now))),

@@ -1,4 +1,4 @@
-/** GET /health: liveness and store reachability, for load balancers and the start script. */
+/** GET /health: liveness and store reachability, for load balancers and the start script; the outbox's counts for operators. */
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/store';
 
@@ -16,8 +16,10 @@ export async function healthRoute(app: FastifyInstance, { store, version }: { st
       timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_DEADLINE_MS} ms`)), HEALTH_DEADLINE_MS);
     });
     try {
-      const health = await Promise.race([store.health(), late]);
-      return { status: 'ok', version, store: health.kind, schemaVersion: health.schemaVersion };
+      const [health, mail] = await Promise.race([Promise.all([store.health(), store.mailOutbox.counts()]), late]);
+      // Mail waiting or given up is for the operator to see, not a reason to take this instance
+      // out of a load balancer: the mail server is not this instance.
+      return { status: 'ok', version, store: health.kind, schemaVersion: health.schemaVersion, mail };
     } catch (error) {
       app.log.error({ err: error }, 'store health check failed');
       return reply.code(503).send({ status: 'unavailable', version, store: store.kind });

@@ -70,9 +70,6 @@ export async function registrationRoutes(app: FastifyInstance, { deps }: WithDep
     if (outcome === 'rate-limited') {
       return rerender({}, tr('tooManyRequestsHour'), 429);
     }
-    if (outcome === 'mail-failed') {
-      return rerender({}, tr('mailFailed'), 503);
-    }
     return reply.html(registeredPage(email));
   });
 
