@@ -8,7 +8,7 @@ import { base64url, fromBase64url } from './encoding';
 
 const subtle = () => globalThis.crypto.subtle;
 
-/** ECDSA P-256; the private key is non-extractable (DESIGN.md: possession). */
+/** ECDSA P-256; the private key is non-extractable (docs/security-model.md, "Possession"). */
 export function generateDeviceKey(): Promise<CryptoKeyPair> {
   return subtle().generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
     'sign',

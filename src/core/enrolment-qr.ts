@@ -1,7 +1,7 @@
 /**
  * The enrolment QR code: what the server's "Add mobile device" page shows and
  * the extension reads from the tab. It names the server's origin, so the
- * extension can refuse a code shown on any other site (origin binding, DESIGN.md).
+ * extension can refuse a code shown on any other site (docs/security-model.md, "Origin binding").
  *
  *   sidekey://enrol?v=1&origin=<server origin>&id=<enrolment id>&token=<enrolment token>
  *

@@ -1,7 +1,7 @@
 /**
  * The login QR code of the "EU Login Mobile App QR Code" method: it names the
  * server's origin and the account, so the extension acts on it only on that
- * origin and only for an account it holds (origin binding, DESIGN.md).
+ * origin and only for an account it holds (docs/security-model.md, "Origin binding").
  *
  *   sidekey://login?v=1&origin=<origin>&uid=<unique identifier>&tx=<id>&c=<challenge>
  *

@@ -100,7 +100,7 @@ export const pushAnswerResult = z.strictObject({ status: z.enum(['approved', 'de
 
 /**
  * The exact text the device key signs for an answer: the request, its
- * challenge, the decision and the chosen number (DESIGN.md: "a signature by
+ * challenge, the decision and the chosen number (docs/security-model.md: "a signature by
  * the device key over the transaction"), plus a timestamp and a nonce so no
  * answer can be replayed.
  */

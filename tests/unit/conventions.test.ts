@@ -1,6 +1,6 @@
 /**
- * Keeps the architecture honest (see ../shared/STYLE.md): src/core is shared by
- * both sides and imports neither the browser nor Node; entrypoints only wire.
+ * Keeps the architecture honest (docs/architecture.md): src/core is free of browser
+ * and Node APIs; entrypoints only wire.
  */
 import fs from 'node:fs';
 import path from 'node:path';

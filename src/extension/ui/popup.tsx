@@ -70,7 +70,7 @@ export function Popup() {
     // A sign-in waiting for its PIN first: that screen is what the user opened the popup for.
     const shown = firstPendingLogin.then(
       ({ pending, lastResult }) => {
-        // The server's answer to the last code (DESIGN.md: only the server can tell a wrong PIN).
+        // The server's answer to the last code (docs/security-model.md, "Knowledge": only the server can tell a wrong PIN).
         if (pending) setScreen({ name: 'login', pending });
         else if (asksServers && lastResult?.code !== 'locked') void readSignInFromPage();
         if (lastResult?.code === 'wrong-code') {

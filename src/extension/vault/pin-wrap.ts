@@ -1,5 +1,5 @@
 /**
- * PIN protection of the device's OCRA key, with no check value (DESIGN.md,
+ * PIN protection of the device's OCRA key, with no check value (docs/security-model.md,
  * "Knowledge"): the key is encrypted with AES-256-CTR under a key derived from
  * the PIN (PBKDF2-HMAC-SHA256, RFC 8018 §5.2). CTR has no authentication tag,
  * so a wrong PIN decrypts to a different key without any local error; only the

@@ -1,6 +1,6 @@
 /**
  * The "EU Login Mobile App PIN Code" method and step-up approvals: a request
- * to one device, answered with two proofs (DESIGN.md, security model) — the
+ * to one device, answered with two proofs (docs/security-model.md, "Knowledge") — the
  * device key's signature over the request, its challenge, the decision and the
  * chosen number, and for an approval the OCRA response (RFC 6287) computed
  * with the PIN-protected key. Wrong PINs count against the device exactly as
