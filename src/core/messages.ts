@@ -98,14 +98,28 @@ const otpAdded = z.strictObject({
   duplicates: z.array(otpFound).max(MAX_OTP_ACCOUNTS),
 });
 
+/**
+ * Who may send each message (`from`), enforced by the router before any handler runs:
+ * - `popup`: the popup, an extension page (opened as the popup or in a tab);
+ * - `content`: a content script beside a web page — the server pages' script or the fill script
+ *   (the browser tells the tab, not which of our scripts; handlers check the tab's origin);
+ * - `background`: the background, to a content script.
+ */
+export type MessageFrom = 'popup' | 'content' | 'background';
+
+/** What a receiving router can tell of a sender: one of the extension's own contexts, or a script in a web page's tab. */
+export type SenderContext = 'extension' | 'content';
+
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */
   ping: {
+    from: 'content',
     request: z.strictObject({ origin, path: z.string().max(2048) }),
     response: z.strictObject({ extensionVersion: z.string(), receivedAt: z.number().int() }),
   },
   /** Popup → background: what the popup shows on opening. */
   getStatus: {
+    from: 'popup',
     request: z.strictObject({}),
     response: z.strictObject({
       extensionVersion: z.string(),
@@ -115,6 +129,7 @@ export const protocol = {
   },
   /** Background → content script: find and decode the QR code on this page. */
   readQr: {
+    from: 'background',
     /** `all`: every code the page's elements hold, not only the first (adding one-time-code accounts). */
     request: z.strictObject({ all: z.boolean() }),
     response: z.strictObject({
@@ -130,16 +145,19 @@ export const protocol = {
   },
   /** Popup → background: read the enrolment QR in a tab and check it names that tab's origin. */
   readEnrolmentQr: {
+    from: 'popup',
     request: z.strictObject({ tabId }),
     response: z.strictObject({ origin, payload: z.string().max(512) }),
   },
   /** Popup → background: initialise this browser as a device with the PIN typed in the popup. */
   enrol: {
+    from: 'popup',
     request: z.strictObject({ tabId, payload: z.string().max(512), pin }),
     response: z.strictObject({ account: accountSummary }),
   },
   /** Content script → background: a login QR appeared on this page. */
   loginQrSeen: {
+    from: 'content',
     request: z.strictObject({ payload: z.string().max(512) }),
     response: z.strictObject({ accepted: z.boolean() }),
   },
@@ -148,16 +166,19 @@ export const protocol = {
    * sign-in the page's watcher did not report (a canvas drawn later, a cross-origin image).
    */
   readLoginQr: {
+    from: 'popup',
     request: z.strictObject({ tabId }),
     response: z.strictObject({ accepted: z.boolean() }),
   },
   /** Content script → background: the server's answer to a code, as the page shows it. */
   loginResult: {
+    from: 'content',
     request: z.strictObject({ code: z.string().max(32), attemptsLeft: z.number().int().nonnegative().nullable() }),
     response: z.strictObject({}),
   },
   /** Popup → background: the sign-in waiting for the PIN, if any, and the last answer of a server. */
   getPendingLogin: {
+    from: 'popup',
     request: z.strictObject({}),
     response: z.strictObject({
       pending: z
@@ -176,6 +197,7 @@ export const protocol = {
   },
   /** Popup → background: compute the one-time password with the PIN (or the biometric unlock) and fill it in. */
   answerLogin: {
+    from: 'popup',
     request: z
       .strictObject({ pin: pin.nullable(), prf: b64url(64).nullable() })
       .refine((a) => (a.pin === null) !== (a.prf === null), {
@@ -190,11 +212,13 @@ export const protocol = {
   },
   /** Popup → background: the user cancelled the PIN prompt; the sign-in no longer waits here. */
   cancelLogin: {
+    from: 'popup',
     request: z.strictObject({}),
     response: z.strictObject({}),
   },
   /** Background → content script: type this code into the page's code field, if the page still shows that sign-in. */
   fillCode: {
+    from: 'background',
     request: z.strictObject({
       code: z.string().regex(/^[0-9]{4,10}$/),
       tx: z.string().max(64),
@@ -206,16 +230,19 @@ export const protocol = {
   },
   /** Popup → background: the enrolled accounts. */
   listAccounts: {
+    from: 'popup',
     request: z.strictObject({}),
     response: z.strictObject({ accounts: z.array(accountSummary).max(100) }),
   },
   /** Popup → background: forget an account here, and tell its server when reachable. */
   removeAccount: {
+    from: 'popup',
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ serverNotified: z.boolean() }),
   },
   /** Popup → background: the push requests waiting for an answer; `check` asks every server first ("check for requests"). */
   getPushRequests: {
+    from: 'popup',
     request: z.strictObject({ check: z.boolean() }),
     response: z.strictObject({
       requests: z.array(pendingPush).max(100),
@@ -224,6 +251,7 @@ export const protocol = {
   },
   /** Popup → background: answer a push request; an approval carries the chosen number and the PIN. */
   answerPush: {
+    from: 'popup',
     request: z
       .strictObject({
         id: z.string().max(64),
@@ -248,6 +276,7 @@ export const protocol = {
   },
   /** Popup → background: turn biometric unlock on, right after a PIN the server accepted (§8). */
   enableBiometric: {
+    from: 'popup',
     request: z.strictObject({
       accountId: z.string().max(64),
       credentialId: b64url(1400),
@@ -258,11 +287,13 @@ export const protocol = {
   },
   /** Popup → background: turn biometric unlock off. */
   disableBiometric: {
+    from: 'popup',
     request: z.strictObject({ accountId: z.string().max(64) }),
     response: z.strictObject({}),
   },
   /** Popup → background: creation options from the account's server, asked with the device key (§8). */
   brokerOptions: {
+    from: 'popup',
     request: z.strictObject({
       accountId: z.string().max(64),
       kind: z.enum(CREDENTIAL_KINDS),
@@ -272,22 +303,25 @@ export const protocol = {
   },
   /** Popup → background: the credential the browser created, for the server to verify and record. */
   brokerFinish: {
+    from: 'popup',
     request: z.strictObject({ accountId: z.string().max(64), tx: z.string().max(64), credential: credentialJson }),
     response: z.strictObject({ name: z.string().max(50) }),
   },
   /** Content script → background: this page of an enrolled server waits for a push answer: check now. */
   pushPageSeen: {
+    from: 'content',
     request: z.strictObject({}),
     response: z.strictObject({ requests: z.number().int().nonnegative() }),
   },
   /** Popup → background: the first passphrase of the vault (≥ 10 characters); unlocks it. */
-  otpSetUp: { request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
+  otpSetUp: { from: 'popup', request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
   /** Popup → background: unlock with the passphrase (one Argon2id: a wrong one costs as much as a right one). */
-  otpUnlock: { request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
+  otpUnlock: { from: 'popup', request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
   /** Popup → background: lock now. */
-  otpLock: { request: z.strictObject({}), response: z.strictObject({}) },
+  otpLock: { from: 'popup', request: z.strictObject({}), response: z.strictObject({}) },
   /** Popup → background: lock after this many idle minutes. */
   otpSetIdle: {
+    from: 'popup',
     request: z.strictObject({ minutes: z.union([z.literal(1), z.literal(5), z.literal(15), z.literal(60)]) }),
     response: z.strictObject({}),
   },
@@ -297,6 +331,7 @@ export const protocol = {
    * acts on). One question, asked as soon as the popup knows no sign-in waits.
    */
   otpList: {
+    from: 'popup',
     request: z.strictObject({ tabId: tabId.nullable() }),
     response: z.strictObject({
       state: z.enum(['none', 'locked', 'unlocked']),
@@ -308,6 +343,7 @@ export const protocol = {
   },
   /** Popup → background: an HOTP account's next code; its counter moves on (RFC 4226 §7.2). */
   otpHotpCode: {
+    from: 'popup',
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
   },
@@ -317,6 +353,7 @@ export const protocol = {
    * (nothing added); the popup asks again with the one the user picked.
    */
   otpAddFromTab: {
+    from: 'popup',
     request: z.strictObject({
       tabId,
       choice: z.number().int().min(0).max(9).nullable(),
@@ -344,9 +381,14 @@ export const protocol = {
    * `otpauth-migration://` transfer code, as pasted or read from an image file), bound to the site
    * of the tab the popup acts on.
    */
-  otpAddText: { request: z.strictObject({ text: z.string().max(16384), tabId: tabId.nullable() }), response: otpAdded },
+  otpAddText: {
+    from: 'popup',
+    request: z.strictObject({ text: z.string().max(16384), tabId: tabId.nullable() }),
+    response: otpAdded,
+  },
   /** Popup → background: add an account typed by hand (base32 secret, spaces allowed). */
   otpAddManual: {
+    from: 'popup',
     request: z.strictObject({
       issuer: z.string().max(200),
       label: z.string().max(200),
@@ -358,6 +400,7 @@ export const protocol = {
   },
   /** Popup → background: rename, pin or unpin, or move an account to another site. */
   otpUpdate: {
+    from: 'popup',
     request: z.strictObject({
       id: z.string().max(64),
       issuer: z.string().max(200).optional(),
@@ -368,9 +411,10 @@ export const protocol = {
     response: z.strictObject({}),
   },
   /** Popup → background: delete an account (after the popup's confirmation). */
-  otpRemove: { request: z.strictObject({ id: z.string().max(64) }), response: z.strictObject({}) },
+  otpRemove: { from: 'popup', request: z.strictObject({ id: z.string().max(64) }), response: z.strictObject({}) },
   /** Popup → background: the encrypted backup file (docs/otp-accounts.md §5), under a passphrase given for it. */
   otpExport: {
+    from: 'popup',
     request: z.strictObject({ passphrase: otpPassphrase }),
     response: z.strictObject({ fileName: z.string().max(100), text: z.string() }),
   },
@@ -379,16 +423,19 @@ export const protocol = {
    * and show what it holds; nothing is added until otpImportCommit.
    */
   otpImportRead: {
+    from: 'popup',
     request: z.strictObject({ text: z.string().max(1024 * 1024), passphrase: otpPassphrase.nullable() }),
     response: z.strictObject({ importId: z.string().max(64), found: z.array(otpFound).max(MAX_OTP_ACCOUNTS) }),
   },
   /** Popup → background: add what otpImportRead found; duplicates only when asked. */
   otpImportCommit: {
+    from: 'popup',
     request: z.strictObject({ importId: z.string().max(64), withDuplicates: z.boolean() }),
     response: otpAdded,
   },
   /** Fill script → background: the accounts of this page's site (none unless the page may receive codes). */
   otpOffer: {
+    from: 'content',
     request: z.strictObject({}),
     response: z.strictObject({
       locked: z.boolean(),
@@ -399,15 +446,17 @@ export const protocol = {
   },
   /** Fill script → background: the code of one of this site's accounts, for a field the user chose. */
   otpCodeForPage: {
+    from: 'content',
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
   },
   /** Background → fill script: fill this code into the focused code field (keyboard shortcut, context menu). */
   otpFill: {
+    from: 'background',
     request: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
     response: z.strictObject({ filled: z.boolean() }),
   },
-} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+} as const satisfies Record<string, { from: MessageFrom; request: z.ZodType; response: z.ZodType }>;
 
 export type Protocol = typeof protocol;
 export type MessageType = keyof Protocol;
@@ -428,11 +477,20 @@ export function isMessageType(type: string): type is MessageType {
   return Object.hasOwn(protocol, type);
 }
 
+/** Whether `type` is accepted from a sender in `context` (the popup and the background are both extension contexts). */
+export function mayBeSentFrom(type: MessageType, context: SenderContext): boolean {
+  return (protocol[type].from === 'content') === (context === 'content');
+}
+
 /**
  * Parses an incoming envelope. Throws MessageError with a message naming what
  * was expected and what arrived; never echoes the body (it may hold a secret).
+ * `beforeBody` runs once the type is known and before the body is read (the sender check).
  */
-export function parseRequest(raw: unknown): { type: MessageType; body: unknown } {
+export function parseRequest(
+  raw: unknown,
+  beforeBody: (type: MessageType) => void = () => undefined,
+): { type: MessageType; body: unknown } {
   const size = jsonSize(raw);
   const claimed = (raw as { type?: unknown } | null)?.type;
   const limit = (typeof claimed === 'string' && LARGER_LIMITS[claimed]) || MAX_MESSAGE_BYTES;
@@ -443,6 +501,7 @@ export function parseRequest(raw: unknown): { type: MessageType; body: unknown }
   if (!parsed.success) throw new MessageError('Not a Sidekey message');
   const { type, body } = parsed.data;
   if (!isMessageType(type)) throw new MessageError(`Unknown message type "${type}"`);
+  beforeBody(type);
   const checked = protocol[type].request.safeParse(body);
   if (!checked.success) {
     const issue = checked.error.issues[0];

@@ -7,9 +7,11 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import {
+  mayBeSentFrom,
   MessageError,
   parseRequest,
   protocol,
+  type SenderContext,
   type MessageType,
   type Reply,
   type RequestOf,
@@ -26,14 +28,15 @@ z.config({ jitless: true });
 
 /** What the router knows about who sent a message. */
 export interface MessageSender {
+  /**
+   * One of the extension's own contexts (the popup, opened as a popup or in a tab; the background),
+   * or a content script beside a web page. The router accepts each message only from the context
+   * the contract names (core/messages.ts, `from`).
+   */
+  context: SenderContext;
   /** The sending tab's URL when the message comes from a content script; undefined from extension pages. */
   tabUrl?: string;
   tabId?: number;
-  /**
-   * The message comes from one of the extension's own pages (the popup, opened as a popup or in a
-   * tab), not from a content script beside a page: the popup's requests require it.
-   */
-  extensionPage?: boolean;
 }
 
 export type MessageHandlers = {
@@ -43,11 +46,14 @@ export type MessageHandlers = {
 /** Each context (background, content script) handles its own part of the protocol. */
 export type ContextHandlers = Partial<MessageHandlers>;
 
-/** Turns handlers into one function that validates, dispatches, and never throws. */
+/** Turns handlers into one function that checks the sender, validates, dispatches, and never throws. */
 export function createMessageRouter(handlers: ContextHandlers) {
+  const refuseOthers = (sender: MessageSender) => (type: MessageType) => {
+    if (!mayBeSentFrom(type, sender.context)) throw new MessageError(t('notFromHere'));
+  };
   return async (raw: unknown, sender: MessageSender): Promise<Reply<unknown>> => {
     try {
-      const { type, body } = parseRequest(raw);
+      const { type, body } = parseRequest(raw, refuseOthers(sender));
       const handler = handlers[type] as ((body: unknown, sender: MessageSender) => unknown) | undefined;
       if (!handler) throw new MessageError(`Message type "${type}" is not handled here`);
       const value = await handler(body, sender);
@@ -68,10 +74,17 @@ export function registerMessageHandlers(handlers: ContextHandlers): void {
       const type = (raw as { type?: unknown } | null)?.type;
       if (typeof type === 'string' && Object.hasOwn(protocol, type) && !handlers[type as MessageType]) return false;
       // sendResponse + `return true` is the form both Chrome and Firefox accept for async answers.
-      const extensionPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
-      const from = extensionPage
-        ? { extensionPage }
-        : { tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined), tabId: sender.tab?.id };
+      // Ours, and from an extension URL or from no tab (the background, as a content script hears
+      // it): an extension context. Anything in a tab at a web page's URL is a content script.
+      const ours = sender.id === browser.runtime.id;
+      const extension = ours && (!!sender.url?.startsWith(browser.runtime.getURL('/')) || !sender.tab);
+      const from: MessageSender = extension
+        ? { context: 'extension' }
+        : {
+            context: 'content',
+            tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined),
+            tabId: sender.tab?.id,
+          };
       void route(raw, from).then(sendResponse);
       return true;
     },

@@ -38,16 +38,20 @@ describe('login QR seen by a content script', () => {
     ['from no tab at all', qr(), undefined],
   ])('ignores a code %s, and keeps no sign-in waiting', async (_name, payload, tabUrl) => {
     const s = service();
-    expect(await s.loginQrSeen({ payload }, { tabUrl, tabId: tabUrl ? 7 : undefined })).toEqual({ accepted: false });
-    expect(await s.getPendingLogin({}, {})).toEqual({ pending: null, lastResult: null });
+    expect(await s.loginQrSeen({ payload }, { context: 'content', tabUrl, tabId: tabUrl ? 7 : undefined })).toEqual({
+      accepted: false,
+    });
+    expect(await s.getPendingLogin({}, { context: 'extension' })).toEqual({ pending: null, lastResult: null });
   });
 
   const tabAt = async (url: string) => (await fakeBrowser.tabs.create({ url })).id!;
 
   it('takes the code the popup asks it to read from the tab, when it names the tab’s origin and a held account', async () => {
     const s = service({ origin: ORIGIN, payload: qr() });
-    expect(await s.readLoginQr({ tabId: await tabAt(`${ORIGIN}/cas/login`) }, {})).toEqual({ accepted: true });
-    const { pending } = await s.getPendingLogin({}, {});
+    expect(await s.readLoginQr({ tabId: await tabAt(`${ORIGIN}/cas/login`) }, { context: 'extension' })).toEqual({
+      accepted: true,
+    });
+    const { pending } = await s.getPendingLogin({}, { context: 'extension' });
     expect(pending).toMatchObject({ origin: ORIGIN, uid: 'n00abc12' });
   });
 
@@ -58,8 +62,10 @@ describe('login QR seen by a content script', () => {
     ['a tab that cannot be read', new Error('No tab with id: 7')],
   ])('reads nothing into a waiting sign-in from %s', async (_name, seen) => {
     const s = service(seen);
-    expect(await s.readLoginQr({ tabId: await tabAt(`${ORIGIN}/cas/login`) }, {})).toEqual({ accepted: false });
-    expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+    expect(await s.readLoginQr({ tabId: await tabAt(`${ORIGIN}/cas/login`) }, { context: 'extension' })).toEqual({
+      accepted: false,
+    });
+    expect((await s.getPendingLogin({}, { context: 'extension' })).pending).toBeNull();
   });
 
   it.each([
@@ -75,12 +81,12 @@ describe('login QR seen by a content script', () => {
       },
     );
     const tabId = url ? await tabAt(url) : 4242;
-    expect(await s.readLoginQr({ tabId }, {})).toEqual({ accepted: false });
+    expect(await s.readLoginQr({ tabId }, { context: 'extension' })).toEqual({ accepted: false });
     expect(looked).toBe(false);
   });
 
   it('refuses to answer when no sign-in is waiting', async () => {
-    await expect(service().answerLogin({ pin: '1234', prf: null }, {})).rejects.toThrow(
+    await expect(service().answerLogin({ pin: '1234', prf: null }, { context: 'extension' })).rejects.toThrow(
       'There is no sign-in waiting for a code.',
     );
   });
@@ -89,29 +95,29 @@ describe('login QR seen by a content script', () => {
     async function waiting() {
       const s = service({ origin: ORIGIN, payload: qr() });
       const tabId = await tabAt(`${ORIGIN}/cas/login`);
-      expect(await s.readLoginQr({ tabId }, {})).toEqual({ accepted: true });
+      expect(await s.readLoginQr({ tabId }, { context: 'extension' })).toEqual({ accepted: true });
       return { s, tabId };
     }
 
     it('makes no code for a tab that moved to another origin, and ends the sign-in', async () => {
       const { s, tabId } = await waiting();
       await fakeBrowser.tabs.update(tabId, { url: 'https://login.example.eu.evil.example/cas/login' });
-      await expect(s.answerLogin({ pin: '1234', prf: null }, {})).rejects.toThrow(
+      await expect(s.answerLogin({ pin: '1234', prf: null }, { context: 'extension' })).rejects.toThrow(
         'The sign-in page is no longer open in its tab, so no code was made.',
       );
-      expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+      expect((await s.getPendingLogin({}, { context: 'extension' })).pending).toBeNull();
     });
 
     it('shows no prompt for a tab that moved elsewhere', async () => {
       const { s, tabId } = await waiting();
       await fakeBrowser.tabs.update(tabId, { url: 'https://news.example/' });
-      expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+      expect((await s.getPendingLogin({}, { context: 'extension' })).pending).toBeNull();
     });
 
     it('ends when the prompt is cancelled', async () => {
       const { s } = await waiting();
-      expect(await s.cancelLogin({}, {})).toEqual({});
-      expect((await s.getPendingLogin({}, {})).pending).toBeNull();
+      expect(await s.cancelLogin({}, { context: 'extension' })).toEqual({});
+      expect((await s.getPendingLogin({}, { context: 'extension' })).pending).toBeNull();
     });
 
     it('ends when its tab closes or starts loading another page, not when another tab does', async () => {
@@ -120,12 +126,12 @@ describe('login QR seen by a content script', () => {
       const other = await tabAt(`${ORIGIN}/cas/account`);
       await fakeBrowser.tabs.onUpdated.trigger(other, { status: 'loading' }, { id: other } as never);
       await fakeBrowser.tabs.onRemoved.trigger(other, { windowId: 1, isWindowClosing: false });
-      expect((await s.getPendingLogin({}, {})).pending).not.toBeNull();
+      expect((await s.getPendingLogin({}, { context: 'extension' })).pending).not.toBeNull();
       await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'loading' }, { id: tabId } as never);
-      await expect.poll(async () => (await s.getPendingLogin({}, {})).pending).toBeNull();
+      await expect.poll(async () => (await s.getPendingLogin({}, { context: 'extension' })).pending).toBeNull();
       const again = await waiting();
       await fakeBrowser.tabs.onRemoved.trigger(again.tabId, { windowId: 1, isWindowClosing: false });
-      await expect.poll(async () => (await again.s.getPendingLogin({}, {})).pending).toBeNull();
+      await expect.poll(async () => (await again.s.getPendingLogin({}, { context: 'extension' })).pending).toBeNull();
     });
   });
 
@@ -136,8 +142,10 @@ describe('login QR seen by a content script', () => {
       ['no tab at all', undefined, undefined],
     ])('is not taken from %s', async (_name, tabUrl, tabId) => {
       const s = service();
-      expect(await s.loginResult({ code: 'locked', attemptsLeft: 0 }, { tabUrl, tabId })).toEqual({});
-      expect((await s.getPendingLogin({}, {})).lastResult).toBeNull();
+      expect(await s.loginResult({ code: 'locked', attemptsLeft: 0 }, { context: 'content', tabUrl, tabId })).toEqual(
+        {},
+      );
+      expect((await s.getPendingLogin({}, { context: 'extension' })).lastResult).toBeNull();
     });
   });
 });

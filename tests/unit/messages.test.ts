@@ -1,8 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MAX_MESSAGE_BYTES, parseRequest } from '../../src/core/messages';
+import {
+  MAX_MESSAGE_BYTES,
+  mayBeSentFrom,
+  MessageError,
+  parseRequest,
+  protocol,
+  type MessageType,
+} from '../../src/core/messages';
 import { createStatusService } from '../../src/extension/background/status-service';
-import { createMessageRouter, type ContextHandlers } from '../../src/extension/messaging';
+import { createMessageRouter, type ContextHandlers, type MessageSender } from '../../src/extension/messaging';
 
 const PAGE = 'http://localhost:8080/login';
 
@@ -73,31 +80,28 @@ describe('message router with the status service', () => {
   it('answers ping from a content script whose tab matches the claimed origin, and remembers the page', async () => {
     const reply = await route()(
       { sidekey: 1, type: 'ping', body: { origin: 'http://localhost:8080', path: '/login' } },
-      { tabUrl: PAGE, tabId: 3 },
+      { context: 'content', tabUrl: PAGE, tabId: 3 },
     );
     expect(reply).toEqual({ ok: true, value: { extensionVersion: '9.9.9', receivedAt: 1234 } });
-    expect(await route()({ sidekey: 1, type: 'getStatus', body: {} }, {})).toEqual({
+    expect(await route()({ sidekey: 1, type: 'getStatus', body: {} }, { context: 'extension' })).toEqual({
       ok: true,
       value: { extensionVersion: '9.9.9', lastServerPage: { origin: 'http://localhost:8080', at: 1234, tabId: 3 } },
     });
   });
 
-  it.each([
-    ['another origin', { tabUrl: 'https://phish.example/login' }],
-    ['no tab (an extension page)', {}],
-  ])('refuses a ping whose claimed origin is not the sender tab’s: %s', async (_name, sender) => {
+  it('refuses a ping whose claimed origin is not the sender tab’s', async () => {
     const reply = await route()(
       { sidekey: 1, type: 'ping', body: { origin: 'http://localhost:8080', path: '/' } },
-      sender,
+      { context: 'content', tabUrl: 'https://phish.example/login' },
     );
     expect(reply).toEqual({ ok: false, error: 'The page origin does not match the tab that sent the message' });
-    expect(await route()({ sidekey: 1, type: 'getStatus', body: {} }, {})).toMatchObject({
+    expect(await route()({ sidekey: 1, type: 'getStatus', body: {} }, { context: 'extension' })).toMatchObject({
       value: { lastServerPage: null },
     });
   });
 
   it('turns malformed input into an error reply, never a throw', async () => {
-    expect(await route()(undefined, {})).toEqual({ ok: false, error: 'Not a Sidekey message' });
+    expect(await route()(undefined, { context: 'extension' })).toEqual({ ok: false, error: 'Not a Sidekey message' });
   });
 
   it('hides the details of internal failures', async () => {
@@ -109,7 +113,7 @@ describe('message router with the status service', () => {
     });
     const reply = await failing(
       { sidekey: 1, type: 'ping', body: { origin: 'http://localhost:8080', path: '/' } },
-      { tabUrl: PAGE },
+      { context: 'content', tabUrl: PAGE },
     );
     expect(reply).toEqual({ ok: false, error: 'Sidekey ran into an internal error' });
   });
@@ -119,9 +123,53 @@ describe('message router with the status service', () => {
       ping: () => ({ extensionVersion: '1', receivedAt: 1 }),
       getStatus: () => ({ extensionVersion: '1', lastServerPage: null, secret: 'x' }) as never,
     });
-    expect(await wrong({ sidekey: 1, type: 'getStatus', body: {} }, {})).toEqual({
+    expect(await wrong({ sidekey: 1, type: 'getStatus', body: {} }, { context: 'extension' })).toEqual({
       ok: false,
       error: 'Sidekey ran into an internal error',
     });
+  });
+});
+
+describe('who may send each message (the contract’s `from`)', () => {
+  const NOT_FROM_HERE = { ok: false, error: 'This request is not accepted from here.' };
+  const SENDERS: [string, MessageSender][] = [
+    ['the popup', { context: 'extension' }],
+    ['a content script', { context: 'content', tabUrl: PAGE, tabId: 3 }],
+  ];
+  const reached: string[] = [];
+  const route = createMessageRouter(
+    Object.fromEntries(
+      Object.keys(protocol).map((type) => [
+        type,
+        () => {
+          reached.push(type);
+          throw new MessageError('reached');
+        },
+      ]),
+    ) as ContextHandlers,
+  );
+
+  it.each(Object.keys(protocol) as MessageType[])('%s is routed only from where the contract says', async (type) => {
+    for (const [name, sender] of SENDERS) {
+      reached.length = 0;
+      const reply = await route({ sidekey: 1, type, body: {} }, sender);
+      if (mayBeSentFrom(type, sender.context)) expect(reply, name).not.toEqual(NOT_FROM_HERE);
+      else {
+        // Refused before the body is read or any handler runs.
+        expect(reply, name).toEqual(NOT_FROM_HERE);
+        expect(reached).toEqual([]);
+      }
+    }
+  });
+
+  it('names a sender for every message, and keeps the popup’s messages from pages', () => {
+    const from = Object.values(protocol).map((entry) => entry.from);
+    expect(new Set(from)).toEqual(new Set(['popup', 'content', 'background']));
+    for (const type of ['answerLogin', 'answerPush', 'removeAccount', 'enrol', 'otpExport', 'otpUnlock'] as const) {
+      expect(protocol[type].from).toBe('popup');
+      expect(mayBeSentFrom(type, 'content')).toBe(false);
+    }
+    // What the background asks a content script is not taken from a page either.
+    for (const type of ['readQr', 'fillCode', 'otpFill'] as const) expect(mayBeSentFrom(type, 'content')).toBe(false);
   });
 });

@@ -18,8 +18,8 @@ import type { TabQr } from '../../src/extension/background/tab-qr';
 const PASSPHRASE = 'a long walk by the sea';
 const BANK_URI = 'otpauth://totp/Bank:anna?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Bank';
 const SHOP_URI = 'otpauth://hotp/Shop:anna?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Shop&counter=3';
-const POPUP: MessageSender = { extensionPage: true };
-const page = (url: string): MessageSender => ({ tabUrl: url, tabId: 7 });
+const POPUP: MessageSender = { context: 'extension' };
+const page = (url: string): MessageSender => ({ context: 'content', tabUrl: url, tabId: 7 });
 let opened = 0;
 /** A distinct 80-bit base32 secret for each n. */
 const base32Of = (n: number) => `JBSWY3DPEHPK${n.toString(2).padStart(20, '0').replace(/0/g, 'A').replace(/1/g, 'B')}`;
@@ -317,8 +317,8 @@ describe('one-time-code messages', () => {
       });
       for (const url of ['https://bank.example.evil.example/', 'https://bank-example.com/', 'http://bank.example/'])
         expect(await ok('otpOffer', {}, page(url))).toEqual({ locked: false, accounts: [] });
-      // The popup is no page: it gets codes through otpList.
-      expect(await ok('otpOffer', {}, POPUP)).toEqual({ locked: false, accounts: [] });
+      // The popup is no page: it gets codes through otpList, and this question is refused from it.
+      expect(await send('otpOffer', {}, POPUP)).toEqual({ ok: false, error: 'This request is not accepted from here.' });
     });
 
     it('gets its own account’s code, and for another site’s id the same refusal as for no id', async () => {
@@ -360,7 +360,7 @@ describe('one-time-code messages', () => {
       ] as const)
         expect(await send(type, body, sender)).toEqual({
           ok: false,
-          error: 'This request is not accepted from a web page.',
+          error: 'This request is not accepted from here.',
         });
       const list = await ok('otpList', { tabId: null });
       expect(list.accounts.find((a: { id: string }) => a.id === bankId).site).toBe('bank.example');

@@ -69,7 +69,7 @@ describe('push handlers', () => {
     await expect(
       s.handlers.enableBiometric(
         { accountId: 'D'.repeat(22), credentialId: 'AAAA', prfSalt: 'A'.repeat(43), prf: 'A'.repeat(43) },
-        {},
+        { context: 'extension' },
       ),
     ).rejects.toThrow('right after approving a request with your PIN code');
     expect((await vault.get('D'.repeat(22)))!.biometric).toBeUndefined();
@@ -78,23 +78,29 @@ describe('push handlers', () => {
   it('asks no server for a waiting page on a site this browser is not enrolled with', async () => {
     const s = service();
     expect(
-      await s.handlers.pushPageSeen({}, { tabUrl: 'https://login.example.eu.evil.example/cas/login', tabId: 3 }),
+      await s.handlers.pushPageSeen(
+        {},
+        { context: 'content', tabUrl: 'https://login.example.eu.evil.example/cas/login', tabId: 3 },
+      ),
     ).toEqual({ requests: 0 });
-    expect(await s.handlers.pushPageSeen({}, {})).toEqual({ requests: 0 });
+    expect(await s.handlers.pushPageSeen({}, { context: 'extension' })).toEqual({ requests: 0 });
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
   it('refuses to answer a request it does not hold, without calling the server', async () => {
     const s = service();
     await expect(
-      s.handlers.answerPush({ id: 'R'.repeat(22), decision: 'approve', number: 42, pin: '1234', prf: null }, {}),
+      s.handlers.answerPush(
+        { id: 'R'.repeat(22), decision: 'approve', number: 42, pin: '1234', prf: null },
+        { context: 'extension' },
+      ),
     ).rejects.toThrow('This request is no longer waiting.');
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
   it('reports an unreachable server as a problem when checking, and shows no request', async () => {
     const s = service();
-    const { requests, problems } = await s.handlers.getPushRequests({ check: true }, {});
+    const { requests, problems } = await s.handlers.getPushRequests({ check: true }, { context: 'extension' });
     expect(requests).toEqual([]);
     expect(problems).toEqual([
       'login.example.eu: The server https://login.example.eu cannot be reached. Check your connection and try again.',

@@ -17,7 +17,8 @@ export function createOtpPageService({ otp, now = Date.now }: { otp: OtpVault; n
     return (await otp.accounts({ use })).filter((a) => pageMayReceive(url, a.site)).sort(listOrder(siteOf(url)));
   }
 
-  const fromPage = (sender: MessageSender) => (sender.extensionPage ? undefined : sender.tabUrl);
+  // Only content scripts may ask (the router); the page's URL is the browser's word for its tab.
+  const fromPage = (sender: MessageSender) => sender.tabUrl;
 
   const handlers = {
     otpOffer: async (_body, sender) => {

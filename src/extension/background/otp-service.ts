@@ -14,7 +14,7 @@ import { t } from '../i18n/t';
 import type { ContextHandlers } from '../messaging';
 import { otpIdleMinutes } from '../otp/otp-vault';
 import { createOtpPageService } from './otp-page-service';
-import { answerAdded, codeViews, listOrder, nextCode, popupOnly, userErrors, type OtpVault } from './otp-shared';
+import { answerAdded, codeViews, listOrder, nextCode, userErrors, type OtpVault } from './otp-shared';
 import { createOtpTransferService } from './otp-transfer-service';
 import type { TabQr } from './tab-qr';
 
@@ -45,48 +45,41 @@ export function createOtpService({
   otp.onLock(codes.forget);
 
   const handlers = {
-    otpSetUp: ({ passphrase }, sender) =>
+    otpSetUp: ({ passphrase }) =>
       userErrors(async () => {
-        popupOnly(sender);
         await otp.setUp(passphrase);
         return {};
       }),
-    otpUnlock: ({ passphrase }, sender) =>
+    otpUnlock: ({ passphrase }) =>
       userErrors(async () => {
-        popupOnly(sender);
         await otp.unlock(passphrase);
         // Locked, the sites could not be read: the fill scripts catch up now.
         await afterChange();
         return {};
       }),
-    otpLock: async (_body, sender) => {
-      popupOnly(sender);
+    otpLock: async (_body) => {
       await otp.lock();
       return {};
     },
-    otpSetIdle: async ({ minutes }, sender) => {
-      popupOnly(sender);
+    otpSetIdle: async ({ minutes }) => {
       await otp.setIdleMinutes(minutes);
       return {};
     },
-    otpList: ({ tabId }, sender) =>
+    otpList: ({ tabId }) =>
       userErrors(async () => {
-        popupOnly(sender);
         const [state, idleMinutes, site] = await Promise.all([otp.state(), otpIdleMinutes.getValue(), tabSite(tabId)]);
         const at = now();
         const accounts = state === 'unlocked' ? (await otp.accounts()).sort(listOrder(site)) : [];
         return { state, idleMinutes, accounts: accounts.map((a) => codes.view(a, at)), site, at };
       }),
-    otpHotpCode: ({ id }, sender) =>
+    otpHotpCode: ({ id }) =>
       userErrors(async () => {
-        popupOnly(sender);
         const account = (await otp.accounts()).find((a) => a.id === id && a.kind === 'hotp');
         if (!account) throw new MessageError(t('otpNoSuchAccount'));
         return { code: await nextCode(otp, account, now()) };
       }),
-    otpAddFromTab: ({ tabId, choice, site: confirmed }, sender) =>
+    otpAddFromTab: ({ tabId, choice, site: confirmed }) =>
       userErrors(async () => {
-        popupOnly(sender);
         await otp.accounts(); // locked: say so before reading the page
         const { origin, payload, others, captured } = await readTabQr(tabId, { all: true });
         if (!payload) throw new MessageError(t('otpNoSetupCode'));
@@ -121,16 +114,14 @@ export function createOtpService({
         if (!isSiteName(site)) throw new MessageError(t('otpBadSite'));
         return { ...(await add(accounts.map((a) => ({ ...a, site })))), choices: [], confirmSite: null };
       }),
-    otpAddText: ({ text, tabId }, sender) =>
+    otpAddText: ({ text, tabId }) =>
       userErrors(async () => {
-        popupOnly(sender);
         const accounts = readAccountsText(text);
         const site = await tabSite(tabId);
         return add(accounts.map((a) => ({ ...a, site })));
       }),
-    otpAddManual: ({ issuer, label, secret, kind, tabId }, sender) =>
+    otpAddManual: ({ issuer, label, secret, kind, tabId }) =>
       userErrors(async () => {
-        popupOnly(sender);
         const name = accountText(label, 'account name');
         if (!name) throw new MessageError(t('otpNameNeeded'));
         // What sites that show only a key mean by it (the Key Uri Format's defaults).
@@ -146,9 +137,8 @@ export function createOtpService({
         };
         return add([{ ...account, site: await tabSite(tabId) }]);
       }),
-    otpUpdate: ({ id, ...change }, sender) =>
+    otpUpdate: ({ id, ...change }) =>
       userErrors(async () => {
-        popupOnly(sender);
         if (change.site !== undefined && !isSiteName(change.site)) throw new MessageError(t('otpBadSite'));
         const issuer = change.issuer === undefined ? undefined : accountText(change.issuer, 'issuer');
         const label = change.label === undefined ? undefined : accountText(change.label, 'account name');
@@ -162,9 +152,8 @@ export function createOtpService({
         if (change.site !== undefined) await afterChange();
         return {};
       }),
-    otpRemove: ({ id }, sender) =>
+    otpRemove: ({ id }) =>
       userErrors(async () => {
-        popupOnly(sender);
         await otp.remove(id);
         await afterChange();
         return {};

@@ -1,14 +1,12 @@
 /**
  * What the one-time-code services share (docs/otp-accounts.md): which errors reach the user,
- * the popup-only guard, the list's order, an account as the popup sees it (never its secret),
+ * the list's order, an account as the popup sees it (never its secret),
  * and making a code (an HOTP code moves its counter).
  */
 import { MessageError, type OtpAccountView } from '../../core/messages';
 import { BackupError } from '../../core/otp/backup';
 import { otpCode, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
 import { PassphraseError } from '../../core/otp/passphrase-key';
-import { t } from '../i18n/t';
-import type { MessageSender } from '../messaging';
 import { OtpVaultLocked, type createOtpVault, type OtpAccount } from '../otp/otp-vault';
 
 export type OtpVault = ReturnType<typeof createOtpVault>;
@@ -27,11 +25,6 @@ export async function userErrors<T>(run: () => Promise<T>): Promise<T> {
       throw new MessageError(error.message);
     throw error;
   }
-}
-
-/** The popup's messages come from an extension page; a content script asking them is refused. */
-export function popupOnly(sender: MessageSender) {
-  if (!sender.extensionPage) throw new MessageError(t('notFromHere'));
 }
 
 /** The list's order: the tab's site first, then pinned, then by issuer and name. */

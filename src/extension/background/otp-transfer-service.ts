@@ -12,7 +12,7 @@ import { readAccountsText } from '../../core/otp/read-text';
 import { t } from '../i18n/t';
 import type { ContextHandlers } from '../messaging';
 import { isSameAccount } from '../../core/otp/otpauth-uri';
-import { answerAdded, found, listOrder, popupOnly, userErrors, type OtpVault } from './otp-shared';
+import { answerAdded, found, listOrder, userErrors, type OtpVault } from './otp-shared';
 
 const IMPORT_LIFETIME_MS = 10 * 60_000;
 
@@ -31,9 +31,8 @@ export function createOtpTransferService({
   otp.onLock(() => imports.clear());
 
   return {
-    otpExport: ({ passphrase }, sender) =>
+    otpExport: ({ passphrase }) =>
       userErrors(async () => {
-        popupOnly(sender);
         // In the list's order (pinned, then by name), so a file reads like the list it came from.
         const accounts = (await otp.accounts()).sort(listOrder(''));
         if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new MessageError(t('otpPassphraseShort'));
@@ -44,9 +43,8 @@ export function createOtpTransferService({
         const day = new Date(now()).toISOString().slice(0, 10);
         return { fileName: `sidekey-codes-${day}.json`, text };
       }),
-    otpImportRead: ({ text, passphrase }, sender) =>
+    otpImportRead: ({ text, passphrase }) =>
       userErrors(async () => {
-        popupOnly(sender);
         const held = await otp.accounts();
         const isBackup = text.trimStart().startsWith('{');
         if (isBackup && passphrase === null) throw new MessageError(t('otpBackupNeedsPassphrase'));
@@ -66,9 +64,8 @@ export function createOtpTransferService({
           ),
         };
       }),
-    otpImportCommit: ({ importId, withDuplicates }, sender) =>
+    otpImportCommit: ({ importId, withDuplicates }) =>
       userErrors(async () => {
-        popupOnly(sender);
         const pending = imports.get(importId);
         // Single use: what was read is added once.
         imports.delete(importId);

@@ -135,7 +135,7 @@ export const de: Catalogue = {
   noAnswer: 'Sidekey hat nicht geantwortet; laden Sie die Seite neu und versuchen Sie es erneut',
   originMismatch: 'Der Ursprung der Seite passt nicht zum Tab, der die Nachricht gesendet hat',
   // One-time codes of other sites
-  notFromHere: 'Diese Anfrage wird von einer Webseite nicht angenommen.',
+  notFromHere: 'Diese Anfrage wird von hier nicht angenommen.',
   otpHeading: 'Einmalcodes',
   otpSetUpHint:
     'Bewahren Sie hier die Einmalcodes Ihrer anderen Websites auf. Wählen Sie eine Passphrase mit mindestens 10 Zeichen: Sie schützt die Codes auf diesem Computer und kann nicht wiederhergestellt werden.',

@@ -134,7 +134,7 @@ export const en = {
   noAnswer: 'Sidekey did not answer; reload the page and try again',
   originMismatch: 'The page origin does not match the tab that sent the message',
   // One-time codes of other sites
-  notFromHere: 'This request is not accepted from a web page.',
+  notFromHere: 'This request is not accepted from here.',
   otpHeading: 'One-time codes',
   otpSetUpHint:
     'Keep the one-time codes of your other sites here. Choose a passphrase of at least 10 characters: it protects them on this computer and cannot be recovered.',

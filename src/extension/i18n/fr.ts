@@ -132,7 +132,7 @@ export const fr: Catalogue = {
   noAnswer: 'Sidekey n’a pas répondu ; rechargez la page et réessayez',
   originMismatch: 'L’origine de la page ne correspond pas à l’onglet qui a envoyé le message',
   // One-time codes of other sites
-  notFromHere: 'Cette demande n’est pas acceptée depuis une page web.',
+  notFromHere: 'Cette demande n’est pas acceptée depuis cet endroit.',
   otpHeading: 'Codes à usage unique',
   otpSetUpHint:
     'Gardez ici les codes à usage unique de vos autres sites. Choisissez une phrase secrète d’au moins 10 caractères : elle les protège sur cet ordinateur et ne peut pas être récupérée.',
