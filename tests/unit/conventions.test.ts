@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extensionFolderOf, extensionViolation } from './extension-layers';
+import { importSpecifiers, runtimeSpecifiers } from './import-targets';
 import { layerOf, layerViolation } from './server-layers';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -16,8 +18,8 @@ function filesUnder(dir: string): string[] {
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }
 
-const importsOf = (file: string) =>
-  [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/^\s*import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+const sourceOf = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+const importsOf = (file: string) => importSpecifiers(sourceOf(file));
 
 /** The file a relative import names, or null (a package, or nothing there). */
 function resolveImport(file: string, spec: string): string | null {
@@ -31,22 +33,14 @@ function resolveImport(file: string, spec: string): string | null {
 
 /** Runtime imports (not `import type`) with the files they resolve to, relative imports only. */
 function runtimeImports(file: string): { spec: string; resolved: string | null }[] {
-  const source = fs.readFileSync(path.join(root, file), 'utf8');
-  return [...source.matchAll(/^\s*import\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => ({
-    spec: m[1]!,
-    resolved: resolveImport(file, m[1]!),
-  }));
+  return runtimeSpecifiers(sourceOf(file)).map((spec) => ({ spec, resolved: resolveImport(file, spec) }));
 }
 
 /** Every import and re-export, types included: a file or a package name. */
 function allImportTargets(file: string): string[] {
-  const source = fs.readFileSync(path.join(root, file), 'utf8');
-  return [
-    ...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gms),
-  ].map((m) => {
-    const spec = (m[1] ?? m[2])!;
-    return spec.startsWith('.') ? (resolveImport(file, spec) ?? `unresolved:${spec}`) : spec;
-  });
+  return importsOf(file).map((spec) =>
+    spec.startsWith('.') ? (resolveImport(file, spec) ?? `unresolved:${spec}`) : spec,
+  );
 }
 
 /** Every package a file pulls in at run time, through the files it imports. */
@@ -142,8 +136,76 @@ describe('conventions', () => {
     for (const spec of importsOf(file)) expect(spec).not.toMatch(/extension\//);
   });
 
-  it.each(filesUnder('src/extension'))('%s does not import server code or Node', (file) => {
-    for (const spec of importsOf(file)) expect(spec).not.toMatch(/(server\/|^node:)/);
+  describe('the import extractor finds what a file imports (an extractor that found nothing would pass every rule)', () => {
+    const SAMPLE = [
+      "import a from './a';",
+      "import type { B } from './b';",
+      "import {\n  c,\n  type C,\n} from './c';",
+      "import './d.css';",
+      "export { e } from './e';",
+      "export type { F } from './f';",
+      "export * from './g';",
+      "const h = await import('./h');",
+      'void import( "./i" );',
+      '// not an import: \'import x from "./nothing"\' inside a string is text',
+    ].join('\n');
+
+    it('finds static, type-only, side-effect, re-exported and dynamic imports, over several lines', () => {
+      expect(importSpecifiers(SAMPLE).sort()).toEqual([
+        './a',
+        './b',
+        './c',
+        './d.css',
+        './e',
+        './f',
+        './g',
+        './h',
+        './i',
+      ]);
+    });
+
+    it('tells the ones that exist at run time from type-only ones', () => {
+      expect(runtimeSpecifiers(SAMPLE).sort()).toEqual(['./a', './c', './d.css', './e', './g', './h', './i']);
+    });
+
+    it('finds the imports of real files: the dynamic one in the popup, and every file here imports something', () => {
+      expect(importsOf('src/extension/ui/otp/otp-add.tsx')).toContain('../../qr/decode-capture');
+      const silent = [...filesUnder('src'), ...filesUnder('entrypoints')].filter(
+        (file) => importsOf(file).length === 0 && /^\s*import\b|\bimport\(/m.test(sourceOf(file)),
+      );
+      expect(silent).toEqual([]);
+    });
+  });
+
+  describe('the extension: its three contexts never import each other (tests/unit/extension-layers.ts)', () => {
+    it('the rule catches planted violations and lets the right imports through', () => {
+      expect(extensionViolation('src/extension/ui/popup.tsx', 'src/extension/background/unlock.ts')).toMatch(
+        /ui may not import from the background context/,
+      );
+      expect(extensionViolation('src/extension/content/page-qr.ts', 'src/extension/ui/popup.tsx')).toBeDefined();
+      expect(extensionViolation('src/extension/background/start.ts', 'src/extension/content/fill.ts')).toBeDefined();
+      expect(extensionViolation('src/extension/vault/vault.ts', 'src/extension/background/start.ts')).toBeDefined();
+      expect(extensionViolation('src/extension/messaging.ts', 'src/extension/ui/popup.tsx')).toBeDefined();
+      expect(extensionViolation('src/extension/otp/otp-vault.ts', 'node:crypto')).toMatch(/Node/);
+      expect(extensionViolation('src/extension/ui/popup.tsx', 'src/server/app.ts')).toMatch(/server code/);
+      expect(extensionViolation('src/extension/ui/x.tsx', 'src/extension/newfolder/y.ts')).toMatch(/no known folder/);
+      // and lets the right ones through
+      expect(
+        extensionViolation('src/extension/ui/otp/otp-add.tsx', 'src/extension/qr/decode-capture.ts'),
+      ).toBeUndefined();
+      expect(extensionViolation('src/extension/background/start.ts', 'src/extension/vault/vault.ts')).toBeUndefined();
+      expect(extensionViolation('src/extension/content/page-qr.ts', 'src/extension/messaging.ts')).toBeUndefined();
+      expect(extensionViolation('src/extension/ui/popup.tsx', 'src/core/messages.ts')).toBeUndefined();
+    });
+
+    it.each(filesUnder('src/extension'))('%s', (file) => {
+      expect(extensionFolderOf(file)).toBeDefined();
+      expect(
+        allImportTargets(file)
+          .map((target) => extensionViolation(file, target))
+          .filter(Boolean),
+      ).toEqual([]);
+    });
   });
 
   /** Longer than ~250 lines only with a reason, and the reason written here. */

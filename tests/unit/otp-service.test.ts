@@ -318,7 +318,10 @@ describe('one-time-code messages', () => {
       for (const url of ['https://bank.example.evil.example/', 'https://bank-example.com/', 'http://bank.example/'])
         expect(await ok('otpOffer', {}, page(url))).toEqual({ locked: false, accounts: [] });
       // The popup is no page: it gets codes through otpList, and this question is refused from it.
-      expect(await send('otpOffer', {}, POPUP)).toEqual({ ok: false, error: 'This request is not accepted from here.' });
+      expect(await send('otpOffer', {}, POPUP)).toEqual({
+        ok: false,
+        error: 'This request is not accepted from here.',
+      });
     });
 
     it('gets its own account’s code, and for another site’s id the same refusal as for no id', async () => {
