@@ -8,7 +8,7 @@
  * validated on return so a bug in one context cannot smuggle a wrong shape
  * into another.
  */
-import { MAX_OTP_ACCOUNTS } from './otp/limits';
+import { MAX_OTP_ACCOUNTS, OTP_IDLE_MINUTES } from './otp/limits';
 import { isPin, PIN_LENGTH } from './pin';
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
@@ -322,7 +322,7 @@ export const protocol = {
   /** Popup → background: lock after this many idle minutes. */
   otpSetIdle: {
     from: 'popup',
-    request: z.strictObject({ minutes: z.union([z.literal(1), z.literal(5), z.literal(15), z.literal(60)]) }),
+    request: z.strictObject({ minutes: z.literal(OTP_IDLE_MINUTES) }),
     response: z.strictObject({}),
   },
   /**

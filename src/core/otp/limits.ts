@@ -5,3 +5,8 @@
  * from the readers so the message contract can name it without loading them.
  */
 export const MAX_OTP_ACCOUNTS = 2000;
+
+/** The idle times after which the codes lock, in minutes: the popup's choices, the message's values. */
+export const OTP_IDLE_MINUTES = [1, 5, 15, 60] as const;
+export type OtpIdleMinutes = (typeof OTP_IDLE_MINUTES)[number];
+export const DEFAULT_OTP_IDLE_MINUTES: OtpIdleMinutes = 15;

@@ -6,6 +6,7 @@
  * still unlocked; never in storage.local or IndexedDB. Locks after the idle time the user chose, by
  * an alarm each use pushes forward, or at once on request.
  */
+import { DEFAULT_OTP_IDLE_MINUTES } from '../../core/otp/limits';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
@@ -29,11 +30,9 @@ export type { OtpAccount } from './otp-records';
 const KEY_CONTEXT = 'sidekey-otp-vault-key v1';
 
 export const OTP_LOCK_ALARM = 'sidekey-otp-lock';
-export const IDLE_CHOICES_MINUTES = [1, 5, 15, 60] as const;
-export const DEFAULT_IDLE_MINUTES = 15;
 
 const unlockedKey = storage.defineItem<string | null>('session:otpVaultKey', { fallback: null });
-const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallback: DEFAULT_IDLE_MINUTES });
+const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallback: DEFAULT_OTP_IDLE_MINUTES });
 
 export type OtpVaultState = 'none' | 'locked' | 'unlocked';
 

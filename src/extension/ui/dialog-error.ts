@@ -1,3 +1,5 @@
+import { messageOf } from './message-of';
+
 /**
  * What to tell the user when a step that may open the browser's WebAuthn dialog fails: the
  * dialog's own refusals by name (WebAuthn §5.1.3/§5.1.4: NotAllowedError when cancelled or timed
@@ -7,5 +9,5 @@ export function dialogMessage(error: unknown, cancelled: string, alreadyRegister
   if (error instanceof DOMException && error.name === 'NotAllowedError') return cancelled;
   if (alreadyRegistered && error instanceof DOMException && error.name === 'InvalidStateError')
     return alreadyRegistered;
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

@@ -13,10 +13,10 @@ firstPendingLogin.catch(() => undefined);
 /**
  * The one-time codes, asked once the background has answered that no sign-in waits for a PIN
  * (that prompt comes first, and opening 200 records must not delay it); with a sign-in waiting
- * the home is not shown and nothing is asked.
+ * the home is not shown, nothing is asked, and this resolves with null.
  */
 export const firstOtpList = firstPendingLogin.then(async ({ pending }) => {
-  if (pending) throw new Error('not asked: a sign-in waits');
+  if (pending) return null; // not asked: the popup shows the sign-in's PIN prompt
   const tabId = (await targetTab()) ?? null;
   return { tabId, list: await sendMessage('otpList', { tabId }) };
 });

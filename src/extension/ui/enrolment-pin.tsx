@@ -4,6 +4,7 @@ import type { AccountSummary } from '../../core/messages';
 import { isPin } from '../../core/pin';
 import { t } from '../i18n/t';
 import { sendMessage } from '../send-message';
+import { messageOf } from './message-of';
 import { PinField } from './pin-field';
 
 export function EnrolmentPin(props: {
@@ -33,7 +34,7 @@ export function EnrolmentPin(props: {
       const { account } = await sendMessage('enrol', { tabId: props.tabId, payload: props.payload, pin });
       props.onDone(account);
     } catch (e) {
-      props.onError(e instanceof Error ? e.message : String(e));
+      props.onError(messageOf(e));
       setPin('');
     } finally {
       working(false);

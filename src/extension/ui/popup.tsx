@@ -13,6 +13,7 @@ import { sendMessage } from '../send-message';
 import { AccessPrompt } from './access-prompt';
 import { BiometricOffer } from './biometric-offer';
 import { firstPendingLogin } from './early-requests';
+import { messageOf } from './message-of';
 import { EnrolmentPin } from './enrolment-pin';
 import { Home } from './home';
 import { LoginPrompt } from './login-prompt';
@@ -26,8 +27,6 @@ type Screen =
   | { name: 'login'; pending: NonNullable<ResponseOf<'getPendingLogin'>['pending']> }
   | { name: 'push'; request: PendingPush }
   | { name: 'biometric'; accountId: string; email: string };
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function Popup() {
   const [screen, setScreen] = useState<Screen>({ name: 'home' });

@@ -10,7 +10,8 @@ import type { ResponseOf } from '../../../core/messages';
 import { sitePatterns } from '../../../core/otp/site-patterns';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { messageOf, type Report } from './otp-report';
+import { messageOf } from '../message-of';
+import type { Report } from './otp-report';
 import { OtpConfirmSite, type SiteQuestion } from './otp-confirm-site';
 import { TextField } from './text-field';
 

@@ -10,8 +10,8 @@ import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { OtpItem } from './otp-item';
 import { TextField } from './text-field';
-import { messageOf, type Report } from './otp-report';
-import type { OtpView } from './otp-section';
+import { messageOf } from '../message-of';
+import type { OtpView, Report } from './otp-report';
 
 const windowOf = (ms: number, period: number) => Math.floor(ms / 1000 / period);
 

@@ -1,4 +1,6 @@
-/** How the one-time-code panels tell the section what happened. */
-export type Report = { error(message: string): void; notice(message: string): void; changed(): void };
+/** What the one-time-code section and its panels share: the list as the background sends it, and how a panel tells the section what happened. */
+import type { ResponseOf } from '../../../core/messages';
 
-export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export type OtpView = ResponseOf<'otpList'>;
+
+export type Report = { error(message: string): void; notice(message: string): void; changed(): void };

@@ -4,7 +4,6 @@
  * for early (early-requests.ts), right after the background said no sign-in waits for a PIN.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { ResponseOf } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { firstOtpList } from '../early-requests';
@@ -14,10 +13,9 @@ import { OtpAdd } from './otp-add';
 import { OtpBackup } from './otp-backup';
 import { OtpList } from './otp-list';
 import { OtpPassphrase } from './otp-passphrase';
-import { messageOf, type Report } from './otp-report';
-
-export type OtpView = ResponseOf<'otpList'>;
-const IDLE_CHOICES = [1, 5, 15, 60] as const;
+import { type OtpView, type Report } from './otp-report';
+import { messageOf } from '../message-of';
+import { OTP_IDLE_MINUTES, type OtpIdleMinutes } from '../../../core/otp/limits';
 
 export function OtpSection() {
   const [view, setView] = useState<OtpView | null>(null);
@@ -30,17 +28,20 @@ export function OtpSection() {
   const load = (tab = tabId) =>
     sendMessage('otpList', { tabId: tab }).then(setView, (e: unknown) => setError(messageOf(e)));
   useEffect(() => {
+    const askNow = async () => {
+      const tab = (await targetTab()) ?? null;
+      setTabId(tab);
+      await load(tab);
+    };
     void firstOtpList.then(
       (first) => {
+        // Not asked yet (the popup opened on a sign-in): ask now.
+        if (!first) return askNow();
         setTabId(first.tabId);
         setView(first.list);
       },
-      // Not asked yet (the popup opened on a sign-in), or the first answer failed: ask now.
-      async () => {
-        const tab = (await targetTab()) ?? null;
-        setTabId(tab);
-        await load(tab);
-      },
+      // The first answer failed: ask again.
+      askNow,
     );
   }, []);
 
@@ -55,7 +56,7 @@ export function OtpSection() {
     },
     changed: () => void load(),
   };
-  const idle = (minutes: (typeof IDLE_CHOICES)[number]) =>
+  const idle = (minutes: OtpIdleMinutes) =>
     sendMessage('otpSetIdle', { minutes }).then(
       () => load(),
       (e: unknown) => setError(messageOf(e)),
@@ -103,9 +104,9 @@ export function OtpSection() {
               {t('otpLockAfter')}{' '}
               <select
                 value={view.idleMinutes}
-                onChange={(e) => void idle(Number(e.currentTarget.value) as (typeof IDLE_CHOICES)[number])}
+                onChange={(e) => void idle(Number(e.currentTarget.value) as OtpIdleMinutes)}
               >
-                {IDLE_CHOICES.map((m) => (
+                {OTP_IDLE_MINUTES.map((m) => (
                   <option key={m} value={m}>
                     {t('otpMinutes', { minutes: m })}
                   </option>
