@@ -12,6 +12,7 @@ import { startHousekeeping } from './domain/housekeeping';
 import type { ServerConfig } from './platform/config';
 import { devOutboxDir } from './platform/mailer';
 import { startMailQueue, type MailQueue } from './domain/mail-queue';
+import { createOcraKeys } from './domain/ocra-keys';
 import { createSecretBox } from './platform/secret-box';
 import { serverKey } from './platform/server-key';
 import type { Store } from './store/store';
@@ -74,7 +75,8 @@ export async function buildApp({
   });
 
   const queue = mail ?? startMailQueue({ config, store, log: app.log });
-  const deps: Deps = { config, store, mail: queue, secrets: createSecretBox(serverKey(config)), now };
+  const secrets = createSecretBox(serverKey(config));
+  const deps: Deps = { config, store, mail: queue, secrets, ocraKeys: createOcraKeys(secrets), now };
   // The sender's thread stops before the store closes (main.ts closes it onClose; preClose runs
   // before every onClose), within its bound: a mail under way is left in the outbox for the next start.
   app.addHook('preClose', () => queue.stop());

@@ -122,7 +122,7 @@ describe('the server process [sqlite]', () => {
       proxy.thaw();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 60_000); // two starts of the real process, on a machine shared with the other suites
 });
 
 describe.skipIf(process.env.SIDEKEY_SKIP_POSTGRES === '1')('several instances on one database [postgres]', () => {

@@ -1,8 +1,9 @@
-/** What routes are given: configuration, the store, the mail queue, the server key's box and the clock. */
+/** What routes are given: configuration, the store, the mail queue, the server key's box and the keys it opens, and the clock. */
 import type { ServerConfig } from '../platform/config';
 import type { SecretBox } from '../platform/secret-box';
 import type { Store } from '../store/store';
 import type { MailQueue } from './mail-queue';
+import type { OcraKeys } from './ocra-keys';
 
 export interface Deps {
   config: ServerConfig;
@@ -11,6 +12,8 @@ export interface Deps {
   mail: MailQueue;
   /** Encryption at rest with the server key. */
   secrets: SecretBox;
+  /** The devices' OCRA keys, opened with `secrets` once each (domain/ocra-keys.ts). */
+  ocraKeys: OcraKeys;
   now: () => number;
 }
 

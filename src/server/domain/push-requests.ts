@@ -8,7 +8,6 @@
  */
 import crypto from 'node:crypto';
 import { ocra } from '../../core/ocra';
-import { deviceOcraKey } from './ocra-keys';
 import { pushSignatureInput, type PushAnswer, type PushPurpose, type PushRequestView } from '../../core/push-api';
 import type { Deps } from './deps';
 import { mailTo, queueMailJob } from './mail-jobs';
@@ -183,7 +182,7 @@ export async function answerPush(
     return { ok: false, code: 'wrong-number' };
   }
 
-  const key = await deviceOcraKey(deps.secrets, device);
+  const key = await deps.ocraKeys.forDevice(device);
   const expected = await ocra(device.ocraSuite, key, { question: request.challenge });
   if (!safeEqual(expected, answer.otp ?? '')) {
     await store.activity.record(request.uid, 'sign-in-failed', context, `${what}: wrong PIN code on ${device.name}`);

@@ -9,7 +9,6 @@
 import crypto from 'node:crypto';
 import { formatLoginQr } from '../../core/login-qr';
 import { ocra } from '../../core/ocra';
-import { deviceOcraKey } from './ocra-keys';
 import type { Deps } from './deps';
 import { hashToken, newToken, safeEqual } from '../platform/tokens';
 
@@ -37,7 +36,7 @@ export async function checkQrCode(
   otp: string,
   context: { ip: string; userAgent: string },
 ): Promise<QrCheck> {
-  const { store, secrets } = deps;
+  const { store, ocraKeys } = deps;
   const login = await store.loginChallenges.byId(id);
   if (!login || !safeEqual(login.browserHash, hashToken(browserToken))) {
     return { ok: false, reason: 'expired' };
@@ -46,7 +45,7 @@ export async function checkQrCode(
   if (devices.length === 0) return { ok: false, reason: 'locked' };
   const code = otp.replace(/\s/g, '');
   for (const device of devices) {
-    const key = await deviceOcraKey(secrets, device);
+    const key = await ocraKeys.forDevice(device);
     const expected = await ocra(device.ocraSuite, key, { question: login.challenge });
     if (OTP.test(code) && safeEqual(expected, code)) {
       // A code is accepted once: whoever deletes the challenge first wins.

@@ -10,6 +10,10 @@ export const de: PageCatalogue = {
   signInTitle: 'Anmelden',
   signInToContinue: 'Melden Sie sich an, um fortzufahren',
   toService: 'bei {service}',
+  unknownServiceTitle: 'Unbekannter Dienst',
+  unknownServiceText:
+    'Die Anwendung, die Sie hierher geschickt hat, ist bei diesem Anmeldedienst nicht registriert; Sie können sich daher nicht bei ihr anmelden.',
+  unknownServiceSignIn: 'Stattdessen bei EU Login anmelden',
   identifierLabel: 'Geben Sie Ihre E-Mail-Adresse oder Ihre eindeutige Kennung ein',
   next: 'Weiter >',
   signInWithPasskey: 'Mit einem Passkey anmelden',

@@ -9,6 +9,10 @@ export const en = {
   signInTitle: 'Sign in',
   signInToContinue: 'Sign in to continue',
   toService: 'to {service}',
+  unknownServiceTitle: 'Unknown service',
+  unknownServiceText:
+    'The application that sent you here is not registered with this login service, so you cannot sign in to it.',
+  unknownServiceSignIn: 'Sign in to EU Login instead',
   identifierLabel: 'Enter your e-mail address or unique identifier',
   next: 'Next >',
   signInWithPasskey: 'Sign in with a passkey',

@@ -10,6 +10,10 @@ export const fr: PageCatalogue = {
   signInTitle: 'Connexion',
   signInToContinue: 'Connectez-vous pour continuer',
   toService: 'vers {service}',
+  unknownServiceTitle: 'Service inconnu',
+  unknownServiceText:
+    'L’application qui vous a envoyé ici n’est pas enregistrée auprès de ce service de connexion ; vous ne pouvez donc pas vous y connecter.',
+  unknownServiceSignIn: 'Se connecter à EU Login à la place',
   identifierLabel: 'Saisissez votre adresse électronique ou votre identifiant unique',
   next: 'Suivant >',
   signInWithPasskey: 'Se connecter avec une clé d’accès',

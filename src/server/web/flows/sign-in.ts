@@ -5,21 +5,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { whereNext, nextAfterSignIn, type LoginTarget } from '../../domain/cas/login-target';
 import type { Deps } from '../../domain/deps';
+import { tr } from '../../i18n/catalogue';
 import type { User } from '../../store/users';
 import { clientContext, startSession } from '../plugins/session';
 import { messagePage, noDeviceNoticePage, signInEndedPage } from '../views/login';
 
 /** The answer to a `service` that is not registered (CAS Protocol 3.0 §2.1.1). */
 export function refuseUnknownService(reply: FastifyReply) {
-  return reply
-    .code(400)
-    .html(
-      messagePage(
-        'Unknown service',
-        'The application that sent you here is not registered with this login service, so you cannot sign in to it.',
-        { href: '/cas/login', label: 'Sign in to EU Login instead' },
-      ),
-    );
+  return reply.code(400).html(
+    messagePage(tr('unknownServiceTitle'), tr('unknownServiceText'), {
+      href: '/cas/login',
+      label: tr('unknownServiceSignIn'),
+    }),
+  );
 }
 
 /** A signed-in user on to the service (with a ticket) or My Account: single sign-on, and after each sign-in. */

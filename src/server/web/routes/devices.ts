@@ -10,8 +10,8 @@ import type { WithDeps } from '../../domain/deps';
 import { ENROLMENT_TTL_MS, enrolmentStatus, startEnrolment, waitForEnrolment } from '../../domain/enrolment';
 import { tr } from '../../i18n/catalogue';
 import { allowSensitiveChange, reauthHandler, removeHandler, renameHandler } from '../flows/account-changes';
+import { longPoll } from '../flows/long-poll';
 import { readForm, text } from '../plugins/form-body';
-import { apiFail } from '../plugins/json-api';
 import { signedIn } from '../plugins/session';
 import { addDevicePage, enrolmentQrPage } from '../views/devices';
 
@@ -71,18 +71,17 @@ export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
       const { user } = signedIn(request);
       const { id } = request.params as { id: string };
       const { wait } = request.query as { wait?: string };
-      const deadline = Date.now() + (wait === '1' ? STATUS_WAIT_MS : 0);
-      const abort = new AbortController();
-      request.raw.once('close', () => abort.abort());
-      for (;;) {
-        const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
-        if (!enrolment || enrolment.uid !== user.uid) return apiFail(reply, 404, 'not-found', 'Not found');
-        const status = enrolmentStatus(enrolment, now());
-        const left = deadline - Date.now();
-        if (status !== 'waiting' || left <= 0 || abort.signal.aborted)
-          return reply.header('cache-control', 'no-store').send({ status });
-        await waitForEnrolment(deps, id, Math.min(left, Math.max(enrolment.expiresAt - now(), 0) + 50), abort.signal);
-      }
+      return longPoll(request, reply, {
+        wait: wait === '1',
+        waitMs: STATUS_WAIT_MS,
+        now,
+        read: async () => {
+          const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
+          if (!enrolment || enrolment.uid !== user.uid) return null;
+          return { status: enrolmentStatus(enrolment, now()), expiresAt: enrolment.expiresAt };
+        },
+        changed: (ms, signal) => waitForEnrolment(deps, id, ms, signal),
+      });
     },
   );
 

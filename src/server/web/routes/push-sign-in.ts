@@ -13,6 +13,7 @@ import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../../platform/tokens';
 import type { PushRequest } from '../../store/push-requests';
+import { longPoll } from '../flows/long-poll';
 import { waitPage } from '../flows/push-step';
 import { completeSignIn, refuseUnknownService, signInEnded } from '../flows/sign-in';
 import { clearCookie, readCookie, setCookie } from '../plugins/cookies';
@@ -97,18 +98,18 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
     const { tx, wait } = request.query as { tx?: string; wait?: string };
     const push = typeof tx === 'string' ? await ownRequest(request, tx) : undefined;
     if (!push) return apiFail(reply, 404, 'not-found', 'Not found');
-    const deadline = Date.now() + (wait === '1' ? PUSH_STATUS_WAIT_MS : 0);
-    const abort = new AbortController();
-    request.raw.once('close', () => abort.abort());
-    for (let current: PushRequest | undefined = push; ;) {
-      const status = current ? outcomeOf(current, now()) : 'expired';
-      const left = deadline - Date.now();
-      if (status !== 'waiting' || left <= 0 || abort.signal.aborted)
-        return reply.header('cache-control', 'no-store').send({ status });
-      // Waits for the event, and at most until the request would expire.
-      await waitForChange(deps, push.id, Math.min(left, Math.max(current!.expiresAt - now(), 0) + 50), abort.signal);
-      current = await store.pushRequests.byId(push.id);
-    }
+    return longPoll(request, reply, {
+      wait: wait === '1',
+      waitMs: PUSH_STATUS_WAIT_MS,
+      now,
+      read: async () => {
+        const current = await store.pushRequests.byId(push.id);
+        return current
+          ? { status: outcomeOf(current, now()), expiresAt: current.expiresAt }
+          : { status: 'expired', expiresAt: 0 };
+      },
+      changed: (ms, signal) => waitForChange(deps, push.id, ms, signal),
+    });
   });
 
   // The waiting page's form, submitted by push-wait.js once the request has ended (or by the user).
