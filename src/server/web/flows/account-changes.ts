@@ -5,7 +5,7 @@
  * Every route using them is behind `requireSignIn`; the CSRF plugin has
  * checked the form before.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../domain/deps';
 import { checkCurrentPassword, checkPasswordSignIn, waitMessage } from '../../domain/password-check';
@@ -33,7 +33,7 @@ export interface ReauthTarget {
  * (200 when the user opened the page; with `refusing`, 401/403 for a form sent too late) and the
  * answer is undefined.
  */
-export async function allowSensitiveChange(
+async function allowSensitiveChange(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: Deps,
@@ -50,6 +50,21 @@ export async function allowSensitiveChange(
     return undefined;
   }
   return who;
+}
+
+/**
+ * The same check as a declared guard, after the sign-in guard:
+ * `{ preHandler: [app.requireSignIn, requireSensitiveChange(deps, change)] }`; the route then reads
+ * `signedIn(request)`. When the check answers (the password again, or an existing device's
+ * approval), the route does not run.
+ */
+export function requireSensitiveChange(
+  deps: Deps,
+  change: () => { reauth: ReauthTarget; next: StepUpNext; refusing?: boolean },
+): preHandlerAsyncHookHandler {
+  return async (request, reply) => {
+    if (!(await allowSensitiveChange(request, reply, deps, change()))) return reply;
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { isPin } from '../../../core/pin';
 import type { WithDeps } from '../../domain/deps';
 import { ENROLMENT_TTL_MS, enrolmentStatus, startEnrolment, waitForEnrolment } from '../../domain/enrolment';
 import { tr } from '../../i18n/catalogue';
-import { allowSensitiveChange, reauthHandler, removeHandler, renameHandler } from '../flows/account-changes';
+import { reauthHandler, removeHandler, renameHandler, requireSensitiveChange } from '../flows/account-changes';
 import { longPoll } from '../flows/long-poll';
 import { readForm, text } from '../plugins/form-body';
 import { signedIn } from '../plugins/session';
@@ -29,22 +29,19 @@ export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { store, now } = deps;
   const { requireSignIn, requireSignInForJson } = app;
 
-  app.get('/cas/mobile', { preHandler: requireSignIn }, async (request, reply) => {
-    const who = await allowSensitiveChange(request, reply, deps, { reauth: REAUTH(), next: '/cas/mobile' });
-    if (!who) return reply;
+  const addingDevice = (refusing: boolean) =>
+    requireSensitiveChange(deps, () => ({ reauth: REAUTH(), next: '/cas/mobile', refusing }));
+
+  app.get('/cas/mobile', { preHandler: [requireSignIn, addingDevice(false)] }, async (request, reply) => {
+    const who = signedIn(request);
     return reply.html(addDevicePage({ signedIn: who.frame }));
   });
 
   app.post('/cas/mobile/reauth', { preHandler: requireSignIn }, reauthHandler(deps, REAUTH, '/cas/mobile'));
 
-  app.post('/cas/mobile', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/cas/mobile', { preHandler: [requireSignIn, addingDevice(true)] }, async (request, reply) => {
     const form = readForm(addBody, request.body);
-    const who = await allowSensitiveChange(request, reply, deps, {
-      reauth: REAUTH(),
-      next: '/cas/mobile',
-      refusing: true,
-    });
-    if (!who) return reply;
+    const who = signedIn(request);
     const deviceName = form.deviceName.trim();
     const errors: { deviceName?: string; pin?: string; pinConfirm?: string } = {};
     if (!deviceName) errors.deviceName = tr('deviceNameMissing');

@@ -9,7 +9,7 @@ import type { WithDeps } from '../../domain/deps';
 import { finishRegistration, startRegistration } from '../../domain/webauthn';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import type { CredentialKind } from '../../store/webauthn';
-import { allowSensitiveChange, reauthHandler, removeHandler, renameHandler } from '../flows/account-changes';
+import { reauthHandler, removeHandler, renameHandler, requireSensitiveChange } from '../flows/account-changes';
 import { readForm, text } from '../plugins/form-body';
 import { clientContext, signedIn } from '../plugins/session';
 import { messagePage } from '../views/login';
@@ -34,11 +34,10 @@ const REFUSED: Record<string, PageKey> = {
 export async function securityKeyRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { store } = deps;
   const { requireSignIn } = app;
-  const change = () => ({ reauth: REAUTH(), next: '/cas/security-keys/new' as const });
+  const addingKey = requireSensitiveChange(deps, () => ({ reauth: REAUTH(), next: '/cas/security-keys/new' }));
 
-  app.get('/cas/security-keys/new', { preHandler: requireSignIn }, async (request, reply) => {
-    const who = await allowSensitiveChange(request, reply, deps, change());
-    if (!who) return reply;
+  app.get('/cas/security-keys/new', { preHandler: [requireSignIn, addingKey] }, async (request, reply) => {
+    const who = signedIn(request);
     return reply.html(addSecurityKeyPage({ signedIn: who.frame }));
   });
 
@@ -48,10 +47,9 @@ export async function securityKeyRoutes(app: FastifyInstance, { deps }: WithDeps
     reauthHandler(deps, REAUTH, '/cas/security-keys/new'),
   );
 
-  app.post('/cas/security-keys/new', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/cas/security-keys/new', { preHandler: [requireSignIn, addingKey] }, async (request, reply) => {
     const form = readForm(addBody, request.body);
-    const who = await allowSensitiveChange(request, reply, deps, change());
-    if (!who) return reply;
+    const who = signedIn(request);
     const name = form.name.trim();
     const errors: { name?: string; kind?: string } = {};
     if (!name || [...name].length > 50) errors.name = tr('nameRule');
