@@ -16,18 +16,18 @@ import { createOcraKeys } from './domain/ocra-keys';
 import { createSecretBox } from './platform/secret-box';
 import { serverKey } from './platform/server-key';
 import type { Store } from './store/store';
-import { csrfPlugin } from './web/plugins/csrf';
-import { errorPagesPlugin } from './web/plugins/errors';
+import { csrfCheckPlugin, csrfTokensPlugin } from './web/plugins/csrf';
+import { jsonErrorsPlugin, pageErrorsPlugin, unroutedErrorsPlugin } from './web/plugins/errors';
 import { formBodyPlugin } from './web/plugins/form-body';
 import { htmlPlugin } from './web/plugins/html';
-import { jsonApiPlugin } from './web/plugins/json-api';
+import { apiHeadersPlugin, jsonBodiesPlugin } from './web/plugins/json-api';
 import { pageLanguagePlugin } from './web/plugins/language';
 import { securityHeadersPlugin } from './web/plugins/security-headers';
 import { sessionsPlugin } from './web/plugins/session';
 import { accountRoutes } from './web/routes/account';
 import { brokerApi } from './web/routes/broker-api';
 import { casValidateRoutes } from './web/routes/cas-validate';
-import { deviceRoutes } from './web/routes/devices';
+import { deviceRoutes, enrolmentStatusRoute } from './web/routes/devices';
 import { enrolmentApi } from './web/routes/enrolment-api';
 import { europassRoutes } from './web/routes/europass';
 import { healthRoute } from './web/routes/health';
@@ -36,7 +36,7 @@ import { loginRoutes } from './web/routes/login';
 import { outboxRoutes } from './web/routes/outbox';
 import { passwordRoutes } from './web/routes/password';
 import { pushApi } from './web/routes/push-api';
-import { pushSignInRoutes } from './web/routes/push-sign-in';
+import { pushSignInRoutes, pushStatusRoute } from './web/routes/push-sign-in';
 import { qrSignInRoutes } from './web/routes/qr-sign-in';
 import { registrationRoutes } from './web/routes/register';
 import { securityKeyRoutes } from './web/routes/security-keys';
@@ -85,42 +85,58 @@ export async function buildApp({
   await app.register(securityHeadersPlugin, { secure: config.publicUrl.startsWith('https:') });
   await app.register(htmlPlugin);
   await app.register(cookie);
-  await app.register(csrfPlugin, { config });
+  await app.register(csrfTokensPlugin, { config });
   await app.register(sessionsPlugin, { deps });
   await app.register(pageLanguagePlugin, { config });
   // Before the routes, so it can take upgrades (RFC 6455 frames over CHANNEL_MAX_FRAME_BYTES are refused by ws).
   await app.register(websocket, { options: { maxPayload: CHANNEL_MAX_FRAME_BYTES } });
-  await app.register(formBodyPlugin);
-  await app.register(errorPagesPlugin);
+  // No body is read outside the two scopes below, each of which says which it reads.
+  app.removeAllContentTypeParsers();
+  await app.register(unroutedErrorsPlugin);
 
   const hub = createDeviceHub(deps);
   app.addHook('preClose', async () => hub.close());
   const stopHousekeeping = startHousekeeping(store, app.log);
   app.addHook('preClose', () => stopHousekeeping());
 
-  // The routes, one plugin per area, each in its own scope.
-  await app.register(healthRoute, { store, version: SERVER_VERSION });
-  await app.register(staticRoutes);
-  for (const routes of [
-    homeRoutes,
-    registrationRoutes,
-    passwordRoutes,
-    loginRoutes,
-    qrSignInRoutes,
-    pushSignInRoutes,
-    webauthnSignInRoutes,
-    securityKeyRoutes,
-    casValidateRoutes,
-    accountRoutes,
-    deviceRoutes,
-    europassRoutes,
-  ])
-    await app.register(routes, { deps });
-  // The extension's JSON API: its headers (CORS, no-store) on every /api/ answer.
-  await app.register(jsonApiPlugin);
-  for (const routes of [enrolmentApi, brokerApi]) await app.register(routes, { deps });
-  await app.register(pushApi, { deps, hub });
-  const outboxDir = devOutboxDir(config);
-  if (outboxDir && config.mode !== 'production') await app.register(outboxRoutes, { outboxDir });
+  // The pages: form bodies only, a CSRF check on every form post, errors as HTML pages. One route
+  // plugin per area, each in its own scope.
+  await app.register(async (pages) => {
+    await pages.register(formBodyPlugin);
+    await pages.register(csrfCheckPlugin, { config });
+    await pages.register(pageErrorsPlugin);
+    await pages.register(staticRoutes);
+    for (const routes of [
+      homeRoutes,
+      registrationRoutes,
+      passwordRoutes,
+      loginRoutes,
+      qrSignInRoutes,
+      pushSignInRoutes,
+      webauthnSignInRoutes,
+      securityKeyRoutes,
+      casValidateRoutes,
+      accountRoutes,
+      deviceRoutes,
+      europassRoutes,
+    ])
+      await pages.register(routes, { deps });
+    const outboxDir = devOutboxDir(config);
+    if (outboxDir && config.mode !== 'production') await pages.register(outboxRoutes, { outboxDir });
+  });
+
+  // JSON: JSON bodies only, errors in the one JSON shape. /health and the waiting pages' long polls
+  // (behind the session cookie), and the extension's API with its own headers (CORS, no-store).
+  await app.register(async (json) => {
+    await json.register(jsonBodiesPlugin);
+    await json.register(jsonErrorsPlugin);
+    await json.register(healthRoute, { store, version: SERVER_VERSION });
+    for (const routes of [enrolmentStatusRoute, pushStatusRoute]) await json.register(routes, { deps });
+    await json.register(async (api) => {
+      await api.register(apiHeadersPlugin);
+      for (const routes of [enrolmentApi, brokerApi]) await api.register(routes, { deps });
+      await api.register(pushApi, { deps, hub });
+    });
+  });
   return app;
 }

@@ -76,7 +76,16 @@ for (const backend of backends) {
       ['a push long poll for no request', 'GET', '/cas/login/push/status?tx=nope&wait=0', undefined, undefined, 404],
       ['a push long poll with an array for tx', 'GET', '/cas/login/push/status?tx=a&tx=b', undefined, undefined, 404],
       ['an enrolment long poll without a session', 'GET', '/cas/mobile/enrolments/x/status', undefined, undefined, 404],
-      ['a JSON body posted to /health', 'POST', '/health', 'application/json', '{', 415],
+      // No POST route there: not found, its body never read.
+      ['a JSON body posted to /health', 'POST', '/health', 'application/json', '{', 404],
+      [
+        'a form posted to the API',
+        'POST',
+        '/api/push/AAAAAAAAAAAAAAAAAAAAAA/answer',
+        'application/x-www-form-urlencoded',
+        'a=1',
+        415,
+      ],
     ])(
       'answers %s on a JSON route in the one JSON error shape { error, code }',
       async (_what, method, url, type, payload, status) => {

@@ -4,9 +4,8 @@
  * token lives in an HttpOnly cookie and in a hidden field of each form; a POST
  * must carry both, equal. A cross-site Origin header is refused outright.
  *
- * One preHandler checks every form post (every POST outside the token- and
- * signature-authenticated /api/), so no route can forget it; pages get their
- * token from `reply.csrfToken()`.
+ * One preHandler checks every form post of the pages' scope (app.ts), so no page
+ * route can forget it; pages get their token from `reply.csrfToken()`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -54,15 +53,22 @@ function formPage(request: FastifyRequest, config: ServerConfig): string {
   return '/';
 }
 
-export const csrfPlugin = fp(
+/** At the root: every page's forms get their token (`reply.csrfToken()`), the session's frame too. */
+export const csrfTokensPlugin = fp(
   async (app, { config }: { config: ServerConfig }) => {
     app.decorateReply('csrfToken', function (this: FastifyReply) {
       return csrfToken(this.request, this, config);
     });
-    // After body parsing (the token is a form field), before any handler reads the form.
+  },
+  { name: 'sidekey-csrf', dependencies: ['@fastify/cookie'] },
+);
+
+/** In the pages' scope: every form post is checked, after body parsing (the token is a form field), before any handler. */
+export const csrfCheckPlugin = fp(
+  async (app, { config }: { config: ServerConfig }) => {
     app.addHook('preHandler', async (request, reply) => {
-      // Not for unknown paths (their 404 stands) nor the API (tokens and device signatures, no cookies).
-      if (request.method !== 'POST' || !request.routeOptions.url || request.url.startsWith('/api/')) return;
+      // Registered in the pages' scope only: the JSON scope has tokens and device signatures, no forms.
+      if (request.method !== 'POST') return;
       const body = request.body as Record<string, unknown> | undefined;
       if (checkCsrf(request, config, body?.[CSRF_FIELD])) return;
       request.log.info({ origin: request.headers.origin }, 'form refused: CSRF token or origin wrong');
@@ -74,5 +80,5 @@ export const csrfPlugin = fp(
       );
     });
   },
-  { name: 'sidekey-csrf', dependencies: ['@fastify/cookie', 'sidekey-html'] },
+  { name: 'sidekey-csrf-check', dependencies: ['sidekey-csrf', 'sidekey-html'] },
 );

@@ -45,15 +45,14 @@ export function parseForm(body: Buffer): Record<string, string> {
   return fields;
 }
 
+/** In the pages' scope: form bodies only (the JSON scope reads JSON). */
 export const formBodyPlugin = fp(
   async (app) => {
-    // text/plain is a "simple" cross-site content type with no use here: refuse it (415).
-    app.removeContentTypeParser('text/plain');
-    // The pages' forms are the documented contract; JSON is the extension's, under /api/ only.
-    // Refused before the body is read (RFC 9110 §15.5.16, 415 Unsupported Media Type).
+    // The pages' forms are the documented contract; anything else is refused before the body is
+    // read (RFC 9110 §15.5.16, 415 Unsupported Media Type), with words a person can read.
     app.addHook('preParsing', async (request) => {
       const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-      if (type && type !== 'application/x-www-form-urlencoded' && !request.url.startsWith('/api/')) {
+      if (type && type !== 'application/x-www-form-urlencoded') {
         throw new FormError('The form must be sent as application/x-www-form-urlencoded', 415);
       }
     });

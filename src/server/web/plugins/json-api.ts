@@ -1,8 +1,9 @@
 /**
- * What every route of the extension's JSON API shares (docs/protocol.md §3, §6):
- * CORS for any origin without credentials (the API takes no cookies, it is
- * authenticated by tokens and device-key signatures), strict body parsing, and
- * errors as `{error, code, attemptsLeft?}`.
+ * What the JSON routes share: JSON bodies only, and errors as `{error, code, attemptsLeft?}`
+ * (`jsonBodiesPlugin`, `apiFail`); and, for the extension's API alone (docs/protocol.md §3, §6),
+ * CORS for any origin without credentials — the API takes no cookies, it is authenticated by
+ * tokens and device-key signatures — and no caching (`apiHeadersPlugin`). Registered in the JSON
+ * scope and its API scope (app.ts), so no hook asks what a path starts with.
  */
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
@@ -11,10 +12,17 @@ import type { ApiError } from '../../../core/enrolment-api';
 
 export type ApiCode = NonNullable<ApiError['code']>;
 
-export const jsonApiPlugin = fp(
+/** In the JSON scope: JSON bodies, parsed by Fastify's own parser refusing prototype poisoning. */
+export const jsonBodiesPlugin = fp(
   async (app) => {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith('/api/')) return;
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  },
+  { name: 'sidekey-json-bodies' },
+);
+
+export const apiHeadersPlugin = fp(
+  async (app) => {
+    app.addHook('onRequest', async (_request, reply) => {
       reply.header('access-control-allow-origin', '*');
       reply.header('access-control-allow-methods', 'POST');
       reply.header('access-control-allow-headers', 'content-type');
@@ -23,7 +31,7 @@ export const jsonApiPlugin = fp(
     });
     app.options('/api/*', async (_request, reply) => reply.code(204).send());
   },
-  { name: 'sidekey-json-api' },
+  { name: 'sidekey-api-headers' },
 );
 
 export function apiFail(

@@ -26,8 +26,8 @@ export const STATUS_WAIT_MS = 20_000;
 const REAUTH = () => ({ title: tr('addDeviceTitle'), action: '/cas/mobile/reauth' });
 
 export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
-  const { store, now } = deps;
-  const { requireSignIn, requireSignInForJson } = app;
+  const { store } = deps;
+  const { requireSignIn } = app;
 
   const addingDevice = (refusing: boolean) =>
     requireSensitiveChange(deps, () => ({ reauth: REAUTH(), next: '/cas/mobile', refusing }));
@@ -59,29 +59,6 @@ export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
       .html(enrolmentQrPage(who.frame, id, image, ENROLMENT_TTL_MS / 60_000));
   });
 
-  // Long poll for the waiting page: answers as soon as the enrolment is confirmed or cancelled
-  // (a store event, from any instance), when it expires, or after STATUS_WAIT_MS.
-  app.get(
-    '/cas/mobile/enrolments/:id/status',
-    { preHandler: requireSignInForJson, config: { json: true } },
-    async (request, reply) => {
-      const { user } = signedIn(request);
-      const { id } = request.params as { id: string };
-      const { wait } = request.query as { wait?: string };
-      return longPoll(request, reply, {
-        wait: wait === '1',
-        waitMs: STATUS_WAIT_MS,
-        now,
-        read: async () => {
-          const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
-          if (!enrolment || enrolment.uid !== user.uid) return null;
-          return { status: enrolmentStatus(enrolment, now()), expiresAt: enrolment.expiresAt };
-        },
-        changed: (ms, signal) => waitForEnrolment(deps, id, ms, signal),
-      });
-    },
-  );
-
   app.post(
     '/cas/devices/:id/rename',
     { preHandler: requireSignIn },
@@ -103,4 +80,27 @@ export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
       activity: 'device-removed',
     }),
   );
+}
+
+/** The enrolment page's status, in the JSON scope (app.ts). */
+export async function enrolmentStatusRoute(app: FastifyInstance, { deps }: WithDeps) {
+  const { store, now } = deps;
+  // Long poll for the waiting page: answers as soon as the enrolment is confirmed or cancelled
+  // (a store event, from any instance), when it expires, or after STATUS_WAIT_MS.
+  app.get('/cas/mobile/enrolments/:id/status', { preHandler: app.requireSignInForJson }, async (request, reply) => {
+    const { user } = signedIn(request);
+    const { id } = request.params as { id: string };
+    const { wait } = request.query as { wait?: string };
+    return longPoll(request, reply, {
+      wait: wait === '1',
+      waitMs: STATUS_WAIT_MS,
+      now,
+      read: async () => {
+        const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
+        if (!enrolment || enrolment.uid !== user.uid) return null;
+        return { status: enrolmentStatus(enrolment, now()), expiresAt: enrolment.expiresAt };
+      },
+      changed: (ms, signal) => waitForEnrolment(deps, id, ms, signal),
+    });
+  });
 }

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isStepUp } from '../../../core/push-api';
 import { loginTarget, type LoginTarget } from '../../domain/cas/login-target';
-import type { WithDeps } from '../../domain/deps';
+import type { Deps, WithDeps } from '../../domain/deps';
 import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../../domain/push-requests';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../../platform/tokens';
@@ -45,17 +45,21 @@ const deviceBody = txBody.extend({ device: text(40).default('') });
 const approvalBody = z.object({ device: text(40).default(''), next: text(40).optional() });
 const nextOf = (value: string | undefined): StepUpNext => STEP_UP_NEXT.find((n) => n === value) ?? '/cas/mobile';
 
+/** The request this browser started (its `sk_login` cookie), or undefined. */
+async function ownRequest(
+  { config, store }: Deps,
+  request: FastifyRequest,
+  tx: string,
+): Promise<PushRequest | undefined> {
+  const token = readCookie(request, config, 'login');
+  if (!TX.test(tx) || !looksLikeToken(token)) return undefined;
+  const push = await store.pushRequests.byId(tx);
+  return push && safeEqual(push.browserHash, hashToken(token)) ? push : undefined;
+}
+
 export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
   const { config, store, now } = deps;
   const { withSession, requireSignIn } = app;
-
-  /** The request this browser started (its `sk_login` cookie), or undefined. */
-  async function ownRequest(request: FastifyRequest, tx: string): Promise<PushRequest | undefined> {
-    const token = readCookie(request, config, 'login');
-    if (!TX.test(tx) || !looksLikeToken(token)) return undefined;
-    const push = await store.pushRequests.byId(tx);
-    return push && safeEqual(push.browserHash, hashToken(token)) ? push : undefined;
-  }
 
   const ended = (reply: FastifyReply, outcome: keyof typeof ENDED, target: LoginTarget) =>
     signInEnded(reply, ENDED[outcome][1], tr(ENDED[outcome][0]), outcome, target);
@@ -75,7 +79,7 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
       await refuseUnknownService(reply);
       return undefined;
     }
-    return { form, target, push: await ownRequest(request, form.tx) };
+    return { form, target, push: await ownRequest(deps, request, form.tx) };
   }
 
   app.post('/cas/login/push/device', async (request, reply) => {
@@ -91,25 +95,6 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
         .code(422)
         .html(devicePickerPage({ csrf: reply.csrfToken(), context: target.context, tx: push.id, devices }));
     return waitPage(reply, push, device.name, { context: target.context });
-  });
-
-  // Long poll for the waiting page: answers as soon as the request changes, or after PUSH_STATUS_WAIT_MS.
-  app.get('/cas/login/push/status', { config: { json: true } }, async (request, reply) => {
-    const { tx, wait } = request.query as { tx?: string; wait?: string };
-    const push = typeof tx === 'string' ? await ownRequest(request, tx) : undefined;
-    if (!push) return apiFail(reply, 404, 'not-found', 'Not found');
-    return longPoll(request, reply, {
-      wait: wait === '1',
-      waitMs: PUSH_STATUS_WAIT_MS,
-      now,
-      read: async () => {
-        const current = await store.pushRequests.byId(push.id);
-        return current
-          ? { status: outcomeOf(current, now()), expiresAt: current.expiresAt }
-          : { status: 'expired', expiresAt: 0 };
-      },
-      changed: (ms, signal) => waitForChange(deps, push.id, ms, signal),
-    });
   });
 
   // The waiting page's form, submitted by push-wait.js once the request has ended (or by the user).
@@ -172,5 +157,28 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
     });
     setCookie(reply, config, 'login', push.browserToken);
     return waitPage(reply, push, device.name, { context: {}, signedIn: who.frame, next });
+  });
+}
+
+/** The push waiting page's status, in the JSON scope (app.ts). */
+export async function pushStatusRoute(app: FastifyInstance, { deps }: WithDeps) {
+  const { store, now } = deps;
+  // Long poll for the waiting page: answers as soon as the request changes, or after PUSH_STATUS_WAIT_MS.
+  app.get('/cas/login/push/status', async (request, reply) => {
+    const { tx, wait } = request.query as { tx?: string; wait?: string };
+    const push = typeof tx === 'string' ? await ownRequest(deps, request, tx) : undefined;
+    if (!push) return apiFail(reply, 404, 'not-found', 'Not found');
+    return longPoll(request, reply, {
+      wait: wait === '1',
+      waitMs: PUSH_STATUS_WAIT_MS,
+      now,
+      read: async () => {
+        const current = await store.pushRequests.byId(push.id);
+        return current
+          ? { status: outcomeOf(current, now()), expiresAt: current.expiresAt }
+          : { status: 'expired', expiresAt: 0 };
+      },
+      changed: (ms, signal) => waitForChange(deps, push.id, ms, signal),
+    });
   });
 }
