@@ -58,7 +58,10 @@ describe('extension enrolment service against the server', () => {
 
   it('enrols: the vault holds the account with a non-extractable key, the server an active device', async () => {
     const { user, payload } = await qrPayload();
-    const { account } = await service(async () => ({ origin, payload })).enrol({ tabId: 1, payload, pin: '1234' }, { context: 'extension' });
+    const { account } = await service(async () => ({ origin, payload })).enrol(
+      { tabId: 1, payload, pin: '1234' },
+      { context: 'extension' },
+    );
     expect(account).toMatchObject({ serverOrigin: origin, uid: user.uid, email: user.email, deviceName: 'Test' });
     const [stored] = await vault.all();
     expect(stored!.signingKey.extractable).toBe(false);
@@ -90,7 +93,9 @@ describe('extension enrolment service against the server', () => {
       return originalFetch(input, init);
     };
     try {
-      await expect(enrol.enrol({ tabId: 1, payload, pin: '1234' }, { context: 'extension' })).rejects.toThrow('This code has expired.');
+      await expect(enrol.enrol({ tabId: 1, payload, pin: '1234' }, { context: 'extension' })).rejects.toThrow(
+        'This code has expired.',
+      );
     } finally {
       globalThis.fetch = originalFetch;
     }
@@ -104,7 +109,10 @@ describe('extension enrolment service against the server', () => {
     const { payload } = await qrPayload();
     const other = payload.replace(/token=[^&]+/, `token=${'Z'.repeat(43)}`);
     await expect(
-      service(async () => ({ origin, payload: other })).enrol({ tabId: 1, payload, pin: '1234' }, { context: 'extension' }),
+      service(async () => ({ origin, payload: other })).enrol(
+        { tabId: 1, payload, pin: '1234' },
+        { context: 'extension' },
+      ),
     ).rejects.toThrow('The code on the page has changed. Read it again.');
   });
 });

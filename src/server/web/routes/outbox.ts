@@ -88,9 +88,12 @@ export async function outboxRoutes(app: FastifyInstance, { outboxDir }: { outbox
     return reply.html(
       page({
         title: 'Development outbox',
+        // Mail is written just after the answer that promised it (the mail sender's thread): an
+        // empty list looks again by itself.
+        refreshSeconds: rows.length ? undefined : 2,
         body: html`<h1>Development outbox</h1>
 <p>No SMTP server is configured (SMTP_URL), so mails are kept here, newest first, and as files in <code>${outboxDir}</code>.</p>
-${rows.length ? html`<table><thead><tr><th>Date (UTC)</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No mail yet.</p>`}`,
+${rows.length ? html`<table><thead><tr><th>Date (UTC)</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No mail yet. This page looks again every 2 seconds.</p>`}`,
       }),
     );
   });

@@ -38,10 +38,12 @@ export interface PageOptions {
   lang?: string;
   /** When someone is signed in: their name and the CSRF token for the sign-out form. */
   signedIn?: { name: string; csrf: string };
+  /** The page loads itself again after this many seconds (a list that waits for something to arrive). */
+  refreshSeconds?: number;
 }
 
 /** The page frame. `sidekey-server` tells the extension's content script that this is a Sidekey server page. */
-export function page({ title, body, lang = pageLanguage(), signedIn }: PageOptions): string {
+export function page({ title, body, lang = pageLanguage(), signedIn, refreshSeconds }: PageOptions): string {
   const nav = signedIn
     ? html`<nav aria-label="${tr('navAccount')}"><a href="/cas/account">${tr('myAccount')}</a>
 <form method="post" action="/cas/logout" class="inline"><input type="hidden" name="csrf" value="${signedIn.csrf}"><button type="submit" class="link">${tr('signOut')}</button></form></nav>`
@@ -52,7 +54,12 @@ export function page({ title, body, lang = pageLanguage(), signedIn }: PageOptio
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="sidekey-server" content="1">
 <meta name="color-scheme" content="light dark">
-<title>${title} – EU Login (Sidekey reference server)</title>
+${
+  refreshSeconds
+    ? html`<meta http-equiv="refresh" content="${String(refreshSeconds)}">
+`
+    : ''
+}<title>${title} – EU Login (Sidekey reference server)</title>
 <link rel="stylesheet" href="/static/site.css">
 </head>
 <body>
