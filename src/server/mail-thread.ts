@@ -58,14 +58,17 @@ port.on('message', (message: ToMailThread) => {
   void ready
     .then(async ({ store, mailer, sender }) => {
       if (message.type === 'wake') sender.wake();
+      // Both answered whatever happens: the parent waits for them.
       else if (message.type === 'settle') {
-        await sender.settle();
-        tell({ type: 'settled', id: message.id });
+        await sender.settle().finally(() => tell({ type: 'settled', id: message.id }));
       } else {
-        await sender.stop();
-        mailer.close();
-        await store.close();
-        tell({ type: 'stopped' });
+        try {
+          await sender.stop();
+          mailer.close();
+          await store.close();
+        } finally {
+          tell({ type: 'stopped' });
+        }
       }
     })
     .catch((error: unknown) => log.error({ err: error }, 'mail sender thread: a message failed'));

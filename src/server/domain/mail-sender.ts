@@ -61,22 +61,19 @@ export function createMailSender(parts: MailSenderParts): MailSender {
   const now = parts.now ?? Date.now;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** The pass under way, if any; a wake during it asks for one more. */
+  /** The pass under way, if any; a wake during it asks for one more (`again`). */
   let pass: Promise<void> | undefined;
   let again = false;
   let current: ClaimedMailJob | undefined;
 
+  /** Delivers every due job, one at a time, then sets the timer for the next look. */
   async function runPass(): Promise<void> {
-    for (;;) {
-      again = false;
-      while (!stopped) {
-        const job = await store.mailOutbox.claim(now(), options.leaseMs, options.deadlineMs);
-        if (!job) break;
-        current = job;
-        await deliver(job);
-        current = undefined;
-      }
-      if (!again || stopped) break;
+    while (!stopped) {
+      const job = await store.mailOutbox.claim(now(), options.leaseMs, options.deadlineMs);
+      if (!job) break;
+      current = job;
+      await deliver(job);
+      current = undefined;
     }
     if (!stopped) await schedule();
   }
@@ -122,12 +119,12 @@ export function createMailSender(parts: MailSenderParts): MailSender {
   async function failed(job: ClaimedMailJob, error: unknown): Promise<void> {
     const reason = describe(error);
     const at = now();
-    if (reason.permanent || at + retryDelay(job.attempts, options) > job.deadlineAt) {
+    const delay = retryDelay(job.attempts, options);
+    if (reason.permanent || at + delay > job.deadlineAt) {
       await store.mailOutbox.giveUp(job.id, at, reason.text);
       log.error({ job: job.id, kind: job.kind, attempts: job.attempts, reason: reason.text }, 'mail given up');
       return;
     }
-    const delay = retryDelay(job.attempts, options);
     await store.mailOutbox.retryAt(job.id, at + delay, reason.text);
     log.warn({ job: job.id, attempts: job.attempts, retryInMs: delay, reason: reason.text }, 'mail not delivered yet');
   }
@@ -144,16 +141,21 @@ export function createMailSender(parts: MailSenderParts): MailSender {
   function wake(): void {
     if (stopped) return;
     if (pass) {
+      // A job written while a pass runs may have been missed by its last look: one more pass.
       again = true;
       return;
     }
+    again = false;
     pass = runPass()
       .catch(async (error: unknown) => {
         // The store is away (a partition, a restart): look again after a while.
         log.warn({ err: error }, 'mail sender: the outbox could not be read');
         if (!stopped) await schedule().catch(() => undefined);
       })
-      .finally(() => (pass = undefined));
+      .finally(() => {
+        pass = undefined;
+        if (again) wake();
+      });
   }
 
   return {
