@@ -1,4 +1,4 @@
-/** The server's words in German (every English key; tests/unit/page-languages.test.ts compares placeholders). */
+/** The server's words in German (every English key; tests/unit/server/page-languages.test.ts compares placeholders). */
 import type { PageCatalogue } from './en';
 
 export const de: PageCatalogue = {
