@@ -1,6 +1,13 @@
 /** RFC 6287 Appendix C: every test vector, as known-answer tests. */
 import { describe, expect, it } from 'vitest';
-import { importOcraKey, ocra, ocraTimeSteps, OcraSuiteError, parseOcraSuite, questionBytes } from '../../../src/core/ocra';
+import {
+  importOcraKey,
+  ocra,
+  ocraTimeSteps,
+  OcraSuiteError,
+  parseOcraSuite,
+  questionBytes,
+} from '../../../src/core/ocra';
 
 const hex = (h: string) => Uint8Array.from(h.match(/../g)!, (b) => parseInt(b, 16));
 const SEED20 = hex('3132333435363738393031323334353637383930');
