@@ -1,8 +1,8 @@
 /** CAS for relying parties: tickets, validation XML, strengths, the demo relying party — on each store. */
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TICKET_TTL_MS } from '../../src/server/domain/cas/login-target';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { createAccount, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import type { WebClient } from '../fixtures/web-client';
@@ -11,11 +11,7 @@ const EUROPASS = `${PUBLIC_URL}/europass/callback`;
 const STRICT = 'https://strict.example/app/';
 const xml = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true });
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`CAS [${backend.name}]`, () => {

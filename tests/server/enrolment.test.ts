@@ -1,20 +1,16 @@
 /** "Add mobile device" and the enrolment API, on each store. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signDeviceRequest } from '../../src/core/device-crypto';
 import { parseEnrolmentQr } from '../../src/core/enrolment-qr';
 import { FRESH_MS } from '../../src/server/web/plugins/session';
 import { ENROLMENT_PIN_TRIES, ENROLMENT_TTL_MS } from '../../src/server/domain/enrolment';
 import { completeEnrolment, confirm, qrFromPage } from '../fixtures/device';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { createAccount, GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import type { WebClient } from '../fixtures/web-client';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`enrolment [${backend.name}]`, () => {

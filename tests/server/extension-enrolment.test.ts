@@ -6,21 +6,17 @@
  * confirmation that fails after the secret arrived.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEnrolmentService } from '../../src/extension/background/enrolment-service';
 import { openVault, type Vault } from '../../src/extension/vault/vault';
 import { qrFromPage } from '../fixtures/device';
 import { freePort } from '../fixtures/server';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { sqliteBackend } from '../fixtures/stores';
 import { signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 describe('extension enrolment service against the server', () => {
   let t: TestApp;

@@ -2,9 +2,9 @@
  * Every form route against malformed, oversized, mistyped and hostile bodies:
  * a clear 4xx, never a 500, and nothing written to the store.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../src/server/app';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { createAccount, GOOD_PASSWORD, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 
@@ -92,11 +92,7 @@ function postPaths(tree: string): string[] {
 
 const withIds = (route: string) => route.replace(/:id/g, 'A'.repeat(22));
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`hostile input [${backend.name}]`, () => {

@@ -1,15 +1,11 @@
 /** The sign-in pages in the browser's language before sign-in, and in the user's e-mail language after. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { sqliteBackend } from '../fixtures/stores';
 import { GOOD_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 describe('page languages', () => {
   let t: TestApp;

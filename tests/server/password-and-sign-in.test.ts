@@ -1,9 +1,9 @@
 /** The password link, the two sign-in steps, throttling and My Account — on each store. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAILS_PER_ADDRESS_PER_HOUR, PASSWORD_LINK_TTL_MS } from '../../src/server/domain/accounts';
 import { FREE_FAILURES } from '../../src/server/store/throttles';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server/web/plugins/session';
-import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { linkIn, smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { seedUser } from '../fixtures/users';
 import {
@@ -16,11 +16,7 @@ import {
   type TestApp,
 } from '../fixtures/test-app';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`password link [${backend.name}]`, () => {

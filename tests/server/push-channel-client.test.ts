@@ -4,7 +4,7 @@
  * device key, receives requests, reconnects after a server restart, and stops
  * for good when the device is removed.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signDeviceRequest } from '../../src/core/device-crypto';
 import type { PushRequestView } from '../../src/core/push-api';
@@ -12,7 +12,7 @@ import { buildApp } from '../../src/server/app';
 import { channelUrl, openChannel, type Channel } from '../../src/extension/background/push-channel';
 import { testConfig } from '../fixtures/config';
 import { completeEnrolment, confirm, qrFromPage, type TestDevice } from '../fixtures/device';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { sqliteBackend } from '../fixtures/stores';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
@@ -22,11 +22,7 @@ import { WebClient } from '../fixtures/web-client';
 const waitFor = (ok: () => boolean, timeoutMs?: number) =>
   waitUntil(async () => ok(), Boolean, 'the channel', timeoutMs);
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 describe('the extension’s request channel', () => {
   let t: TestApp;

@@ -3,7 +3,7 @@
  * two proofs, number matching, deny and report, the counters, step-up for a
  * second device, and several instances on one PostgreSQL — on each store.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE, type PushRequestView } from '../../src/core/push-api';
 import { buildApp } from '../../src/server/app';
 import { PUSH_TTL_MS } from '../../src/server/domain/push-requests';
@@ -19,7 +19,7 @@ import {
   qrFromPage,
   type TestDevice,
 } from '../fixtures/device';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, ticketFor, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
@@ -29,11 +29,7 @@ import type { WebSocket } from 'ws';
 const EUROPASS = `${PUBLIC_URL}/europass/callback`;
 const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`PIN Code sign-in [${backend.name}]`, () => {

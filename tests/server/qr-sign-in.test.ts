@@ -1,11 +1,11 @@
 /** "EU Login Mobile App QR Code": the challenge, the OCRA code, the counters — on each store. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromBase64url } from '../../src/core/encoding';
 import { parseLoginQr } from '../../src/core/login-qr';
 import { ocra } from '../../src/core/ocra';
 import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER, LOGIN_CHALLENGE_TTL_MS } from '../../src/server/domain/qr-sign-in';
 import { completeEnrolment, confirm, qrFromPage, type TestDevice } from '../fixtures/device';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, ticketFor, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
@@ -13,11 +13,7 @@ import type { WebClient } from '../fixtures/web-client';
 
 const EUROPASS = `${PUBLIC_URL}/europass/callback`;
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`QR sign-in [${backend.name}]`, () => {

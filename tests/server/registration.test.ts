@@ -1,19 +1,15 @@
 /** Step 1 of the guide: account creation, the mail, the picture code — on each store. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EU_LANGUAGES } from '../../src/core/languages';
 import { MAILS_PER_ADDRESS_PER_HOUR } from '../../src/server/domain/accounts';
 import { CAPTCHA_TTL_MS } from '../../src/server/domain/captcha';
-import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { linkIn, smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { PUBLIC_URL, startTestApp, submitRegistration, type TestApp } from '../fixtures/test-app';
 
 const ANNA = { firstName: 'Anna', lastName: 'Schmidt', email: 'Anna.Schmidt@example.eu' };
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`registration [${backend.name}]`, () => {

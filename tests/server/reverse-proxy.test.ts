@@ -4,23 +4,19 @@
  * activity log names the real address — while a client's own X-Forwarded-For is never believed,
  * through the proxy or around it; WebSocket upgrades pass. On each store.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { FREE_FAILURES } from '../../src/server/store/throttles';
 import { overHttp } from '../fixtures/http-transport';
 import { startNginx, type Nginx } from '../fixtures/nginx';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { GOOD_PASSWORD, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 import { WebClient } from '../fixtures/web-client';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`behind nginx [${backend.name}]`, () => {

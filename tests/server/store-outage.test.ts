@@ -6,13 +6,13 @@
  * leftover connection).
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { openStore } from '../../src/server/store/store';
 import { openChannel, listenUrl } from '../fixtures/channel';
 import { testConfig } from '../fixtures/config';
 import { completeEnrolment, confirm, qrFromPage } from '../fixtures/device';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { dropSchema, TEST_DATABASE_URL } from '../fixtures/stores';
 import { startTcpProxy } from '../fixtures/tcp-proxy';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn } from '../fixtures/test-app';
@@ -22,11 +22,7 @@ import { WebClient } from '../fixtures/web-client';
 const OUTAGE_MS = 30_000;
 const skip = process.env.SIDEKEY_SKIP_POSTGRES === '1';
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 /** The number of sessions listening on this channel, as PostgreSQL sees them. */
 async function listeners(channel: string): Promise<number> {

@@ -5,13 +5,13 @@
  * listening connection, which neither errors nor ends, is found deaf by its heartbeat and replaced —
  * so events (a push for a device connected here) arrive again once the network is back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import type { StoreEvent } from '../../src/server/store/events';
 import { openStore } from '../../src/server/store/store';
 import { HEALTH_DEADLINE_MS } from '../../src/server/web/routes/health';
 import { testConfig } from '../fixtures/config';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { dropSchema, TEST_DATABASE_URL } from '../fixtures/stores';
 import { startTcpProxy } from '../fixtures/tcp-proxy';
 import { PUBLIC_URL } from '../fixtures/test-app';
@@ -21,11 +21,7 @@ const skip = process.env.SIDEKEY_SKIP_POSTGRES === '1';
 const TIMEOUTS = { connectMs: 1000, queryMs: 1500, heartbeatMs: 400, heartbeatAnswerMs: 400 };
 const FREEZE_MS = 4000;
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;

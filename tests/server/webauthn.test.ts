@@ -3,12 +3,12 @@
  * second factor and passwordless, and every refusal the issue lists — with a
  * software authenticator producing real WebAuthn bytes — on each store.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signDeviceRequest } from '../../src/core/device-crypto';
 import { CEREMONY_TTL_MS } from '../../src/server/domain/webauthn';
 import { completeEnrolment, confirm, pendingRequests, qrFromPage } from '../fixtures/device';
 import { ceremonyOptions, SoftAuthenticator, type Tamper } from '../fixtures/soft-authenticator';
-import { startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, ticketFor, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
@@ -16,11 +16,7 @@ import type { WebClient } from '../fixtures/web-client';
 
 const EUROPASS = `${PUBLIC_URL}/europass/callback`;
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(() => sink.close());
+const sink = smtpSinkForThisFile();
 
 for (const backend of backends) {
   describe(`WebAuthn [${backend.name}]`, () => {
