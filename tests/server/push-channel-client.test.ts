@@ -11,7 +11,7 @@ import type { PushRequestView } from '../../src/core/push-api';
 import { buildApp } from '../../src/server/app';
 import { channelUrl, openChannel, type Channel } from '../../src/extension/background/push-channel';
 import { testConfig } from '../fixtures/config';
-import { completeEnrolment, confirm, qrFromPage, type TestDevice } from '../fixtures/device';
+import { type TestDevice, enrolDevice } from '../fixtures/device';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { sqliteBackend } from '../fixtures/stores';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
@@ -37,10 +37,7 @@ describe('the extension’s request channel', () => {
     user = await seedUser(t.store, GOOD_PASSWORD);
     const client = t.client();
     await signIn(client, user.email);
-    await client.get('/cas/mobile');
-    const page = await client.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
-    ({ device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234'));
-    await confirm(t.app, device);
+    device = await enrolDevice(t.app, client);
     origin = (await t.app.listen({ host: '127.0.0.1', port: 0 })).replace('127.0.0.1', 'localhost');
   });
   afterEach(async () => {

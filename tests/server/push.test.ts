@@ -18,6 +18,7 @@ import {
   pushAnswerBody,
   qrFromPage,
   type TestDevice,
+  enrolDevice,
 } from '../fixtures/device';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
@@ -37,14 +38,7 @@ for (const backend of backends) {
     let user: { uid: string; email: string };
     let device: TestDevice;
 
-    async function enrol(client: WebClient, name: string, pin: string) {
-      await client.get('/cas/mobile');
-      const page = await client.post('/cas/mobile', { deviceName: name, pin, pinConfirm: pin });
-      expect(page.statusCode).toBe(200);
-      const { device: enrolled } = await completeEnrolment(t.app, qrFromPage(page.body), pin);
-      expect((await confirm(t.app, enrolled)).statusCode).toBe(200);
-      return enrolled;
-    }
+    const enrol = (client: WebClient, name: string, pin: string) => enrolDevice(t.app, client, { name, pin });
 
     beforeEach(async () => {
       t = await startTestApp(backend, sink);

@@ -4,7 +4,7 @@ import { fromBase64url } from '../../src/core/encoding';
 import { parseLoginQr } from '../../src/core/login-qr';
 import { ocra } from '../../src/core/ocra';
 import { CODE_TRIES_PER_SIGN_IN, DEVICE_LOCK_AFTER, LOGIN_CHALLENGE_TTL_MS } from '../../src/server/domain/qr-sign-in';
-import { completeEnrolment, confirm, qrFromPage, type TestDevice } from '../fixtures/device';
+import { qrFromPage, type TestDevice, enrolDevice } from '../fixtures/device';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, ticketFor, type TestApp } from '../fixtures/test-app';
@@ -27,10 +27,7 @@ for (const backend of backends) {
       user = await seedUser(t.store, GOOD_PASSWORD);
       const client = t.client();
       await signIn(client, user.email);
-      await client.get('/cas/mobile');
-      const page = await client.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
-      ({ device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234'));
-      expect((await confirm(t.app, device)).statusCode).toBe(200);
+      device = await enrolDevice(t.app, client);
     }
 
     beforeEach(() => startWithDevice());

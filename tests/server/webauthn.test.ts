@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signDeviceRequest } from '../../src/core/device-crypto';
 import { CEREMONY_TTL_MS } from '../../src/server/domain/webauthn';
-import { completeEnrolment, confirm, pendingRequests, qrFromPage } from '../fixtures/device';
+import { pendingRequests, enrolDevice } from '../fixtures/device';
 import { ceremonyOptions, SoftAuthenticator, type Tamper } from '../fixtures/soft-authenticator';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
@@ -283,10 +283,7 @@ for (const backend of backends) {
       expect((await client.get('/cas/security-keys/new')).body).toContain('please enter your password to continue');
       await client.post('/cas/security-keys/reauth', { password: GOOD_PASSWORD });
       expect((await client.get('/cas/security-keys/new')).body).toContain('What do you want to register?');
-      await client.get('/cas/mobile');
-      const page = await client.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
-      const { device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234');
-      expect((await confirm(t.app, device, t.clock.now)).statusCode).toBe(200);
+      const device = await enrolDevice(t.app, client, { at: t.clock.now });
       const ask = await client.get('/cas/security-keys/new');
       expect(ask.body).toContain('approve the request on your registered device');
       expect(ask.body).toContain('name="next" value="/cas/security-keys/new"');
@@ -309,10 +306,7 @@ for (const backend of backends) {
       user = await seedUser(t.store, GOOD_PASSWORD);
       client = t.client();
       await signIn(client, user.email);
-      await client.get('/cas/mobile');
-      const page = await client.post('/cas/mobile', { deviceName: 'Sidekey', pin: '1234', pinConfirm: '1234' });
-      const { device } = await completeEnrolment(t.app, qrFromPage(page.body), '1234');
-      await confirm(t.app, device, t.clock.now);
+      const device = await enrolDevice(t.app, client, { at: t.clock.now });
       const signed = () => signDeviceRequest(device.keys.privateKey, 'broker', device.deviceId!, t.clock.now);
       const post = (path: string, payload: object) =>
         t.app.inject({ method: 'POST', url: `/api/devices/${device.deviceId}/webauthn/${path}`, payload });
