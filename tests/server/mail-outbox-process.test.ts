@@ -8,16 +8,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailTo, queueMailJob } from '../../src/server/domain/mail-jobs';
 import { startMailQueue } from '../../src/server/domain/mail-queue';
 import type { Log } from '../../src/server/platform/log';
 import { createSecretBox } from '../../src/server/platform/secret-box';
 import { openSideStore, openStore } from '../../src/server/store/store';
 import { testConfig } from '../fixtures/config';
-import { linkIn, startSmtpSink, type SmtpSink } from '../fixtures/smtp-sink';
+import { linkIn, smtpBehindProxyForThisFile } from '../fixtures/smtp-sink';
 import { postgresBackend } from '../fixtures/stores';
-import { startTcpProxy, type TcpProxy } from '../fixtures/tcp-proxy';
 import { PUBLIC_URL } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 
@@ -25,16 +24,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** Fastify's close timeout (avvio's): a shutdown past it ends in AVV_ERR_READY_TIMEOUT and exit 1. */
 const CLOSE_LIMIT_MS = 10_000;
 
-let sink: SmtpSink;
-let proxy: TcpProxy;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  proxy = await startTcpProxy(sink.port);
-});
-afterAll(async () => {
-  await proxy.close();
-  await sink.close();
-});
+const mailServer = smtpBehindProxyForThisFile();
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -77,8 +67,8 @@ describe('the server process [sqlite]', () => {
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PUBLIC_URL: `http://localhost:${port}` };
     try {
-      proxy.freeze();
-      const first = await serve({ ...env, SMTP_URL: `smtp://127.0.0.1:${proxy.port}` }, port);
+      mailServer.proxy.freeze();
+      const first = await serve({ ...env, SMTP_URL: mailServer.url }, port);
       // Ask for a password link as a browser does: the form's CSRF cookie and field.
       const form = await fetch(`http://localhost:${port}/cas/password/request`);
       const cookie = form.headers
@@ -111,15 +101,15 @@ describe('the server process [sqlite]', () => {
       expect(await store.mailOutbox.counts()).toEqual({ waiting: 1, failed: 0 });
       await store.close();
 
-      proxy.thaw();
-      const second = await serve({ ...env, SMTP_URL: sink.url }, port);
-      const mail = await sink.nextFor(user.email, 15_000);
+      mailServer.proxy.thaw();
+      const second = await serve({ ...env, SMTP_URL: mailServer.sink.url }, port);
+      const mail = await mailServer.sink.nextFor(user.email, 15_000);
       expect(mail.subject).toBe('EU Login: your new password link');
       expect(linkIn(mail, `http://localhost:${port}`)).toMatch(/\/cas\/password\/new\?token=/);
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     } finally {
-      proxy.thaw();
+      mailServer.proxy.thaw();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000); // two starts of the real process, on a machine shared with the other suites
@@ -129,7 +119,7 @@ describe.skipIf(process.env.SIDEKEY_SKIP_POSTGRES === '1')('several instances on
   it('sends each mail once, whichever instance takes it', async () => {
     const opened = await postgresBackend.open();
     const other = await opened.another!();
-    const config = testConfig({ PUBLIC_URL, SMTP_URL: sink.url });
+    const config = testConfig({ PUBLIC_URL, SMTP_URL: mailServer.sink.url });
     const delivered = [0, 0];
     const logTo = (instance: number): Log => ({
       debug: () => undefined,
@@ -139,8 +129,8 @@ describe.skipIf(process.env.SIDEKEY_SKIP_POSTGRES === '1')('several instances on
     });
     const delivery = { pollMs: 200 };
     const queues = [opened.store, other].map((store, i) => startMailQueue({ config, store, log: logTo(i), delivery }));
-    sink.skipEarlier();
-    sink.delayMs = 40; // a slow mail server, so both instances are busy at once
+    mailServer.sink.skipEarlier();
+    mailServer.sink.delayMs = 40; // a slow mail server, so both instances are busy at once
     try {
       const deps = { secrets: createSecretBox(config.secretKey!), now: Date.now };
       const count = 40;
@@ -149,13 +139,15 @@ describe.skipIf(process.env.SIDEKEY_SKIP_POSTGRES === '1')('several instances on
       for (const queue of queues) queue.wake();
       await expect.poll(() => delivered[0]! + delivered[1]!, { timeout: 30_000 }).toBe(count);
       await Promise.all(queues.map((queue) => queue.settle()));
-      const subjects = sink.mails.map((mail) => mail.subject).filter((subject) => subject?.startsWith('Mail '));
+      const subjects = mailServer.sink.mails
+        .map((mail) => mail.subject)
+        .filter((subject) => subject?.startsWith('Mail '));
       expect(subjects).toHaveLength(count);
       expect(new Set(subjects).size).toBe(count);
       expect(delivered.every((n) => n > 0)).toBe(true);
       expect(await opened.store.mailOutbox.counts()).toEqual({ waiting: 0, failed: 0 });
     } finally {
-      sink.delayMs = 0;
+      mailServer.sink.delayMs = 0;
       await Promise.all(queues.map((queue) => queue.stop()));
       await opened.dispose();
     }

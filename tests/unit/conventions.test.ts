@@ -43,6 +43,12 @@ function allImportTargets(file: string): string[] {
   );
 }
 
+/** What a layer rule finds wrong with each of a file's imports. */
+const violations = (file: string, rule: (file: string, target: string) => string | undefined) =>
+  allImportTargets(file)
+    .map((target) => rule(file, target))
+    .filter(Boolean);
+
 /** Every package a file pulls in at run time, through the files it imports. */
 function packagesReachedFrom(entry: string): Map<string, string> {
   const packages = new Map<string, string>();
@@ -117,11 +123,7 @@ describe('conventions', () => {
 
     it.each(filesUnder('src/server'))('%s', (file) => {
       expect(layerOf(file)).toBeDefined();
-      expect(
-        allImportTargets(file)
-          .map((target) => layerViolation(file, target))
-          .filter(Boolean),
-      ).toEqual([]);
+      expect(violations(file, layerViolation)).toEqual([]);
     });
   });
 
@@ -200,11 +202,7 @@ describe('conventions', () => {
 
     it.each(filesUnder('src/extension'))('%s', (file) => {
       expect(extensionFolderOf(file)).toBeDefined();
-      expect(
-        allImportTargets(file)
-          .map((target) => extensionViolation(file, target))
-          .filter(Boolean),
-      ).toEqual([]);
+      expect(violations(file, extensionViolation)).toEqual([]);
     });
   });
 
