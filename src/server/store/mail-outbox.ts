@@ -1,7 +1,7 @@
 /**
  * The mail outbox: mail the server owes, kept until a mail server has taken it. A row is written
  * in the transaction of what it is about, so a mail is never promised and lost, nor sent about
- * something rolled back; the sender (platform/mail-sender.ts) takes rows one at a time under a
+ * something rolled back; the sender (domain/mail-sender.ts) takes rows one at a time under a
  * lease and deletes each once delivered. Every time a method takes is the sender's clock, given
  * by the caller: the store's own clock is the requests' (tests move it; the sender's is real).
  */
