@@ -43,7 +43,6 @@ export interface MailSenderParts {
   asOf: <T>(at: number, work: () => Promise<T>) => Promise<T>;
   log: Log;
   options?: Partial<MailDelivery>;
-  now?: () => number;
 }
 
 export interface MailSender {
@@ -58,7 +57,8 @@ export interface MailSender {
 export function createMailSender(parts: MailSenderParts): MailSender {
   const { store, log } = parts;
   const options = { ...MAIL_DELIVERY, ...parts.options };
-  const now = parts.now ?? Date.now;
+  // The sender's own clock, real: the requests' clock (which tests move) dates what a job creates (asOf).
+  const now = Date.now;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The pass under way, if any; a wake during it asks for one more (`again`). */

@@ -20,8 +20,6 @@ export interface MailContent {
 
 export interface Mailer {
   send(to: string, content: MailContent): Promise<void>;
-  /** The outbox folder, when mail goes there. */
-  readonly outboxDir: string | null;
   close(): void;
 }
 
@@ -36,17 +34,15 @@ export function createMailer(options: { smtpUrl?: string; from: string; dataDir:
     // a mail server that is down must fail a send in seconds (registration waits for it).
     const transport = nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS });
     return {
-      outboxDir: null,
       async send(to, { subject, text }) {
         await transport.sendMail({ from: options.from, to: recipient(to), subject, text });
       },
       close: () => transport.close(),
     };
   }
-  const outboxDir = path.join(options.dataDir, 'outbox');
+  const outboxDir = devOutboxDir({ mail: options, dataDir: options.dataDir })!;
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
-    outboxDir,
     async send(to, { subject, text }) {
       const info = await transport.sendMail({ from: options.from, to: recipient(to), subject, text });
       fs.mkdirSync(outboxDir, { recursive: true });

@@ -109,7 +109,12 @@ export async function openSideStore(target: StoreTarget, now: () => number): Pro
   const handle =
     target.kind === 'sqlite'
       ? openSqlite(target.file)
-      : await openPostgres(target.url, { ...target, maxConnections: 2, events: false });
+      : await openPostgres(target.url, {
+          schema: target.schema,
+          timeouts: target.timeouts,
+          maxConnections: 2,
+          events: false,
+        });
   const row = await handle.get<{ current: number | null }>('SELECT MAX(version) AS current FROM schema_migrations');
   return createStore(handle, target, { applied: [], current: Number(row?.current ?? 0) }, now);
 }
