@@ -224,8 +224,10 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
     );
     await press(popup, 'Add');
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Added: buHtiG (mallory).');
-    const entry = (await codesShown()).find((text) => text.includes('buHtiG'))!;
-    expect(entry).toMatch(/^buHtiG mallory/);
+    // The list is drawn again after the notice: wait for the new entry in it.
+    const added = async () => (await codesShown()).find((text) => text.includes('buHtiG')) ?? '';
+    await expect.poll(added).toMatch(/^buHtiG mallory/);
+    const entry = await added();
     expect(entry).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
     // Drawn isolated: each name in its own <bdi>.
     expect(

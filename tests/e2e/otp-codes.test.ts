@@ -252,6 +252,10 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
 
     // The same file again: both are duplicates, and nothing is added unless asked.
     await choose(backup);
+    // The file is read before its passphrase field is shown.
+    await expect
+      .poll(() => popup.evaluate(() => document.querySelector('#otp-import-passphrase') !== null, null))
+      .toBe(true);
     await popup.type('#otp-import-passphrase', 'another long passphrase');
     await press(popup, 'Read the file');
     await expect
@@ -410,11 +414,8 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     // The new time applies at once: the auto-lock is a minute away now, not 15.
     await expect.poll(async () => Math.round(((await lockAt()) - Date.now()) / 10_000)).toBe(6);
     if (!browser.inBackground) return; // Firefox: the alarm is set alike; the rest needs the background's hand
-    const chosenLock = await lockAt();
     // The popup closed; a page of the site asking for its accounts is no use: the lock stays put.
     await popup.close();
-    await tab.goto(site.url('bank.localhost', '/single'));
-    await expect.poll(() => hostMarks(), { timeout: 10_000 }).toBe(3); // the page has asked, and shows the mark
     // Functions sent to the worker and run there: each reaches its own `chrome` (typed for what is used).
     type Alarms = {
       get(name: string): Promise<{ scheduledTime: number } | undefined>;
@@ -426,6 +427,10 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
           (await (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome.alarms.get('sidekey-otp-lock'))
             ?.scheduledTime ?? 0,
       );
+    // Read once the popup is closed, so nothing of the popup's moves it after.
+    const chosenLock = await alarmNow();
+    await tab.goto(site.url('bank.localhost', '/single'));
+    await expect.poll(() => hostMarks(), { timeout: 10_000 }).toBe(3); // the page has asked, and shows the mark
     expect(await alarmNow()).toBe(chosenLock);
     // The minute passes without a real wait (CI time): the same alarm, due now, as the browser would
     // fire it then (Chrome fires an unpacked extension's alarms without its 30 s minimum).
