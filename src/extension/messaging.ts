@@ -61,7 +61,8 @@ export function createMessageRouter(handlers: ContextHandlers) {
     } catch (error) {
       // Only MessageError texts are meant for people; anything else is a bug whose
       // details (possibly secret-bearing) stay out of the reply.
-      return { ok: false, error: error instanceof MessageError ? error.message : t('internalError') };
+      if (!(error instanceof MessageError)) return { ok: false, error: t('internalError') };
+      return { ok: false, error: error.message, ...(error.code && { code: error.code }) };
     }
   };
 }

@@ -18,6 +18,6 @@ export async function sendMessage<T extends MessageType>(type: T, body: RequestO
 export function unwrapReply(raw: unknown): unknown {
   const reply = raw as Reply<unknown> | undefined;
   if (!reply) throw new MessageError(t('noAnswer'));
-  if (!reply.ok) throw new MessageError(reply.error);
+  if (!reply.ok) throw new MessageError(reply.error, reply.code);
   return reply.value;
 }

@@ -13,25 +13,11 @@
  */
 import { z } from 'zod';
 import { base64url, fromBase64url } from '../encoding';
-import {
-  accountText,
-  MAX_SECRET_BYTES,
-  MIN_SECRET_BYTES,
-  OTP_ALGORITHMS,
-  OtpInputError,
-  type OtpParameters,
-} from './otpauth-uri';
+import { accountText, MAX_SECRET_BYTES, MIN_SECRET_BYTES, OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
+import { BackupError, OtpInputError, PassphraseError } from './otp-error';
 import { MAX_OTP_ACCOUNTS } from './limits';
 import { isSiteName } from './site';
-import {
-  checkKdfParams,
-  newKdfParams,
-  open,
-  PassphraseError,
-  passphraseKey,
-  seal,
-  type KdfParams,
-} from './passphrase-key';
+import { checkKdfParams, newKdfParams, open, passphraseKey, seal, type KdfParams } from './passphrase-key';
 
 export const BACKUP_FORMAT = 'sidekey-otp-backup';
 export const BACKUP_VERSION = 1;
@@ -44,10 +30,6 @@ export interface BackupAccount extends OtpParameters {
   site: string;
   pinned: boolean;
   addedAt: number;
-}
-
-export class BackupError extends Error {
-  override name = 'BackupError';
 }
 
 const b64 = (max: number) =>
@@ -96,7 +78,7 @@ export async function encryptBackup(
   passphrase: string,
   kdf: KdfParams = newKdfParams(),
 ): Promise<string> {
-  if (accounts.length > MAX_OTP_ACCOUNTS) throw new BackupError('Too many accounts for one backup.');
+  if (accounts.length > MAX_OTP_ACCOUNTS) throw new BackupError('backupTooMany', { max: MAX_OTP_ACCOUNTS });
   const key = await passphraseKey(passphrase, kdf);
   const plain = new TextEncoder().encode(
     JSON.stringify({ accounts: accounts.map((a) => ({ ...a, secret: base64url(a.secret) })) }),
@@ -108,26 +90,24 @@ export async function encryptBackup(
 
 /** The accounts of a backup; a BackupError that says what is wrong with the file or the passphrase. */
 export async function decryptBackup(text: string, passphrase: string): Promise<BackupAccount[]> {
-  if (text.length > MAX_BACKUP_BYTES * 2) throw new BackupError('This file is too large to be a Sidekey backup.');
+  if (text.length > MAX_BACKUP_BYTES * 2) throw new BackupError('backupTooLarge');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new BackupError('This file is not a Sidekey backup.');
+    throw new BackupError('notBackup');
   }
   const file = fileSchema.safeParse(json);
-  if (!file.success) throw new BackupError('This file is not a Sidekey backup.');
-  if (file.data.version !== BACKUP_VERSION)
-    throw new BackupError(`This backup is of a newer version (${file.data.version}); update Sidekey to read it.`);
-  if (!checkKdfParams(file.data.kdf))
-    throw new BackupError('This backup asks for key parameters Sidekey does not accept.');
+  if (!file.success) throw new BackupError('notBackup');
+  if (file.data.version !== BACKUP_VERSION) throw new BackupError('backupNewer', { version: file.data.version });
+  if (!checkKdfParams(file.data.kdf)) throw new BackupError('backupBadKdf');
   const kdf = file.data.kdf;
   const key = await passphraseKey(passphrase, kdf);
   let plain: Uint8Array;
   try {
     plain = await open(key, { iv: file.data.cipher.iv, data: file.data.data }, context(kdf));
   } catch (error) {
-    if (error instanceof PassphraseError) throw new BackupError('Wrong passphrase, or the file was changed.');
+    if (error instanceof PassphraseError) throw new BackupError('backupWrongPassphrase');
     throw error;
   }
   let parsed;
@@ -138,7 +118,7 @@ export async function decryptBackup(text: string, passphrase: string): Promise<B
   } finally {
     plain.fill(0);
   }
-  if (!parsed?.success) throw new BackupError('This backup holds accounts Sidekey cannot read.');
+  if (!parsed?.success) throw new BackupError('backupUnreadable');
   return parsed.data.accounts.map(backupAccount);
 }
 
@@ -149,19 +129,18 @@ export async function decryptBackup(text: string, passphrase: string): Promise<B
  */
 function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
   const secret = fromBase64url(stored.secret);
+  // The same bounds as an account typed in or read from a QR code (otpauth-uri.ts).
+  const readable = secret.length >= MIN_SECRET_BYTES && secret.length <= MAX_SECRET_BYTES;
+  if (!readable || !isSiteName(stored.site) || stored.label.trim() === '') throw new BackupError('backupUnreadable');
   try {
-    // The same bounds as an account typed in or read from a QR code (otpauth-uri.ts).
-    if (secret.length < MIN_SECRET_BYTES || secret.length > MAX_SECRET_BYTES) throw new OtpInputError('secret');
-    if (!isSiteName(stored.site)) throw new OtpInputError('site');
-    if (stored.label.trim() === '') throw new OtpInputError('name');
     return {
       ...stored,
       issuer: accountText(stored.issuer, 'issuer'),
-      label: accountText(stored.label, 'account name'),
+      label: accountText(stored.label, 'name'),
       secret,
     };
   } catch (error) {
-    if (error instanceof OtpInputError) throw new BackupError('This backup holds accounts Sidekey cannot read.');
+    if (error instanceof OtpInputError) throw new BackupError('backupUnreadable');
     throw error;
   }
 }

@@ -8,6 +8,7 @@
  * that says which, never half an account.
  */
 import { HOTP, Secret, TOTP } from 'otpauth';
+import { OtpInputError } from './otp-error';
 
 export const OTP_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
 export type OtpAlgorithm = (typeof OTP_ALGORITHMS)[number];
@@ -25,11 +26,6 @@ export interface OtpParameters {
   period: number;
   /** HOTP: the moving factor of the next code (RFC 4226 §5.2, C). */
   counter: number;
-}
-
-/** Input the user gave that cannot become an account; the message is for them. */
-export class OtpInputError extends Error {
-  override name = 'OtpInputError';
 }
 
 export const MAX_URI_LENGTH = 2048;
@@ -51,12 +47,10 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** A base32 secret as people copy it: spaces, hyphens and lower case allowed, padding optional. */
 export function parseBase32Secret(text: string): Uint8Array {
   const clean = text.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '');
-  if (!clean) throw new OtpInputError('The secret is empty.');
-  if (!/^[A-Z2-7]+$/.test(clean))
-    throw new OtpInputError('The secret is not base32: use the letters A–Z and the digits 2–7.');
+  if (!clean) throw new OtpInputError('secretEmpty');
+  if (!/^[A-Z2-7]+$/.test(clean)) throw new OtpInputError('secretNotBase32');
   // RFC 4648 §6: 8 characters carry 5 bytes; a final group of 1, 3 or 6 characters carries no whole byte.
-  if ([1, 3, 6].includes(clean.length % 8))
-    throw new OtpInputError('The secret is not base32: it has a character too many or too few.');
+  if ([1, 3, 6].includes(clean.length % 8)) throw new OtpInputError('secretBadLength');
   let bits = 0;
   let value = 0;
   const out: number[] = [];
@@ -68,17 +62,16 @@ export function parseBase32Secret(text: string): Uint8Array {
       bits -= 8;
     }
   }
-  if (out.length < MIN_SECRET_BYTES)
-    throw new OtpInputError(`The secret is too short: at least ${MIN_SECRET_BYTES * 8} bits (16 characters).`);
-  if (out.length > MAX_SECRET_BYTES) throw new OtpInputError('The secret is too long.');
+  if (out.length < MIN_SECRET_BYTES) throw new OtpInputError('secretTooShort', { bits: MIN_SECRET_BYTES * 8 });
+  if (out.length > MAX_SECRET_BYTES) throw new OtpInputError('secretTooLong');
   return new Uint8Array(out);
 }
 
 function integer(value: string | null, name: string, fallback: number, min: number, max: number): number {
   if (value === null) return fallback;
-  if (!/^[0-9]{1,16}$/.test(value)) throw new OtpInputError(`The ${name} must be a whole number.`);
+  if (!/^[0-9]{1,16}$/.test(value)) throw new OtpInputError('notWholeNumber', { name });
   const n = Number(value);
-  if (n < min || n > max) throw new OtpInputError(`The ${name} must be between ${min} and ${max}.`);
+  if (n < min || n > max) throw new OtpInputError('numberOutOfRange', { name, min, max });
   return n;
 }
 
@@ -87,51 +80,51 @@ export const withoutBidiControls = (name: string) => name.replace(BIDI_CONTROLS,
 
 /**
  * An issuer or account name as Sidekey keeps it, from any entry path: bidi controls taken out,
- * trimmed, at most 200 characters and no control characters (else an OtpInputError naming `what`).
+ * trimmed, at most 200 characters and no control characters (else an OtpInputError for `what`).
  */
-export function accountText(value: string, what: string): string {
+export function accountText(value: string, what: 'issuer' | 'name'): string {
   const trimmed = withoutBidiControls(value).trim();
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (trimmed.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(trimmed))
-    throw new OtpInputError(`The ${what} is too long or has control characters.`);
+    throw new OtpInputError(what === 'issuer' ? 'issuerTooLong' : 'nameTooLong');
   return trimmed;
 }
 
 /** An `otpauth://totp/…` or `otpauth://hotp/…` URI as an account's parameters, or an OtpInputError. */
 export function parseOtpauthUri(uri: string): OtpParameters {
-  if (uri.length > MAX_URI_LENGTH) throw new OtpInputError('This code is too long to be an account.');
+  if (uri.length > MAX_URI_LENGTH) throw new OtpInputError('uriTooLong');
   let url: URL;
   try {
     url = new URL(uri.trim());
   } catch {
-    throw new OtpInputError('This is not an otpauth:// account.');
+    throw new OtpInputError('notOtpauth');
   }
-  if (url.protocol !== 'otpauth:') throw new OtpInputError('This is not an otpauth:// account.');
+  if (url.protocol !== 'otpauth:') throw new OtpInputError('notOtpauth');
   const kind = url.hostname.toLowerCase();
-  if (kind !== 'totp' && kind !== 'hotp') throw new OtpInputError('The account must be TOTP or HOTP.');
+  if (kind !== 'totp' && kind !== 'hotp') throw new OtpInputError('notTotpOrHotp');
   let path: string;
   try {
     path = decodeURIComponent(url.pathname.replace(/^\//, ''));
   } catch {
-    throw new OtpInputError('The account name is malformed.');
+    throw new OtpInputError('nameMalformed');
   }
   // "Issuer:account", or the account alone; the issuer parameter wins when both are given.
   const colon = path.indexOf(':');
   const prefix = colon >= 0 ? path.slice(0, colon) : '';
-  const label = accountText(colon >= 0 ? path.slice(colon + 1) : path, 'account name');
+  const label = accountText(colon >= 0 ? path.slice(colon + 1) : path, 'name');
   const params = url.searchParams;
   for (const name of new Set(params.keys()))
-    if (params.getAll(name).length > 1) throw new OtpInputError(`The parameter "${name}" is given twice.`);
+    if (params.getAll(name).length > 1) throw new OtpInputError('parameterTwice', { name: name.slice(0, 40) });
   const issuer = accountText(params.get('issuer') ?? prefix, 'issuer');
   const secretText = params.get('secret');
-  if (secretText === null) throw new OtpInputError('The account has no secret.');
+  if (secretText === null) throw new OtpInputError('noSecret');
   const algorithm = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
   if (!(OTP_ALGORITHMS as readonly string[]).includes(algorithm))
-    throw new OtpInputError(`The algorithm ${algorithm.slice(0, 20)} is not supported (SHA1, SHA256 or SHA512).`);
-  const digits = integer(params.get('digits'), 'number of digits', 6, 6, 8) as 6 | 7 | 8;
+    throw new OtpInputError('algorithmUnsupported', { algorithm: algorithm.slice(0, 20) });
+  const digits = integer(params.get('digits'), 'digits', 6, 6, 8) as 6 | 7 | 8;
   const period = integer(params.get('period'), 'period', 30, 1, 3600);
   const counter = integer(params.get('counter'), 'counter', 0, 0, Number.MAX_SAFE_INTEGER);
-  if (kind === 'hotp' && params.get('counter') === null) throw new OtpInputError('An HOTP account needs its counter.');
+  if (kind === 'hotp' && params.get('counter') === null) throw new OtpInputError('hotpNeedsCounter');
   return {
     kind,
     issuer,

@@ -9,6 +9,7 @@
  */
 import { argon2id } from 'hash-wasm';
 import { base64url, fromBase64url } from '../encoding';
+import { PassphraseError } from './otp-error';
 
 export interface KdfParams {
   name: 'argon2id';
@@ -33,10 +34,6 @@ export const KDF_LIMITS = { memoryKiB: [8 * 1024, 256 * 1024], iterations: [1, 1
 
 /** A passphrase that would fall to an offline guesser in days is refused (docs/otp-accounts.md). */
 export const MIN_PASSPHRASE_LENGTH = 10;
-
-export class PassphraseError extends Error {
-  override name = 'PassphraseError';
-}
 
 export function newKdfParams(): KdfParams {
   return { ...KDF_DEFAULTS, salt: base64url(crypto.getRandomValues(new Uint8Array(16))) };
@@ -76,7 +73,7 @@ export async function argon2idBytes(passphrase: string, params: KdfParams): Prom
 
 /** The AES-256-GCM key the passphrase derives; the raw bytes are wiped once imported. */
 export async function passphraseKey(passphrase: string, params: KdfParams): Promise<CryptoKey> {
-  if (!checkKdfParams(params)) throw new PassphraseError('The key derivation parameters are not acceptable.');
+  if (!checkKdfParams(params)) throw new PassphraseError('kdfUnacceptable');
   const raw = await argon2idBytes(passphrase, params);
   try {
     return await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
@@ -111,6 +108,6 @@ export async function open(key: CryptoKey, sealed: Sealed, context: string): Pro
     );
     return new Uint8Array(plain);
   } catch {
-    throw new PassphraseError('Wrong passphrase, or the data was changed.');
+    throw new PassphraseError('wrongPassphrase');
   }
 }

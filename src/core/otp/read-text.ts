@@ -6,14 +6,15 @@
  */
 import { parseMigrationUri } from './migration-uri';
 import { MAX_OTP_ACCOUNTS } from './limits';
-import { OtpInputError, parseOtpauthUri, type OtpParameters } from './otpauth-uri';
+import { OtpInputError } from './otp-error';
+import { parseOtpauthUri, type OtpParameters } from './otpauth-uri';
 
 export function readAccountsText(text: string): OtpParameters[] {
   const lines = text
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
-  if (lines.length === 0) throw new OtpInputError('There is no otpauth:// account in this text.');
+  if (lines.length === 0) throw new OtpInputError('noAccountInText');
   const accounts: OtpParameters[] = [];
   for (const [index, line] of lines.entries()) {
     try {
@@ -21,9 +22,9 @@ export function readAccountsText(text: string): OtpParameters[] {
       else accounts.push(parseOtpauthUri(line));
     } catch (error) {
       if (!(error instanceof OtpInputError) || lines.length === 1) throw error;
-      throw new OtpInputError(`Line ${index + 1}: ${error.message}`);
+      throw new OtpInputError(error.code, error.values, index + 1);
     }
-    if (accounts.length > MAX_OTP_ACCOUNTS) throw new OtpInputError('Too many accounts for one import.');
+    if (accounts.length > MAX_OTP_ACCOUNTS) throw new OtpInputError('tooManyInImport', { max: MAX_OTP_ACCOUNTS });
   }
   return accounts;
 }

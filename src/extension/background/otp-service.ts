@@ -122,7 +122,7 @@ export function createOtpService({
       }),
     otpAddManual: ({ issuer, label, secret, kind, tabId }) =>
       userErrors(async () => {
-        const name = accountText(label, 'account name');
+        const name = accountText(label, 'name');
         if (!name) throw new MessageError(t('otpNameNeeded'));
         // What sites that show only a key mean by it (the Key Uri Format's defaults).
         const account: OtpParameters = {
@@ -141,7 +141,7 @@ export function createOtpService({
       userErrors(async () => {
         if (change.site !== undefined && !isSiteName(change.site)) throw new MessageError(t('otpBadSite'));
         const issuer = change.issuer === undefined ? undefined : accountText(change.issuer, 'issuer');
-        const label = change.label === undefined ? undefined : accountText(change.label, 'account name');
+        const label = change.label === undefined ? undefined : accountText(change.label, 'name');
         if (label === '') throw new MessageError(t('otpNameNeeded'));
         await otp.update(id, {
           ...(issuer !== undefined && { issuer }),

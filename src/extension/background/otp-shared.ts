@@ -4,25 +4,19 @@
  * and making a code (an HOTP code moves its counter).
  */
 import { MessageError, type OtpAccountView } from '../../core/messages';
-import { BackupError } from '../../core/otp/backup';
-import { otpCode, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
-import { PassphraseError } from '../../core/otp/passphrase-key';
-import { OtpVaultLocked, type createOtpVault, type OtpAccount } from '../otp/otp-vault';
+import { OtpError } from '../../core/otp/otp-error';
+import { otpCode, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { otpErrorText } from '../i18n/otp-errors';
+import type { createOtpVault, OtpAccount } from '../otp/otp-vault';
 
 export type OtpVault = ReturnType<typeof createOtpVault>;
 
-/** The errors whose text is for the user (bad input, wrong passphrase, locked); anything else stays generic. */
+/** The failures the user can act on (bad input, wrong passphrase, locked), said in their language; anything else stays generic. */
 export async function userErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (
-      error instanceof OtpInputError ||
-      error instanceof PassphraseError ||
-      error instanceof BackupError ||
-      error instanceof OtpVaultLocked
-    )
-      throw new MessageError(error.message);
+    if (error instanceof OtpError) throw new MessageError(otpErrorText(error), error.code);
     throw error;
   }
 }

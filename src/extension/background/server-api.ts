@@ -11,10 +11,10 @@ export class ApiCallError extends MessageError {
   constructor(
     message: string,
     readonly status: number,
-    readonly code?: string,
+    code?: string,
     readonly attemptsLeft?: number,
   ) {
-    super(message);
+    super(message, code);
   }
 }
 

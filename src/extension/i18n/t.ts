@@ -24,11 +24,12 @@ const browserLanguages = (): readonly string[] =>
 let language: Language | undefined;
 
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  language ??= pickLanguage(browserLanguages());
-  return CATALOGUES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return fillIn(CATALOGUES[currentLanguage()][key], values);
 }
+
+/** A text with its {placeholders} replaced by `values` (one left as it is when not given). */
+export const fillIn = (text: string, values: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
 /** The language in use (for `lang` attributes). */
 export function currentLanguage(): Language {

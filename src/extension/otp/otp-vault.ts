@@ -10,12 +10,12 @@ import { DEFAULT_OTP_IDLE_MINUTES } from '../../core/otp/limits';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
-import { isSameAccount, OtpInputError, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { isSameAccount, type OtpParameters } from '../../core/otp/otpauth-uri';
+import { OtpError, OtpInputError, PassphraseError } from '../../core/otp/otp-error';
 import {
   MIN_PASSPHRASE_LENGTH,
   newKdfParams,
   open,
-  PassphraseError,
   passphraseKey,
   seal,
   type KdfParams,
@@ -36,10 +36,10 @@ const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallbac
 
 export type OtpVaultState = 'none' | 'locked' | 'unlocked';
 
-export class OtpVaultLocked extends Error {
+export class OtpVaultLocked extends OtpError {
   override name = 'OtpVaultLocked';
   constructor() {
-    super('The one-time codes are locked: unlock them with your passphrase.');
+    super('locked');
   }
 }
 
@@ -102,9 +102,9 @@ export function createOtpVault({
   /** The first time: a new vault key, wrapped by this passphrase; unlocked. */
   async function setUp(passphrase: string) {
     const v = await vault();
-    if (await v.otp.key()) throw new PassphraseError('The one-time codes already have a passphrase.');
+    if (await v.otp.key()) throw new PassphraseError('passphraseExists');
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
-      throw new PassphraseError(`Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+      throw new PassphraseError('passphraseTooShort', { min: MIN_PASSPHRASE_LENGTH });
     const kdf = kdfParams();
     const raw = crypto.getRandomValues(new Uint8Array(32));
     const wrapped = await seal(await passphraseKey(passphrase, kdf), raw, KEY_CONTEXT);
@@ -115,7 +115,7 @@ export function createOtpVault({
   /** A wrong passphrase is a PassphraseError; nothing local can count tries, and Argon2id makes each one cost. */
   async function unlock(passphrase: string) {
     const stored = await (await vault()).otp.key();
-    if (!stored) throw new PassphraseError('Set a passphrase first.');
+    if (!stored) throw new PassphraseError('passphraseFirst');
     const raw = await open(await passphraseKey(passphrase, stored.kdf), stored.wrapped, KEY_CONTEXT);
     await keepUnlocked(raw);
   }
@@ -184,9 +184,7 @@ export function createOtpVault({
     }
     // All or none, and never past the one limit every list and backup can carry.
     if (held.length + added.length > MAX_OTP_ACCOUNTS)
-      throw new OtpInputError(
-        `Sidekey holds at most ${MAX_OTP_ACCOUNTS} one-time-code accounts (${held.length} now): delete some first.`,
-      );
+      throw new OtpInputError('tooManyAccounts', { max: MAX_OTP_ACCOUNTS, held: held.length });
     await (await vault()).otp.putAll(await Promise.all(added.map(sealAccount)));
     opened = null;
     return { added, duplicates };
@@ -198,7 +196,7 @@ export function createOtpVault({
   const update = (id: string, change: Change | ((account: OtpAccount) => Partial<OtpAccount>)) =>
     exclusive(async () => {
       const account = (await accounts()).find((a) => a.id === id);
-      if (!account) throw new OtpInputError('This account no longer exists.');
+      if (!account) throw new OtpInputError('accountGone');
       const next = { ...account, ...(typeof change === 'function' ? change(account) : change), id };
       await (await vault()).otp.put(await sealAccount(next));
       opened = null;
@@ -211,7 +209,7 @@ export function createOtpVault({
    */
   async function takeCounter(id: string): Promise<OtpAccount> {
     const { before } = await update(id, (account) => {
-      if (account.kind !== 'hotp') throw new OtpInputError('This account no longer exists.');
+      if (account.kind !== 'hotp') throw new OtpInputError('accountGone');
       return { counter: account.counter + 1 };
     });
     return before;

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { base64url } from '../../../src/core/encoding';
-import { BackupError, decryptBackup, encryptBackup, type BackupAccount } from '../../../src/core/otp/backup';
+import { decryptBackup, encryptBackup, type BackupAccount } from '../../../src/core/otp/backup';
+import { BackupError, PassphraseError } from '../../../src/core/otp/otp-error';
+import { codeRejected } from '../../fixtures/otp-errors';
 import { otpCode, parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 import {
   argon2idBytes,
@@ -13,7 +15,6 @@ import {
   KDF_DEFAULTS,
   newKdfParams,
   open,
-  PassphraseError,
   passphraseKey,
   seal,
   type KdfParams,
@@ -68,7 +69,7 @@ describe('the passphrase key', () => {
     await expect(open(await passphraseKey('wrong horse battery staple', params), sealed, 'vault v1')).rejects.toThrow(
       PassphraseError,
     );
-    await expect(open(key, sealed, 'vault v2')).rejects.toThrow('Wrong passphrase, or the data was changed.');
+    expect(await codeRejected(() => open(key, sealed, 'vault v2'))).toBe('wrongPassphrase');
     const otherIv = await seal(key, plain, 'vault v1');
     await expect(open(key, { ...sealed, iv: otherIv.iv }, 'vault v1')).rejects.toThrow(PassphraseError);
     // The same words in another Unicode form open it too (NFC).
@@ -118,8 +119,8 @@ describe('the encrypted backup', () => {
 
   it('refuses a wrong passphrase and any changed byte of header or data', async () => {
     const file = JSON.parse(await encryptBackup(ACCOUNTS, PASSPHRASE, fast()));
-    await expect(decryptBackup(JSON.stringify(file), 'not the passphrase')).rejects.toThrow(
-      'Wrong passphrase, or the file was changed.',
+    expect(await codeRejected(() => decryptBackup(JSON.stringify(file), 'not the passphrase'))).toBe(
+      'backupWrongPassphrase',
     );
     const salt = file.kdf.salt as string;
     const changed = [
@@ -133,7 +134,9 @@ describe('the encrypted backup', () => {
 
   it('refuses a backup whose account has a secret no account may have (made by another tool with the passphrase)', async () => {
     const file = await encryptBackup([{ ...ACCOUNTS[0]!, secret: new Uint8Array([1, 2, 3]) }], PASSPHRASE, fast());
-    await expect(decryptBackup(file, PASSPHRASE)).rejects.toThrow('This backup holds accounts Sidekey cannot read.');
+    await expect(decryptBackup(file, PASSPHRASE)).rejects.toThrow(
+      expect.objectContaining({ code: 'backupUnreadable' }),
+    );
   });
 
   it.each([
@@ -145,7 +148,9 @@ describe('the encrypted backup', () => {
     ['a control character in a name', { issuer: 'Bank\u0007' }],
   ])('refuses an account with %s, as the popup’s own edit would (a crafted file)', async (_what, change) => {
     const file = await encryptBackup([ACCOUNTS[0]!, { ...ACCOUNTS[1]!, ...change }], PASSPHRASE, fast());
-    await expect(decryptBackup(file, PASSPHRASE)).rejects.toThrow('This backup holds accounts Sidekey cannot read.');
+    await expect(decryptBackup(file, PASSPHRASE)).rejects.toThrow(
+      expect.objectContaining({ code: 'backupUnreadable' }),
+    );
   });
 
   it('takes bidi controls out of the names it carries (U+202E "buHtiG" is not drawn as GitHub)', async () => {
@@ -158,13 +163,13 @@ describe('the encrypted backup', () => {
   });
 
   it.each([
-    ['not JSON', 'hello', 'This file is not a Sidekey backup.'],
-    ['another JSON file', '{"accounts":[]}', 'This file is not a Sidekey backup.'],
-    ['an extra field', 'EXTRA', 'This file is not a Sidekey backup.'],
-    ['a newer version', 'V2', 'newer version (2)'],
-    ['4 GiB of Argon2 memory', 'HUGE', 'key parameters Sidekey does not accept'],
-    ['a file of 3 MB', 'BIG', 'too large'],
-  ])('says what is wrong with %s', async (_name, kind, message) => {
+    ['not JSON', 'hello', 'notBackup'],
+    ['another JSON file', '{"accounts":[]}', 'notBackup'],
+    ['an extra field', 'EXTRA', 'notBackup'],
+    ['a newer version', 'V2', 'backupNewer'],
+    ['4 GiB of Argon2 memory', 'HUGE', 'backupBadKdf'],
+    ['a file of 3 MB', 'BIG', 'backupTooLarge'],
+  ])('says what is wrong with %s', async (_name, kind, code) => {
     const file = JSON.parse(await encryptBackup(ACCOUNTS, PASSPHRASE, fast()));
     const text =
       kind === 'EXTRA'
@@ -176,6 +181,6 @@ describe('the encrypted backup', () => {
             : kind === 'BIG'
               ? ' '.repeat(3_000_000)
               : kind;
-    await expect(decryptBackup(text, PASSPHRASE)).rejects.toThrow(message);
+    expect(await codeRejected(() => decryptBackup(text, PASSPHRASE))).toBe(code);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseMigrationUri } from '../../../src/core/otp/migration-uri';
+import { codeThrown } from '../../fixtures/otp-errors';
 import { otpCode, parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 
 /** Protobuf wire format, as far as the test needs it. */
@@ -106,23 +107,23 @@ describe('parseMigrationUri', () => {
   });
 
   it.each([
-    ['another scheme', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', 'not a Google Authenticator transfer code'],
-    ['another host', 'otpauth-migration://online?data=AA', 'not a Google Authenticator transfer code'],
-    ['no data', 'otpauth-migration://offline', 'no readable data'],
-    ['data that is not base64', 'otpauth-migration://offline?data=***', 'no readable data'],
-    ['no account', uri(field(2, 1)), 'holds no account'],
-    ['a truncated message', uri(payload(totp).slice(0, 20)), 'damaged'],
-    ['a length past the end', uri([0x0a, 0xff, 0x01, 0x00]), 'damaged'],
-    ['a varint cut short', uri([0x10, 0xff, 0xff]), 'damaged'],
-    ['a number past 2^53', uri([0x10, ...Array(9).fill(0xff), 0x01]), 'a number too large'],
-    ['a 64-bit field type', uri([0x09, 0, 0, 0, 0, 0, 0, 0, 0]), 'not from Google Authenticator'],
-    ['MD5', uri(payload([...field(1, HELLO), ...field(4, 4)])), 'MD5'],
-    ['an unknown type', uri(payload([...field(1, HELLO), ...field(6, 9)])), 'kind Sidekey does not know'],
-    ['a short secret', uri(payload([...field(1, [1, 2, 3])])), 'no usable secret'],
-    ['a name that is not UTF-8', uri(payload([...field(1, HELLO), ...field(2, [0xc3, 0x28])])), 'not text'],
-    ['101 accounts', uri(payload(...Array(101).fill([...field(1, HELLO)]))), 'too many accounts'],
-    ['an oversized code', `otpauth-migration://offline?data=${'A'.repeat(9000)}`, 'too long'],
-  ])('refuses %s', (_name, input, message) => {
-    expect(() => parseMigrationUri(input)).toThrow(message);
+    ['another scheme', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', 'notTransferCode'],
+    ['another host', 'otpauth-migration://online?data=AA', 'notTransferCode'],
+    ['no data', 'otpauth-migration://offline', 'transferNoData'],
+    ['data that is not base64', 'otpauth-migration://offline?data=***', 'transferNoData'],
+    ['no account', uri(field(2, 1)), 'transferNoAccount'],
+    ['a truncated message', uri(payload(totp).slice(0, 20)), 'transferDamaged'],
+    ['a length past the end', uri([0x0a, 0xff, 0x01, 0x00]), 'transferDamaged'],
+    ['a varint cut short', uri([0x10, 0xff, 0xff]), 'transferDamaged'],
+    ['a number past 2^53', uri([0x10, ...Array(9).fill(0xff), 0x01]), 'transferNumberTooLarge'],
+    ['a 64-bit field type', uri([0x09, 0, 0, 0, 0, 0, 0, 0, 0]), 'transferNotGoogle'],
+    ['MD5', uri(payload([...field(1, HELLO), ...field(4, 4)])), 'transferMd5'],
+    ['an unknown type', uri(payload([...field(1, HELLO), ...field(6, 9)])), 'transferUnknownKind'],
+    ['a short secret', uri(payload([...field(1, [1, 2, 3])])), 'transferNoSecret'],
+    ['a name that is not UTF-8', uri(payload([...field(1, HELLO), ...field(2, [0xc3, 0x28])])), 'transferNameNotText'],
+    ['101 accounts', uri(payload(...Array(101).fill([...field(1, HELLO)]))), 'transferTooManyAccounts'],
+    ['an oversized code', `otpauth-migration://offline?data=${'A'.repeat(9000)}`, 'transferTooLong'],
+  ])('refuses %s', (_name, input, code) => {
+    expect(codeThrown(() => parseMigrationUri(input))).toBe(code);
   });
 });

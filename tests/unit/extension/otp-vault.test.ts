@@ -7,7 +7,8 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { otpCode, parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
-import { newKdfParams, PassphraseError } from '../../../src/core/otp/passphrase-key';
+import { newKdfParams } from '../../../src/core/otp/passphrase-key';
+import { PassphraseError } from '../../../src/core/otp/otp-error';
 import { createOtpVault, lockWhenIdle, OTP_LOCK_ALARM, OtpVaultLocked } from '../../../src/extension/otp/otp-vault';
 import { openDB } from 'idb';
 import { openVault, VAULT_VERSION, type Vault } from '../../../src/extension/vault/vault';
@@ -39,10 +40,12 @@ describe('the one-time-code vault', () => {
   it('is set up once with a passphrase of 10 characters or more, and is then unlocked', async () => {
     const otp = make();
     expect(await otp.state()).toBe('none');
-    await expect(otp.setUp('short one')).rejects.toThrow('at least 10 characters');
+    await expect(otp.setUp('short one')).rejects.toThrow(
+      expect.objectContaining({ code: 'passphraseTooShort', values: { min: 10 } }),
+    );
     await otp.setUp(PASSPHRASE);
     expect(await otp.state()).toBe('unlocked');
-    await expect(otp.setUp(PASSPHRASE)).rejects.toThrow('already have a passphrase');
+    await expect(otp.setUp(PASSPHRASE)).rejects.toThrow(expect.objectContaining({ code: 'passphraseExists' }));
   });
 
   it('keeps nothing readable on disk: no secret, issuer, account name or site, and the key only wrapped', async () => {
@@ -104,7 +107,7 @@ describe('the one-time-code vault', () => {
     await otp.add([GITHUB, BANK]);
     const [a, b] = await vault.otp.records();
     await vault.otp.put({ ...a!, sealed: b!.sealed });
-    await expect(otp.accounts()).rejects.toThrow('Wrong passphrase, or the data was changed.');
+    await expect(otp.accounts()).rejects.toThrow(expect.objectContaining({ code: 'wrongPassphrase' }));
   });
 
   it('upgrades a version 1 vault in place: its accounts stay, the one-time codes get their stores', async () => {
