@@ -171,7 +171,7 @@ describe('conventions', () => {
     });
 
     it('finds the imports of real files: the dynamic one in the popup, and every file here imports something', () => {
-      expect(importsOf('src/extension/ui/otp/otp-add.tsx')).toContain('../../qr/decode-capture');
+      expect(importsOf('src/extension/otp/ui/add-account.tsx')).toContain('../../qr/decode-capture');
       const silent = [...filesUnder('src'), ...filesUnder('entrypoints')].filter(
         (file) => importsOf(file).length === 0 && /^\s*import\b|\bimport\(/m.test(sourceOf(file)),
       );
@@ -188,12 +188,28 @@ describe('conventions', () => {
       expect(extensionViolation('src/extension/background/start.ts', 'src/extension/content/fill.ts')).toBeDefined();
       expect(extensionViolation('src/extension/vault/vault.ts', 'src/extension/background/start.ts')).toBeDefined();
       expect(extensionViolation('src/extension/messaging.ts', 'src/extension/ui/popup.tsx')).toBeDefined();
-      expect(extensionViolation('src/extension/otp/otp-vault.ts', 'node:crypto')).toMatch(/Node/);
+      expect(extensionViolation('src/extension/otp/code-accounts.ts', 'node:crypto')).toMatch(/Node/);
+      // A feature folder: its root is a library, its context folders are those contexts.
+      expect(extensionViolation('src/extension/otp/code-accounts.ts', 'src/extension/otp/ui/code-list.tsx')).toMatch(
+        /otp may not import from the ui context/,
+      );
+      expect(
+        extensionViolation('src/extension/otp/ui/code-list.tsx', 'src/extension/otp/background/codes-service.ts'),
+      ).toMatch(/ui may not import from the background context/);
+      expect(
+        extensionViolation('src/extension/background/start.ts', 'src/extension/otp/ui/code-list.tsx'),
+      ).toBeDefined();
       expect(extensionViolation('src/extension/ui/popup.tsx', 'src/server/app.ts')).toMatch(/server code/);
       expect(extensionViolation('src/extension/ui/x.tsx', 'src/extension/newfolder/y.ts')).toMatch(/no known folder/);
       // and lets the right ones through
       expect(
-        extensionViolation('src/extension/ui/otp/otp-add.tsx', 'src/extension/qr/decode-capture.ts'),
+        extensionViolation('src/extension/otp/ui/add-account.tsx', 'src/extension/qr/decode-capture.ts'),
+      ).toBeUndefined();
+      expect(
+        extensionViolation('src/extension/ui/popup.tsx', 'src/extension/otp/ui/codes-section.tsx'),
+      ).toBeUndefined();
+      expect(
+        extensionViolation('src/extension/otp/background/start-codes.ts', 'src/extension/background/tab-qr.ts'),
       ).toBeUndefined();
       expect(extensionViolation('src/extension/background/start.ts', 'src/extension/vault/vault.ts')).toBeUndefined();
       expect(extensionViolation('src/extension/content/page-qr.ts', 'src/extension/messaging.ts')).toBeUndefined();

@@ -13,9 +13,7 @@ import { createLoginService, registerLoginNotificationClicks, registerLoginTabWa
 import { createPushService, keepChannelsAlive, registerPushNotificationClicks } from './push-service';
 import { startServerAccessSync } from './server-access';
 import { createStatusService } from './status-service';
-import { createOtpVault, lockWhenIdle } from '../otp/otp-vault';
-import { startOtpFillAccess } from './otp-fill-access';
-import { createOtpService } from './otp-service';
+import { startOneTimeCodes } from '../otp/background/start-codes';
 import { readTabQr } from './tab-qr';
 
 export function startBackground(): void {
@@ -28,13 +26,6 @@ export function startBackground(): void {
   // Enrolling or removing an account changes both the content scripts and the channels.
   const accountsChanged = () => Promise.all([syncScripts(), push.sync()]);
   keepChannelsAlive(push);
-  const otpVault = createOtpVault({ vault: () => vault });
-  lockWhenIdle(otpVault);
-  const otp = createOtpService({ otp: otpVault, readTabQr, afterChange: () => syncFill() });
-  const syncFill = startOtpFillAccess(async () => {
-    if ((await otpVault.state()) !== 'unlocked') return null;
-    return (await otpVault.accounts({ use: false })).map((a) => a.site);
-  }, otp.fillTab);
   registerMessageHandlers({
     ...createStatusService(browser.runtime.getManifest().version),
     ...createEnrolmentService({
@@ -47,6 +38,6 @@ export function startBackground(): void {
     ...createLoginService(() => vault, readTabQr),
     ...push.handlers,
     ...createBrokerService(() => vault),
-    ...otp.handlers,
+    ...startOneTimeCodes({ vault: () => vault, readTabQr }),
   });
 }

@@ -2,7 +2,7 @@
 import type { AccountSummary } from '../../core/messages';
 import { t } from '../i18n/t';
 import { AccountsList } from './accounts-list';
-import { OtpSection } from './otp/otp-section';
+import { OtpSection } from '../otp/ui/codes-section';
 
 export function Home(props: {
   accounts: AccountSummary[] | null;

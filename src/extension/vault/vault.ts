@@ -3,7 +3,7 @@
  * accounts. The device's signing key is a non-extractable CryptoKey, stored
  * as such (structured clone); the OCRA key only PIN-wrapped. Nothing secret in
  * plain text. Since version 2 it also holds the one-time-code accounts of other
- * sites, each record sealed whole under the OTP vault key, and that key wrapped
+ * sites, each record sealed whole under the one-time codes' key, and that key wrapped
  * by the passphrase (docs/otp-accounts.md §3). Upgrade ladder: add
  * `if (oldVersion < 3) …` below, never edit a step.
  */
@@ -30,7 +30,7 @@ export interface OtpRecord {
   updatedAt: number;
 }
 
-/** The OTP vault key, wrapped by the passphrase's Argon2id key (and the parameters to derive it again). */
+/** The one-time codes' key (code-accounts.ts), wrapped by the passphrase's Argon2id key (and the parameters to derive it again). */
 export interface OtpKeyRecord {
   kdf: KdfParams;
   wrapped: Sealed;

@@ -6,7 +6,12 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { FILL_COMMAND, FILL_MENU_ID, startOtpFillAccess } from '../../../src/extension/background/otp-fill-access';
+import {
+  answerFillRequests,
+  FILL_COMMAND,
+  FILL_MENU_ID,
+  startOtpFillAccess,
+} from '../../../src/extension/otp/background/fill-access';
 import type { ScriptRegistry } from '../../../src/extension/background/server-access';
 
 type Listener = (...args: unknown[]) => void;
@@ -57,7 +62,7 @@ describe('the fill script and menu follow the accounts’ granted sites', () => 
 
   it('registers granted sites only, shows the menu there only, and keeps both while locked', async () => {
     let sites: string[] | null = ['bank.example', 'other.example', ''];
-    const sync = startOtpFillAccess(async () => sites, vi.fn(), registry);
+    const sync = startOtpFillAccess(async () => sites, registry);
     await sync();
     expect(registered).toEqual(['bank.example']);
     expect(menus.created).toEqual([
@@ -90,7 +95,8 @@ describe('the fill script and menu follow the accounts’ granted sites', () => 
 
   it('fills on the menu entry and on the shortcut, and on nothing else', async () => {
     const fill = vi.fn(async () => undefined);
-    await startOtpFillAccess(async () => ['bank.example'], fill, registry)();
+    await startOtpFillAccess(async () => ['bank.example'], registry)();
+    answerFillRequests(fill);
     const tab = { id: 4, url: 'https://bank.example/2fa' };
     api.contextMenus.onClicked.listeners.forEach((l) => l({ menuItemId: 'something-else' }, tab));
     api.commands.onCommand.listeners.forEach((l) => l('other-command', tab));

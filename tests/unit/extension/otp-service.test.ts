@@ -9,9 +9,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { base64url } from '../../../src/core/encoding';
 import { otpCode, parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 import { newKdfParams } from '../../../src/core/otp/passphrase-key';
-import { createOtpService } from '../../../src/extension/background/otp-service';
+import { createOtpService } from '../../../src/extension/otp/background/codes-service';
 import { createMessageRouter, type MessageSender } from '../../../src/extension/messaging';
-import { createOtpVault, lockWhenIdle, OTP_LOCK_ALARM } from '../../../src/extension/otp/otp-vault';
+import { createCodeAccounts, lockWhenIdle, OTP_LOCK_ALARM } from '../../../src/extension/otp/code-accounts';
 import { openVault } from '../../../src/extension/vault/vault';
 import type { TabQr } from '../../../src/extension/background/tab-qr';
 
@@ -29,7 +29,7 @@ describe('one-time-code messages', () => {
   let route: ReturnType<typeof createMessageRouter>;
   let service: ReturnType<typeof createOtpService>;
   let changes = 0;
-  let otp: ReturnType<typeof createOtpVault>;
+  let otp: ReturnType<typeof createCodeAccounts>;
   let readTabQr: (tabId: number) => Promise<TabQr>;
   const send = (type: string, body: unknown, sender: MessageSender = POPUP) =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many types, each checked field by field
@@ -47,7 +47,7 @@ describe('one-time-code messages', () => {
     now = Date.UTC(2026, 11, 3, 12, 0, 10);
     changes = 0;
     const vault = await openVault(`otp-service-${++opened}`);
-    otp = createOtpVault({
+    otp = createCodeAccounts({
       vault: async () => vault,
       now: () => now,
       kdfParams: () => ({ ...newKdfParams(), memoryKiB: 8192, iterations: 1 }),

@@ -6,9 +6,9 @@
  * locked, the registrations stay as they were (they persist across sessions).
  */
 import { browser } from 'wxt/browser';
-import { sitePatterns } from '../../core/otp/site';
-import { t } from '../i18n/t';
-import { browserScriptRegistry, syncServerScripts, type ScriptRegistry } from './server-access';
+import { sitePatterns } from '../../../core/otp/site';
+import { t } from '../../i18n/t';
+import { browserScriptRegistry, syncServerScripts, type ScriptRegistry } from '../../background/server-access';
 
 export const OTP_FILL_SCRIPT = '/otp-fill.js';
 export const FILL_MENU_ID = 'sidekey-otp-fill';
@@ -33,13 +33,9 @@ async function syncMenu(registry: ScriptRegistry) {
 
 /**
  * Keeps the registrations and the menu in step with the accounts' sites (null while locked) and
- * the user's grants; `fill` answers the shortcut and the menu. Returns the sync to call after changes.
+ * the user's grants. Returns the sync to call after changes.
  */
-export function startOtpFillAccess(
-  sites: () => Promise<string[] | null>,
-  fill: (tab: { id?: number; url?: string }) => Promise<void>,
-  registry: ScriptRegistry = otpFillRegistry,
-) {
+export function startOtpFillAccess(sites: () => Promise<string[] | null>, registry: ScriptRegistry = otpFillRegistry) {
   let running = Promise.resolve();
   const sync = () => {
     // One at a time: two overlapping syncs would register the same id twice.
@@ -52,6 +48,12 @@ export function startOtpFillAccess(
   };
   browser.permissions.onAdded.addListener(() => void sync());
   browser.permissions.onRemoved.addListener(() => void sync());
+  void sync();
+  return sync;
+}
+
+/** `fill` answers the keyboard shortcut and the context menu's entry. */
+export function answerFillRequests(fill: (tab: { id?: number; url?: string }) => Promise<void>) {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === FILL_MENU_ID && tab) void fill(tab);
   });
@@ -62,6 +64,4 @@ export function startOtpFillAccess(
       if (active) await fill(active);
     })();
   });
-  void sync();
-  return sync;
 }

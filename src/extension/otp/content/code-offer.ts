@@ -7,12 +7,12 @@
  * was really there to see and unmoved for a while (mark-guard.ts: the clickjacking defences); a
  * click the page synthesised (`isTrusted` false) does nothing.
  */
-import type { ResponseOf } from '../../core/messages';
-import { t } from '../i18n/t';
-import { typeInto, usable } from '../fill/fill-code';
-import { findOtpTargets, targetForFill, type CodeTarget } from '../fill/otp-fields';
-import { BUTTON_SIZE, BUTTON_STYLE, boxInTop, ITEM_STYLE, keyIcon, MENU_STYLE } from './mark-look';
-import { createMarkHost, type MarkGuard, type MarkHost, type Refusal } from './mark-guard';
+import type { ResponseOf } from '../../../core/messages';
+import { t } from '../../i18n/t';
+import { typeInto, usable } from '../../fill/fill-code';
+import { findOtpTargets, targetForFill, type CodeTarget } from '../../fill/otp-fields';
+import { BUTTON_SIZE, BUTTON_STYLE, boxInTop, ITEM_STYLE, keyIcon, MENU_STYLE } from '../../content/mark-look';
+import { createMarkHost, type MarkGuard, type MarkHost, type Refusal } from '../../content/mark-guard';
 
 export interface OfferPort {
   offer(): Promise<ResponseOf<'otpOffer'>>;

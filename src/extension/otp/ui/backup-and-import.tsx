@@ -8,8 +8,8 @@ import { useState } from 'preact/hooks';
 import type { ResponseOf } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { messageOf } from '../message-of';
-import type { Report } from './otp-report';
+import { messageOf } from '../../ui/message-of';
+import type { Report } from './report';
 import { TextField } from './text-field';
 
 export function OtpBackup({ report }: { report: Report }) {

@@ -1,25 +1,10 @@
 /**
- * What the one-time-code services share (docs/otp-accounts.md): which errors reach the user,
- * the list's order, an account as the popup sees it (never its secret),
- * and making a code (an HOTP code moves its counter).
+ * Accounts as the popup and pages see them (docs/otp-accounts.md): the list's order, an account's
+ * view (never its secret) with its codes, and making a code (an HOTP code moves its counter).
  */
-import { MessageError, type OtpAccountView } from '../../core/messages';
-import { OtpError } from '../../core/otp/otp-error';
+import type { OtpAccountView } from '../../core/messages';
 import { otpCode, type OtpParameters } from '../../core/otp/otpauth-uri';
-import { otpErrorText } from '../i18n/otp-errors';
-import type { createOtpVault, OtpAccount } from '../otp/otp-vault';
-
-export type OtpVault = ReturnType<typeof createOtpVault>;
-
-/** The failures the user can act on (bad input, wrong passphrase, locked), said in their language; anything else stays generic. */
-export async function userErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof OtpError) throw new MessageError(otpErrorText(error), error.code);
-    throw error;
-  }
-}
+import type { CodeAccounts, OtpAccount } from './code-accounts';
 
 /** The list's order: the tab's site first, then pinned, then by issuer and name. */
 export function listOrder(site: string) {
@@ -81,7 +66,7 @@ export const found = (a: OtpParameters & { site?: string }, duplicate: boolean) 
 });
 
 /** The next code of an account: TOTP now; HOTP moves its counter first (RFC 4226 §7.2: a code shown is used up). */
-export async function nextCode(otp: OtpVault, account: OtpAccount, now: number): Promise<string> {
+export async function nextCode(otp: CodeAccounts, account: OtpAccount, now: number): Promise<string> {
   if (account.kind === 'totp') return otpCode(account, { timestamp: now });
   // The counter as stored at this moment, not as `account` was read: another request may have moved it.
   const taken = await otp.takeCounter(account.id);

@@ -10,9 +10,9 @@ import type { ResponseOf } from '../../../core/messages';
 import { sitePatterns } from '../../../core/otp/site-patterns';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { messageOf } from '../message-of';
-import type { Report } from './otp-report';
-import { OtpConfirmSite, type SiteQuestion } from './otp-confirm-site';
+import { messageOf } from '../../ui/message-of';
+import type { Report } from './report';
+import { OtpConfirmSite, type SiteQuestion } from './confirm-site';
 import { TextField } from './text-field';
 
 type Added = ResponseOf<'otpAddText'> & Partial<Pick<ResponseOf<'otpAddFromTab'>, 'choices' | 'confirmSite'>>;

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { messageOf } from '../message-of';
+import { messageOf } from '../../ui/message-of';
 import { TextField } from './text-field';
 
 const MIN_LENGTH = 10;

@@ -1,6 +1,7 @@
 /**
- * The one-time-code vault (docs/otp-accounts.md §3): a random 256-bit key seals every account
- * record whole (otp-records.ts); the key itself is kept only wrapped by the passphrase's Argon2id
+ * The one-time-code accounts under their passphrase (docs/otp-accounts.md §3, where this key is
+ * "the vault key"; the records live in the one IndexedDB database, vault/vault.ts): a random 256-bit key seals every account
+ * record whole (sealed-records.ts); the key itself is kept only wrapped by the passphrase's Argon2id
  * key. Unlocked, it lives in this background's memory (a non-extractable CryptoKey) and its raw
  * bytes in `storage.session` (memory only, extension pages only), so a restarted service worker is
  * still unlocked; never in storage.local or IndexedDB. Locks after the idle time the user chose, by
@@ -21,12 +22,12 @@ import {
   type KdfParams,
 } from '../../core/otp/passphrase-key';
 import { MAX_OTP_ACCOUNTS } from '../../core/otp/limits';
-import { openRecord, sealRecord, type OtpAccount } from './otp-records';
+import { openRecord, sealRecord, type OtpAccount } from './sealed-records';
 import type { Vault } from '../vault/vault';
 
-export type { OtpAccount } from './otp-records';
+export type { OtpAccount } from './sealed-records';
 
-/** Additional data of the wrapped vault key (each record's: otp-records.ts). */
+/** Additional data of the wrapped vault key (each record's: sealed-records.ts). */
 const KEY_CONTEXT = 'sidekey-otp-vault-key v1';
 
 export const OTP_LOCK_ALARM = 'sidekey-otp-lock';
@@ -34,16 +35,18 @@ export const OTP_LOCK_ALARM = 'sidekey-otp-lock';
 const unlockedKey = storage.defineItem<string | null>('session:otpVaultKey', { fallback: null });
 const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallback: DEFAULT_OTP_IDLE_MINUTES });
 
-export type OtpVaultState = 'none' | 'locked' | 'unlocked';
+export type CodesState = 'none' | 'locked' | 'unlocked';
 
-export class OtpVaultLocked extends OtpError {
-  override name = 'OtpVaultLocked';
+export type CodeAccounts = ReturnType<typeof createCodeAccounts>;
+
+export class CodesLocked extends OtpError {
+  override name = 'CodesLocked';
   constructor() {
     super('locked');
   }
 }
 
-export function createOtpVault({
+export function createCodeAccounts({
   vault,
   now = Date.now,
   kdfParams = newKdfParams,
@@ -82,7 +85,7 @@ export function createOtpVault({
   async function key(): Promise<CryptoKey> {
     if (memoryKey) return memoryKey;
     const stored = await unlockedKey.getValue();
-    if (!stored) throw new OtpVaultLocked();
+    if (!stored) throw new CodesLocked();
     const raw = fromBase64url(stored);
     memoryKey = await importVaultKey(raw);
     raw.fill(0);
@@ -94,7 +97,7 @@ export function createOtpVault({
     await browser.alarms.create(OTP_LOCK_ALARM, { delayInMinutes: await idleMinutes.getValue() });
   }
 
-  async function state(): Promise<OtpVaultState> {
+  async function state(): Promise<CodesState> {
     if (!(await (await vault()).otp.key())) return 'none';
     return memoryKey || (await unlockedKey.getValue()) ? 'unlocked' : 'locked';
   }
@@ -152,7 +155,7 @@ export function createOtpVault({
    * do not push the auto-lock back, or browsing would keep it open.
    */
   async function accounts({ use = true }: { use?: boolean } = {}): Promise<OtpAccount[]> {
-    await key(); // locked: OtpVaultLocked, whatever is remembered
+    await key(); // locked: CodesLocked, whatever is remembered
     if (!opened) {
       opened = openAll();
       opened.catch(() => (opened = null));

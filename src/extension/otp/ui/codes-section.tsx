@@ -6,15 +6,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { firstOtpList } from '../early-requests';
-import { Messages } from '../messages';
-import { targetTab } from '../target-tab';
-import { OtpAdd } from './otp-add';
-import { OtpBackup } from './otp-backup';
-import { OtpList } from './otp-list';
-import { OtpPassphrase } from './otp-passphrase';
-import { type OtpView, type Report } from './otp-report';
-import { messageOf } from '../message-of';
+import { firstOtpList } from '../../ui/early-requests';
+import { Messages } from '../../ui/messages';
+import { targetTab } from '../../ui/target-tab';
+import { OtpAdd } from './add-account';
+import { OtpBackup } from './backup-and-import';
+import { OtpList } from './code-list';
+import { OtpPassphrase } from './passphrase-form';
+import { type OtpView, type Report } from './report';
+import { messageOf } from '../../ui/message-of';
 import { OTP_IDLE_MINUTES, type OtpIdleMinutes } from '../../../core/otp/limits';
 
 export function OtpSection() {

@@ -4,15 +4,17 @@
  * marked), added only on the user's confirmation, duplicates only when asked. What was read
  * waits in this background's memory for 10 minutes, for one confirmation.
  */
-import { base64url } from '../../core/encoding';
-import { MessageError } from '../../core/messages';
-import { decryptBackup, encryptBackup, type BackupAccount } from '../../core/otp/backup';
-import { MIN_PASSPHRASE_LENGTH } from '../../core/otp/passphrase-key';
-import { readAccountsText } from '../../core/otp/read-text';
-import { t } from '../i18n/t';
-import type { ContextHandlers } from '../messaging';
-import { isSameAccount } from '../../core/otp/otpauth-uri';
-import { answerAdded, found, listOrder, userErrors, type OtpVault } from './otp-shared';
+import { base64url } from '../../../core/encoding';
+import { MessageError } from '../../../core/messages';
+import { decryptBackup, encryptBackup, type BackupAccount } from '../../../core/otp/backup';
+import { MIN_PASSPHRASE_LENGTH } from '../../../core/otp/passphrase-key';
+import { readAccountsText } from '../../../core/otp/read-text';
+import { t } from '../../i18n/t';
+import type { ContextHandlers } from '../../messaging';
+import { isSameAccount } from '../../../core/otp/otpauth-uri';
+import { answerAdded, found, listOrder } from '../account-views';
+import type { CodeAccounts } from '../code-accounts';
+import { userErrors } from '../user-errors';
 
 const IMPORT_LIFETIME_MS = 10 * 60_000;
 
@@ -21,7 +23,7 @@ export function createOtpTransferService({
   afterChange,
   now = Date.now,
 }: {
-  otp: OtpVault;
+  otp: CodeAccounts;
   /** The fill scripts follow the accounts' sites. */
   afterChange: () => Promise<unknown>;
   now?: () => number;

@@ -5,13 +5,15 @@
  * (`sender.tab.url`), never the page's.
  */
 import { browser } from 'wxt/browser';
-import { MessageError } from '../../core/messages';
-import { pageMayReceive, siteOf } from '../../core/otp/site';
-import { t } from '../i18n/t';
-import { sendTabMessage, type ContextHandlers, type MessageSender } from '../messaging';
-import { listOrder, nextCode, userErrors, type OtpVault } from './otp-shared';
+import { MessageError } from '../../../core/messages';
+import { pageMayReceive, siteOf } from '../../../core/otp/site';
+import { t } from '../../i18n/t';
+import { sendTabMessage, type ContextHandlers, type MessageSender } from '../../messaging';
+import { listOrder, nextCode } from '../account-views';
+import type { CodeAccounts } from '../code-accounts';
+import { userErrors } from '../user-errors';
 
-export function createOtpPageService({ otp, now = Date.now }: { otp: OtpVault; now?: () => number }) {
+export function createOtpPageService({ otp, now = Date.now }: { otp: CodeAccounts; now?: () => number }) {
   /** The accounts a page may be offered: its site's, pinned first (`use`: the user asked). */
   async function pageAccounts(url: string, use: boolean) {
     return (await otp.accounts({ use })).filter((a) => pageMayReceive(url, a.site)).sort(listOrder(siteOf(url)));

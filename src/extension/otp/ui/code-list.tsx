@@ -8,10 +8,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { OtpAccountView } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { OtpItem } from './otp-item';
+import { OtpItem } from './code-item';
 import { TextField } from './text-field';
-import { messageOf } from '../message-of';
-import type { OtpView, Report } from './otp-report';
+import { messageOf } from '../../ui/message-of';
+import type { OtpView, Report } from './report';
 
 const windowOf = (ms: number, period: number) => Math.floor(ms / 1000 / period);
 

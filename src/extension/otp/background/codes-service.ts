@@ -2,21 +2,23 @@
  * The one-time codes of other sites (docs/otp-accounts.md), the popup's side: the vault's
  * passphrase, lock and auto-lock, the list with its codes, adding, renaming, pinning, deleting.
  * Secrets never leave this background: the popup gets codes. Every message here must come from
- * the extension's own page; backup and import are otp-transfer-service.ts, pages'
- * questions otp-page-service.ts.
+ * the extension's own page; backup and import are transfer-service.ts, pages'
+ * questions page-service.ts.
  */
 import { browser } from 'wxt/browser';
-import { MessageError } from '../../core/messages';
-import { accountText, parseBase32Secret, type OtpParameters } from '../../core/otp/otpauth-uri';
-import { readAccountsText } from '../../core/otp/read-text';
-import { isSiteName, siteOf } from '../../core/otp/site';
-import { t } from '../i18n/t';
-import type { ContextHandlers } from '../messaging';
-import { otpIdleMinutes } from '../otp/otp-vault';
-import { createOtpPageService } from './otp-page-service';
-import { answerAdded, codeViews, listOrder, nextCode, userErrors, type OtpVault } from './otp-shared';
-import { createOtpTransferService } from './otp-transfer-service';
-import type { TabQr } from './tab-qr';
+import { MessageError } from '../../../core/messages';
+import { accountText, parseBase32Secret, type OtpParameters } from '../../../core/otp/otpauth-uri';
+import { readAccountsText } from '../../../core/otp/read-text';
+import { isSiteName, siteOf } from '../../../core/otp/site';
+import { t } from '../../i18n/t';
+import type { ContextHandlers } from '../../messaging';
+import { otpIdleMinutes } from '../code-accounts';
+import { createOtpPageService } from './page-service';
+import { answerAdded, codeViews, listOrder, nextCode } from '../account-views';
+import type { CodeAccounts } from '../code-accounts';
+import { userErrors } from '../user-errors';
+import { createOtpTransferService } from './transfer-service';
+import type { TabQr } from '../../background/tab-qr';
 
 export function createOtpService({
   otp,
@@ -24,7 +26,7 @@ export function createOtpService({
   afterChange,
   now = Date.now,
 }: {
-  otp: OtpVault;
+  otp: CodeAccounts;
   readTabQr: (tabId: number, options: { all: boolean }) => Promise<TabQr>;
   /** The fill scripts and the context menu follow the accounts' sites. */
   afterChange: () => Promise<unknown>;

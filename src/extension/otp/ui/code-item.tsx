@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { OtpAccountView } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { OtpEdit } from './otp-edit';
+import { OtpEdit } from './edit-account';
 
 /** A code in two halves, as people read it out: 123 456, 1234 567, 1234 5678. */
 const spaced = (code: string) =>

@@ -9,7 +9,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { otpCode, parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 import { newKdfParams } from '../../../src/core/otp/passphrase-key';
 import { PassphraseError } from '../../../src/core/otp/otp-error';
-import { createOtpVault, lockWhenIdle, OTP_LOCK_ALARM, OtpVaultLocked } from '../../../src/extension/otp/otp-vault';
+import {
+  createCodeAccounts,
+  lockWhenIdle,
+  OTP_LOCK_ALARM,
+  CodesLocked,
+} from '../../../src/extension/otp/code-accounts';
 import { openDB } from 'idb';
 import { openVault, VAULT_VERSION, type Vault } from '../../../src/extension/vault/vault';
 
@@ -27,7 +32,7 @@ let opened = 0;
 describe('the one-time-code vault', () => {
   let vault: Vault;
   const make = () =>
-    createOtpVault({
+    createCodeAccounts({
       vault: async () => vault,
       kdfParams: () => ({ ...newKdfParams(), memoryKiB: 8192, iterations: 1 }),
     });
@@ -63,7 +68,7 @@ describe('the one-time-code vault', () => {
     await otp.add([GITHUB]);
     await otp.lock();
     expect(await otp.state()).toBe('locked');
-    await expect(otp.accounts()).rejects.toThrow(OtpVaultLocked);
+    await expect(otp.accounts()).rejects.toThrow(CodesLocked);
     await expect(otp.unlock('a long walk by the see')).rejects.toThrow(PassphraseError);
     await otp.unlock(PASSPHRASE);
     const [account] = await otp.accounts();

@@ -1,0 +1,29 @@
+/**
+ * The one-time codes' part of the background (docs/otp-accounts.md): the accounts under their
+ * passphrase and auto-lock, the fill script's registrations that follow their sites, and the
+ * handlers of the codes' messages. Built in the order each part needs the last: the sync exists
+ * before the service that calls it after each change, and the service before the shortcut it answers.
+ */
+import type { Vault } from '../../vault/vault';
+import { createCodeAccounts, lockWhenIdle } from '../code-accounts';
+import { createOtpService } from './codes-service';
+import { answerFillRequests, startOtpFillAccess } from './fill-access';
+import type { TabQr } from '../../background/tab-qr';
+
+export function startOneTimeCodes({
+  vault,
+  readTabQr,
+}: {
+  vault: () => Promise<Vault>;
+  readTabQr: (tabId: number, options: { all: boolean }) => Promise<TabQr>;
+}) {
+  const accounts = createCodeAccounts({ vault });
+  lockWhenIdle(accounts);
+  const syncFill = startOtpFillAccess(async () => {
+    if ((await accounts.state()) !== 'unlocked') return null;
+    return (await accounts.accounts({ use: false })).map((a) => a.site);
+  });
+  const service = createOtpService({ otp: accounts, readTabQr, afterChange: syncFill });
+  answerFillRequests(service.fillTab);
+  return service.handlers;
+}
