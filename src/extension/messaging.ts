@@ -67,29 +67,34 @@ export function createMessageRouter(handlers: ContextHandlers) {
   };
 }
 
-export function registerMessageHandlers(handlers: ContextHandlers): void {
+/** Answers this context's messages; returns what stops it (a content script's instance that ends). */
+export function registerMessageHandlers(handlers: ContextHandlers): () => void {
   const route = createMessageRouter(handlers);
-  browser.runtime.onMessage.addListener(
-    (raw: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: Reply<unknown>) => void) => {
-      // Not ours to answer here: stay silent so the context that handles it can.
-      const type = (raw as { type?: unknown } | null)?.type;
-      if (typeof type === 'string' && Object.hasOwn(protocol, type) && !handlers[type as MessageType]) return false;
-      // sendResponse + `return true` is the form both Chrome and Firefox accept for async answers.
-      // Ours, and from an extension URL or from no tab (the background, as a content script hears
-      // it): an extension context. Anything in a tab at a web page's URL is a content script.
-      const ours = sender.id === browser.runtime.id;
-      const extension = ours && (!!sender.url?.startsWith(browser.runtime.getURL('/')) || !sender.tab);
-      const from: MessageSender = extension
-        ? { context: 'extension' }
-        : {
-            context: 'content',
-            tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined),
-            tabId: sender.tab?.id,
-          };
-      void route(raw, from).then(sendResponse);
-      return true;
-    },
-  );
+  const listener = (
+    raw: unknown,
+    sender: Browser.runtime.MessageSender,
+    sendResponse: (reply: Reply<unknown>) => void,
+  ) => {
+    // Not ours to answer here: stay silent so the context that handles it can.
+    const type = (raw as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && Object.hasOwn(protocol, type) && !handlers[type as MessageType]) return false;
+    // sendResponse + `return true` is the form both Chrome and Firefox accept for async answers.
+    // Ours, and from an extension URL or from no tab (the background, as a content script hears
+    // it): an extension context. Anything in a tab at a web page's URL is a content script.
+    const ours = sender.id === browser.runtime.id;
+    const extension = ours && (!!sender.url?.startsWith(browser.runtime.getURL('/')) || !sender.tab);
+    const from: MessageSender = extension
+      ? { context: 'extension' }
+      : {
+          context: 'content',
+          tabUrl: sender.tab?.url ?? (sender.tab ? sender.url : undefined),
+          tabId: sender.tab?.id,
+        };
+    void route(raw, from).then(sendResponse);
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   typeInto,
   type AnyBrowser,
   type AnyPage,
+  onTabFromExtension,
 } from '../fixtures/otp-browsers';
 import { PICTURE_URI, SETUP_SECRET, startOtpSite, type OtpSite } from '../fixtures/otp-site';
 
@@ -91,6 +92,10 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await expect.poll(() => codeOf('Example Bank')).toSatisfy(isCurrentCode);
   });
 
+  it('read the setup page with a one-shot reader: no script of ours is left answering there', async () => {
+    expect(await onTabFromExtension(popup, tab, 'ask-reader')).toBe('nobody');
+  });
+
   it('reading the same QR again adds nothing and says it is already there', async () => {
     await press(popup, 'Read the QR code on this page');
     await expect
@@ -142,6 +147,28 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
           null,
         ),
       )
+      .toSatisfy(isCurrentCode);
+  });
+
+  it('the fill script injected into the page again ends the first: one mark, and it fills', async () => {
+    await tab.goto(site.url('bank.localhost', '/single'));
+    await expect.poll(hostMarks, { timeout: 10_000 }).toBe(3);
+    type Marked = { firstMark: Element };
+    await tab.evaluate(() => {
+      (window as unknown as Marked).firstMark = document.documentElement.lastElementChild!;
+    }, null);
+    expect(await onTabFromExtension(popup, tab, 'inject-fill')).toBe('injected');
+    // The first instance's mark, observer and listeners go with it; the second's mark takes its place.
+    const marks = () =>
+      tab.evaluate(() => {
+        const first = (window as unknown as Marked).firstMark;
+        const hosts = [...document.documentElement.children].filter((e) => e !== document.head && e !== document.body);
+        return `first ${first.isConnected ? 'still there' : 'gone'}, ${hosts.length} mark`;
+      }, null);
+    await expect.poll(marks, { timeout: 10_000 }).toBe('first gone, 1 mark');
+    await clickMark(tab, '#otp');
+    await expect
+      .poll(() => tab.evaluate(() => document.querySelector<HTMLInputElement>('#otp')!.value, null))
       .toSatisfy(isCurrentCode);
   });
 

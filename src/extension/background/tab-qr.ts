@@ -5,17 +5,25 @@
  * are none (needs activeTab: the user's click).
  */
 import { browser } from 'wxt/browser';
+import { protocol } from '../../core/messages';
 import { sendTabMessage } from '../messaging';
 import { CAPTURE_OPTIONS, decodeCapture } from '../qr/decode-capture';
-import { CONTENT_SCRIPT_FILE } from './server-access';
 
-/** The content script's answer; injects the script first where none runs yet (a server not enrolled yet: activeTab). */
+/** The one-shot reader (entrypoints/qr-reader.ts): reads every code of the page it is injected into, then ends. */
+export const QR_READER_FILE = '/qr-reader.js';
+
+/**
+ * What the page's elements show: the content script's answer where it runs (an enrolled server's
+ * pages); elsewhere the one-shot reader's (activeTab, the user's click), which leaves nothing
+ * running in a page that is not ours. Its result is checked like a content script's answer.
+ */
 async function askContentScript(tabId: number, all: boolean) {
   try {
     return await sendTabMessage(tabId, 'readQr', { all });
   } catch {
-    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
-    return sendTabMessage(tabId, 'readQr', { all });
+    const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [QR_READER_FILE] });
+    const seen = protocol.readQr.response.parse(injection?.result);
+    return all ? seen : { ...seen, others: [] };
   }
 }
 

@@ -4,7 +4,7 @@
  * polling). Each distinct code is reported once.
  */
 import { isLoginQr, parseLoginQr } from '../../core/login-qr';
-import { fillCode, type FillResult } from '../fill/fill-code';
+import { fillCode, type FillResult } from '../fill/type-code';
 import { decodeElement, qrCandidates } from '../qr/read-page-qr';
 import { t } from '../i18n/t';
 

@@ -7,10 +7,11 @@
  * was really there to see and unmoved for a while (mark-guard.ts: the clickjacking defences); a
  * click the page synthesised (`isTrusted` false) does nothing.
  */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ResponseOf } from '../../../core/messages';
 import { t } from '../../i18n/t';
-import { typeInto, usable } from '../../fill/fill-code';
-import { findOtpTargets, targetForFill, type CodeTarget } from '../../fill/otp-fields';
+import { fillTarget } from '../../fill/type-code';
+import { findCodeTargets, targetForFill, type CodeTarget } from '../../fill/code-fields';
 import { BUTTON_SIZE, BUTTON_STYLE, boxInTop, ITEM_STYLE, keyIcon, MENU_STYLE } from '../../content/mark-look';
 import { createMarkHost, type MarkGuard, type MarkHost, type Refusal } from '../../content/mark-guard';
 
@@ -21,18 +22,15 @@ export interface OfferPort {
 
 /**
  * Fills a target, if its fields are still there for the user to see (Sidekey's own marks set aside
- * while it looks: inside the shadow root, so the host itself is not touched).
+ * while it looks, or the mark at a field's end would count as covering it: inside the shadow root,
+ * so the host itself is not touched).
  */
-function fillTarget(target: CodeTarget, code: string, marks: ShadowRoot): boolean {
-  const fields = target.filter((f) => f.isConnected);
+function fillBesideMarks(target: CodeTarget, code: string, marks: ShadowRoot): boolean {
   const own = [...marks.children] as HTMLElement[];
   const displays = own.map((element) => element.style.display);
   own.forEach((element) => (element.style.display = 'none'));
   try {
-    if (fields.length === 0 || (fields.length > 1 && fields.length !== code.length) || !fields.every(usable))
-      return false;
-    typeInto(fields, code);
-    return true;
+    return fillTarget(target, code);
   } finally {
     own.forEach((element, i) => (element.style.display = displays[i]!));
   }
@@ -46,7 +44,12 @@ const REFUSALS: Record<Exclude<Refusal, 'not-a-click'>, () => string> = {
   covered: () => t('otpMarkHidden'),
 };
 
-export function startOtpOffer(doc: Document, port: OfferPort) {
+/**
+ * Starts the offer on `doc`. Everything it starts — its observer, listeners, timers and marks — ends
+ * with `ctx` (WXT's content script context): when the extension is reloaded or updated, or the
+ * script is injected into the page again, the old instance leaves nothing behind.
+ */
+export function startOtpOffer(doc: Document, ctx: ContentScriptContext, port: OfferPort) {
   const offered = new Map<HTMLInputElement, { target: CodeTarget; button: HTMLButtonElement; guard: MarkGuard }>();
   let menu: { element: HTMLElement; guards: MarkGuard[] } | null = null;
   let worthOffering: boolean | null = null;
@@ -104,7 +107,7 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
     position(element, anchor);
     marks.shadow.append(element);
     menu = { element, guards: [] };
-    setTimeout(() => menu?.element === element && closeMenu(), 6000);
+    ctx.setTimeout(() => menu?.element === element && closeMenu(), 6000);
   }
   function position(element: HTMLElement, anchor: HTMLElement) {
     const box = anchor.getBoundingClientRect();
@@ -115,7 +118,7 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
   async function fillWith(target: CodeTarget, id: string, anchor: HTMLElement) {
     closeMenu();
     try {
-      if (!fillTarget(target, await port.code(id), marks.shadow)) say(anchor, t('otpFieldGone'));
+      if (!fillBesideMarks(target, await port.code(id), marks.shadow)) say(anchor, t('otpFieldGone'));
     } catch (error) {
       say(anchor, error instanceof Error ? error.message : t('internalError'));
     }
@@ -167,7 +170,7 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
   }
 
   function scan() {
-    for (const target of findOtpTargets(doc)) {
+    for (const target of findCodeTargets(doc)) {
       const first = target[0]!;
       if (offered.has(first)) continue;
       const button = doc.createElement('button');
@@ -196,38 +199,48 @@ export function startOtpOffer(doc: Document, port: OfferPort) {
   }
 
   async function rescan() {
-    if (findOtpTargets(doc).length === 0) return;
+    if (findCodeTargets(doc).length === 0) return;
     // Asked once a page: does this site hold accounts (or is the vault locked, so it may)?
     if (worthOffering === null) {
       const offer = await port.offer().catch(() => null);
       worthOffering = !!offer && (offer.locked || offer.accounts.length > 0);
     }
-    if (worthOffering) scan();
+    // Invalidated while it asked: no mark from an instance that has ended.
+    if (worthOffering && ctx.isValid) scan();
   }
 
   let pending = 0;
   const soon = () => {
     clearTimeout(pending);
-    pending = window.setTimeout(() => void rescan(), 150);
+    pending = ctx.setTimeout(() => void rescan(), 150);
   };
   // `open`: a dialog shown modal enters the top layer after the mark; the next scan puts the mark back on top.
-  new MutationObserver(soon).observe(doc.documentElement, {
+  const observer = new MutationObserver(soon);
+  observer.observe(doc.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,
     attributeFilter: ['open'],
   });
   // A same-origin frame's fields arrive with its own load (load events do not bubble; captured here).
-  doc.addEventListener('load', (event) => event.target instanceof HTMLIFrameElement && soon(), true);
-  addEventListener('scroll', () => requestAnimationFrame(place), { capture: true, passive: true });
-  addEventListener('resize', () => requestAnimationFrame(place), { passive: true });
+  ctx.addEventListener(doc, 'load', (event) => event.target instanceof HTMLIFrameElement && soon(), { capture: true });
+  const placeSoon = () => ctx.requestAnimationFrame(place);
+  ctx.addEventListener(window, 'scroll', placeSoon, { capture: true, passive: true });
+  ctx.addEventListener(window, 'resize', placeSoon, { passive: true });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    closeMenu();
+    for (const { guard } of offered.values()) guard.forget();
+    offered.clear();
+    marks.remove();
+  });
   void rescan();
 
   /** The keyboard shortcut or the context menu: the background sends the code; it goes where the user is. */
   return {
     fillFocused(code: string): boolean {
       const target = targetForFill(doc);
-      return target !== null && fillTarget(target, code, marks.shadow);
+      return target !== null && fillBesideMarks(target, code, marks.shadow);
     },
   };
 }

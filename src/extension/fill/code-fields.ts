@@ -1,14 +1,47 @@
 /**
- * Where a page asks for a one-time code (docs/otp-accounts.md §4): fields marked
- * `autocomplete="one-time-code"` (HTML Standard, autofill field names), fields whose name, id,
- * label, placeholder or accessible name says otp / code / totp / 2fa / token / verification, and
- * runs of 4–8 one-character inputs side by side. Looked for in the document, in open shadow roots
- * and in same-origin frames (a cross-origin frame is another page, with its own script or none).
+ * Where a page asks for a code — the one finder for the sign-in code and the one-time codes alike
+ * (docs/otp-accounts.md §4): fields marked `autocomplete="one-time-code"` (HTML Standard, autofill
+ * field names), fields whose name, id, label, placeholder or accessible name says otp / code /
+ * totp / 2fa / token / verification, and runs of 4–8 one-character inputs side by side. Looked for
+ * in the document, in open shadow roots and in same-origin frames (a cross-origin frame is another
+ * page, with its own script or none). A code goes only into fields the user can see (`usable`):
+ * rendered (no display:none, visibility:hidden or opacity 0 on it or an ancestor), of a real size,
+ * inside the viewport and not covered by anything else — a code typed where the user cannot see it
+ * could be carried off by the page.
  */
-import { usable } from './fill-code';
 
 /** One place to put a code: one field, or split one-digit fields in order. */
 export type CodeTarget = HTMLInputElement[];
+
+/** Smaller than this (CSS px) on either side, a field is not one a person could see and use. */
+const MIN_FIELD_PX = 8;
+
+export function usable(input: HTMLInputElement): boolean {
+  return !input.disabled && !input.readOnly && input.type !== 'hidden' && visible(input);
+}
+
+function visible(input: HTMLElement): boolean {
+  const view = input.ownerDocument.defaultView;
+  if (!view || !input.isConnected) return false;
+  // CSSOM View: checkVisibility covers display:none ancestors, content-visibility, and with these
+  // options visibility and opacity 0 on the element or an ancestor.
+  if (!input.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+  // Brought into view the way focusing it would, then it must be inside the viewport.
+  input.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const box = input.getBoundingClientRect();
+  if (box.width < MIN_FIELD_PX || box.height < MIN_FIELD_PX) return false;
+  if (box.left < 0 || box.top < 0 || box.right > view.innerWidth || box.bottom > view.innerHeight) return false;
+  // Not covered: what is on top at its centre is the field itself (or something inside it).
+  // Asked of the field's own root: from the document, a field in a shadow root is hidden behind its host.
+  const root = input.getRootNode() as Document | ShadowRoot;
+  const top = root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return top !== null && (top === input || input.contains(top));
+}
+
+/** Whether `code` goes into `target`: one field, or a field a digit, each still there to see. */
+export function fitsCode(target: CodeTarget, code: string): boolean {
+  return (target.length === 1 || (target.length > 1 && target.length === code.length)) && target.every(usable);
+}
 
 const TEXT_TYPES = new Set(['text', 'tel', 'number', 'password', '']);
 const SAYS_CODE =
@@ -62,7 +95,7 @@ export function saysCode(input: HTMLInputElement): boolean {
 const isSingleDigit = (input: HTMLInputElement) => input.maxLength === 1 && TEXT_TYPES.has(input.type);
 
 /** The code fields of a page, each a target; split digits are one target. */
-export function findOtpTargets(doc: Document): CodeTarget[] {
+export function findCodeTargets(doc: Document): CodeTarget[] {
   const targets: CodeTarget[] = [];
   for (const d of documents(doc)) {
     const all = inputs(d).filter((i) => !i.disabled && !i.readOnly && i.type !== 'hidden');
@@ -107,7 +140,7 @@ export function deepActiveElement(doc: Document): Element | null {
  * the focused field, else the focused text field itself (the user chose it), else the only target.
  */
 export function targetForFill(doc: Document): CodeTarget | null {
-  const targets = findOtpTargets(doc);
+  const targets = findCodeTargets(doc);
   const active = deepActiveElement(doc);
   const holding = targets.find((t) => t.includes(active as HTMLInputElement));
   if (holding) return holding;
