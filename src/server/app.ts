@@ -22,6 +22,7 @@ import { formBodyPlugin } from './web/plugins/form-body';
 import { htmlPlugin } from './web/plugins/html';
 import { apiHeadersPlugin, jsonBodiesPlugin } from './web/plugins/json-api';
 import { pageLanguagePlugin } from './web/plugins/language';
+import { jsonSchemasPlugin, pageSchemasPlugin } from './web/plugins/route-schemas';
 import { securityHeadersPlugin } from './web/plugins/security-headers';
 import { sessionsPlugin } from './web/plugins/session';
 import { accountRoutes } from './web/routes/account';
@@ -105,6 +106,7 @@ export async function buildApp({
     await pages.register(formBodyPlugin);
     await pages.register(csrfCheckPlugin, { config });
     await pages.register(pageErrorsPlugin);
+    await pages.register(pageSchemasPlugin);
     await pages.register(staticRoutes);
     for (const routes of [
       homeRoutes,
@@ -130,6 +132,7 @@ export async function buildApp({
   await app.register(async (json) => {
     await json.register(jsonBodiesPlugin);
     await json.register(jsonErrorsPlugin);
+    await json.register(jsonSchemasPlugin);
     await json.register(healthRoute, { store, version: SERVER_VERSION });
     for (const routes of [enrolmentStatusRoute, pushStatusRoute]) await json.register(routes, { deps });
     await json.register(async (api) => {

@@ -74,7 +74,7 @@ for (const backend of backends) {
       ],
       ['an unknown API path', 'GET', '/api/nope', undefined, undefined, 404],
       ['a push long poll for no request', 'GET', '/cas/login/push/status?tx=nope&wait=0', undefined, undefined, 404],
-      ['a push long poll with an array for tx', 'GET', '/cas/login/push/status?tx=a&tx=b', undefined, undefined, 404],
+      ['a push long poll with an array for tx', 'GET', '/cas/login/push/status?tx=a&tx=b', undefined, undefined, 400],
       ['an enrolment long poll without a session', 'GET', '/cas/mobile/enrolments/x/status', undefined, undefined, 404],
       // No POST route there: not found, its body never read.
       ['a JSON body posted to /health', 'POST', '/health', 'application/json', '{', 404],

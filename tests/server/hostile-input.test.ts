@@ -196,6 +196,40 @@ for (const backend of backends) {
       expect(res.statusCode).toBeLessThan(500);
     });
 
+    it('checks each route’s declared inputs (its schema) before the handler: a 400 in its scope’s shape, nothing written', async () => {
+      const before = await counts();
+      // A form with its CSRF token, but not what the route takes (no such step).
+      const client = t.client();
+      await client.get('/cas/login');
+      const form = await client.post('/cas/login', { step: 'elsewhere', identifier: 'a@example.eu' });
+      expect(form.statusCode).toBe(400);
+      expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(form.body).toContain('The form is incomplete or malformed');
+      // The API: a well-formed signed body for an id that is no id, and a good id with a body of the wrong shape.
+      const signed = { timestamp: Date.now(), nonce: 'A'.repeat(22), signature: 'A'.repeat(86) };
+      for (const [url, payload] of [
+        ['/api/devices/not-an-id/confirm', signed],
+        [`/api/devices/${'A'.repeat(22)}/confirm`, { ...signed, timestamp: 'now' }],
+      ] as const) {
+        const api = await t.app.inject({ method: 'POST', url, payload });
+        expect(api.statusCode).toBe(400);
+        expect(api.json()).toEqual({ error: 'The request was not valid.', code: 'invalid' });
+      }
+      // A waiting page's status with its parameter twice: JSON, like the rest of its scope.
+      const poll = await t.app.inject({ method: 'GET', url: '/cas/login/push/status?tx=a&tx=b&wait=1' });
+      expect(poll.statusCode).toBe(400);
+      expect(poll.json()).toMatchObject({ code: 'invalid' });
+      expect(await counts()).toEqual(before);
+    });
+
+    it('checks the CSRF token before the route’s schema: a cross-site form is refused as such, whatever it holds', async () => {
+      const foreign = t.client({ origin: 'https://evil.example' });
+      await foreign.get('/cas/login');
+      const res = await foreign.post('/cas/login', { step: 'elsewhere' });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('Your session has expired. Please try again.');
+    });
+
     it('answers page errors as HTML and machine errors as JSON', async () => {
       const page = await t.app.inject({
         method: 'POST',

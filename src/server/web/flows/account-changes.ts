@@ -11,7 +11,7 @@ import type { Deps } from '../../domain/deps';
 import { checkCurrentPassword, checkPasswordSignIn, waitMessage } from '../../domain/password-check';
 import { approvalFromExistingDevice } from '../../domain/step-up';
 import { tr } from '../../i18n/catalogue';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
 import { clientContext, FRESH_MS, signedIn, type SignedIn } from '../plugins/session';
 import { reauthPage } from '../views/devices';
 import { messagePage } from '../views/login';
@@ -19,6 +19,14 @@ import { stepUpPage, type StepUpNext } from '../views/push';
 
 const passwordBody = z.object({ password: text(512).default('') });
 const renameBody = z.object({ name: text(100).default('') });
+/** The id in the path; whether it is one of ours is the route's own test. */
+const idParams = z.object({ id: text(100) });
+
+/** A handler's request with its declared inputs, as the route's schema parses them. */
+type Parsed<Body extends z.ZodType, Params extends z.ZodType | undefined = undefined> = FastifyRequest<{
+  Body: z.output<Body>;
+  Params: Params extends z.ZodType ? z.output<Params> : unknown;
+}>;
 const backToAccount = () => ({ href: '/cas/account', label: tr('myAccount') });
 
 /** The page that asks the password again before a change: its title, and where its form posts. */
@@ -70,11 +78,12 @@ export function requireSensitiveChange(
 /**
  * The password again before a sensitive change (the guide: "If needed, authenticate again"):
  * throttled like every password check, then the session counts as fresh and goes on to `next`.
+ * Route options: its schema and handler.
  */
-export function reauthHandler(deps: Deps, target: () => ReauthTarget, next: string) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+export function reauthRoute(deps: Deps, target: () => ReauthTarget, next: string) {
+  const handler = async (request: Parsed<typeof passwordBody>, reply: FastifyReply) => {
     const who = signedIn(request);
-    const form = readForm(passwordBody, request.body);
+    const form = request.body;
     const check = await checkPasswordSignIn(deps, who.user.uid, form.password, clientContext(request));
     if (!check.ok) {
       const message = check.waitMs > 0 ? waitMessage(check.waitMs) : tr('passwordWrong');
@@ -83,10 +92,11 @@ export function reauthHandler(deps: Deps, target: () => ReauthTarget, next: stri
     await deps.store.sessions.reauthenticated(who.token);
     return reply.goTo(next);
   };
+  return { schema: { body: passwordBody }, handler };
 }
 
 /** Renaming something of the signed-in user's (a device, a security key): 1 to 50 characters, only their own, logged. */
-export function renameHandler(
+export function renameRoute(
   deps: Deps,
   what: {
     id: RegExp;
@@ -94,15 +104,16 @@ export function renameHandler(
     activity: 'device-renamed' | 'security-key-renamed';
   },
 ) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const handler = async (request: Parsed<typeof renameBody, typeof idParams>, reply: FastifyReply) => {
     const { user } = signedIn(request);
-    const { id } = request.params as { id: string };
-    const name = readForm(renameBody, request.body).name.trim();
+    const { id } = request.params;
+    const name = request.body.name.trim();
     if (!name || [...name].length > 50 || !what.id.test(id) || !(await what.rename(user.uid, id, name)))
       return reply.code(422).html(messagePage(tr('notRenamed'), tr('nameRule'), backToAccount()));
     await deps.store.activity.record(user.uid, what.activity, clientContext(request), name);
     return reply.goTo('/cas/account');
   };
+  return { schema: { body: renameBody, params: idParams }, handler };
 }
 
 /**
@@ -110,7 +121,7 @@ export function renameHandler(
  * (throttled like every password check), then only their own; logged. `remove` answers the
  * removed thing's name, or null when there is no such thing of theirs.
  */
-export function removeHandler(
+export function removeRoute(
   deps: Deps,
   what: {
     remove: (uid: string, id: string) => Promise<string | null>;
@@ -118,10 +129,10 @@ export function removeHandler(
     activity: 'device-removed' | 'security-key-removed';
   },
 ) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const handler = async (request: Parsed<typeof passwordBody, typeof idParams>, reply: FastifyReply) => {
     const { user } = signedIn(request);
-    const { id } = request.params as { id: string };
-    const form = readForm(passwordBody, request.body);
+    const { id } = request.params;
+    const form = request.body;
     const refuse = (code: number, message: string) =>
       reply.code(code).html(messagePage(tr('notRemoved'), message, backToAccount()));
     const current = await checkCurrentPassword(deps, user, form.password, clientContext(request));
@@ -132,4 +143,5 @@ export function removeHandler(
     await deps.store.activity.record(user.uid, what.activity, clientContext(request), name);
     return reply.goTo('/cas/account');
   };
+  return { schema: { body: passwordBody, params: idParams }, handler };
 }

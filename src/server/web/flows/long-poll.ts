@@ -9,7 +9,11 @@
  * never a clock reading, so a test's frozen clock cannot hold a request open for ever.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { apiFail } from '../plugins/json-api';
+
+/** A status request's query: `wait=1` asks it to wait for a change (anything else answers at once). */
+export const longPollQuery = z.object({ wait: z.string().max(8).optional() });
 
 export interface Watched {
   /** 'waiting' keeps the poll open; anything else is the answer. */

@@ -4,7 +4,7 @@
  * token lives in an HttpOnly cookie and in a hidden field of each form; a POST
  * must carry both, equal. A cross-site Origin header is refused outright.
  *
- * One preHandler checks every form post of the pages' scope (app.ts), so no page
+ * One preValidation hook checks every form post of the pages' scope (app.ts), so no page
  * route can forget it; pages get their token from `reply.csrfToken()`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -63,10 +63,13 @@ export const csrfTokensPlugin = fp(
   { name: 'sidekey-csrf', dependencies: ['@fastify/cookie'] },
 );
 
-/** In the pages' scope: every form post is checked, after body parsing (the token is a form field), before any handler. */
+/**
+ * In the pages' scope: every form post is checked after body parsing (the token is a form field)
+ * and before the route's schema (which keeps only its own fields) or any handler runs.
+ */
 export const csrfCheckPlugin = fp(
   async (app, { config }: { config: ServerConfig }) => {
-    app.addHook('preHandler', async (request, reply) => {
+    app.addHook('preValidation', async (request, reply) => {
       // Registered in the pages' scope only: the JSON scope has tokens and device signatures, no forms.
       if (request.method !== 'POST') return;
       const body = request.body as Record<string, unknown> | undefined;

@@ -74,10 +74,3 @@ export const text = (max: number) =>
     .max(max)
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value), 'contains control characters');
-
-/** Validates a parsed body against a route's schema; throws a 400 FormError when it does not fit. */
-export function readForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new FormError('The form is incomplete or malformed');
-  return parsed.data;
-}

@@ -7,7 +7,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiError } from '../../../core/enrolment-api';
 
 export type ApiCode = NonNullable<ApiError['code']>;
@@ -44,8 +44,5 @@ export function apiFail(
   return reply.code(status).send({ error: message, code, ...extra } satisfies ApiError);
 }
 
-/** The body if it matches the schema exactly, else undefined (the route answers 400). */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> | undefined {
-  const parsed = schema.safeParse(body);
-  return parsed.success ? parsed.data : undefined;
-}
+/** The `:id` of an API path: a device, enrolment or request id (128 random bits, base64url). */
+export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });

@@ -1,12 +1,13 @@
 /** My Account, for the signed-in user, and the password change. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WithDeps } from '../../domain/deps';
 import { checkCurrentPassword, waitMessage } from '../../domain/password-check';
 import { checkPassword, usernamesOf } from '../../domain/password-policy';
 import { tr } from '../../i18n/catalogue';
 import { hashPassword } from '../../platform/passwords';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext, signedIn } from '../plugins/session';
 import { accountPage, type AccountView } from '../views/account';
 
@@ -16,7 +17,8 @@ const changeBody = z.object({
   confirm: text(512),
 });
 
-export async function accountRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function accountRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { store } = deps;
   const { requireSignIn } = app;
 
@@ -40,27 +42,31 @@ export async function accountRoutes(app: FastifyInstance, { deps }: WithDeps) {
     render(reply, { user: signedIn(request).user }),
   );
 
-  app.post('/cas/account/password', { preHandler: requireSignIn }, async (request: FastifyRequest, reply) => {
-    const { user, token } = signedIn(request);
-    const form = readForm(changeBody, request.body);
-    const current = await checkCurrentPassword(
-      deps,
-      user,
-      form.current,
-      clientContext(request),
-      'wrong current password at password change',
-    );
-    if (!current.ok) {
-      const message = current.waitMs > 0 ? waitMessage(current.waitMs) : tr('currentPasswordWrong');
-      return render(reply, { user, passwordErrors: { current: message } }, current.waitMs > 0 ? 429 : 401);
-    }
-    const failures = checkPassword(form.password, usernamesOf(user));
-    const mismatch = form.password !== form.confirm;
-    if (failures.length || mismatch) return render(reply, { user, passwordErrors: { failures, mismatch } }, 422);
-    await store.users.setPassword(user.uid, await hashPassword(form.password), deps.now());
-    // Other sessions end: whoever knew the old password is signed out everywhere else.
-    await store.sessions.deleteAllFor(user.uid, token);
-    await store.activity.record(user.uid, 'password-changed', clientContext(request));
-    return render(reply, { user, notice: tr('passwordChanged') });
-  });
+  app.post(
+    '/cas/account/password',
+    { preHandler: requireSignIn, schema: { body: changeBody } },
+    async (request, reply) => {
+      const { user, token } = signedIn(request);
+      const form = request.body;
+      const current = await checkCurrentPassword(
+        deps,
+        user,
+        form.current,
+        clientContext(request),
+        'wrong current password at password change',
+      );
+      if (!current.ok) {
+        const message = current.waitMs > 0 ? waitMessage(current.waitMs) : tr('currentPasswordWrong');
+        return render(reply, { user, passwordErrors: { current: message } }, current.waitMs > 0 ? 429 : 401);
+      }
+      const failures = checkPassword(form.password, usernamesOf(user));
+      const mismatch = form.password !== form.confirm;
+      if (failures.length || mismatch) return render(reply, { user, passwordErrors: { failures, mismatch } }, 422);
+      await store.users.setPassword(user.uid, await hashPassword(form.password), deps.now());
+      // Other sessions end: whoever knew the old password is signed out everywhere else.
+      await store.sessions.deleteAllFor(user.uid, token);
+      await store.activity.record(user.uid, 'password-changed', clientContext(request));
+      return render(reply, { user, notice: tr('passwordChanged') });
+    },
+  );
 }

@@ -4,19 +4,27 @@
  * Every failure is an XML answer with a CAS error code, never a 500.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { findService, normaliseServiceUrl } from '../../domain/cas/services';
 import { failureXml, successXml, type CasFailureCode } from '../../domain/cas/validation-xml';
 import type { WithDeps } from '../../domain/deps';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 
 const TICKET = /^ST-[A-Za-z0-9_-]{43}$/;
+/** Read as they come (a repeated parameter is an array): every misfit is an XML failure, below. */
+const validateQuery = z.object({ service: z.unknown().optional(), ticket: z.unknown().optional() });
 
-export async function casValidateRoutes(app: FastifyInstance, { deps: { config, store } }: WithDeps) {
+export async function casValidateRoutes(scope: FastifyInstance, { deps: { config, store } }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const send = (reply: FastifyReply, body: string) =>
     reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').send(body);
   const fail = (reply: FastifyReply, code: CasFailureCode, message: string) => send(reply, failureXml(code, message));
 
-  async function validate(request: FastifyRequest, reply: FastifyReply) {
-    const { service, ticket } = request.query as { service?: unknown; ticket?: unknown };
+  async function validate(
+    request: FastifyRequest<{ Querystring: z.output<typeof validateQuery> }>,
+    reply: FastifyReply,
+  ) {
+    const { service, ticket } = request.query;
     if (typeof service !== 'string' || typeof ticket !== 'string' || !service || !ticket) {
       return fail(reply, 'INVALID_REQUEST', 'Both the service and ticket parameters are required');
     }
@@ -43,6 +51,6 @@ export async function casValidateRoutes(app: FastifyInstance, { deps: { config, 
     );
   }
 
-  app.get('/cas/serviceValidate', validate);
-  app.get('/cas/p3/serviceValidate', validate);
+  app.get('/cas/serviceValidate', { schema: { querystring: validateQuery } }, validate);
+  app.get('/cas/p3/serviceValidate', { schema: { querystring: validateQuery } }, validate);
 }

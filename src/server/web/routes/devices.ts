@@ -9,9 +9,10 @@ import { isPin } from '../../../core/pin';
 import type { WithDeps } from '../../domain/deps';
 import { ENROLMENT_TTL_MS, enrolmentStatus, startEnrolment, waitForEnrolment } from '../../domain/enrolment';
 import { tr } from '../../i18n/catalogue';
-import { reauthHandler, removeHandler, renameHandler, requireSensitiveChange } from '../flows/account-changes';
-import { longPoll } from '../flows/long-poll';
-import { readForm, text } from '../plugins/form-body';
+import { reauthRoute, removeRoute, renameRoute, requireSensitiveChange } from '../flows/account-changes';
+import { longPoll, longPollQuery } from '../flows/long-poll';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { signedIn } from '../plugins/session';
 import { addDevicePage, enrolmentQrPage } from '../views/devices';
 
@@ -25,7 +26,8 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 export const STATUS_WAIT_MS = 20_000;
 const REAUTH = () => ({ title: tr('addDeviceTitle'), action: '/cas/mobile/reauth' });
 
-export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function deviceRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { store } = deps;
   const { requireSignIn } = app;
 
@@ -37,38 +39,40 @@ export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
     return reply.html(addDevicePage({ signedIn: who.frame }));
   });
 
-  app.post('/cas/mobile/reauth', { preHandler: requireSignIn }, reauthHandler(deps, REAUTH, '/cas/mobile'));
-
-  app.post('/cas/mobile', { preHandler: [requireSignIn, addingDevice(true)] }, async (request, reply) => {
-    const form = readForm(addBody, request.body);
-    const who = signedIn(request);
-    const deviceName = form.deviceName.trim();
-    const errors: { deviceName?: string; pin?: string; pinConfirm?: string } = {};
-    if (!deviceName) errors.deviceName = tr('deviceNameMissing');
-    else if ([...deviceName].length > 50) errors.deviceName = tr('nameTooLong');
-    if (!isPin(form.pin)) errors.pin = tr('pinFormat');
-    else if (form.pinConfirm !== form.pin) errors.pinConfirm = tr('pinsDiffer');
-    if (Object.keys(errors).length)
-      return reply.code(422).html(addDevicePage({ signedIn: who.frame, values: { deviceName }, errors }));
-    const { id, qr } = await startEnrolment(deps, who.user.uid, deviceName, form.pin);
-    // An approval from an existing device allows one new device.
-    await store.sessions.setStepUp(who.token, null);
-    const image = await QRCode.toDataURL(qr, { errorCorrectionLevel: 'M', margin: 4, width: 240 });
-    return reply
-      .header('cache-control', 'no-store')
-      .html(enrolmentQrPage(who.frame, id, image, ENROLMENT_TTL_MS / 60_000));
-  });
+  app.post('/cas/mobile/reauth', { preHandler: requireSignIn, ...reauthRoute(deps, REAUTH, '/cas/mobile') });
 
   app.post(
-    '/cas/devices/:id/rename',
-    { preHandler: requireSignIn },
-    renameHandler(deps, { id: DEVICE_ID, rename: store.devices.rename, activity: 'device-renamed' }),
+    '/cas/mobile',
+    { preHandler: [requireSignIn, addingDevice(true)], schema: { body: addBody } },
+    async (request, reply) => {
+      const form = request.body;
+      const who = signedIn(request);
+      const deviceName = form.deviceName.trim();
+      const errors: { deviceName?: string; pin?: string; pinConfirm?: string } = {};
+      if (!deviceName) errors.deviceName = tr('deviceNameMissing');
+      else if ([...deviceName].length > 50) errors.deviceName = tr('nameTooLong');
+      if (!isPin(form.pin)) errors.pin = tr('pinFormat');
+      else if (form.pinConfirm !== form.pin) errors.pinConfirm = tr('pinsDiffer');
+      if (Object.keys(errors).length)
+        return reply.code(422).html(addDevicePage({ signedIn: who.frame, values: { deviceName }, errors }));
+      const { id, qr } = await startEnrolment(deps, who.user.uid, deviceName, form.pin);
+      // An approval from an existing device allows one new device.
+      await store.sessions.setStepUp(who.token, null);
+      const image = await QRCode.toDataURL(qr, { errorCorrectionLevel: 'M', margin: 4, width: 240 });
+      return reply
+        .header('cache-control', 'no-store')
+        .html(enrolmentQrPage(who.frame, id, image, ENROLMENT_TTL_MS / 60_000));
+    },
   );
 
-  app.post(
-    '/cas/devices/:id/remove',
-    { preHandler: requireSignIn },
-    removeHandler(deps, {
+  app.post('/cas/devices/:id/rename', {
+    preHandler: requireSignIn,
+    ...renameRoute(deps, { id: DEVICE_ID, rename: store.devices.rename, activity: 'device-renamed' }),
+  });
+
+  app.post('/cas/devices/:id/remove', {
+    preHandler: requireSignIn,
+    ...removeRoute(deps, {
       remove: async (uid, id) => {
         const device = DEVICE_ID.test(id) ? await store.devices.byId(id) : undefined;
         if (!device || device.uid !== uid || !(await store.devices.remove(uid, id))) return null;
@@ -79,28 +83,34 @@ export async function deviceRoutes(app: FastifyInstance, { deps }: WithDeps) {
       notFound: () => tr('noSuchDevice'),
       activity: 'device-removed',
     }),
-  );
+  });
 }
 
 /** The enrolment page's status, in the JSON scope (app.ts). */
-export async function enrolmentStatusRoute(app: FastifyInstance, { deps }: WithDeps) {
+export async function enrolmentStatusRoute(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { store, now } = deps;
   // Long poll for the waiting page: answers as soon as the enrolment is confirmed or cancelled
   // (a store event, from any instance), when it expires, or after STATUS_WAIT_MS.
-  app.get('/cas/mobile/enrolments/:id/status', { preHandler: app.requireSignInForJson }, async (request, reply) => {
-    const { user } = signedIn(request);
-    const { id } = request.params as { id: string };
-    const { wait } = request.query as { wait?: string };
-    return longPoll(request, reply, {
-      wait: wait === '1',
-      waitMs: STATUS_WAIT_MS,
-      now,
-      read: async () => {
-        const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
-        if (!enrolment || enrolment.uid !== user.uid) return null;
-        return { status: enrolmentStatus(enrolment, now()), expiresAt: enrolment.expiresAt };
-      },
-      changed: (ms, signal) => waitForEnrolment(deps, id, ms, signal),
-    });
-  });
+  const statusSchema = { params: z.object({ id: z.string().max(100) }), querystring: longPollQuery };
+  app.get(
+    '/cas/mobile/enrolments/:id/status',
+    { preHandler: app.requireSignInForJson, schema: statusSchema },
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const { id } = request.params;
+      const { wait } = request.query;
+      return longPoll(request, reply, {
+        wait: wait === '1',
+        waitMs: STATUS_WAIT_MS,
+        now,
+        read: async () => {
+          const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
+          if (!enrolment || enrolment.uid !== user.uid) return null;
+          return { status: enrolmentStatus(enrolment, now()), expiresAt: enrolment.expiresAt };
+        },
+        changed: (ms, signal) => waitForEnrolment(deps, id, ms, signal),
+      });
+    },
+  );
 }

@@ -7,11 +7,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { completeEnrolmentRequest, signedDeviceRequest, type ApiError } from '../../../core/enrolment-api';
 import type { WithDeps } from '../../domain/deps';
 import { tr, type PageKey } from '../../i18n/catalogue';
-import { apiFail, parseBody as parse, type ApiCode } from '../plugins/json-api';
+import { apiFail, idParams, type ApiCode } from '../plugins/json-api';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext } from '../plugins/session';
 import { completeEnrolment, confirmDevice, removeDeviceSigned } from '../../domain/enrolment';
-
-const ID = /^[A-Za-z0-9_-]{22}$/;
 
 type EnrolmentCode = Exclude<ApiCode, 'wrong-number' | 'internal'>;
 
@@ -30,40 +29,50 @@ function fail(reply: FastifyReply, status: number, code: EnrolmentCode, extra: P
   return apiFail(reply, status, code, tr(MESSAGES[code]), extra);
 }
 
-export async function enrolmentApi(app: FastifyInstance, { deps }: WithDeps) {
-  app.post('/api/enrolments/:id/complete', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = parse(completeEnrolmentRequest, request.body);
-    if (!ID.test(id) || !body) return fail(reply, 400, 'invalid');
-    const outcome = await completeEnrolment(deps, id, body);
-    if (!outcome.ok)
-      return fail(
-        reply,
-        outcome.status,
-        outcome.code,
-        outcome.attemptsLeft === undefined ? {} : { attemptsLeft: outcome.attemptsLeft },
-      );
-    return outcome.response;
-  });
+export async function enrolmentApi(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.post(
+    '/api/enrolments/:id/complete',
+    { schema: { params: idParams, body: completeEnrolmentRequest } },
+    async (request, reply) => {
+      const { params, body } = request;
+      const { id } = params;
+      const outcome = await completeEnrolment(deps, id, body);
+      if (!outcome.ok)
+        return fail(
+          reply,
+          outcome.status,
+          outcome.code,
+          outcome.attemptsLeft === undefined ? {} : { attemptsLeft: outcome.attemptsLeft },
+        );
+      return outcome.response;
+    },
+  );
 
-  app.post('/api/devices/:id/confirm', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = parse(signedDeviceRequest, request.body);
-    if (!ID.test(id) || !body) return fail(reply, 400, 'invalid');
-    const outcome = await confirmDevice(deps, id, body, clientContext(request));
-    if (outcome === 'ok') return { status: 'active' };
-    if (outcome === 'expired') return fail(reply, 410, 'expired');
-    if (outcome === 'not-found') return fail(reply, 404, 'not-found');
-    return fail(reply, 401, 'invalid');
-  });
+  app.post(
+    '/api/devices/:id/confirm',
+    { schema: { params: idParams, body: signedDeviceRequest } },
+    async (request, reply) => {
+      const { params, body } = request;
+      const { id } = params;
+      const outcome = await confirmDevice(deps, id, body, clientContext(request));
+      if (outcome === 'ok') return { status: 'active' };
+      if (outcome === 'expired') return fail(reply, 410, 'expired');
+      if (outcome === 'not-found') return fail(reply, 404, 'not-found');
+      return fail(reply, 401, 'invalid');
+    },
+  );
 
-  app.post('/api/devices/:id/remove', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = parse(signedDeviceRequest, request.body);
-    if (!ID.test(id) || !body) return fail(reply, 400, 'invalid');
-    const outcome = await removeDeviceSigned(deps, id, body, clientContext(request));
-    if (outcome === 'ok') return { status: 'removed' };
-    if (outcome === 'not-found') return fail(reply, 404, 'not-found');
-    return fail(reply, 401, 'invalid');
-  });
+  app.post(
+    '/api/devices/:id/remove',
+    { schema: { params: idParams, body: signedDeviceRequest } },
+    async (request, reply) => {
+      const { params, body } = request;
+      const { id } = params;
+      const outcome = await removeDeviceSigned(deps, id, body, clientContext(request));
+      if (outcome === 'ok') return { status: 'removed' };
+      if (outcome === 'not-found') return fail(reply, 404, 'not-found');
+      return fail(reply, 401, 'invalid');
+    },
+  );
 }

@@ -14,7 +14,8 @@ import { tr } from '../../i18n/catalogue';
 import type { Session } from '../../store/sessions';
 import { SECOND_STEPS } from '../flows/second-steps';
 import { completeSignIn, proceedToService, refuseUnknownService } from '../flows/sign-in';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext, endSession } from '../plugins/session';
 import { identifierPage, messagePage, passwordStepPage } from '../views/login';
 
@@ -26,15 +27,17 @@ const loginBody = z.object({
   password: text(512).default(''),
 });
 
-export async function loginRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function loginRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { config, store } = deps;
   const { withSession } = app;
 
   const strongEnough = (session: Session | undefined, minimum: Strength) =>
     session && isStrength(session.strength) && meets(session.strength, minimum);
 
-  app.get('/cas/login', { preHandler: withSession }, async (request, reply) => {
-    const query = request.query as { service?: unknown; renew?: unknown };
+  const loginQuery = z.object({ service: z.unknown().optional(), renew: z.unknown().optional() });
+  app.get('/cas/login', { preHandler: withSession, schema: { querystring: loginQuery } }, async (request, reply) => {
+    const query = request.query;
     const target = loginTarget(config.casServices, query.service);
     if (!target) return refuseUnknownService(reply);
     const session = request.who?.session;
@@ -43,8 +46,8 @@ export async function loginRoutes(app: FastifyInstance, { deps }: WithDeps) {
     return reply.html(identifierPage(reply.csrfToken(), target.context));
   });
 
-  app.post('/cas/login', async (request: FastifyRequest, reply) => {
-    const form = readForm(loginBody, request.body);
+  app.post('/cas/login', { schema: { body: loginBody } }, async (request, reply) => {
+    const form = request.body;
     const target = loginTarget(config.casServices, form.service);
     if (!target) return refuseUnknownService(reply);
     const csrf = reply.csrfToken();
@@ -94,8 +97,9 @@ export async function loginRoutes(app: FastifyInstance, { deps }: WithDeps) {
       }),
     );
   };
-  app.get('/cas/logout', { preHandler: withSession }, (request, reply) =>
-    logout(request, reply, (request.query as { service?: unknown }).service),
+  const logoutQuery = z.object({ service: z.unknown().optional() });
+  app.get('/cas/logout', { preHandler: withSession, schema: { querystring: logoutQuery } }, (request, reply) =>
+    logout(request, reply, request.query.service),
   );
   app.post('/cas/logout', { preHandler: withSession }, (request, reply) => logout(request, reply, undefined));
 }

@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { simpleParser, type AddressObject } from 'mailparser';
+import { z } from 'zod';
 import { loopbackOnly } from '../plugins/loopback';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { html, page, type SafeHtml } from '../views/layout';
 
 const NAME = /^[\w.-]{1,100}\.eml$/;
@@ -69,7 +71,8 @@ export function linkify(text: string): SafeHtml {
 }
 
 /** Registered in its own scope (not fastify-plugin'd), so the loopback check guards these routes alone. */
-export async function outboxRoutes(app: FastifyInstance, { outboxDir }: { outboxDir: string }) {
+export async function outboxRoutes(scope: FastifyInstance, { outboxDir }: { outboxDir: string }) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', loopbackOnly);
   app.get('/dev/outbox', async (_request, reply) => {
     const files = fs.existsSync(outboxDir)
@@ -98,9 +101,13 @@ ${rows.length ? html`<table><thead><tr><th>Date (UTC)</th><th>To</th><th>Subject
     );
   });
 
-  app.get('/dev/outbox/:file', async (request, reply) => {
-    const { file } = request.params as { file: string };
-    const { raw } = request.query as { raw?: unknown };
+  const mailSchema = {
+    params: z.object({ file: z.string().max(200) }),
+    querystring: z.object({ raw: z.unknown().optional() }),
+  };
+  app.get('/dev/outbox/:file', { schema: mailSchema }, async (request, reply) => {
+    const { file } = request.params;
+    const { raw } = request.query;
     const full = raw === '1' ? mailPath(outboxDir, file) : undefined;
     if (full) return reply.type('text/plain; charset=utf-8').send(fs.readFileSync(full));
     const mail = await readMail(outboxDir, file);

@@ -6,28 +6,34 @@ import type { WithDeps } from '../../domain/deps';
 import { checkPassword, samplePassword, usernamesOf } from '../../domain/password-policy';
 import { tr } from '../../i18n/catalogue';
 import type { User } from '../../store/users';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext } from '../plugins/session';
 import { newPasswordPage, passwordSetPage, requestLinkPage } from '../views/password';
 
 const setBody = z.object({ token: text(100), password: text(512), confirm: text(512) });
 const requestBody = z.object({ identifier: text(254).default('') });
 
-export async function passwordRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function passwordRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const samples = (user: User) => [0, 1, 2].map(() => samplePassword(usernamesOf(user)));
 
-  app.get('/cas/password/new', async (request, reply) => {
-    // The page carries the mail's token in its form: kept in no cache, shared or the browser's.
-    reply.header('cache-control', 'no-store');
-    const { token } = request.query as { token?: unknown };
-    const user = await userForPasswordLink(deps, token);
-    const csrf = reply.csrfToken();
-    if (!user) return reply.code(410).html(requestLinkPage(csrf, { expired: true }));
-    return reply.html(newPasswordPage({ csrf, token: token as string, uid: user.uid, samples: samples(user) }));
-  });
+  app.get(
+    '/cas/password/new',
+    { schema: { querystring: z.object({ token: z.unknown().optional() }) } },
+    async (request, reply) => {
+      // The page carries the mail's token in its form: kept in no cache, shared or the browser's.
+      reply.header('cache-control', 'no-store');
+      const { token } = request.query;
+      const user = await userForPasswordLink(deps, token);
+      const csrf = reply.csrfToken();
+      if (!user) return reply.code(410).html(requestLinkPage(csrf, { expired: true }));
+      return reply.html(newPasswordPage({ csrf, token: token as string, uid: user.uid, samples: samples(user) }));
+    },
+  );
 
-  app.post('/cas/password/new', async (request, reply) => {
-    const form = readForm(setBody, request.body);
+  app.post('/cas/password/new', { schema: { body: setBody } }, async (request, reply) => {
+    const form = request.body;
     const csrf = reply.csrfToken();
     const user = await userForPasswordLink(deps, form.token);
     if (!user) return reply.code(410).html(requestLinkPage(csrf, { expired: true }));
@@ -44,8 +50,8 @@ export async function passwordRoutes(app: FastifyInstance, { deps }: WithDeps) {
 
   app.get('/cas/password/request', async (_request, reply) => reply.html(requestLinkPage(reply.csrfToken())));
 
-  app.post('/cas/password/request', async (request, reply) => {
-    const form = readForm(requestBody, request.body);
+  app.post('/cas/password/request', { schema: { body: requestBody } }, async (request, reply) => {
+    const form = request.body;
     const csrf = reply.csrfToken();
     const identifier = form.identifier.trim();
     if (!identifier) return reply.code(422).html(requestLinkPage(csrf, { error: tr('identifierMissing') }));

@@ -8,13 +8,12 @@ import { signedDeviceRequest } from '../../../core/enrolment-api';
 import { pushAnswer } from '../../../core/push-api';
 import type { WithDeps } from '../../domain/deps';
 import { tr, type PageKey } from '../../i18n/catalogue';
-import { apiFail, parseBody, type ApiCode } from '../plugins/json-api';
+import { apiFail, idParams, type ApiCode } from '../plugins/json-api';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext } from '../plugins/session';
 import type { DeviceHub } from '../../domain/device-channel';
 import { checkSignedRequest } from '../../domain/device-signature';
 import { answerPush, pendingViews } from '../../domain/push-requests';
-
-const ID = /^[A-Za-z0-9_-]{22}$/;
 
 const ANSWER_ERRORS: Record<Exclude<ApiCode, 'throttled' | 'internal'>, [number, PageKey]> = {
   invalid: [401, 'apiInvalid'],
@@ -26,14 +25,15 @@ const ANSWER_ERRORS: Record<Exclude<ApiCode, 'throttled' | 'internal'>, [number,
   locked: [423, 'apiDeviceLocked'],
 };
 
-export async function pushApi(app: FastifyInstance, { deps, hub }: WithDeps & { hub: DeviceHub }) {
+export async function pushApi(scope: FastifyInstance, { deps, hub }: WithDeps & { hub: DeviceHub }) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   app.get('/api/devices/channel', { websocket: true }, (socket) => hub.attach(socket));
 
   // "Check for requests": the same list the channel sends, for a device that is offline or just woke up.
-  app.post('/api/devices/:id/requests', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = parseBody(signedDeviceRequest, request.body);
-    if (!ID.test(id) || !body) return apiFail(reply, 400, 'invalid', tr('apiInvalid'));
+  const requestsSchema = { params: idParams, body: signedDeviceRequest };
+  app.post('/api/devices/:id/requests', { schema: requestsSchema }, async (request, reply) => {
+    const { params, body } = request;
+    const { id } = params;
     const device = await deps.store.devices.byId(id);
     if (!device) return apiFail(reply, 404, 'not-found', tr('apiDeviceUnknown'));
     if ((await checkSignedRequest(deps.store, deps.now, 'requests', device, body)) !== 'ok')
@@ -43,10 +43,9 @@ export async function pushApi(app: FastifyInstance, { deps, hub }: WithDeps & { 
     return { requests: await pendingViews(deps, id) };
   });
 
-  app.post('/api/push/:id/answer', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = parseBody(pushAnswer, request.body);
-    if (!ID.test(id) || !body) return apiFail(reply, 400, 'invalid', tr('apiInvalid'));
+  app.post('/api/push/:id/answer', { schema: { params: idParams, body: pushAnswer } }, async (request, reply) => {
+    const { params, body } = request;
+    const { id } = params;
     const outcome = await answerPush(deps, id, body, clientContext(request));
     if (outcome.ok) return { status: outcome.status };
     const [status, key] = ANSWER_ERRORS[outcome.code];

@@ -13,11 +13,12 @@ import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { hashToken, looksLikeToken, safeEqual } from '../../platform/tokens';
 import type { PushRequest } from '../../store/push-requests';
-import { longPoll } from '../flows/long-poll';
+import { longPoll, longPollQuery } from '../flows/long-poll';
 import { waitPage } from '../flows/push-step';
 import { completeSignIn, refuseUnknownService, signInEnded } from '../flows/sign-in';
 import { clearCookie, readCookie, setCookie } from '../plugins/cookies';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { apiFail } from '../plugins/json-api';
 import { clientContext, FRESH_MS, signedIn } from '../plugins/session';
 import { messagePage } from '../views/login';
@@ -57,7 +58,8 @@ async function ownRequest(
   return push && safeEqual(push.browserHash, hashToken(token)) ? push : undefined;
 }
 
-export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function pushSignInRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { config, store, now } = deps;
   const { withSession, requireSignIn } = app;
 
@@ -68,12 +70,7 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
    * What both steps of a push sign-in start with: the form, the relying party it is for, and this
    * browser's request. Undefined when the service is unknown (the refusal is sent).
    */
-  async function step<T extends z.ZodType<z.infer<typeof txBody>>>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    schema: T,
-  ) {
-    const form = readForm(schema, request.body) as z.infer<T>;
+  async function step<Form extends z.infer<typeof txBody>>(request: FastifyRequest, reply: FastifyReply, form: Form) {
     const target = loginTarget(config.casServices, form.service);
     if (!target) {
       await refuseUnknownService(reply);
@@ -82,8 +79,8 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
     return { form, target, push: await ownRequest(deps, request, form.tx) };
   }
 
-  app.post('/cas/login/push/device', async (request, reply) => {
-    const started = await step(request, reply, deviceBody);
+  app.post('/cas/login/push/device', { schema: { body: deviceBody } }, async (request, reply) => {
+    const started = await step(request, reply, request.body);
     if (!started) return reply;
     const { form, target, push } = started;
     if (!push || push.purpose !== 'sign-in' || outcomeOf(push, now()) !== 'choosing')
@@ -98,8 +95,8 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
   });
 
   // The waiting page's form, submitted by push-wait.js once the request has ended (or by the user).
-  app.post('/cas/login/push', { preHandler: withSession }, async (request, reply) => {
-    const started = await step(request, reply, txBody);
+  app.post('/cas/login/push', { preHandler: withSession, schema: { body: txBody } }, async (request, reply) => {
+    const started = await step(request, reply, request.body);
     if (!started) return reply;
     const { form, target, push } = started;
     if (!push) return ended(reply, 'expired', target);
@@ -140,33 +137,39 @@ export async function pushSignInRoutes(app: FastifyInstance, { deps }: WithDeps)
   });
 
   // "Add a mobile device" when the account has one: ask the chosen device to approve.
-  app.post('/cas/mobile/approval', { preHandler: requireSignIn }, async (request, reply) => {
-    const who = signedIn(request);
-    const form = readForm(approvalBody, request.body);
-    const next = nextOf(form.next);
-    const devices = await store.devices.activeFor(who.user.uid);
-    const device = devices.find((d) => d.id === form.device);
-    if (!device) return reply.code(422).html(stepUpPage(who.frame, devices, tr('chooseDeviceError'), next));
-    const push = await createPushRequest(deps, {
-      uid: who.user.uid,
-      deviceId: device.id,
-      purpose: next === '/cas/mobile' ? 'add-device' : 'add-authenticator',
-      service: null,
-      serviceName: null,
-      context: clientContext(request),
-    });
-    setCookie(reply, config, 'login', push.browserToken);
-    return waitPage(reply, push, device.name, { context: {}, signedIn: who.frame, next });
-  });
+  app.post(
+    '/cas/mobile/approval',
+    { preHandler: requireSignIn, schema: { body: approvalBody } },
+    async (request, reply) => {
+      const who = signedIn(request);
+      const form = request.body;
+      const next = nextOf(form.next);
+      const devices = await store.devices.activeFor(who.user.uid);
+      const device = devices.find((d) => d.id === form.device);
+      if (!device) return reply.code(422).html(stepUpPage(who.frame, devices, tr('chooseDeviceError'), next));
+      const push = await createPushRequest(deps, {
+        uid: who.user.uid,
+        deviceId: device.id,
+        purpose: next === '/cas/mobile' ? 'add-device' : 'add-authenticator',
+        service: null,
+        serviceName: null,
+        context: clientContext(request),
+      });
+      setCookie(reply, config, 'login', push.browserToken);
+      return waitPage(reply, push, device.name, { context: {}, signedIn: who.frame, next });
+    },
+  );
 }
 
 /** The push waiting page's status, in the JSON scope (app.ts). */
-export async function pushStatusRoute(app: FastifyInstance, { deps }: WithDeps) {
+export async function pushStatusRoute(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { store, now } = deps;
   // Long poll for the waiting page: answers as soon as the request changes, or after PUSH_STATUS_WAIT_MS.
-  app.get('/cas/login/push/status', async (request, reply) => {
-    const { tx, wait } = request.query as { tx?: string; wait?: string };
-    const push = typeof tx === 'string' ? await ownRequest(deps, request, tx) : undefined;
+  const statusQuery = longPollQuery.extend({ tx: z.string().max(40).optional() });
+  app.get('/cas/login/push/status', { schema: { querystring: statusQuery } }, async (request, reply) => {
+    const { tx, wait } = request.query;
+    const push = tx === undefined ? undefined : await ownRequest(deps, request, tx);
     if (!push) return apiFail(reply, 404, 'not-found', 'Not found');
     return longPoll(request, reply, {
       wait: wait === '1',

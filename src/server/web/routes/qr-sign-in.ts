@@ -13,7 +13,8 @@ import { looksLikeToken } from '../../platform/tokens';
 import { qrPage } from '../flows/qr-step';
 import { completeSignIn, refuseUnknownService, signInEnded } from '../flows/sign-in';
 import { clearCookie, readCookie } from '../plugins/cookies';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext } from '../plugins/session';
 
 const TX = /^[A-Za-z0-9_-]{22}$/;
@@ -29,11 +30,12 @@ const qrBody = z.object({
   otp: text(20).default(''),
 });
 
-export async function qrSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function qrSignInRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { config, store } = deps;
 
-  app.post('/cas/login/qr', async (request, reply) => {
-    const form = readForm(qrBody, request.body);
+  app.post('/cas/login/qr', { schema: { body: qrBody } }, async (request, reply) => {
+    const form = request.body;
     const target = loginTarget(config.casServices, form.service);
     if (!target) return refuseUnknownService(reply);
     const ended = (reason: keyof typeof ENDED) =>

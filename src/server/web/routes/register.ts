@@ -4,7 +4,8 @@ import { normaliseEmail } from '../../platform/email-address';
 import { z } from 'zod';
 import { isLanguageCode } from '../../../core/languages';
 import type { WithDeps } from '../../domain/deps';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext } from '../plugins/session';
 import { register } from '../../domain/accounts';
 import { newCaptcha } from '../../domain/captcha';
@@ -23,7 +24,8 @@ const body = z.object({
   privacy: text(5).optional(),
 });
 
-export async function registrationRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function registrationRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { config, store } = deps;
 
   app.get('/cas/register', async (_request, reply) => {
@@ -31,8 +33,8 @@ export async function registrationRoutes(app: FastifyInstance, { deps }: WithDep
     return reply.html(registerPage({ csrf: reply.csrfToken(), captcha, values: {}, errors: {} }));
   });
 
-  app.post('/cas/register', async (request, reply) => {
-    const form = readForm(body, request.body);
+  app.post('/cas/register', { schema: { body: body } }, async (request, reply) => {
+    const form = request.body;
     const values = { ...form, privacy: form.privacy === 'yes' ? 'yes' : '' };
     const rerender = async (errors: Partial<Record<RegisterField, string>>, message?: string, status = 422) => {
       const captcha = await newCaptcha(store, config.captchaTestMode);

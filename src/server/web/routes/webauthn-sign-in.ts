@@ -13,7 +13,8 @@ import { looksLikeToken } from '../../platform/tokens';
 import { completeSignIn, refuseUnknownService, signInEnded } from '../flows/sign-in';
 import { webauthnCeremony } from '../flows/webauthn-step';
 import { clearCookie, readCookie } from '../plugins/cookies';
-import { readForm, text } from '../plugins/form-body';
+import { text } from '../plugins/form-body';
+import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { clientContext } from '../plugins/session';
 
 const TX = /^[A-Za-z0-9_-]{22}$/;
@@ -21,18 +22,19 @@ const TX = /^[A-Za-z0-9_-]{22}$/;
 const startBody = z.object({ service: text(2048).optional() });
 const finishBody = startBody.extend({ tx: text(40).default(''), credential: text(16384).default('') });
 
-export async function webauthnSignInRoutes(app: FastifyInstance, { deps }: WithDeps) {
+export async function webauthnSignInRoutes(scope: FastifyInstance, { deps }: WithDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { config, store } = deps;
 
-  app.post('/cas/login/passkey', async (request, reply) => {
-    const form = readForm(startBody, request.body);
+  app.post('/cas/login/passkey', { schema: { body: startBody } }, async (request, reply) => {
+    const form = request.body;
     const target = loginTarget(config.casServices, form.service);
     if (!target) return refuseUnknownService(reply);
     return webauthnCeremony(reply, deps, target.context, { purpose: 'passkey' });
   });
 
-  app.post('/cas/login/webauthn', async (request, reply) => {
-    const form = readForm(finishBody, request.body);
+  app.post('/cas/login/webauthn', { schema: { body: finishBody } }, async (request, reply) => {
+    const form = request.body;
     const target = loginTarget(config.casServices, form.service);
     if (!target) return refuseUnknownService(reply);
     const ended = (message: string, code: string, status: number) => signInEnded(reply, status, message, code, target);
