@@ -17,6 +17,7 @@ import {
   clickMark,
   isCurrentCode,
   markSettles,
+  onTabFromExtension,
   popupOnTab,
   press,
   rootChildren,
@@ -290,7 +291,7 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
         .toContain('bank.localhost');
       // The framing site is offered nothing.
       await tab.goto(site.url('evil.localhost', '/single'));
-      await aMoment();
+      expect(await onTabFromExtension(popup, tab, 'ask-fill')).toBe('nobody');
       expect(await rootChildren(tab)).toBe(2);
     },
   );
