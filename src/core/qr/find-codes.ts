@@ -15,6 +15,7 @@
  * box turned back (`turnUpright`).
  */
 import { MIN_HITS, scanRows, type Finder } from './finder-scan';
+import { readUprightQr } from './read-upright';
 
 export interface Box {
   x: number;
@@ -130,4 +131,34 @@ export function turnUpright(
       else out[x * outWidth + (height - 1 - y)] = pixel;
     }
   return { data: new Uint8ClampedArray(out.buffer), width: outWidth, height: outHeight };
+}
+
+/** The pixels of `box` (clamped to the frame), as a frame of their own. */
+function crop(rgba: Uint8ClampedArray, width: number, height: number, box: Box) {
+  const x0 = Math.max(0, Math.floor(box.x));
+  const y0 = Math.max(0, Math.floor(box.y));
+  const x1 = Math.min(width, Math.ceil(box.x + box.width));
+  const y1 = Math.min(height, Math.ceil(box.y + box.height));
+  const w = Math.max(0, x1 - x0);
+  const h = Math.max(0, y1 - y0);
+  const out = new Uint8ClampedArray(w * h * 4);
+  for (let y = 0; y < h; y++)
+    out.set(rgba.subarray(4 * ((y0 + y) * width + x0), 4 * ((y0 + y) * width + x1)), 4 * y * w);
+  return { data: out, width: w, height: h };
+}
+
+/**
+ * The first code the finder search finds in `rgba` that reads: each box cut out, turned upright
+ * and read module by module — the capture's way, for an element whose own pixels are turned or
+ * light on dark, so only a code turned by some other angle (or skewed) is left to jsQR.
+ */
+export function readFoundCodes(rgba: Uint8ClampedArray, width: number, height: number): string | null {
+  for (const box of findQrCodes(rgba, width, height)) {
+    const cut = crop(rgba, width, height, box);
+    if (cut.width < 21 || cut.height < 21) continue;
+    const upright = turnUpright(cut.data, cut.width, cut.height, box.turns);
+    const code = readUprightQr(upright.data, upright.width, upright.height);
+    if (code !== null) return code;
+  }
+  return null;
 }

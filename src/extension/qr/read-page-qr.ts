@@ -6,6 +6,7 @@
  * element (decode-capture.ts).
  */
 import jsQR from 'jsqr';
+import { readFoundCodes } from '../../core/qr/find-codes';
 import { readUprightQr } from '../../core/qr/read-upright';
 import { drawSvg } from './draw-svg';
 
@@ -132,10 +133,14 @@ export function decodeGeneral(data: Uint8ClampedArray, width: number, height: nu
 /**
  * The upright reader first: a page's own QR code is upright and sharp, and
  * reading it module by module skips jsQR's finder-pattern search, the costly
- * part (measured in `npm run bench`); jsQR for the rest.
+ * part (measured in `npm run bench`). Then our own finder search, as for a
+ * capture: a code turned by quarter turns, or light on dark, is found, turned
+ * back and read the same way. jsQR for the rest (other angles, skew, clutter).
  */
 export function decodePixels(data: Uint8ClampedArray, width: number, height: number): string | null {
-  return readUprightQr(data, width, height) ?? decodeGeneral(data, width, height);
+  return (
+    readUprightQr(data, width, height) ?? readFoundCodes(data, width, height) ?? decodeGeneral(data, width, height)
+  );
 }
 
 export interface PageQr {

@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
+import { readFoundCodes, turnUpright } from '../../../src/core/qr/find-codes';
 import { readUprightQr } from '../../../src/core/qr/read-upright';
 import { decodePixels } from '../../../src/extension/qr/read-page-qr';
 
@@ -137,6 +138,20 @@ describe('reading an upright QR code from pixels', () => {
 });
 
 describe('the extension’s pixel decoder', () => {
+  it('reads an element’s code turned by quarter turns, light on dark too, through the finder search (no jsQR)', () => {
+    const upright = draw(ENROLMENT, { scale: 4 });
+    const inverted = draw(ENROLMENT, { scale: 4, dark: [255, 255, 255, 255], light: [0, 0, 0, 255] });
+    for (const image of [upright, inverted])
+      for (const turns of [1, 2, 3] as const) {
+        const turned = turnUpright(image.data, image.width, image.height, turns);
+        expect(read(turned), `${turns} turns`).toBeNull();
+        expect(readFoundCodes(turned.data, turned.width, turned.height), `${turns} turns`).toBe(ENROLMENT);
+      }
+    // Nothing to find in a blank frame, nor in a dark square without finder patterns.
+    const blank = { data: new Uint8ClampedArray(100 * 100 * 4).fill(255), width: 100, height: 100 };
+    expect(readFoundCodes(blank.data, blank.width, blank.height)).toBeNull();
+  });
+
   it('reads upright codes itself and hands the others to jsQR', () => {
     const upright = draw(ENROLMENT, { scale: 4 });
     expect(decodePixels(upright.data, upright.width, upright.height)).toBe(ENROLMENT);
