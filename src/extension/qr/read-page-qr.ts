@@ -6,7 +6,7 @@
  * element (decode-capture.ts).
  */
 import jsQR from 'jsqr';
-import { readFoundCodes } from '../../core/qr/find-codes';
+import { readFoundCodes, turnUpright } from '../../core/qr/find-codes';
 import { readUprightQr } from '../../core/qr/read-upright';
 import { drawSvg } from './draw-svg';
 
@@ -184,9 +184,9 @@ export async function readQrHere(win: Window, options: { all: boolean }) {
 
 /**
  * A version 1 QR code ("sidekey warm-up"), one string per row, 1 = dark. Decoding
- * it once compiles both decoders' whole paths (the upright reader's sampling,
- * Reed–Solomon and segments; jsQR's binarise, locate, extract, decode), which a
- * never-run function pays for on its first call.
+ * it once compiles the decoders' whole paths (the upright reader's sampling,
+ * Reed–Solomon and segments; the finder search on it turned; jsQR's binarise,
+ * locate, extract, decode), which a never-run function pays for on its first call.
  */
 const WARM_UP_MODULES = [
   '111111100001101111111',
@@ -234,13 +234,16 @@ export function warmUpDecoder(): string | null {
     }
   });
   const upright = readUprightQr(pixels, side, side);
+  // The same code turned a quarter: the finder search's path, for a page whose code is turned.
+  const turned = turnUpright(pixels, side, side, 1);
+  const found = readFoundCodes(turned.data, turned.width, turned.height);
   let general: string | null = null;
   try {
     general = jsQR(pixels, side, side, { inversionAttempts: 'dontInvert' })?.data ?? null;
   } catch {
     // counted as a failed warm-up below
   }
-  return upright === general ? upright : null;
+  return upright === general && found === upright ? upright : null;
 }
 
 /** The warm-up, when the page has nothing better to do (requestIdleCallback; a timeout where it is missing). */
