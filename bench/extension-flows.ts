@@ -84,6 +84,30 @@ export const marksOf = async (page: Page, wanted: keyof Marks): Promise<Marks> =
   return page.evaluate(() => ({ ...(globalThis as unknown as { benchMarks: Marks }).benchMarks }));
 };
 
+type Cdp = Awaited<ReturnType<ChromiumWithExtension['context']['newCDPSession']>>;
+
+/**
+ * The extension workers' running status as CDP reports it (ServiceWorker.workerVersionUpdated), so
+ * a "worker stopped" run can show that the worker was stopped when the popup opened.
+ */
+export async function watchWorkers(cdp: Cdp) {
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions)
+      if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  return {
+    /** Stops every worker and waits until CDP says ours are stopped (at most 2 s). */
+    async stop() {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      for (let i = 0; i < 200 && ![...status.values()].every((s) => s === 'stopped'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    stopped: () => status.size > 0 && [...status.values()].every((s) => s === 'stopped'),
+  };
+}
+
 async function enrolled(
   root: string,
 ): Promise<{ server: RunningServer; browser: ChromiumWithExtension; page: Page; email: string }> {
@@ -101,18 +125,21 @@ async function enrolled(
 
 export interface QrFlowFigures {
   /**
-   * By worker state: the QR shown → PIN field ready (the automation's reaction included); popup
-   * navigation → PIN field ready; PIN given → code in the field; total: the last two added up.
+   * By worker state: the QR shown → PIN field ready (the automation's reaction included; warm
+   * only, the stopped runs wait for the worker to stop); popup navigation → PIN field ready; PIN
+   * given → code in the field; total: the last two added up.
    */
   warm: Record<'toPin' | 'popupToPin' | 'pinToField' | 'total', Summary>;
   stopped: Record<'toPin' | 'popupToPin' | 'pinToField' | 'total', Summary>;
+  /** Stopped runs in which CDP reported the worker stopped when the popup opened. */
+  stoppedAtOpen: number;
+  runs: number;
 }
 
 export async function benchQrFlow(root: string): Promise<QrFlowFigures> {
   const { server, browser, page, email } = await enrolled(root);
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  const figures = {} as QrFlowFigures;
+  const workers = await watchWorkers(await browser.context.newCDPSession(page));
+  const figures = { stoppedAtOpen: 0, runs: RUNS } as QrFlowFigures;
   try {
     const tabId = await serverTabId(browser, server.url);
     for (const state of ['warm', 'stopped'] as const) {
@@ -129,17 +156,21 @@ export async function benchQrFlow(root: string): Promise<QrFlowFigures> {
         await page.getByRole('button', { name: 'Next >' }).click();
         await page.getByRole('radio', { name: /^EU Login Mobile App QR Code/ }).check();
         await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-        if (state === 'stopped') {
-          await cdp.send('ServiceWorker.stopAllWorkers');
-          // Let it finish stopping, as a worker idle for 30 s has.
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
         // The popup's tab is made beforehand: making one is the automation's cost, not the popup's.
         const popup = await browser.context.newPage();
         await page.getByRole('button', { name: 'Sign in' }).click({ noWaitAfter: true });
         await page.waitForFunction(() => (globalThis as { benchMarks?: Marks }).benchMarks?.qrShown, null, {
           polling: 2,
         });
+        let stoppedAtOpen = false;
+        if (state === 'stopped') {
+          // The page has reported its code (the content script wakes the worker to do so); then the
+          // worker stops, as one idle for 30 s while the user reaches for the toolbar does, and the
+          // popup opens on a stopped worker.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await workers.stop();
+          stoppedAtOpen = workers.stopped();
+        }
         // The user opens the popup on seeing the code: at once here, faster than anyone could.
         await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`, { waitUntil: 'commit' });
         const { qrShown } = await marksOf(page, 'qrShown');
@@ -150,7 +181,8 @@ export async function benchQrFlow(root: string): Promise<QrFlowFigures> {
         const { filled } = await marksOf(page, 'filled');
         await popup.close();
         if (i < 0) continue;
-        times.toPin.push(pinReady! - qrShown!);
+        if (stoppedAtOpen) figures.stoppedAtOpen++;
+        if (state === 'warm') times.toPin.push(pinReady! - qrShown!);
         times.popupToPin.push(pinReady! - popupStart!);
         times.pinToField.push(filled! - pinGiven!);
         // What the user waits for: the popup from the click, and the code after the PIN.
@@ -174,7 +206,7 @@ export async function benchQrFlow(root: string): Promise<QrFlowFigures> {
  * The floor under the popup's figures: an extension whose popup page asks its worker one question
  * and then shows a focused field — what any extension pays in this browser on this machine.
  */
-export async function benchPopupFloor(): Promise<Record<'warm' | 'stopped', Summary>> {
+export async function benchPopupFloor(): Promise<{ openings: Openings; workerStart: Summary }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidekey-floor-'));
   fs.writeFileSync(
     path.join(dir, 'manifest.json'),
@@ -200,7 +232,8 @@ export async function benchPopupFloor(): Promise<Record<'warm' | 'stopped', Summ
   const browser = await launchChromium(dir);
   await browser.context.addInitScript({ content: `var __name = (f) => f; (${recordMarks.toString()})();` });
   try {
-    return await popupOpenings(browser, 'pinReady');
+    const openings = await popupOpenings(browser, 'pinReady');
+    return { openings, workerStart: await workerStart(browser, { type: 'getPendingLogin' }) };
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -208,24 +241,57 @@ export async function benchPopupFloor(): Promise<Record<'warm' | 'stopped', Summ
 }
 
 /**
+ * The worker's start: stopped (and seen stopped by CDP) → its answer to one message from an open
+ * extension page (the popup's page, idle), RUNS times after two unmeasured.
+ */
+export async function workerStart(browser: ChromiumWithExtension, message: unknown): Promise<Summary> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html?check=no`);
+  const workers = await watchWorkers(await browser.context.newCDPSession(page));
+  const times: number[] = [];
+  for (let i = -2; i < RUNS; i++) {
+    await workers.stop();
+    const stopped = workers.stopped();
+    const ms = await page.evaluate(async (m) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
+        .chrome.runtime;
+      const start = performance.now();
+      await api.sendMessage(m);
+      return performance.now() - start;
+    }, message);
+    if (i >= 0 && stopped) times.push(ms);
+  }
+  await page.close();
+  return summarise(times);
+}
+
+/** Ours: the built extension's worker answering the popup's first question (getStatus). */
+export async function benchWorkerStart(root: string): Promise<Summary> {
+  const browser = await launchChromium(path.join(root, '.output/chrome-mv3'));
+  try {
+    return await workerStart(browser, { sidekey: 1, type: 'getStatus', body: {} });
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
  * The popup opened RUNS times (after two unmeasured), worker running and then stopped before each
  * opening (CDP ServiceWorker.stopAllWorkers): navigation start → the `wanted` mark.
  */
-export async function popupOpenings(
-  browser: ChromiumWithExtension,
-  wanted: keyof Marks,
-): Promise<Record<'warm' | 'stopped', Summary>> {
+export type Openings = Record<'warm' | 'stopped', Summary> & { stoppedAtOpen: number; runs: number };
+
+export async function popupOpenings(browser: ChromiumWithExtension, wanted: keyof Marks): Promise<Openings> {
   const blank = await browser.context.newPage();
   await blank.goto('data:text/html,popup-openings');
-  const cdp = await browser.context.newCDPSession(blank);
-  await cdp.send('ServiceWorker.enable');
-  const figures = {} as Record<'warm' | 'stopped', Summary>;
+  const workers = await watchWorkers(await browser.context.newCDPSession(blank));
+  const figures = { stoppedAtOpen: 0, runs: RUNS } as Openings;
   for (const state of ['warm', 'stopped'] as const) {
     const times: number[] = [];
     for (let i = -2; i < RUNS; i++) {
       if (state === 'stopped') {
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await workers.stop();
+        if (i >= 0 && workers.stopped()) figures.stoppedAtOpen++;
       }
       const popup = await browser.context.newPage();
       await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });

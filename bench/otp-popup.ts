@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { launchChromium } from '../tests/fixtures/chromium';
 import { sendFromExtensionPage } from '../tests/fixtures/extension-api';
-import { marksOf, popupOpenings, recordMarks } from './extension-flows';
+import { marksOf, popupOpenings, recordMarks, type Openings } from './extension-flows';
 import { summarise, type Summary } from './stats';
 
 const UNLOCKS = 10;
@@ -17,8 +17,8 @@ const PASSPHRASE = 'a long walk by the sea';
 const ACCOUNTS = 200;
 
 export interface OtpPopupFigures {
-  empty: Record<'warm' | 'stopped', Summary>;
-  full: Record<'warm' | 'stopped', Summary>;
+  empty: Openings;
+  full: Openings;
   unlock: Summary;
 }
 

@@ -3,7 +3,8 @@ import { fillForSignIn, pageLoginResult, watchLoginQr } from '../src/extension/c
 import { noticePushPage } from '../src/extension/content/push-watch';
 import { connectServerPage } from '../src/extension/content/server-page-bridge';
 import { registerMessageHandlers, sendMessage } from '../src/extension/messaging';
-import { readQrHere, scheduleDecoderWarmUp } from '../src/extension/qr/read-page-qr';
+import { scheduleDecoderWarmUp } from '../src/extension/qr/decoder-warm-up';
+import { readQrHere } from '../src/extension/qr/read-page-qr';
 
 export default defineContentScript({
   // Development servers only; enrolled servers are added at run time with their own

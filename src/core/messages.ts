@@ -110,26 +110,45 @@ export type MessageFrom = 'popup' | 'content' | 'background';
 /** What a receiving router can tell of a sender: one of the extension's own contexts, or a script in a web page's tab. */
 export type SenderContext = 'extension' | 'content';
 
+/**
+ * A message's schemas, built the first time the message is used rather than when the worker
+ * starts: zod builds each schema's objects up front, and building every message's on every start
+ * was most of the background's start-up (`npm run bench`: background worker start).
+ */
+function message<const F extends MessageFrom, S extends { request: z.ZodType; response: z.ZodType }>(
+  from: F,
+  schemas: () => S,
+) {
+  let built: S | undefined;
+  const get = () => (built ??= schemas());
+  return {
+    from,
+    get request(): S['request'] {
+      return get().request;
+    },
+    get response(): S['response'] {
+      return get().response;
+    },
+  };
+}
+
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */
-  ping: {
-    from: 'content',
+  ping: message('content', () => ({
     request: z.strictObject({ origin, path: z.string().max(2048) }),
     response: z.strictObject({ extensionVersion: z.string(), receivedAt: z.number().int() }),
-  },
+  })),
   /** Popup → background: what the popup shows on opening. */
-  getStatus: {
-    from: 'popup',
+  getStatus: message('popup', () => ({
     request: z.strictObject({}),
     response: z.strictObject({
       extensionVersion: z.string(),
       /** The last Sidekey server page whose content script reported in, if any. */
       lastServerPage: z.strictObject({ origin, at: z.number().int(), tabId: z.number().int() }).nullable(),
     }),
-  },
+  })),
   /** Background → content script: find and decode the QR code on this page. */
-  readQr: {
-    from: 'background',
+  readQr: message('background', () => ({
     /** `all`: every code the page's elements hold, not only the first (adding one-time-code accounts). */
     request: z.strictObject({ all: z.boolean() }),
     response: z.strictObject({
@@ -142,43 +161,37 @@ export const protocol = {
         .max(20),
       viewportWidth: z.number().positive(),
     }),
-  },
+  })),
   /** Popup → background: read the enrolment QR in a tab and check it names that tab's origin. */
-  readEnrolmentQr: {
-    from: 'popup',
+  readEnrolmentQr: message('popup', () => ({
     request: z.strictObject({ tabId }),
     response: z.strictObject({ origin, payload: z.string().max(512) }),
-  },
+  })),
   /** Popup → background: initialise this browser as a device with the PIN typed in the popup. */
-  enrol: {
-    from: 'popup',
+  enrol: message('popup', () => ({
     request: z.strictObject({ tabId, payload: z.string().max(512), pin }),
     response: z.strictObject({ account: accountSummary }),
-  },
+  })),
   /** Content script → background: a login QR appeared on this page. */
-  loginQrSeen: {
-    from: 'content',
+  loginQrSeen: message('content', () => ({
     request: z.strictObject({ payload: z.string().max(512) }),
     response: z.strictObject({ accepted: z.boolean() }),
-  },
+  })),
   /**
    * Popup → background: read the tab's QR code now (the content script, then a capture) for a
    * sign-in the page's watcher did not report (a canvas drawn later, a cross-origin image).
    */
-  readLoginQr: {
-    from: 'popup',
+  readLoginQr: message('popup', () => ({
     request: z.strictObject({ tabId }),
     response: z.strictObject({ accepted: z.boolean() }),
-  },
+  })),
   /** Content script → background: the server's answer to a code, as the page shows it. */
-  loginResult: {
-    from: 'content',
+  loginResult: message('content', () => ({
     request: z.strictObject({ code: z.string().max(32), attemptsLeft: z.number().int().nonnegative().nullable() }),
     response: z.strictObject({}),
-  },
+  })),
   /** Popup → background: the sign-in waiting for the PIN, if any, and the last answer of a server. */
-  getPendingLogin: {
-    from: 'popup',
+  getPendingLogin: message('popup', () => ({
     request: z.strictObject({}),
     response: z.strictObject({
       pending: z
@@ -194,10 +207,9 @@ export const protocol = {
         .strictObject({ origin, code: z.string().max(32), attemptsLeft: z.number().int().nullable() })
         .nullable(),
     }),
-  },
+  })),
   /** Popup → background: compute the one-time password with the PIN (or the biometric unlock) and fill it in. */
-  answerLogin: {
-    from: 'popup',
+  answerLogin: message('popup', () => ({
     request: z
       .strictObject({ pin: pin.nullable(), prf: b64url(64).nullable() })
       .refine((a) => (a.pin === null) !== (a.prf === null), {
@@ -209,16 +221,14 @@ export const protocol = {
       submitted: z.boolean(),
       problem: z.string().max(300).nullable(),
     }),
-  },
+  })),
   /** Popup → background: the user cancelled the PIN prompt; the sign-in no longer waits here. */
-  cancelLogin: {
-    from: 'popup',
+  cancelLogin: message('popup', () => ({
     request: z.strictObject({}),
     response: z.strictObject({}),
-  },
+  })),
   /** Background → content script: type this code into the page's code field, if the page still shows that sign-in. */
-  fillCode: {
-    from: 'background',
+  fillCode: message('background', () => ({
     request: z.strictObject({
       code: z.string().regex(/^[0-9]{4,10}$/),
       tx: z.string().max(64),
@@ -227,31 +237,27 @@ export const protocol = {
       submit: z.boolean(),
     }),
     response: z.strictObject({ filled: z.boolean(), submitted: z.boolean(), problem: z.string().max(300).nullable() }),
-  },
+  })),
   /** Popup → background: the enrolled accounts. */
-  listAccounts: {
-    from: 'popup',
+  listAccounts: message('popup', () => ({
     request: z.strictObject({}),
     response: z.strictObject({ accounts: z.array(accountSummary).max(100) }),
-  },
+  })),
   /** Popup → background: forget an account here, and tell its server when reachable. */
-  removeAccount: {
-    from: 'popup',
+  removeAccount: message('popup', () => ({
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ serverNotified: z.boolean() }),
-  },
+  })),
   /** Popup → background: the push requests waiting for an answer; `check` asks every server first ("check for requests"). */
-  getPushRequests: {
-    from: 'popup',
+  getPushRequests: message('popup', () => ({
     request: z.strictObject({ check: z.boolean() }),
     response: z.strictObject({
       requests: z.array(pendingPush).max(100),
       problems: z.array(z.string().max(300)).max(20),
     }),
-  },
+  })),
   /** Popup → background: answer a push request; an approval carries the chosen number and the PIN. */
-  answerPush: {
-    from: 'popup',
+  answerPush: message('popup', () => ({
     request: z
       .strictObject({
         id: z.string().max(64),
@@ -273,10 +279,9 @@ export const protocol = {
       /** The PIN was right (the server approved) and biometric unlock is off: it may be turned on now. */
       offerBiometric: z.boolean(),
     }),
-  },
+  })),
   /** Popup → background: turn biometric unlock on, right after a PIN the server accepted (§8). */
-  enableBiometric: {
-    from: 'popup',
+  enableBiometric: message('popup', () => ({
     request: z.strictObject({
       accountId: z.string().max(64),
       credentialId: b64url(1400),
@@ -284,54 +289,54 @@ export const protocol = {
       prf: b64url(64),
     }),
     response: z.strictObject({}),
-  },
+  })),
   /** Popup → background: turn biometric unlock off. */
-  disableBiometric: {
-    from: 'popup',
+  disableBiometric: message('popup', () => ({
     request: z.strictObject({ accountId: z.string().max(64) }),
     response: z.strictObject({}),
-  },
+  })),
   /** Popup → background: creation options from the account's server, asked with the device key (§8). */
-  brokerOptions: {
-    from: 'popup',
+  brokerOptions: message('popup', () => ({
     request: z.strictObject({
       accountId: z.string().max(64),
       kind: z.enum(CREDENTIAL_KINDS),
       name: z.string().trim().min(1).max(50),
     }),
     response: z.strictObject({ tx: z.string().max(64), options: z.record(z.string(), z.unknown()) }),
-  },
+  })),
   /** Popup → background: the credential the browser created, for the server to verify and record. */
-  brokerFinish: {
-    from: 'popup',
+  brokerFinish: message('popup', () => ({
     request: z.strictObject({ accountId: z.string().max(64), tx: z.string().max(64), credential: credentialJson }),
     response: z.strictObject({ name: z.string().max(50) }),
-  },
+  })),
   /** Content script → background: this page of an enrolled server waits for a push answer: check now. */
-  pushPageSeen: {
-    from: 'content',
+  pushPageSeen: message('content', () => ({
     request: z.strictObject({}),
     response: z.strictObject({ requests: z.number().int().nonnegative() }),
-  },
+  })),
   /** Popup → background: the first passphrase of the vault (≥ 10 characters); unlocks it. */
-  otpSetUp: { from: 'popup', request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
+  otpSetUp: message('popup', () => ({
+    request: z.strictObject({ passphrase: otpPassphrase }),
+    response: z.strictObject({}),
+  })),
   /** Popup → background: unlock with the passphrase (one Argon2id: a wrong one costs as much as a right one). */
-  otpUnlock: { from: 'popup', request: z.strictObject({ passphrase: otpPassphrase }), response: z.strictObject({}) },
+  otpUnlock: message('popup', () => ({
+    request: z.strictObject({ passphrase: otpPassphrase }),
+    response: z.strictObject({}),
+  })),
   /** Popup → background: lock now. */
-  otpLock: { from: 'popup', request: z.strictObject({}), response: z.strictObject({}) },
+  otpLock: message('popup', () => ({ request: z.strictObject({}), response: z.strictObject({}) })),
   /** Popup → background: lock after this many idle minutes. */
-  otpSetIdle: {
-    from: 'popup',
+  otpSetIdle: message('popup', () => ({
     request: z.strictObject({ minutes: z.literal(OTP_IDLE_MINUTES) }),
     response: z.strictObject({}),
-  },
+  })),
   /**
    * Popup → background: the vault's state (none yet, locked, unlocked), the auto-lock time, and
    * while unlocked every account with its codes, the tab's site first (`tabId`: the tab the popup
    * acts on). One question, asked as soon as the popup knows no sign-in waits.
    */
-  otpList: {
-    from: 'popup',
+  otpList: message('popup', () => ({
     request: z.strictObject({ tabId: tabId.nullable() }),
     response: z.strictObject({
       state: z.enum(['none', 'locked', 'unlocked']),
@@ -340,20 +345,18 @@ export const protocol = {
       site: z.string().max(253),
       at: z.number(),
     }),
-  },
+  })),
   /** Popup → background: an HOTP account's next code; its counter moves on (RFC 4226 §7.2). */
-  otpHotpCode: {
-    from: 'popup',
+  otpHotpCode: message('popup', () => ({
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
-  },
+  })),
   /**
    * Popup → background: read the setup QR in the tab (element, then capture) and add what it
    * holds, bound to the tab's site. A page showing several setup codes is answered with `choices`
    * (nothing added); the popup asks again with the one the user picked.
    */
-  otpAddFromTab: {
-    from: 'popup',
+  otpAddFromTab: message('popup', () => ({
     request: z.strictObject({
       tabId,
       choice: z.number().int().min(0).max(9).nullable(),
@@ -375,20 +378,18 @@ export const protocol = {
         })
         .nullable(),
     }),
-  },
+  })),
   /**
    * Popup → background: add from text (an `otpauth://` URI, a list of them one a line, or an
    * `otpauth-migration://` transfer code, as pasted or read from an image file), bound to the site
    * of the tab the popup acts on.
    */
-  otpAddText: {
-    from: 'popup',
+  otpAddText: message('popup', () => ({
     request: z.strictObject({ text: z.string().max(16384), tabId: tabId.nullable() }),
     response: otpAdded,
-  },
+  })),
   /** Popup → background: add an account typed by hand (base32 secret, spaces allowed). */
-  otpAddManual: {
-    from: 'popup',
+  otpAddManual: message('popup', () => ({
     request: z.strictObject({
       issuer: z.string().max(200),
       label: z.string().max(200),
@@ -397,10 +398,9 @@ export const protocol = {
       tabId: tabId.nullable(),
     }),
     response: otpAdded,
-  },
+  })),
   /** Popup → background: rename, pin or unpin, or move an account to another site. */
-  otpUpdate: {
-    from: 'popup',
+  otpUpdate: message('popup', () => ({
     request: z.strictObject({
       id: z.string().max(64),
       issuer: z.string().max(200).optional(),
@@ -409,33 +409,32 @@ export const protocol = {
       site: z.string().max(253).optional(),
     }),
     response: z.strictObject({}),
-  },
+  })),
   /** Popup → background: delete an account (after the popup's confirmation). */
-  otpRemove: { from: 'popup', request: z.strictObject({ id: z.string().max(64) }), response: z.strictObject({}) },
+  otpRemove: message('popup', () => ({
+    request: z.strictObject({ id: z.string().max(64) }),
+    response: z.strictObject({}),
+  })),
   /** Popup → background: the encrypted backup file (docs/otp-accounts.md §5), under a passphrase given for it. */
-  otpExport: {
-    from: 'popup',
+  otpExport: message('popup', () => ({
     request: z.strictObject({ passphrase: otpPassphrase }),
     response: z.strictObject({ fileName: z.string().max(100), text: z.string() }),
-  },
+  })),
   /**
    * Popup → background: read a file to import (a backup with its passphrase, or a list of URIs)
    * and show what it holds; nothing is added until otpImportCommit.
    */
-  otpImportRead: {
-    from: 'popup',
+  otpImportRead: message('popup', () => ({
     request: z.strictObject({ text: z.string().max(1024 * 1024), passphrase: otpPassphrase.nullable() }),
     response: z.strictObject({ importId: z.string().max(64), found: z.array(otpFound).max(MAX_OTP_ACCOUNTS) }),
-  },
+  })),
   /** Popup → background: add what otpImportRead found; duplicates only when asked. */
-  otpImportCommit: {
-    from: 'popup',
+  otpImportCommit: message('popup', () => ({
     request: z.strictObject({ importId: z.string().max(64), withDuplicates: z.boolean() }),
     response: otpAdded,
-  },
+  })),
   /** Fill script → background: the accounts of this page's site (none unless the page may receive codes). */
-  otpOffer: {
-    from: 'content',
+  otpOffer: message('content', () => ({
     request: z.strictObject({}),
     response: z.strictObject({
       locked: z.boolean(),
@@ -443,19 +442,17 @@ export const protocol = {
         .array(z.strictObject({ id: z.string().max(64), issuer: z.string().max(200), label: z.string().max(200) }))
         .max(100),
     }),
-  },
+  })),
   /** Fill script → background: the code of one of this site's accounts, for a field the user chose. */
-  otpCodeForPage: {
-    from: 'content',
+  otpCodeForPage: message('content', () => ({
     request: z.strictObject({ id: z.string().max(64) }),
     response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
-  },
+  })),
   /** Background → fill script: fill this code into the focused code field (keyboard shortcut, context menu). */
-  otpFill: {
-    from: 'background',
+  otpFill: message('background', () => ({
     request: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
     response: z.strictObject({ filled: z.boolean() }),
-  },
+  })),
 } as const satisfies Record<string, { from: MessageFrom; request: z.ZodType; response: z.ZodType }>;
 
 export type Protocol = typeof protocol;

@@ -38,7 +38,7 @@ describe('enrolment QR payload', () => {
 
 describe('decoder warm-up', () => {
   it('decodes its built-in code, so the warm-up exercises the whole decoder', async () => {
-    const { warmUpDecoder, WARM_UP_PAYLOAD } = await import('../../../src/extension/qr/read-page-qr');
+    const { warmUpDecoder, WARM_UP_PAYLOAD } = await import('../../../src/extension/qr/decoder-warm-up');
     expect(warmUpDecoder()).toBe(WARM_UP_PAYLOAD);
   });
 });
