@@ -2,14 +2,14 @@
  * The enrolment API between the extension and the server, one schema per
  * message (zod), shared by both sides. Binary values travel as base64url.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const b64url = (min: number, max: number) =>
   z
     .string()
-    .regex(/^[A-Za-z0-9_-]*$/)
-    .min(min)
-    .max(max);
+    .check(z.regex(/^[A-Za-z0-9_-]*$/))
+    .check(z.minLength(min))
+    .check(z.maxLength(max));
 
 /** An ECDSA P-256 public key as a JWK (RFC 7518 §6.2), nothing else. */
 export const publicKeyJwk = z.strictObject({
@@ -17,8 +17,8 @@ export const publicKeyJwk = z.strictObject({
   crv: z.literal('P-256'),
   x: b64url(43, 43),
   y: b64url(43, 43),
-  ext: z.boolean().optional(),
-  key_ops: z.array(z.literal('verify')).max(1).optional(),
+  ext: z.optional(z.boolean()),
+  key_ops: z.optional(z.array(z.literal('verify')).check(z.maxLength(1))),
 });
 
 /** POST /api/enrolments/:id/complete */
@@ -28,23 +28,23 @@ export const completeEnrolmentRequest = z.strictObject({
   pinProof: b64url(43, 43),
   publicKey: publicKeyJwk,
   /** What the extension runs in ("Chrome 156 on Linux"), for the device list. */
-  browser: z.string().min(1).max(100),
+  browser: z.string().check(z.minLength(1)).check(z.maxLength(100)),
 });
 
 export const completeEnrolmentResponse = z.strictObject({
   deviceId: b64url(22, 22),
-  uid: z.string().max(20),
-  email: z.string().max(254),
-  deviceName: z.string().max(50),
+  uid: z.string().check(z.maxLength(20)),
+  email: z.string().check(z.maxLength(254)),
+  deviceName: z.string().check(z.maxLength(50)),
   /** The OCRA key (RFC 6287), base64url; the extension keeps it only PIN-encrypted. */
   ocraKey: b64url(43, 43),
-  ocraSuite: z.string().max(64),
+  ocraSuite: z.string().check(z.maxLength(64)),
 });
 
 /** POST /api/devices/:id/confirm and DELETE /api/devices/:id: signed by the device key. */
 export const signedDeviceRequest = z.strictObject({
   /** Milliseconds since the epoch; the server accepts ±5 minutes. */
-  timestamp: z.number().int().positive(),
+  timestamp: z.int().check(z.positive()),
   /** 128 random bits, base64url: each is accepted once. */
   nonce: b64url(22, 22),
   /** ECDSA P-256 SHA-256, IEEE P1363 (r‖s), base64url, over deviceSignatureInput(). */
@@ -71,10 +71,10 @@ export function deviceSignatureInput(action: DeviceAction, deviceId: string, tim
 
 /** Errors of every JSON route (the API, the waiting pages' long polls, /health): one shape. */
 export const apiError = z.strictObject({
-  error: z.string().max(300),
-  code: z
-    .enum(['wrong-pin', 'wrong-number', 'expired', 'used', 'not-found', 'invalid', 'locked', 'throttled', 'internal'])
-    .optional(),
-  attemptsLeft: z.number().int().nonnegative().optional(),
+  error: z.string().check(z.maxLength(300)),
+  code: z.optional(
+    z.enum(['wrong-pin', 'wrong-number', 'expired', 'used', 'not-found', 'invalid', 'locked', 'throttled', 'internal']),
+  ),
+  attemptsLeft: z.optional(z.int().check(z.nonnegative())),
 });
 export type ApiError = z.infer<typeof apiError>;

@@ -10,7 +10,7 @@
  */
 import { MAX_OTP_ACCOUNTS, OTP_IDLE_MINUTES } from './otp/limits';
 import { isPin, PIN_LENGTH } from './pin';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
 import { MessageError } from './message-reply';
 import { pushRequestView } from './push-api';
@@ -22,26 +22,28 @@ const LARGER_LIMITS: Partial<Record<string, number>> = { otpImportRead: 1024 * 1
 
 const origin = z
   .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      return new URL(value).origin === value;
-    } catch {
-      return false;
-    }
-  }, 'expected an origin such as https://login.example.eu');
+  .check(z.maxLength(2048))
+  .check(
+    z.refine((value) => {
+      try {
+        return new URL(value).origin === value;
+      } catch {
+        return false;
+      }
+    }, 'expected an origin such as https://login.example.eu'),
+  );
 
-const tabId = z.number().int().nonnegative();
+const tabId = z.int().check(z.nonnegative());
 /** The PIN goes only from the popup to the background, never to a page or a log. */
-const pin = z.string().refine(isPin, `must be ${PIN_LENGTH} digits`);
+const pin = z.string().check(z.refine(isPin, `must be ${PIN_LENGTH} digits`));
 
 export const accountSummary = z.strictObject({
-  id: z.string().max(64),
+  id: z.string().check(z.maxLength(64)),
   serverOrigin: origin,
-  uid: z.string().max(20),
-  email: z.string().max(254),
-  deviceName: z.string().max(50),
-  createdAt: z.number().int(),
+  uid: z.string().check(z.maxLength(20)),
+  email: z.string().check(z.maxLength(254)),
+  deviceName: z.string().check(z.maxLength(50)),
+  createdAt: z.int(),
   /** Biometric unlock is on for this account. */
   biometric: z.boolean(),
 });
@@ -51,51 +53,45 @@ export type AccountSummary = z.infer<typeof accountSummary>;
 const b64url = (max: number) =>
   z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .max(max);
+    .check(z.regex(/^[A-Za-z0-9_-]+$/))
+    .check(z.maxLength(max));
 
-export const pendingPush = pushRequestView.omit({ challenge: true }).extend({
-  accountId: z.string().max(64),
+export const pendingPush = z.extend(z.omit(pushRequestView, { challenge: true }), {
+  accountId: z.string().check(z.maxLength(64)),
   serverOrigin: origin,
-  email: z.string().max(254),
+  email: z.string().check(z.maxLength(254)),
   /** Where biometric unlock is on: the credential and PRF input the popup asks the authenticator for. */
-  biometric: z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) }).nullable(),
+  biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
 });
 export type PendingPush = z.infer<typeof pendingPush>;
 
 /** A one-time-code account as the popup shows it: never its secret (docs/otp-accounts.md §3). */
 export const otpAccountView = z.strictObject({
-  id: z.string().max(64),
+  id: z.string().check(z.maxLength(64)),
   kind: z.enum(['totp', 'hotp']),
-  issuer: z.string().max(200),
-  label: z.string().max(200),
-  site: z.string().max(253),
+  issuer: z.string().check(z.maxLength(200)),
+  label: z.string().check(z.maxLength(200)),
+  site: z.string().check(z.maxLength(253)),
   pinned: z.boolean(),
-  digits: z.number().int().min(6).max(8),
-  period: z.number().int().positive(),
+  digits: z.int().check(z.gte(6)).check(z.lte(8)),
+  period: z.int().check(z.positive()),
   /** TOTP: the code now and the next one; HOTP: null until the user asks (otpHotpCode). */
-  code: z
-    .string()
-    .regex(/^[0-9]{6,8}$/)
-    .nullable(),
-  next: z
-    .string()
-    .regex(/^[0-9]{6,8}$/)
-    .nullable(),
+  code: z.nullable(z.string().check(z.regex(/^[0-9]{6,8}$/))),
+  next: z.nullable(z.string().check(z.regex(/^[0-9]{6,8}$/))),
 });
 export type OtpAccountView = z.infer<typeof otpAccountView>;
-const otpPassphrase = z.string().min(1).max(1024);
+const otpPassphrase = z.string().check(z.minLength(1)).check(z.maxLength(1024));
 /** An account a reading found (a QR code, a pasted list, a file): what the user is shown before it is kept. */
 const otpFound = z.strictObject({
-  issuer: z.string().max(200),
-  label: z.string().max(200),
+  issuer: z.string().check(z.maxLength(200)),
+  label: z.string().check(z.maxLength(200)),
   /** The site its code would be offered on ('' for none): an import shows it before anything is added. */
-  site: z.string().max(253),
+  site: z.string().check(z.maxLength(253)),
   duplicate: z.boolean(),
 });
 const otpAdded = z.strictObject({
-  added: z.array(otpAccountView).max(MAX_OTP_ACCOUNTS),
-  duplicates: z.array(otpFound).max(MAX_OTP_ACCOUNTS),
+  added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
+  duplicates: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
 });
 
 /**
@@ -115,7 +111,7 @@ export type SenderContext = 'extension' | 'content';
  * starts: zod builds each schema's objects up front, and building every message's on every start
  * was most of the background's start-up (`npm run bench`: background worker start).
  */
-function message<const F extends MessageFrom, S extends { request: z.ZodType; response: z.ZodType }>(
+function message<const F extends MessageFrom, S extends { request: z.ZodMiniType; response: z.ZodMiniType }>(
   from: F,
   schemas: () => S,
 ) {
@@ -135,8 +131,8 @@ function message<const F extends MessageFrom, S extends { request: z.ZodType; re
 export const protocol = {
   /** Content script → background: "I run on this page". The background answers who it is. */
   ping: message('content', () => ({
-    request: z.strictObject({ origin, path: z.string().max(2048) }),
-    response: z.strictObject({ extensionVersion: z.string(), receivedAt: z.number().int() }),
+    request: z.strictObject({ origin, path: z.string().check(z.maxLength(2048)) }),
+    response: z.strictObject({ extensionVersion: z.string(), receivedAt: z.int() }),
   })),
   /** Popup → background: what the popup shows on opening. */
   getStatus: message('popup', () => ({
@@ -144,7 +140,7 @@ export const protocol = {
     response: z.strictObject({
       extensionVersion: z.string(),
       /** The last Sidekey server page whose content script reported in, if any. */
-      lastServerPage: z.strictObject({ origin, at: z.number().int(), tabId: z.number().int() }).nullable(),
+      lastServerPage: z.nullable(z.strictObject({ origin, at: z.int(), tabId: z.int() })),
     }),
   })),
   /** Background → content script: find and decode the QR code on this page. */
@@ -153,28 +149,28 @@ export const protocol = {
     request: z.strictObject({ all: z.boolean() }),
     response: z.strictObject({
       origin,
-      payload: z.string().max(4096).nullable(),
-      others: z.array(z.string().max(4096)).max(9),
+      payload: z.nullable(z.string().check(z.maxLength(4096))),
+      others: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(9)),
       /** Where candidates sit that only a capture can read (CSS px of the viewport): pixels kept from us, or an svg styled by the page. */
       unreadable: z
         .array(z.strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }))
-        .max(20),
-      viewportWidth: z.number().positive(),
+        .check(z.maxLength(20)),
+      viewportWidth: z.number().check(z.positive()),
     }),
   })),
   /** Popup → background: read the enrolment QR in a tab and check it names that tab's origin. */
   readEnrolmentQr: message('popup', () => ({
     request: z.strictObject({ tabId }),
-    response: z.strictObject({ origin, payload: z.string().max(512) }),
+    response: z.strictObject({ origin, payload: z.string().check(z.maxLength(512)) }),
   })),
   /** Popup → background: initialise this browser as a device with the PIN typed in the popup. */
   enrol: message('popup', () => ({
-    request: z.strictObject({ tabId, payload: z.string().max(512), pin }),
+    request: z.strictObject({ tabId, payload: z.string().check(z.maxLength(512)), pin }),
     response: z.strictObject({ account: accountSummary }),
   })),
   /** Content script → background: a login QR appeared on this page. */
   loginQrSeen: message('content', () => ({
-    request: z.strictObject({ payload: z.string().max(512) }),
+    request: z.strictObject({ payload: z.string().check(z.maxLength(512)) }),
     response: z.strictObject({ accepted: z.boolean() }),
   })),
   /**
@@ -187,39 +183,42 @@ export const protocol = {
   })),
   /** Content script → background: the server's answer to a code, as the page shows it. */
   loginResult: message('content', () => ({
-    request: z.strictObject({ code: z.string().max(32), attemptsLeft: z.number().int().nonnegative().nullable() }),
+    request: z.strictObject({
+      code: z.string().check(z.maxLength(32)),
+      attemptsLeft: z.nullable(z.int().check(z.nonnegative())),
+    }),
     response: z.strictObject({}),
   })),
   /** Popup → background: the sign-in waiting for the PIN, if any, and the last answer of a server. */
   getPendingLogin: message('popup', () => ({
     request: z.strictObject({}),
     response: z.strictObject({
-      pending: z
-        .strictObject({
+      pending: z.nullable(
+        z.strictObject({
           origin,
-          email: z.string().max(254),
-          uid: z.string().max(20),
+          email: z.string().check(z.maxLength(254)),
+          uid: z.string().check(z.maxLength(20)),
           /** Where biometric unlock is on for the account (§8). */
-          biometric: z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) }).nullable(),
-        })
-        .nullable(),
-      lastResult: z
-        .strictObject({ origin, code: z.string().max(32), attemptsLeft: z.number().int().nullable() })
-        .nullable(),
+          biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
+        }),
+      ),
+      lastResult: z.nullable(
+        z.strictObject({ origin, code: z.string().check(z.maxLength(32)), attemptsLeft: z.nullable(z.int()) }),
+      ),
     }),
   })),
   /** Popup → background: compute the one-time password with the PIN (or the biometric unlock) and fill it in. */
   answerLogin: message('popup', () => ({
-    request: z
-      .strictObject({ pin: pin.nullable(), prf: b64url(64).nullable() })
-      .refine((a) => (a.pin === null) !== (a.prf === null), {
+    request: z.strictObject({ pin: z.nullable(pin), prf: z.nullable(b64url(64)) }).check(
+      z.refine((a) => (a.pin === null) !== (a.prf === null), {
         message: 'the PIN or the biometric unlock, one of them',
       }),
+    ),
     response: z.strictObject({
-      code: z.string().regex(/^[0-9]{4,10}$/),
+      code: z.string().check(z.regex(/^[0-9]{4,10}$/)),
       filled: z.boolean(),
       submitted: z.boolean(),
-      problem: z.string().max(300).nullable(),
+      problem: z.nullable(z.string().check(z.maxLength(300))),
     }),
   })),
   /** Popup → background: the user cancelled the PIN prompt; the sign-in no longer waits here. */
@@ -230,49 +229,55 @@ export const protocol = {
   /** Background → content script: type this code into the page's code field, if the page still shows that sign-in. */
   fillCode: message('background', () => ({
     request: z.strictObject({
-      code: z.string().regex(/^[0-9]{4,10}$/),
-      tx: z.string().max(64),
+      code: z.string().check(z.regex(/^[0-9]{4,10}$/)),
+      tx: z.string().check(z.maxLength(64)),
       /** The origin the code is for: the page must still be there. */
       origin,
       submit: z.boolean(),
     }),
-    response: z.strictObject({ filled: z.boolean(), submitted: z.boolean(), problem: z.string().max(300).nullable() }),
+    response: z.strictObject({
+      filled: z.boolean(),
+      submitted: z.boolean(),
+      problem: z.nullable(z.string().check(z.maxLength(300))),
+    }),
   })),
   /** Popup → background: the enrolled accounts. */
   listAccounts: message('popup', () => ({
     request: z.strictObject({}),
-    response: z.strictObject({ accounts: z.array(accountSummary).max(100) }),
+    response: z.strictObject({ accounts: z.array(accountSummary).check(z.maxLength(100)) }),
   })),
   /** Popup → background: forget an account here, and tell its server when reachable. */
   removeAccount: message('popup', () => ({
-    request: z.strictObject({ id: z.string().max(64) }),
+    request: z.strictObject({ id: z.string().check(z.maxLength(64)) }),
     response: z.strictObject({ serverNotified: z.boolean() }),
   })),
   /** Popup → background: the push requests waiting for an answer; `check` asks every server first ("check for requests"). */
   getPushRequests: message('popup', () => ({
     request: z.strictObject({ check: z.boolean() }),
     response: z.strictObject({
-      requests: z.array(pendingPush).max(100),
-      problems: z.array(z.string().max(300)).max(20),
+      requests: z.array(pendingPush).check(z.maxLength(100)),
+      problems: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
     }),
   })),
   /** Popup → background: answer a push request; an approval carries the chosen number and the PIN. */
   answerPush: message('popup', () => ({
     request: z
       .strictObject({
-        id: z.string().max(64),
+        id: z.string().check(z.maxLength(64)),
         decision: z.enum(['approve', 'deny', 'report']),
-        number: z.number().int().min(10).max(99).nullable(),
-        pin: pin.nullable(),
+        number: z.nullable(z.int().check(z.gte(10)).check(z.lte(99))),
+        pin: z.nullable(pin),
         /** Instead of the PIN: the WebAuthn PRF output of the account's biometric credential (32 bytes, base64url). */
-        prf: b64url(64).nullable(),
+        prf: z.nullable(b64url(64)),
       })
-      .refine(
-        (a) =>
-          a.decision === 'approve'
-            ? a.number !== null && (a.pin === null) !== (a.prf === null)
-            : a.number === null && a.pin === null && a.prf === null,
-        { message: 'an approval needs the number and the PIN or the biometric unlock; a refusal none of them' },
+      .check(
+        z.refine(
+          (a) =>
+            a.decision === 'approve'
+              ? a.number !== null && (a.pin === null) !== (a.prf === null)
+              : a.number === null && a.pin === null && a.prf === null,
+          { message: 'an approval needs the number and the PIN or the biometric unlock; a refusal none of them' },
+        ),
       ),
     response: z.strictObject({
       status: z.enum(['approved', 'denied', 'reported']),
@@ -283,7 +288,7 @@ export const protocol = {
   /** Popup → background: turn biometric unlock on, right after a PIN the server accepted (§8). */
   enableBiometric: message('popup', () => ({
     request: z.strictObject({
-      accountId: z.string().max(64),
+      accountId: z.string().check(z.maxLength(64)),
       credentialId: b64url(1400),
       prfSalt: b64url(64),
       prf: b64url(64),
@@ -292,27 +297,31 @@ export const protocol = {
   })),
   /** Popup → background: turn biometric unlock off. */
   disableBiometric: message('popup', () => ({
-    request: z.strictObject({ accountId: z.string().max(64) }),
+    request: z.strictObject({ accountId: z.string().check(z.maxLength(64)) }),
     response: z.strictObject({}),
   })),
   /** Popup → background: creation options from the account's server, asked with the device key (§8). */
   brokerOptions: message('popup', () => ({
     request: z.strictObject({
-      accountId: z.string().max(64),
+      accountId: z.string().check(z.maxLength(64)),
       kind: z.enum(CREDENTIAL_KINDS),
-      name: z.string().trim().min(1).max(50),
+      name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(50)),
     }),
-    response: z.strictObject({ tx: z.string().max(64), options: z.record(z.string(), z.unknown()) }),
+    response: z.strictObject({ tx: z.string().check(z.maxLength(64)), options: z.record(z.string(), z.unknown()) }),
   })),
   /** Popup → background: the credential the browser created, for the server to verify and record. */
   brokerFinish: message('popup', () => ({
-    request: z.strictObject({ accountId: z.string().max(64), tx: z.string().max(64), credential: credentialJson }),
-    response: z.strictObject({ name: z.string().max(50) }),
+    request: z.strictObject({
+      accountId: z.string().check(z.maxLength(64)),
+      tx: z.string().check(z.maxLength(64)),
+      credential: credentialJson,
+    }),
+    response: z.strictObject({ name: z.string().check(z.maxLength(50)) }),
   })),
   /** Content script → background: this page of an enrolled server waits for a push answer: check now. */
   pushPageSeen: message('content', () => ({
     request: z.strictObject({}),
-    response: z.strictObject({ requests: z.number().int().nonnegative() }),
+    response: z.strictObject({ requests: z.int().check(z.nonnegative()) }),
   })),
   /** Popup → background: the first passphrase of the vault (≥ 10 characters); unlocks it. */
   otpSetUp: message('popup', () => ({
@@ -337,19 +346,19 @@ export const protocol = {
    * acts on). One question, asked as soon as the popup knows no sign-in waits.
    */
   otpList: message('popup', () => ({
-    request: z.strictObject({ tabId: tabId.nullable() }),
+    request: z.strictObject({ tabId: z.nullable(tabId) }),
     response: z.strictObject({
       state: z.enum(['none', 'locked', 'unlocked']),
-      idleMinutes: z.number().int().positive(),
-      accounts: z.array(otpAccountView).max(MAX_OTP_ACCOUNTS),
-      site: z.string().max(253),
+      idleMinutes: z.int().check(z.positive()),
+      accounts: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
+      site: z.string().check(z.maxLength(253)),
       at: z.number(),
     }),
   })),
   /** Popup → background: an HOTP account's next code; its counter moves on (RFC 4226 §7.2). */
   otpHotpCode: message('popup', () => ({
-    request: z.strictObject({ id: z.string().max(64) }),
-    response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
+    request: z.strictObject({ id: z.string().check(z.maxLength(64)) }),
+    response: z.strictObject({ code: z.string().check(z.regex(/^[0-9]{6,8}$/)) }),
   })),
   /**
    * Popup → background: read the setup QR in the tab (element, then capture) and add what it
@@ -359,24 +368,34 @@ export const protocol = {
   otpAddFromTab: message('popup', () => ({
     request: z.strictObject({
       tabId,
-      choice: z.number().int().min(0).max(9).nullable(),
+      choice: z.nullable(z.int().check(z.gte(0)).check(z.lte(9))),
       /** The site the user confirmed for a code read from the capture ('' for none); null before asking. */
-      site: z.string().max(253).nullable(),
+      site: z.nullable(z.string().check(z.maxLength(253))),
     }),
-    response: otpAdded.extend({
+    response: z.extend(otpAdded, {
       choices: z
-        .array(z.strictObject({ issuer: z.string().max(200), label: z.string().max(200), count: z.number().int() }))
-        .max(10),
+        .array(
+          z.strictObject({
+            issuer: z.string().check(z.maxLength(200)),
+            label: z.string().check(z.maxLength(200)),
+            count: z.int(),
+          }),
+        )
+        .check(z.maxLength(10)),
       /**
        * The code was read from the capture, which shows cross-origin frames too: nothing is added
        * until the user confirms the site it is for (`suggested`: the tab's).
        */
-      confirmSite: z
-        .strictObject({
-          suggested: z.string().max(253),
-          accounts: z.array(z.strictObject({ issuer: z.string().max(200), label: z.string().max(200) })).max(100),
-        })
-        .nullable(),
+      confirmSite: z.nullable(
+        z.strictObject({
+          suggested: z.string().check(z.maxLength(253)),
+          accounts: z
+            .array(
+              z.strictObject({ issuer: z.string().check(z.maxLength(200)), label: z.string().check(z.maxLength(200)) }),
+            )
+            .check(z.maxLength(100)),
+        }),
+      ),
     }),
   })),
   /**
@@ -385,52 +404,58 @@ export const protocol = {
    * of the tab the popup acts on.
    */
   otpAddText: message('popup', () => ({
-    request: z.strictObject({ text: z.string().max(16384), tabId: tabId.nullable() }),
+    request: z.strictObject({ text: z.string().check(z.maxLength(16384)), tabId: z.nullable(tabId) }),
     response: otpAdded,
   })),
   /** Popup → background: add an account typed by hand (base32 secret, spaces allowed). */
   otpAddManual: message('popup', () => ({
     request: z.strictObject({
-      issuer: z.string().max(200),
-      label: z.string().max(200),
-      secret: z.string().max(400),
+      issuer: z.string().check(z.maxLength(200)),
+      label: z.string().check(z.maxLength(200)),
+      secret: z.string().check(z.maxLength(400)),
       kind: z.enum(['totp', 'hotp']),
-      tabId: tabId.nullable(),
+      tabId: z.nullable(tabId),
     }),
     response: otpAdded,
   })),
   /** Popup → background: rename, pin or unpin, or move an account to another site. */
   otpUpdate: message('popup', () => ({
     request: z.strictObject({
-      id: z.string().max(64),
-      issuer: z.string().max(200).optional(),
-      label: z.string().max(200).optional(),
-      pinned: z.boolean().optional(),
-      site: z.string().max(253).optional(),
+      id: z.string().check(z.maxLength(64)),
+      issuer: z.optional(z.string().check(z.maxLength(200))),
+      label: z.optional(z.string().check(z.maxLength(200))),
+      pinned: z.optional(z.boolean()),
+      site: z.optional(z.string().check(z.maxLength(253))),
     }),
     response: z.strictObject({}),
   })),
   /** Popup → background: delete an account (after the popup's confirmation). */
   otpRemove: message('popup', () => ({
-    request: z.strictObject({ id: z.string().max(64) }),
+    request: z.strictObject({ id: z.string().check(z.maxLength(64)) }),
     response: z.strictObject({}),
   })),
   /** Popup → background: the encrypted backup file (docs/otp-accounts.md §5), under a passphrase given for it. */
   otpExport: message('popup', () => ({
     request: z.strictObject({ passphrase: otpPassphrase }),
-    response: z.strictObject({ fileName: z.string().max(100), text: z.string() }),
+    response: z.strictObject({ fileName: z.string().check(z.maxLength(100)), text: z.string() }),
   })),
   /**
    * Popup → background: read a file to import (a backup with its passphrase, or a list of URIs)
    * and show what it holds; nothing is added until otpImportCommit.
    */
   otpImportRead: message('popup', () => ({
-    request: z.strictObject({ text: z.string().max(1024 * 1024), passphrase: otpPassphrase.nullable() }),
-    response: z.strictObject({ importId: z.string().max(64), found: z.array(otpFound).max(MAX_OTP_ACCOUNTS) }),
+    request: z.strictObject({
+      text: z.string().check(z.maxLength(1024 * 1024)),
+      passphrase: z.nullable(otpPassphrase),
+    }),
+    response: z.strictObject({
+      importId: z.string().check(z.maxLength(64)),
+      found: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
+    }),
   })),
   /** Popup → background: add what otpImportRead found; duplicates only when asked. */
   otpImportCommit: message('popup', () => ({
-    request: z.strictObject({ importId: z.string().max(64), withDuplicates: z.boolean() }),
+    request: z.strictObject({ importId: z.string().check(z.maxLength(64)), withDuplicates: z.boolean() }),
     response: otpAdded,
   })),
   /** Fill script → background: the accounts of this page's site (none unless the page may receive codes). */
@@ -439,21 +464,27 @@ export const protocol = {
     response: z.strictObject({
       locked: z.boolean(),
       accounts: z
-        .array(z.strictObject({ id: z.string().max(64), issuer: z.string().max(200), label: z.string().max(200) }))
-        .max(100),
+        .array(
+          z.strictObject({
+            id: z.string().check(z.maxLength(64)),
+            issuer: z.string().check(z.maxLength(200)),
+            label: z.string().check(z.maxLength(200)),
+          }),
+        )
+        .check(z.maxLength(100)),
     }),
   })),
   /** Fill script → background: the code of one of this site's accounts, for a field the user chose. */
   otpCodeForPage: message('content', () => ({
-    request: z.strictObject({ id: z.string().max(64) }),
-    response: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
+    request: z.strictObject({ id: z.string().check(z.maxLength(64)) }),
+    response: z.strictObject({ code: z.string().check(z.regex(/^[0-9]{6,8}$/)) }),
   })),
   /** Background → fill script: fill this code into the focused code field (keyboard shortcut, context menu). */
   otpFill: message('background', () => ({
-    request: z.strictObject({ code: z.string().regex(/^[0-9]{6,8}$/) }),
+    request: z.strictObject({ code: z.string().check(z.regex(/^[0-9]{6,8}$/)) }),
     response: z.strictObject({ filled: z.boolean() }),
   })),
-} as const satisfies Record<string, { from: MessageFrom; request: z.ZodType; response: z.ZodType }>;
+} as const satisfies Record<string, { from: MessageFrom; request: z.ZodMiniType; response: z.ZodMiniType }>;
 
 export type Protocol = typeof protocol;
 export type MessageType = keyof Protocol;
@@ -463,7 +494,7 @@ export type ResponseOf<T extends MessageType> = z.infer<Protocol[T]['response']>
 /** What travels on the wire: a typed envelope, so foreign messages are recognisable. */
 export const envelope = z.strictObject({
   sidekey: z.literal(1),
-  type: z.string().max(64),
+  type: z.string().check(z.maxLength(64)),
   body: z.unknown(),
 });
 

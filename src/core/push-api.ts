@@ -3,14 +3,14 @@
  * the request channel's frames (WebSocket), the request a device is shown,
  * and the signed answer. One schema per message (zod), shared by both sides.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { signedDeviceRequest } from './enrolment-api';
 
 const b64url = (length: number) =>
   z
     .string()
-    .regex(/^[A-Za-z0-9_-]*$/)
-    .length(length);
+    .check(z.regex(/^[A-Za-z0-9_-]*$/))
+    .check(z.length(length));
 
 /** The channel refuses larger frames (RFC 6455 §10.4: a limit on frame size). */
 export const CHANNEL_MAX_FRAME_BYTES = 4096;
@@ -41,16 +41,16 @@ export const pushRequestView = z.strictObject({
   id: b64url(22),
   purpose: z.enum(PURPOSES),
   /** The relying party's name ("Europass"), or null for EU Login itself. */
-  service: z.string().max(100).nullable(),
-  browser: z.string().max(60),
-  os: z.string().max(60),
-  ip: z.string().max(64),
-  createdAt: z.number().int().nonnegative(),
-  expiresAt: z.number().int().nonnegative(),
+  service: z.nullable(z.string().check(z.maxLength(100))),
+  browser: z.string().check(z.maxLength(60)),
+  os: z.string().check(z.maxLength(60)),
+  ip: z.string().check(z.maxLength(64)),
+  createdAt: z.int().check(z.nonnegative()),
+  expiresAt: z.int().check(z.nonnegative()),
   /** Number matching: one of these is the number on the sign-in page. */
-  choices: z.array(z.number().int().min(10).max(99)).length(3),
+  choices: z.array(z.int().check(z.gte(10)).check(z.lte(99))).check(z.length(3)),
   /** The OCRA question (RFC 6287), 64 hex digits, single use. */
-  challenge: z.string().regex(/^[0-9a-f]{64}$/),
+  challenge: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 });
 export type PushRequestView = z.infer<typeof pushRequestView>;
 
@@ -63,13 +63,13 @@ export type ChannelClientFrame = z.infer<typeof channelClientFrame>;
 
 /** Server → device frames. `requests` always carries the whole pending list (idempotent, no ordering issues). */
 export const channelServerFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('requests'), requests: z.array(pushRequestView).max(20) }),
+  z.strictObject({ type: z.literal('requests'), requests: z.array(pushRequestView).check(z.maxLength(20)) }),
   z.strictObject({ type: z.literal('pong') }),
 ]);
 export type ChannelServerFrame = z.infer<typeof channelServerFrame>;
 
 /** POST /api/devices/:id/requests answers this (the poll when the popup opens). */
-export const pushRequestList = z.strictObject({ requests: z.array(pushRequestView).max(20) });
+export const pushRequestList = z.strictObject({ requests: z.array(pushRequestView).check(z.maxLength(20)) });
 
 export const DECISIONS = ['approve', 'deny', 'report'] as const;
 export type PushDecision = (typeof DECISIONS)[number];
@@ -80,19 +80,18 @@ export const pushAnswer = z
     deviceId: b64url(22),
     decision: z.enum(DECISIONS),
     /** The number the user chose (approve only). */
-    number: z.number().int().min(10).max(99).nullable(),
+    number: z.nullable(z.int().check(z.gte(10)).check(z.lte(99))),
     /** OCRA-1:HOTP-SHA256-8:QH64 over the request's challenge with the PIN-protected key (approve only). */
-    otp: z
-      .string()
-      .regex(/^[0-9]{8}$/)
-      .nullable(),
+    otp: z.nullable(z.string().check(z.regex(/^[0-9]{8}$/))),
     ...signedDeviceRequest.shape,
   })
-  .refine(
-    (a) => (a.decision === 'approve' ? a.number !== null && a.otp !== null : a.number === null && a.otp === null),
-    {
-      message: 'An approval carries the number and the code; a refusal carries neither.',
-    },
+  .check(
+    z.refine(
+      (a) => (a.decision === 'approve' ? a.number !== null && a.otp !== null : a.number === null && a.otp === null),
+      {
+        message: 'An approval carries the number and the code; a refusal carries neither.',
+      },
+    ),
   );
 export type PushAnswer = z.infer<typeof pushAnswer>;
 

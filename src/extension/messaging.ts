@@ -5,7 +5,7 @@
  * `sendMessage` (to the background) lives in send-message.ts, free of zod for the popup.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   mayBeSentFrom,
   MessageError,

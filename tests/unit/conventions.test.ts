@@ -70,8 +70,18 @@ describe('conventions', () => {
     const packages = packagesReachedFrom('entrypoints/popup/main.tsx');
     expect([...packages.keys()].filter((p) => /^zod/.test(p))).toEqual([]);
     // The rule sees through the files: importing the protocol's router (as the popup once did) would be caught.
-    expect(packagesReachedFrom('src/extension/messaging.ts').has('zod')).toBe(true);
-    expect(packagesReachedFrom('src/extension/background/login-service.ts').has('zod')).toBe(true);
+    expect(packagesReachedFrom('src/extension/messaging.ts').has('zod/mini')).toBe(true);
+    expect(packagesReachedFrom('src/extension/background/login-service.ts').has('zod/mini')).toBe(true);
+  });
+
+  it.each([
+    'entrypoints/background.ts',
+    'entrypoints/content.ts',
+    'entrypoints/otp-fill.ts',
+    'entrypoints/qr-reader.ts',
+  ])('%s reaches zod/mini only, never classic zod (its start-up: bench, background worker start)', (entry) => {
+    const zods = [...packagesReachedFrom(entry).keys()].filter((p) => /^zod/.test(p));
+    expect(zods.filter((p) => p !== 'zod/mini')).toEqual([]);
   });
 
   it.each(filesUnder('src/core'))('%s imports neither browser APIs, Node, nor the other sides', (file) => {

@@ -11,7 +11,7 @@
  * this order) is the additional data, so a changed parameter fails like a
  * wrong passphrase (GCM authenticates the IV by itself).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { base64url, fromBase64url } from '../encoding';
 import { accountText, MAX_SECRET_BYTES, MIN_SECRET_BYTES, OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
 import { BackupError, OtpInputError, PassphraseError } from './otp-error';
@@ -35,29 +35,29 @@ export interface BackupAccount extends OtpParameters {
 const b64 = (max: number) =>
   z
     .string()
-    .max(max)
-    .regex(/^[A-Za-z0-9_-]*$/);
+    .check(z.maxLength(max))
+    .check(z.regex(/^[A-Za-z0-9_-]*$/));
 const fileSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
-  version: z.number().int(),
+  version: z.int(),
   kdf: z.unknown(),
   cipher: z.strictObject({ name: z.literal('AES-256-GCM'), iv: b64(16) }),
   data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
 });
 const accountSchema = z.strictObject({
   kind: z.enum(['totp', 'hotp']),
-  issuer: z.string().max(200),
-  label: z.string().max(200),
+  issuer: z.string().check(z.maxLength(200)),
+  label: z.string().check(z.maxLength(200)),
   secret: b64(200),
   algorithm: z.enum(OTP_ALGORITHMS),
   digits: z.union([z.literal(6), z.literal(7), z.literal(8)]),
-  period: z.number().int().min(1).max(3600),
-  counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  site: z.string().max(253),
+  period: z.int().check(z.gte(1)).check(z.lte(3600)),
+  counter: z.int().check(z.gte(0)).check(z.lte(Number.MAX_SAFE_INTEGER)),
+  site: z.string().check(z.maxLength(253)),
   pinned: z.boolean(),
-  addedAt: z.number().int().nonnegative(),
+  addedAt: z.int().check(z.nonnegative()),
 });
-const plainSchema = z.strictObject({ accounts: z.array(accountSchema).max(MAX_OTP_ACCOUNTS) });
+const plainSchema = z.strictObject({ accounts: z.array(accountSchema).check(z.maxLength(MAX_OTP_ACCOUNTS)) });
 
 const header = (kdf: KdfParams) => ({
   format: BACKUP_FORMAT,

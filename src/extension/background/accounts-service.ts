@@ -1,6 +1,6 @@
 /** The popup's account list, and removing an account (here, and on its server when reachable). */
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { signDeviceRequest } from '../../core/device-crypto';
 import { MessageError } from '../../core/messages';
 import type { MessageHandlers } from '../messaging';

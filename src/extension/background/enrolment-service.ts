@@ -14,7 +14,7 @@ import type { MessageHandlers } from '../messaging';
 import { summary, type Vault } from '../vault/vault';
 import { wrapSecret } from '../vault/pin-wrap';
 import { ApiCallError, postJson } from './server-api';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { t } from '../i18n/t';
 
 export interface EnrolmentDeps {

@@ -2,7 +2,7 @@
  * Calls to a Sidekey server's JSON API (docs/protocol.md §3), with the answer
  * checked against its schema and errors turned into messages for people.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { apiError } from '../../core/enrolment-api';
 import { MessageError } from '../../core/messages';
 import { t } from '../i18n/t';
@@ -18,7 +18,7 @@ export class ApiCallError extends MessageError {
   }
 }
 
-export async function postJson<T extends z.ZodType>(
+export async function postJson<T extends z.ZodMiniType>(
   origin: string,
   path: string,
   body: unknown,

@@ -8,21 +8,22 @@
  */
 import type { FastifySchemaCompiler, FastifyTypeProvider } from 'fastify';
 import fp from 'fastify-plugin';
-import type { z } from 'zod';
+import { safeParse, type $ZodType, type input, type output } from 'zod/v4/core';
 import { tr } from '../../i18n/catalogue';
 import { FormError } from './form-body';
 
+/** Any zod schema: the server's own (zod) and the protocol's shared with the extension (zod/mini). */
 export interface ZodTypeProvider extends FastifyTypeProvider {
-  validator: this['schema'] extends z.ZodType ? z.output<this['schema']> : unknown;
-  serializer: this['schema'] extends z.ZodType ? z.input<this['schema']> : unknown;
+  validator: this['schema'] extends $ZodType ? output<this['schema']> : unknown;
+  serializer: this['schema'] extends $ZodType ? input<this['schema']> : unknown;
 }
 
 /** A compiler that parses with the route's zod schema; `misfit` is the error for input that does not fit. */
 const zodCompiler =
-  (misfit: () => Error): FastifySchemaCompiler<z.ZodType> =>
+  (misfit: () => Error): FastifySchemaCompiler<$ZodType> =>
   ({ schema }) =>
   (data) => {
-    const parsed = schema.safeParse(data);
+    const parsed = safeParse(schema, data);
     return parsed.success ? { value: parsed.data } : { error: misfit() };
   };
 
