@@ -7,11 +7,25 @@ import { useState } from 'preact/hooks';
 import type { OtpAccountView } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
+import { useClock } from './clock';
 import { OtpEdit } from './edit-account';
+import { shownCode } from './shown-code';
 
 /** A code in two halves, as people read it out: 123 456, 1234 567, 1234 5678. */
 const spaced = (code: string) =>
   `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}`;
+
+/** The seconds left of a TOTP code: the only part of a row that changes every second. */
+const secondsLeft = (period: number, now: number) => period - (Math.floor(now / 1000) % period);
+
+function TimeLeft({ period }: { period: number }) {
+  const left = useClock((now) => secondsLeft(period, now));
+  return (
+    <span class="otp-left" title={t('otpSecondsLeft', { seconds: left })}>
+      <Ring left={left} period={period} />
+    </span>
+  );
+}
 
 function Ring({ left, period }: { left: number; period: number }) {
   const r = 7;
@@ -31,18 +45,26 @@ function Ring({ left, period }: { left: number; period: number }) {
   );
 }
 
+/**
+ * A row: re-rendered by the list only when the list changes (it no longer ticks), and by its own
+ * clock only when its code turns over; its time left re-renders alone, once a second.
+ */
 export function OtpItem(props: {
   account: OtpAccountView;
   /** The account of the tab's site. */
   here: boolean;
-  code: string | null;
-  left: number;
+  /** When the list's codes were made (TOTP: this period's code and the next). */
+  at: number;
+  /** HOTP: the code the user asked for, if any. */
+  hotp: string | null;
   /** Runs a change, then says `done` and reloads the list; errors are reported. */
   act: (run: () => Promise<unknown>, done?: string) => Promise<unknown>;
   onCopy: (code: string, name: string) => void;
-  onHotp: () => void;
+  onHotp: (id: string) => void;
 }) {
-  const { account: a, code, left, act } = props;
+  const { account: a, act } = props;
+  const totp = useClock((now) => (a.kind === 'totp' ? shownCode(a, props.at, now) : null));
+  const code = a.kind === 'totp' ? totp : props.hotp;
   const [mode, setMode] = useState<'row' | 'tools' | 'edit' | 'confirm'>('row');
   const name = a.issuer ? `${a.issuer} (${a.label})` : a.label;
   return (
@@ -75,16 +97,12 @@ export function OtpItem(props: {
           </button>
         ) : (
           a.kind === 'hotp' && (
-            <button type="button" class="secondary" onClick={props.onHotp}>
+            <button type="button" class="secondary" onClick={() => props.onHotp(a.id)}>
               {t('otpShowCode')}
             </button>
           )
         )}
-        {a.kind === 'totp' && (
-          <span class="otp-left" title={t('otpSecondsLeft', { seconds: left })}>
-            <Ring left={left} period={a.period} />
-          </span>
-        )}
+        {a.kind === 'totp' && <TimeLeft period={a.period} />}
         <button
           type="button"
           class="link otp-more"

@@ -4,34 +4,23 @@
  * turns over on time without waiting for the background; HOTP codes are made only on request
  * (each one moves the counter, RFC 4226 §7.2).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { OtpAccountView } from '../../../core/messages';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { OtpItem } from './code-item';
 import { TextField } from './text-field';
 import { messageOf } from '../../ui/message-of';
 import type { OtpView, Report } from './report';
-
-const windowOf = (ms: number, period: number) => Math.floor(ms / 1000 / period);
-
-/** The code to show at `now`: this period's, the next one's, or none (the list is being asked again). */
-export function shownCode(a: OtpAccountView, at: number, now: number): string | null {
-  const step = windowOf(now, a.period) - windowOf(at, a.period);
-  return step === 0 ? a.code : step === 1 ? a.next : null;
-}
+import { useClock } from './clock';
+import { shownCode } from './shown-code';
 
 export function OtpList({ view: list, report }: { view: OtpView; report: Report }) {
-  const [now, setNow] = useState(Date.now());
   const [query, setQuery] = useState('');
   const [hotp, setHotp] = useState<Record<string, string>>({});
 
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
   // A code past its next one: ask again (a period of a few seconds, or the popup left open long).
-  const stale = list.accounts.some((a) => a.kind === 'totp' && shownCode(a, list.at, now) === null);
+  // The list re-renders at a tick only when this turns true; each row follows the clock itself.
+  const stale = useClock((now) => list.accounts.some((a) => a.kind === 'totp' && shownCode(a, list.at, now) === null));
   useEffect(() => {
     if (stale) report.changed();
   }, [stale]);
@@ -42,21 +31,36 @@ export function OtpList({ view: list, report }: { view: OtpView; report: Report 
     return q ? all.filter((a) => `${a.issuer} ${a.label} ${a.site}`.toLowerCase().includes(q)) : all;
   }, [list, query]);
 
-  if (list.accounts.length === 0) return <p data-testid="otp-none">{t('otpNone')}</p>;
+  // The rows' callbacks stay the same from render to render, so a row re-renders only for its own changes.
+  const act = useCallback(
+    (run: () => Promise<unknown>, done?: string) =>
+      run().then(
+        () => {
+          if (done) report.notice(done);
+          report.changed();
+        },
+        (e: unknown) => report.error(messageOf(e)),
+      ),
+    [report],
+  );
+  const copy = useCallback(
+    (code: string, name: string) =>
+      void navigator.clipboard.writeText(code).then(
+        () => report.notice(t('otpCopied', { name })),
+        () => report.error(t('otpCopyFailed')),
+      ),
+    [report],
+  );
+  const showHotp = useCallback(
+    (id: string) =>
+      void sendMessage('otpHotpCode', { id }).then(
+        ({ code: next }) => setHotp((h) => ({ ...h, [id]: next })),
+        (e: unknown) => report.error(messageOf(e)),
+      ),
+    [report],
+  );
 
-  const act = (run: () => Promise<unknown>, done?: string) =>
-    run().then(
-      () => {
-        if (done) report.notice(done);
-        report.changed();
-      },
-      (e: unknown) => report.error(messageOf(e)),
-    );
-  const copy = (code: string, name: string) =>
-    navigator.clipboard.writeText(code).then(
-      () => report.notice(t('otpCopied', { name })),
-      () => report.error(t('otpCopyFailed')),
-    );
+  if (list.accounts.length === 0) return <p data-testid="otp-none">{t('otpNone')}</p>;
 
   return (
     <>
@@ -67,16 +71,11 @@ export function OtpList({ view: list, report }: { view: OtpView; report: Report 
             key={a.id}
             account={a}
             here={!!list.site && a.site === list.site}
-            code={a.kind === 'totp' ? shownCode(a, list.at, now) : (hotp[a.id] ?? null)}
-            left={a.period - (Math.floor(now / 1000) % a.period)}
+            at={list.at}
+            hotp={hotp[a.id] ?? null}
             act={act}
             onCopy={copy}
-            onHotp={() =>
-              void sendMessage('otpHotpCode', { id: a.id }).then(
-                ({ code: next }) => setHotp((h) => ({ ...h, [a.id]: next })),
-                (e: unknown) => report.error(messageOf(e)),
-              )
-            }
+            onHotp={showHotp}
           />
         ))}
       </ul>
