@@ -255,7 +255,7 @@ for (const [label, files, note] of [
   [
     'popup, loaded on demand',
     chunks.filter((f) => !/\/popup-/.test(f)),
-    `${chunks.filter((f) => !/\/popup-/.test(f)).join(', ')}: the QR decoder, only for "From an image file"`,
+    `${chunks.filter((f) => !/\/popup-/.test(f)).join(', ')}: the one-time codes' section (once no sign-in waits) and the QR decoder (only for "From an image file")`,
   ],
 ] as const) {
   const gzip = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(out, f))).length, 0);
