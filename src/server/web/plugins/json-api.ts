@@ -44,5 +44,8 @@ export function apiFail(
   return reply.code(status).send({ error: message, code, ...extra } satisfies ApiError);
 }
 
-/** The `:id` of an API path: a device, enrolment or request id (128 random bits, base64url). */
-export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
+/** A device, enrolment or request id: 128 random bits, base64url (22 characters). */
+export const RANDOM_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** The `:id` of an API path. */
+export const idParams = z.object({ id: z.string().regex(RANDOM_ID) });

@@ -11,6 +11,7 @@ import { ENROLMENT_TTL_MS, enrolmentStatus, startEnrolment, waitForEnrolment } f
 import { tr } from '../../i18n/catalogue';
 import { reauthRoute, removeRoute, renameRoute, requireSensitiveChange } from '../flows/account-changes';
 import { longPoll, longPollQuery } from '../flows/long-poll';
+import { RANDOM_ID } from '../plugins/json-api';
 import { text } from '../plugins/form-body';
 import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { signedIn } from '../plugins/session';
@@ -21,7 +22,6 @@ const addBody = z.object({
   pin: text(10).default(''),
   pinConfirm: text(10).default(''),
 });
-const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 /** How long one status request waits for a change before answering "waiting" (long poll). */
 export const STATUS_WAIT_MS = 20_000;
 const REAUTH = () => ({ title: tr('addDeviceTitle'), action: '/cas/mobile/reauth' });
@@ -67,14 +67,14 @@ export async function deviceRoutes(scope: FastifyInstance, { deps }: WithDeps) {
 
   app.post('/cas/devices/:id/rename', {
     preHandler: requireSignIn,
-    ...renameRoute(deps, { id: DEVICE_ID, rename: store.devices.rename, activity: 'device-renamed' }),
+    ...renameRoute(deps, { id: RANDOM_ID, rename: store.devices.rename, activity: 'device-renamed' }),
   });
 
   app.post('/cas/devices/:id/remove', {
     preHandler: requireSignIn,
     ...removeRoute(deps, {
       remove: async (uid, id) => {
-        const device = DEVICE_ID.test(id) ? await store.devices.byId(id) : undefined;
+        const device = RANDOM_ID.test(id) ? await store.devices.byId(id) : undefined;
         if (!device || device.uid !== uid || !(await store.devices.remove(uid, id))) return null;
         // Its connections close at once, on every instance; its requests went with it (ON DELETE CASCADE).
         await store.events.publish({ kind: 'device-removed', deviceId: device.id });
@@ -105,7 +105,7 @@ export async function enrolmentStatusRoute(scope: FastifyInstance, { deps }: Wit
         waitMs: STATUS_WAIT_MS,
         now,
         read: async () => {
-          const enrolment = DEVICE_ID.test(id) ? await store.enrolments.byId(id) : undefined;
+          const enrolment = RANDOM_ID.test(id) ? await store.enrolments.byId(id) : undefined;
           if (!enrolment || enrolment.uid !== user.uid) return null;
           return { status: enrolmentStatus(enrolment, now()), expiresAt: enrolment.expiresAt };
         },
