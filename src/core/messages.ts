@@ -8,6 +8,7 @@
  * validated on return so a bug in one context cannot smuggle a wrong shape
  * into another.
  */
+import { CODE_PATTERN, OTP_KINDS } from './otp/kinds';
 import { MAX_OTP_ACCOUNTS, OTP_IDLE_MINUTES } from './otp/limits';
 import { isPin, PIN_LENGTH } from './pin';
 import * as z from 'zod/mini';
@@ -68,16 +69,16 @@ export type PendingPush = z.infer<typeof pendingPush>;
 /** A one-time-code account as the popup shows it: never its secret (docs/otp-accounts.md §3). */
 export const otpAccountView = z.strictObject({
   id: z.string().check(z.maxLength(64)),
-  kind: z.enum(['totp', 'hotp']),
+  kind: z.enum(OTP_KINDS),
   issuer: z.string().check(z.maxLength(200)),
   label: z.string().check(z.maxLength(200)),
   site: z.string().check(z.maxLength(253)),
   pinned: z.boolean(),
-  digits: z.int().check(z.gte(6)).check(z.lte(8)),
+  digits: z.int().check(z.gte(5)).check(z.lte(8)),
   period: z.int().check(z.positive()),
-  /** TOTP: the code now and the next one; HOTP: null until the user asks (otpHotpCode). */
-  code: z.nullable(z.string().check(z.regex(/^[0-9]{6,8}$/))),
-  next: z.nullable(z.string().check(z.regex(/^[0-9]{6,8}$/))),
+  /** TOTP and Steam: the code now and the next one; HOTP: null until the user asks (otpHotpCode). */
+  code: z.nullable(z.string().check(z.regex(CODE_PATTERN))),
+  next: z.nullable(z.string().check(z.regex(CODE_PATTERN))),
 });
 export type OtpAccountView = z.infer<typeof otpAccountView>;
 const otpPassphrase = z.string().check(z.minLength(1)).check(z.maxLength(1024));
@@ -413,7 +414,7 @@ export const protocol = {
       issuer: z.string().check(z.maxLength(200)),
       label: z.string().check(z.maxLength(200)),
       secret: z.string().check(z.maxLength(400)),
-      kind: z.enum(['totp', 'hotp']),
+      kind: z.enum(OTP_KINDS),
       tabId: z.nullable(tabId),
     }),
     response: otpAdded,
@@ -477,11 +478,11 @@ export const protocol = {
   /** Fill script → background: the code of one of this site's accounts, for a field the user chose. */
   otpCodeForPage: message('content', () => ({
     request: z.strictObject({ id: z.string().check(z.maxLength(64)) }),
-    response: z.strictObject({ code: z.string().check(z.regex(/^[0-9]{6,8}$/)) }),
+    response: z.strictObject({ code: z.string().check(z.regex(CODE_PATTERN)) }),
   })),
   /** Background → fill script: fill this code into the focused code field (keyboard shortcut, context menu). */
   otpFill: message('background', () => ({
-    request: z.strictObject({ code: z.string().check(z.regex(/^[0-9]{6,8}$/)) }),
+    request: z.strictObject({ code: z.string().check(z.regex(CODE_PATTERN)) }),
     response: z.strictObject({ filled: z.boolean() }),
   })),
 } as const satisfies Record<string, { from: MessageFrom; request: z.ZodMiniType; response: z.ZodMiniType }>;

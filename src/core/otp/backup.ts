@@ -12,6 +12,7 @@
  * wrong passphrase (GCM authenticates the IV by itself).
  */
 import * as z from 'zod/mini';
+import { OTP_KINDS } from './kinds';
 import { base64url, fromBase64url } from '../encoding';
 import { accountText, MAX_SECRET_BYTES, MIN_SECRET_BYTES, OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
 import { BackupError, OtpInputError, PassphraseError } from './otp-error';
@@ -45,12 +46,12 @@ const fileSchema = z.strictObject({
   data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
 });
 const accountSchema = z.strictObject({
-  kind: z.enum(['totp', 'hotp']),
+  kind: z.enum(OTP_KINDS),
   issuer: z.string().check(z.maxLength(200)),
   label: z.string().check(z.maxLength(200)),
   secret: b64(200),
   algorithm: z.enum(OTP_ALGORITHMS),
-  digits: z.union([z.literal(6), z.literal(7), z.literal(8)]),
+  digits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]),
   period: z.int().check(z.gte(1)).check(z.lte(3600)),
   counter: z.int().check(z.gte(0)).check(z.lte(Number.MAX_SAFE_INTEGER)),
   site: z.string().check(z.maxLength(253)),
@@ -131,7 +132,11 @@ function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
   const secret = fromBase64url(stored.secret);
   // The same bounds as an account typed in or read from a QR code (otpauth-uri.ts).
   const readable = secret.length >= MIN_SECRET_BYTES && secret.length <= MAX_SECRET_BYTES;
-  if (!readable || !isSiteName(stored.site) || stored.label.trim() === '') throw new BackupError('backupUnreadable');
+  // Steam's codes are 5 letters of SHA-1 every 30 s (steam.ts); every other kind's are 6–8 digits.
+  const steamShaped = stored.digits === 5 && stored.period === 30 && stored.algorithm === 'SHA1';
+  const shaped = stored.kind === 'steam' ? steamShaped : stored.digits !== 5;
+  if (!readable || !shaped || !isSiteName(stored.site) || stored.label.trim() === '')
+    throw new BackupError('backupUnreadable');
   try {
     return {
       ...stored,

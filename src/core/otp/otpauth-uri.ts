@@ -8,20 +8,23 @@
  * that says which, never half an account.
  */
 import { HOTP, Secret, TOTP } from 'otpauth';
+import { isTimeBased, type OtpKind } from './kinds';
 import { OtpInputError } from './otp-error';
+import { STEAM_DIGITS, STEAM_PERIOD, steamCode } from './steam';
 
 export const OTP_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
 export type OtpAlgorithm = (typeof OTP_ALGORITHMS)[number];
 
 export interface OtpParameters {
-  kind: 'totp' | 'hotp';
+  kind: OtpKind;
   /** The service ("GitHub"); may be empty. */
   issuer: string;
   /** The account at that service ("anna@example.eu"). */
   label: string;
   secret: Uint8Array;
   algorithm: OtpAlgorithm;
-  digits: 6 | 7 | 8;
+  /** 6–8 for TOTP and HOTP; Steam's codes are always 5 characters. */
+  digits: 5 | 6 | 7 | 8;
   /** TOTP: seconds per code (RFC 6238 §4.1, X). */
   period: number;
   /** HOTP: the moving factor of the next code (RFC 4226 §5.2, C). */
@@ -90,9 +93,16 @@ export function accountText(value: string, what: 'issuer' | 'name'): string {
   return trimmed;
 }
 
-/** An `otpauth://totp/…` or `otpauth://hotp/…` URI as an account's parameters, or an OtpInputError. */
+/**
+ * An `otpauth://totp/…`, `otpauth://hotp/…` or Steam URI as an account's parameters, or an
+ * OtpInputError. Steam is written four ways by the apps that export it: `otpauth://steam/…` (Aegis,
+ * 2FAS, Ente), `encoder=steam` on a TOTP URI (KeePassXC, the Authenticator extension),
+ * `issuer=Steam` with 5 digits, and Bitwarden's bare `steam://SECRET`.
+ */
 export function parseOtpauthUri(uri: string): OtpParameters {
   if (uri.length > MAX_URI_LENGTH) throw new OtpInputError('uriTooLong');
+  const bare = /^steam:\/\/([A-Za-z2-7=\s-]+)$/i.exec(uri.trim());
+  if (bare) return steamAccount('', '', parseBase32Secret(bare[1]!));
   let url: URL;
   try {
     url = new URL(uri.trim());
@@ -100,8 +110,8 @@ export function parseOtpauthUri(uri: string): OtpParameters {
     throw new OtpInputError('notOtpauth');
   }
   if (url.protocol !== 'otpauth:') throw new OtpInputError('notOtpauth');
-  const kind = url.hostname.toLowerCase();
-  if (kind !== 'totp' && kind !== 'hotp') throw new OtpInputError('notTotpOrHotp');
+  const type = url.hostname.toLowerCase();
+  if (type !== 'totp' && type !== 'hotp' && type !== 'steam') throw new OtpInputError('notTotpOrHotp');
   let path: string;
   try {
     path = decodeURIComponent(url.pathname.replace(/^\//, ''));
@@ -118,26 +128,38 @@ export function parseOtpauthUri(uri: string): OtpParameters {
   const issuer = accountText(params.get('issuer') ?? prefix, 'issuer');
   const secretText = params.get('secret');
   if (secretText === null) throw new OtpInputError('noSecret');
+  const secret = parseBase32Secret(secretText);
+  const steam =
+    type === 'steam' ||
+    (type === 'totp' &&
+      (params.get('encoder')?.toLowerCase() === 'steam' ||
+        (issuer.toLowerCase() === 'steam' && params.get('digits') === String(STEAM_DIGITS))));
+  if (steam) return steamAccount(issuer, label, secret);
   const algorithm = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
   if (!(OTP_ALGORITHMS as readonly string[]).includes(algorithm))
     throw new OtpInputError('algorithmUnsupported', { algorithm: algorithm.slice(0, 20) });
   const digits = integer(params.get('digits'), 'digits', 6, 6, 8) as 6 | 7 | 8;
   const period = integer(params.get('period'), 'period', 30, 1, 3600);
   const counter = integer(params.get('counter'), 'counter', 0, 0, Number.MAX_SAFE_INTEGER);
-  if (kind === 'hotp' && params.get('counter') === null) throw new OtpInputError('hotpNeedsCounter');
+  if (type === 'hotp' && params.get('counter') === null) throw new OtpInputError('hotpNeedsCounter');
+  return { kind: type, issuer, label, secret, algorithm: algorithm as OtpAlgorithm, digits, period, counter };
+}
+
+/** A Steam Guard account: its algorithm, length and step are Steam's, whatever a file says. */
+export function steamAccount(issuer: string, label: string, secret: Uint8Array): OtpParameters {
   return {
-    kind,
-    issuer,
+    kind: 'steam',
+    issuer: issuer || 'Steam',
     label,
-    secret: parseBase32Secret(secretText),
-    algorithm: algorithm as OtpAlgorithm,
-    digits,
-    period,
-    counter,
+    secret,
+    algorithm: 'SHA1',
+    digits: STEAM_DIGITS,
+    period: STEAM_PERIOD,
+    counter: 0,
   };
 }
 
-/** The account as an `otpauth://` URI again (for an export to other apps). */
+/** The account as an `otpauth://` URI again (for an export to other apps; Steam as Aegis writes it). */
 export function formatOtpauthUri(p: OtpParameters): string {
   const name = encodeURIComponent(p.issuer ? `${p.issuer}:${p.label}` : p.label);
   const params = new URLSearchParams({
@@ -145,13 +167,14 @@ export function formatOtpauthUri(p: OtpParameters): string {
     ...(p.issuer && { issuer: p.issuer }),
     algorithm: p.algorithm,
     digits: String(p.digits),
-    ...(p.kind === 'totp' ? { period: String(p.period) } : { counter: String(p.counter) }),
+    ...(isTimeBased(p.kind) ? { period: String(p.period) } : { counter: String(p.counter) }),
   });
   return `otpauth://${p.kind}/${name}?${params}`;
 }
 
-/** The TOTP code at `timestamp` (ms), or the HOTP code for `counter`. */
+/** The TOTP or Steam code at `timestamp` (ms), or the HOTP code for `counter`. */
 export function otpCode(p: OtpParameters, at: { timestamp?: number; counter?: number } = {}): string {
+  if (p.kind === 'steam') return steamCode(p.secret, at.timestamp ?? Date.now());
   const secret = new Secret({ buffer: p.secret.slice().buffer });
   return p.kind === 'totp'
     ? TOTP.generate({

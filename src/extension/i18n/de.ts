@@ -182,6 +182,7 @@ export const de: Catalogue = {
   otpKind: 'Art',
   otpKindTotp: 'Zeitbasiert (TOTP)',
   otpKindHotp: 'Zählerbasiert (HOTP)',
+  otpKindSteam: 'Steam Guard (5 Zeichen)',
   otpAddFromPage: 'QR-Code dieser Seite lesen',
   otpSeveralCodes: 'Diese Seite zeigt mehrere Einrichtungscodes: Welchen fügen Sie hinzu?',
   otpConfirmSiteRead: 'Aus dem Bild dieses Tabs gelesen:',

@@ -180,6 +180,7 @@ export const en = {
   otpKind: 'Kind',
   otpKindTotp: 'Time-based (TOTP)',
   otpKindHotp: 'Counter-based (HOTP)',
+  otpKindSteam: 'Steam Guard (5 characters)',
   otpAddFromPage: 'Read the QR code on this page',
   otpSeveralCodes: 'This page shows several setup codes: which one do you add?',
   otpConfirmSiteRead: 'Read from the picture of this tab:',

@@ -179,6 +179,7 @@ export const fr: Catalogue = {
   otpKind: 'Type',
   otpKindTotp: 'Basé sur le temps (TOTP)',
   otpKindHotp: 'Basé sur un compteur (HOTP)',
+  otpKindSteam: 'Steam Guard (5 caractères)',
   otpAddFromPage: 'Lire le code QR de cette page',
   otpSeveralCodes: 'Cette page affiche plusieurs codes de configuration : lequel ajouter ?',
   otpConfirmSiteRead: 'Lu dans l’image de cet onglet :',

@@ -3,6 +3,7 @@
  * view (never its secret) with its codes, and making a code (an HOTP code moves its counter).
  */
 import type { OtpAccountView } from '../../core/messages';
+import { isTimeBased } from '../../core/otp/kinds';
 import { otpCode, type OtpParameters } from '../../core/otp/otpauth-uri';
 import type { CodeAccounts, OtpAccount } from './code-accounts';
 
@@ -17,9 +18,9 @@ export function listOrder(site: string) {
 
 type Codes = Pick<OtpAccountView, 'code' | 'next'>;
 
-/** A TOTP account's code at `at` and the next one (so the popup turns over on time); none for HOTP. */
+/** A TOTP or Steam account's code at `at` and the next one (so the popup turns over on time); none for HOTP. */
 function codesAt(account: OtpAccount, at: number): Codes {
-  if (account.kind !== 'totp') return { code: null, next: null };
+  if (!isTimeBased(account.kind)) return { code: null, next: null };
   return {
     code: otpCode(account, { timestamp: at }),
     next: otpCode(account, { timestamp: at + account.period * 1000 }),
@@ -40,7 +41,7 @@ export function codeViews() {
   let cache = new Map<string, Codes>();
   return {
     view(account: OtpAccount, at: number): OtpAccountView {
-      if (account.kind !== 'totp') return accountView(account, at);
+      if (!isTimeBased(account.kind)) return accountView(account, at);
       const key = `${account.id} ${account.period} ${Math.floor(at / 1000 / account.period)}`;
       let codes = cache.get(key);
       if (!codes) {
@@ -65,9 +66,9 @@ export const found = (a: OtpParameters & { site?: string }, duplicate: boolean) 
   duplicate,
 });
 
-/** The next code of an account: TOTP now; HOTP moves its counter first (RFC 4226 §7.2: a code shown is used up). */
+/** The next code of an account: TOTP and Steam now; HOTP moves its counter first (RFC 4226 §7.2: a code shown is used up). */
 export async function nextCode(otp: CodeAccounts, account: OtpAccount, now: number): Promise<string> {
-  if (account.kind === 'totp') return otpCode(account, { timestamp: now });
+  if (isTimeBased(account.kind)) return otpCode(account, { timestamp: now });
   // The counter as stored at this moment, not as `account` was read: another request may have moved it.
   const taken = await otp.takeCounter(account.id);
   return otpCode(taken, { counter: taken.counter });

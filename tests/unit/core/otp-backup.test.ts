@@ -96,6 +96,12 @@ const ACCOUNTS: BackupAccount[] = [
     pinned: false,
     addedAt: 1_780_000_100_000,
   },
+  {
+    ...parseOtpauthUri('otpauth://steam/Steam:anna?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
+    site: 'steampowered.com',
+    pinned: false,
+    addedAt: 1_780_000_200_000,
+  },
 ];
 
 describe('the encrypted backup', () => {
@@ -146,7 +152,10 @@ describe('the encrypted backup', () => {
     ['a scheme', { site: 'https://bank.example' }],
     ['an empty account name', { label: '  ' }],
     ['a control character in a name', { issuer: 'Bank\u0007' }],
-  ])('refuses an account with %s, as the popup’s own edit would (a crafted file)', async (_what, change) => {
+    ['5 digits on a TOTP account (only Steam has 5)', { kind: 'totp', digits: 5 }],
+    ['a Steam account with 6 digits', { kind: 'steam', digits: 6 }],
+    ['a Steam account with SHA-256', { kind: 'steam', digits: 5, algorithm: 'SHA256' }],
+  ] as const)('refuses an account with %s, as the popup’s own edit would (a crafted file)', async (_what, change) => {
     const file = await encryptBackup([ACCOUNTS[0]!, { ...ACCOUNTS[1]!, ...change }], PASSPHRASE, fast());
     await expect(decryptBackup(file, PASSPHRASE)).rejects.toThrow(
       expect.objectContaining({ code: 'backupUnreadable' }),

@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { MessageError } from '../../../core/messages';
-import { accountText, parseBase32Secret, type OtpParameters } from '../../../core/otp/otpauth-uri';
+import { accountText, parseBase32Secret, steamAccount, type OtpParameters } from '../../../core/otp/otpauth-uri';
 import { readAccountsText } from '../../../core/otp/read-text';
 import { isSiteName, siteOf } from '../../../core/otp/site';
 import { t } from '../../i18n/t';
@@ -126,17 +126,20 @@ export function createOtpService({
       userErrors(async () => {
         const name = accountText(label, 'name');
         if (!name) throw new MessageError(t('otpNameNeeded'));
-        // What sites that show only a key mean by it (the Key Uri Format's defaults).
-        const account: OtpParameters = {
-          kind,
-          issuer: accountText(issuer, 'issuer'),
-          label: name,
-          secret: parseBase32Secret(secret),
-          algorithm: 'SHA1',
-          digits: 6,
-          period: 30,
-          counter: 0,
-        };
+        // What sites that show only a key mean by it (the Key Uri Format's defaults); Steam's own.
+        const account: OtpParameters =
+          kind === 'steam'
+            ? steamAccount(accountText(issuer, 'issuer'), name, parseBase32Secret(secret))
+            : {
+                kind,
+                issuer: accountText(issuer, 'issuer'),
+                label: name,
+                secret: parseBase32Secret(secret),
+                algorithm: 'SHA1',
+                digits: 6,
+                period: 30,
+                counter: 0,
+              };
         return add([{ ...account, site: await tabSite(tabId) }]);
       }),
     otpUpdate: ({ id, ...change }) =>

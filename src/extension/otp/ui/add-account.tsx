@@ -5,6 +5,7 @@
  * An account whose site Sidekey may not fill on yet gets the button that asks for that site only.
  */
 import { useState } from 'preact/hooks';
+import type { OtpKind } from '../../../core/otp/kinds';
 import { browser } from 'wxt/browser';
 import type { ResponseOf } from '../../../core/messages';
 import { sitePatterns } from '../../../core/otp/site-patterns';
@@ -35,7 +36,7 @@ async function readImageQr(file: File): Promise<string | null> {
 export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report }) {
   const [way, setWay] = useState<'paste' | 'manual' | null>(null);
   const [text, setText] = useState('');
-  const [manual, setManual] = useState({ issuer: '', label: '', secret: '', kind: 'totp' as 'totp' | 'hotp' });
+  const [manual, setManual] = useState({ issuer: '', label: '', secret: '', kind: 'totp' as OtpKind });
   const [busy, setBusy] = useState(false);
   const [askSite, setAskSite] = useState<string | null>(null);
   /** The page shows several setup codes: which one to add. */
@@ -202,10 +203,11 @@ export function OtpAdd({ tabId, report }: { tabId: number | null; report: Report
             <select
               id="otp-new-kind"
               value={manual.kind}
-              onChange={(e) => setManual({ ...manual, kind: e.currentTarget.value as 'totp' | 'hotp' })}
+              onChange={(e) => setManual({ ...manual, kind: e.currentTarget.value as OtpKind })}
             >
               <option value="totp">{t('otpKindTotp')}</option>
               <option value="hotp">{t('otpKindHotp')}</option>
+              <option value="steam">{t('otpKindSteam')}</option>
             </select>
           </div>
           <button type="submit" disabled={busy}>

@@ -4,6 +4,7 @@
  * popup draws 200 of them at once.
  */
 import { useState } from 'preact/hooks';
+import { isTimeBased } from '../../../core/otp/kinds';
 import type { OtpAccountView } from '../../../core/messages';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
@@ -11,9 +12,11 @@ import { useClock } from './clock';
 import { OtpEdit } from './edit-account';
 import { shownCode } from './shown-code';
 
-/** A code in two halves, as people read it out: 123 456, 1234 567, 1234 5678. */
+/** A code in two halves, as people read it out: 123 456, 1234 567, 1234 5678; Steam's 5 letters as one word. */
 const spaced = (code: string) =>
-  `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}`;
+  /^[0-9]+$/.test(code)
+    ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}`
+    : code;
 
 /** The seconds left of a TOTP code: the only part of a row that changes every second. */
 const secondsLeft = (period: number, now: number) => period - (Math.floor(now / 1000) % period);
@@ -63,8 +66,8 @@ export function OtpItem(props: {
   onHotp: (id: string) => void;
 }) {
   const { account: a, act } = props;
-  const totp = useClock((now) => (a.kind === 'totp' ? shownCode(a, props.at, now) : null));
-  const code = a.kind === 'totp' ? totp : props.hotp;
+  const totp = useClock((now) => (isTimeBased(a.kind) ? shownCode(a, props.at, now) : null));
+  const code = isTimeBased(a.kind) ? totp : props.hotp;
   const [mode, setMode] = useState<'row' | 'tools' | 'edit' | 'confirm'>('row');
   const name = a.issuer ? `${a.issuer} (${a.label})` : a.label;
   return (
@@ -102,7 +105,7 @@ export function OtpItem(props: {
             </button>
           )
         )}
-        {a.kind === 'totp' && <TimeLeft period={a.period} />}
+        {isTimeBased(a.kind) && <TimeLeft period={a.period} />}
         <button
           type="button"
           class="link otp-more"

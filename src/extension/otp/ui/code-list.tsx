@@ -5,6 +5,7 @@
  * (each one moves the counter, RFC 4226 §7.2).
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { isTimeBased } from '../../../core/otp/kinds';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { OtpItem } from './code-item';
@@ -20,7 +21,9 @@ export function OtpList({ view: list, report }: { view: OtpView; report: Report 
 
   // A code past its next one: ask again (a period of a few seconds, or the popup left open long).
   // The list re-renders at a tick only when this turns true; each row follows the clock itself.
-  const stale = useClock((now) => list.accounts.some((a) => a.kind === 'totp' && shownCode(a, list.at, now) === null));
+  const stale = useClock((now) =>
+    list.accounts.some((a) => isTimeBased(a.kind) && shownCode(a, list.at, now) === null),
+  );
   useEffect(() => {
     if (stale) report.changed();
   }, [stale]);
