@@ -47,6 +47,18 @@ export const OTP_ERROR_CODES = [
   'backupBadKdf',
   'backupWrongPassphrase',
   'backupUnreadable',
+  // A file of another authenticator (import/): the file, then each entry.
+  'importTooLarge',
+  'importUnknownFormat',
+  'importNeedsPassword',
+  'importWrongPassword',
+  'importDamaged',
+  'importBadKdf',
+  'importEncryptedUnsupported',
+  'importNoAccount',
+  'entryMalformed',
+  'entryKindUnsupported',
+  'entryInTrash',
   // The passphrase and the accounts kept under it.
   'kdfUnacceptable',
   'wrongPassphrase',
