@@ -8,7 +8,7 @@
  * validated on return so a bug in one context cannot smuggle a wrong shape
  * into another.
  */
-import { CODE_PATTERN, OTP_KINDS } from './otp/kinds';
+import { CODE_PATTERN, OTP_ALGORITHMS, OTP_KINDS } from './otp/kinds';
 import { MAX_OTP_ACCOUNTS, OTP_IDLE_MINUTES } from './otp/limits';
 import { isPin, PIN_LENGTH } from './pin';
 import * as z from 'zod/mini';
@@ -19,7 +19,8 @@ import { pushRequestView } from './push-api';
 /** A message body may not exceed this many bytes of JSON (hostile pages can make content scripts send a lot). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** The one message that carries a whole file: a backup of up to 1 MiB, from the popup only (its handler checks the sender). */
-const LARGER_LIMITS: Partial<Record<string, number>> = { otpImportRead: 1024 * 1024 + 4096 };
+/** An import's accounts: up to 2,000, each at most ~1.1 kB with every field at its longest. */
+const LARGER_LIMITS: Partial<Record<string, number>> = { otpImportRead: 2.5 * 1024 * 1024 };
 
 const origin = z
   .string()
@@ -90,6 +91,23 @@ const otpFound = z.strictObject({
   site: z.string().check(z.maxLength(253)),
   duplicate: z.boolean(),
 });
+/**
+ * An account the page read from another app's export (core/otp/import): the page reads the file,
+ * so the worker never loads the readers; the background holds each account to the rules again.
+ */
+const otpImported = z.strictObject({
+  kind: z.enum(OTP_KINDS),
+  issuer: z.string().check(z.maxLength(200)),
+  label: z.string().check(z.maxLength(200)),
+  secret: b64url(200),
+  algorithm: z.enum(OTP_ALGORITHMS),
+  digits: z.int().check(z.gte(5)).check(z.lte(8)),
+  period: z.int().check(z.gte(1)).check(z.lte(3600)),
+  counter: z.int().check(z.gte(0)).check(z.lte(Number.MAX_SAFE_INTEGER)),
+  site: z.string().check(z.maxLength(253)),
+  pinned: z.boolean(),
+});
+export type OtpImported = z.infer<typeof otpImported>;
 const otpAdded = z.strictObject({
   added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
   duplicates: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
@@ -441,14 +459,11 @@ export const protocol = {
     response: z.strictObject({ fileName: z.string().check(z.maxLength(100)), text: z.string() }),
   })),
   /**
-   * Popup → background: read a file to import (a backup with its passphrase, or a list of URIs)
-   * and show what it holds; nothing is added until otpImportCommit.
+   * Page → background: the accounts the page read from a file (any app's export, read in the
+   * page), held for one otpImportCommit and answered with duplicates marked; nothing is added yet.
    */
   otpImportRead: message('popup', () => ({
-    request: z.strictObject({
-      text: z.string().check(z.maxLength(1024 * 1024)),
-      passphrase: z.nullable(otpPassphrase),
-    }),
+    request: z.strictObject({ accounts: z.array(otpImported).check(z.maxLength(MAX_OTP_ACCOUNTS)) }),
     response: z.strictObject({
       importId: z.string().check(z.maxLength(64)),
       found: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),

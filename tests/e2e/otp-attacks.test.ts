@@ -243,14 +243,18 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
     await openPopup();
     await press(popup, 'Backup and import');
     await chooseImport(await craft([{ ...LOOK_ALIKE, site: 'exa mple/*' }]));
-    await popup.type('#otp-import-passphrase', BACKUP_PASSPHRASE);
+    await press(popup, 'Read the file');
+    await expect.poll(() => popup.evaluate(() => !!document.getElementById('otp-import-password'), null)).toBe(true);
+    await typeInto(popup, 'Password of the export', BACKUP_PASSPHRASE);
     await press(popup, 'Read the file');
     await expect
       .poll(() => textOf(popup, '#otp-error'), { timeout: 15_000 })
       .toBe('This backup holds accounts Sidekey cannot read.');
     // A look-alike bound to the bank and pinned: listed with the site it would be filled on, before anything is added.
     await chooseImport(await craft([LOOK_ALIKE]));
-    await typeInto(popup, 'Backup passphrase', BACKUP_PASSPHRASE, '#otp-import-passphrase');
+    await press(popup, 'Read the file');
+    await expect.poll(() => popup.evaluate(() => !!document.getElementById('otp-import-password'), null)).toBe(true);
+    await typeInto(popup, 'Password of the export', BACKUP_PASSPHRASE);
     await press(popup, 'Read the file');
     await expect
       .poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 15_000 })

@@ -261,24 +261,21 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     expect(await codesShown()).toHaveLength(0);
 
     const choose = (text: string) => chooseImportFile(popup, text);
+    const password = (text: string) => typeInto(popup, 'Password of the export', text);
     await choose(backup);
-    await expect.poll(() => popup.evaluate(() => !!document.getElementById('otp-import-passphrase'), null)).toBe(true);
-    await typeInto(popup, 'Backup passphrase', 'not the passphrase');
-    // Two fields have that label now (export, import): the import's is the one with the id.
-    await popup.evaluate(
-      () => ((document.getElementById('otp-import-passphrase') as HTMLInputElement).value = ''),
-      null,
-    );
-    await popup.type('#otp-import-passphrase', 'not the right one');
+    // The export is recognised as encrypted before anything is listed: its password is asked for.
+    await press(popup, 'Read the file');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+      .toContain('This Sidekey export is encrypted: enter its password.');
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.id ?? '', null)).toBe('otp-import-password');
+    await password('not the right one');
     await press(popup, 'Read the file');
     await expect
       .poll(() => textOf(popup, '#otp-error'), { timeout: 15_000 })
       .toBe('Wrong passphrase, or the file was changed.');
-    await popup.evaluate(
-      () => ((document.getElementById('otp-import-passphrase') as HTMLInputElement).value = ''),
-      null,
-    );
-    await popup.type('#otp-import-passphrase', 'another long passphrase');
+    expect(await popup.evaluate(() => document.querySelector('[data-testid=otp-found]'), null)).toBeNull();
+    await password('another long passphrase');
     await press(popup, 'Read the file');
     await expect
       .poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 15_000 })
@@ -289,11 +286,11 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
 
     // The same file again: both are duplicates, and nothing is added unless asked.
     await choose(backup);
-    // The file is read before its passphrase field is shown.
+    await press(popup, 'Read the file');
     await expect
-      .poll(() => popup.evaluate(() => document.querySelector('#otp-import-passphrase') !== null, null))
+      .poll(() => popup.evaluate(() => document.querySelector('#otp-import-password') !== null, null))
       .toBe(true);
-    await popup.type('#otp-import-passphrase', 'another long passphrase');
+    await password('another long passphrase');
     await press(popup, 'Read the file');
     await expect
       .poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 15_000 })

@@ -124,19 +124,21 @@ export async function decryptBackup(text: string, passphrase: string): Promise<B
 }
 
 /**
- * One account of a backup, held to exactly what the popup lets a user type or edit: a file is
- * someone's word, and a crafted one could otherwise bind a look-alike's code to the bank's site
- * and pin it there, or carry a name drawn backwards.
+ * An account from a file (a backup, or any app's export read in the page), held to exactly what
+ * the popup lets a user type or edit, or null: a file is someone's word, and a crafted one could
+ * otherwise bind a look-alike's code to the bank's site and pin it there, or carry a name drawn
+ * backwards. Bidi controls are taken out of the names.
  */
-function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
-  const secret = fromBase64url(stored.secret);
+export function withinRules<T extends Omit<OtpParameters, 'secret'> & { site: string }>(
+  stored: T,
+  secret: Uint8Array,
+): (T & { secret: Uint8Array }) | null {
   // The same bounds as an account typed in or read from a QR code (otpauth-uri.ts).
   const readable = secret.length >= MIN_SECRET_BYTES && secret.length <= MAX_SECRET_BYTES;
   // Steam's codes are 5 letters of SHA-1 every 30 s (steam.ts); every other kind's are 6–8 digits.
   const steamShaped = stored.digits === 5 && stored.period === 30 && stored.algorithm === 'SHA1';
   const shaped = stored.kind === 'steam' ? steamShaped : stored.digits !== 5;
-  if (!readable || !shaped || !isSiteName(stored.site) || stored.label.trim() === '')
-    throw new BackupError('backupUnreadable');
+  if (!readable || !shaped || !isSiteName(stored.site) || stored.label.trim() === '') return null;
   try {
     return {
       ...stored,
@@ -145,7 +147,13 @@ function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
       secret,
     };
   } catch (error) {
-    if (error instanceof OtpInputError) throw new BackupError('backupUnreadable');
+    if (error instanceof OtpInputError) return null;
     throw error;
   }
+}
+
+function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
+  const account = withinRules(stored, fromBase64url(stored.secret));
+  if (!account) throw new BackupError('backupUnreadable');
+  return account;
 }

@@ -11,3 +11,7 @@ export const isTimeBased = (kind: OtpKind) => kind !== 'hotp';
 
 /** A shown code: digits, or Steam's letters and digits (5–8 characters). */
 export const CODE_PATTERN = /^[0-9A-Z]{5,8}$/;
+
+/** The HMACs of RFC 6238 §1.2 (SHA-1, SHA-256, SHA-512). */
+export const OTP_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
+export type OtpAlgorithm = (typeof OTP_ALGORITHMS)[number];

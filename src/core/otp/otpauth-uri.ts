@@ -8,12 +8,11 @@
  * that says which, never half an account.
  */
 import { HOTP, Secret, TOTP } from 'otpauth';
-import { isTimeBased, type OtpKind } from './kinds';
+import { isTimeBased, OTP_ALGORITHMS, type OtpAlgorithm, type OtpKind } from './kinds';
 import { OtpInputError } from './otp-error';
 import { STEAM_DIGITS, STEAM_PERIOD, steamCode } from './steam';
 
-export const OTP_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
-export type OtpAlgorithm = (typeof OTP_ALGORITHMS)[number];
+export { OTP_ALGORITHMS, type OtpAlgorithm } from './kinds';
 
 export interface OtpParameters {
   kind: OtpKind;

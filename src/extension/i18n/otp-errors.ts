@@ -175,7 +175,8 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     importWrongPassword: 'Falsches Passwort für diesen {app}-Export.',
     importDamaged: 'Dieser {app}-Export ist beschädigt und kann nicht gelesen werden.',
     importBadKdf: 'Dieser {app}-Export verlangt Einstellungen der Schlüsselableitung, die Sidekey nicht annimmt.',
-    importEncryptedUnsupported: 'Sidekey kann verschlüsselte {app}-Exporte nicht lesen: Exportieren Sie erneut ohne Verschlüsselung.',
+    importEncryptedUnsupported:
+      'Sidekey kann verschlüsselte {app}-Exporte nicht lesen: Exportieren Sie erneut ohne Verschlüsselung.',
     importNoAccount: 'Dieser {app}-Export enthält kein Konto mit Einmalcodes.',
     entryMalformed: 'Diesem Eintrag fehlt ein Feld, oder eines hat den falschen Typ.',
     entryKindUnsupported: 'Sidekey erzeugt keine {kind}-Codes.',

@@ -9,6 +9,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { base64url } from '../../../src/core/encoding';
 import { otpCode, parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 import { newKdfParams } from '../../../src/core/otp/passphrase-key';
+import { readImport } from '../../../src/core/otp/import/read-import';
+import { codeRejected } from '../../fixtures/otp-errors';
 import { createOtpService } from '../../../src/extension/otp/background/codes-service';
 import { createMessageRouter, type MessageSender } from '../../../src/extension/messaging';
 import { createCodeAccounts, lockWhenIdle, OTP_LOCK_ALARM } from '../../../src/extension/otp/code-accounts';
@@ -38,7 +40,14 @@ describe('one-time-code messages', () => {
     const reply = await send(type, body, sender);
     if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
     return reply.value;
-  };
+  }; /** What the page does with a chosen file: read it (core/otp/import), then send what it could take. */
+  const accountsOf = async (text: string, password: string | null = null) =>
+    (await readImport(new TextEncoder().encode(text), password)).entries.flatMap((e) =>
+      e.ok ? [{ ...e.account, secret: base64url(e.account.secret) }] : [],
+    );
+  const readFile = async (text: string, password: string | null = null) =>
+    ok('otpImportRead', { accounts: await accountsOf(text, password) });
+
   /** A tab at `url`, as the popup would name it. */
   const tabAt = async (url: string) => (await fakeBrowser.tabs.create({ url })).id!;
 
@@ -284,10 +293,7 @@ describe('one-time-code messages', () => {
 
   it('holds at most 2,000 accounts: one more by any way in is refused whole, and the list, backup and delete still work', async () => {
     const uriOf = (n: number) => `otpauth://totp/Bulk:user${n}?secret=${base32Of(n)}&issuer=Bulk`;
-    const read = await ok('otpImportRead', {
-      text: Array.from({ length: 2000 }, (_, n) => uriOf(n)).join('\n'),
-      passphrase: null,
-    });
+    const read = await readFile(Array.from({ length: 2000 }, (_, n) => uriOf(n)).join('\n'));
     expect((await ok('otpImportCommit', { importId: read.importId, withDuplicates: false })).added).toHaveLength(2000);
     const refused = 'tooManyAccounts';
     expect((await send('otpAddText', { text: uriOf(2000), tabId: null })).code).toBe(refused);
@@ -295,10 +301,10 @@ describe('one-time-code messages', () => {
       (await send('otpAddManual', { issuer: '', label: 'x', secret: base32Of(2001), kind: 'totp', tabId: null })).code,
     ).toBe(refused);
     expect((await send('otpAddFromTab', { tabId: 1, choice: null, site: null })).code).toBe(refused);
-    const more = await ok('otpImportRead', { text: uriOf(2002), passphrase: null });
+    const more = await readFile(uriOf(2002));
     expect((await send('otpImportCommit', { importId: more.importId, withDuplicates: false })).code).toBe(refused);
     // Duplicates asked for count too.
-    const copy = await ok('otpImportRead', { text: uriOf(1), passphrase: null });
+    const copy = await readFile(uriOf(1));
     expect((await send('otpImportCommit', { importId: copy.importId, withDuplicates: true })).code).toBe(refused);
     const list = await ok('otpList', { tabId: null });
     expect(list.accounts).toHaveLength(2000);
@@ -361,7 +367,7 @@ describe('one-time-code messages', () => {
         ['otpUpdate', { id: bankId, site: 'evil.example' }],
         ['otpRemove', { id: bankId }],
         ['otpExport', { passphrase: PASSPHRASE }],
-        ['otpImportRead', { text: BANK_URI, passphrase: null }],
+        ['otpImportRead', { accounts: [] }],
         ['otpLock', {}],
         ['otpSetIdle', { minutes: 60 }],
         ['otpUnlock', { passphrase: PASSPHRASE }],
@@ -404,11 +410,9 @@ describe('one-time-code messages', () => {
       expect(fileName).toBe('sidekey-codes-2026-12-03.json');
       expect(text).not.toContain('Bank');
 
-      expect((await send('otpImportRead', { text, passphrase: 'wrong passphrase' })).error).toBe(
-        'Wrong passphrase, or the file was changed.',
-      );
-      expect((await send('otpImportRead', { text, passphrase: null })).error).toBe('Give the backup’s passphrase.');
-      const read = await ok('otpImportRead', { text, passphrase: 'backup passphrase' });
+      expect(await codeRejected(() => accountsOf(text, 'wrong passphrase'))).toBe('backupWrongPassphrase');
+      expect(await codeRejected(() => accountsOf(text))).toBe('importNeedsPassword');
+      const read = await readFile(text, 'backup passphrase');
       // Each with the site its code would be offered on, before anything is added.
       expect(read.found).toEqual([
         { issuer: 'Bank', label: 'anna', site: 'bank.example', duplicate: true },
@@ -424,20 +428,20 @@ describe('one-time-code messages', () => {
       );
       expect((await ok('otpList', { tabId: null })).accounts).toHaveLength(2);
 
-      const again = await ok('otpImportRead', { text, passphrase: 'backup passphrase' });
+      const again = await readFile(text, 'backup passphrase');
       const copies = await ok('otpImportCommit', { importId: again.importId, withDuplicates: true });
       expect(copies.added.map((a: { site: string }) => a.site)).toEqual(['bank.example', 'bank.example']);
       expect((await ok('otpList', { tabId: null })).accounts).toHaveLength(4);
     });
 
     it('imports a plain list, with no site (its codes are offered nowhere until the user names one)', async () => {
-      const read = await ok('otpImportRead', { text: `${BANK_URI}\n`, passphrase: null });
+      const read = await readFile(`${BANK_URI}\n`);
       const { added } = await ok('otpImportCommit', { importId: read.importId, withDuplicates: false });
       expect(added[0]).toMatchObject({ issuer: 'Bank', site: '' });
     });
 
     it('forgets what was read when the vault locks, by itself or on request', async () => {
-      const read = await ok('otpImportRead', { text: BANK_URI, passphrase: null });
+      const read = await readFile(BANK_URI);
       await fakeBrowser.alarms.onAlarm.trigger({ name: OTP_LOCK_ALARM, scheduledTime: now });
       await vi.waitFor(async () => expect((await ok('otpList', { tabId: null })).state).toBe('locked'));
       await ok('otpUnlock', { passphrase: PASSPHRASE });
@@ -447,20 +451,49 @@ describe('one-time-code messages', () => {
     });
 
     it('forgets what was read after 10 minutes', async () => {
-      const read = await ok('otpImportRead', { text: BANK_URI, passphrase: null });
+      const read = await readFile(BANK_URI);
       now += 10 * 60_000 + 1;
       expect((await send('otpImportCommit', { importId: read.importId, withDuplicates: false })).error).toBe(
         'This import is no longer waiting; read the file again.',
       );
     });
 
-    it('refuses files that are no backup or list, and a file over the size allowed', async () => {
-      for (const text of ['{"format":"other"}', '{not json', 'hello'])
-        expect((await send('otpImportRead', { text, passphrase: text.startsWith('{') ? 'x' : null })).ok).toBe(false);
-      const huge = await send('otpImportRead', { text: 'a'.repeat(1024 * 1024 + 5000), passphrase: null });
-      expect(huge.error).toMatch(/^Message too large: \d+ bytes, at most 1052672$/);
+    it('holds each account it is sent to the rules again, refusing the whole request for one that fails', async () => {
+      const [bank] = await accountsOf(BANK_URI);
+      const bad = [
+        { ...bank!, secret: base64url(new Uint8Array(4)) },
+        { ...bank!, kind: 'steam', digits: 6 },
+        { ...bank!, digits: 5 },
+        { ...bank!, site: 'co.uk' },
+        { ...bank!, site: 'login.bank.example' },
+        { ...bank!, label: '   ' },
+        { ...bank!, label: 'anna\u0007' },
+      ];
+      for (const account of bad) {
+        const answer = await send('otpImportRead', { accounts: [bank, account] });
+        expect(answer).toMatchObject({ ok: false, code: 'entryMalformed' });
+      }
+      for (const body of [
+        { accounts: [{ ...bank!, secret: 'not base64url!' }] },
+        { accounts: [{ ...bank!, extra: 1 }] },
+        { accounts: [{ ...bank!, digits: 9 }] },
+        { accounts: [{ ...bank!, period: 0 }] },
+        { text: BANK_URI, passphrase: null },
+        { accounts: Array.from({ length: 2001 }, () => bank) },
+      ])
+        expect((await send('otpImportRead', body)).ok).toBe(false);
+      const huge = await send('otpImportRead', { accounts: [{ ...bank!, issuer: 'a'.repeat(3 * 1024 * 1024) }] });
+      expect(huge.error).toMatch(/^Message too large: \d+ bytes, at most 2621440$/);
       // The larger limit is this message's only.
       expect((await send('otpAddText', { text: 'a'.repeat(70_000), tabId: null })).error).toMatch(/^Message too large/);
+      expect((await ok('otpList', { tabId: null })).accounts).toHaveLength(0);
+    });
+
+    it('imports a Steam account from another app with its letters', async () => {
+      const read = await readFile('otpauth://steam/Steam:anna?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+      const { added } = await ok('otpImportCommit', { importId: read.importId, withDuplicates: false });
+      expect(added[0]).toMatchObject({ kind: 'steam', digits: 5 });
+      expect(added[0].code).toMatch(/^[23456789BCDFGHJKMNPQRTVWXY]{5}$/);
     });
   });
 });

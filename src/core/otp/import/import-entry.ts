@@ -3,6 +3,7 @@
  * (a Yandex code, a bad secret, a field of the wrong type) is marked with its reason and never sinks
  * the rest. The file itself either reads or is refused whole (wrong password, damaged, unknown).
  */
+import { MAX_OTP_ACCOUNTS } from '../limits';
 import { OtpError, OtpInputError, type OtpErrorCode, type OtpErrorValues } from '../otp-error';
 import { withoutBidiControls, type OtpParameters } from '../otpauth-uri';
 
@@ -34,8 +35,8 @@ export interface ImportReading {
   entries: ImportEntry[];
 }
 
-/** At most this many entries a file: more than Sidekey may hold is no export of a real user. */
-export const MAX_IMPORT_ENTRIES = 5000;
+/** At most this many entries a file: as many as Sidekey holds (limits.ts); more is no real user's export. */
+export const MAX_IMPORT_ENTRIES = MAX_OTP_ACCOUNTS;
 /** The largest file read (a thousand accounts of any app fit many times over). */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 

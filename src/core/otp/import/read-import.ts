@@ -3,13 +3,13 @@
  * (docs/otp-accounts.md §5). Text or bytes up to 1 MiB; an encrypted export asks for its password
  * (`importNeedsPassword`) before anything is listed, and a wrong one says so.
  */
-import { decryptBackup } from '../backup';
+import { decryptBackup, withinRules } from '../backup';
 import { OtpInputError } from '../otp-error';
 import { isAegis, readAegis } from './aegis';
 import { record } from './account-fields';
 import { isAndOtp, mayBeAndOtpEncrypted, readAndOtp, readAndOtpEncrypted } from './andotp';
 import { isFreeOtpPlus, readFreeOtpPlus } from './freeotp-plus';
-import { fileError, MAX_IMPORT_BYTES, type ImportReading } from './import-entry';
+import { entryName, fileError, MAX_IMPORT_BYTES, type ImportEntry, type ImportReading } from './import-entry';
 import { isTwoFas, readTwoFas } from './two-fas';
 import {
   isBitwarden,
@@ -29,7 +29,19 @@ const BACKUP_FORMAT = 'sidekey-otp-backup';
 export async function readImport(bytes: Uint8Array, password: string | null): Promise<ImportReading> {
   const reading = await readFile(bytes, password);
   if (reading.entries.length === 0) throw fileError('importNoAccount', reading.app);
-  return reading;
+  return { app: reading.app, entries: reading.entries.map(kept) };
+}
+
+/**
+ * An entry as Sidekey would keep it: an account without a name takes its issuer's (Aegis and
+ * 2FAS allow either alone), and each is held to the rules every account meets (backup.ts).
+ */
+function kept(entry: ImportEntry): ImportEntry {
+  if (!entry.ok) return entry;
+  const { secret, ...rest } = entry.account;
+  const account = withinRules({ ...rest, label: rest.label || rest.issuer }, secret);
+  if (account) return { ok: true, account };
+  return { ok: false, name: entryName(rest.issuer, rest.label), code: 'entryMalformed', values: {} };
 }
 
 async function readFile(bytes: Uint8Array, password: string | null): Promise<ImportReading> {

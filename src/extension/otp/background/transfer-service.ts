@@ -1,17 +1,17 @@
 /**
- * Backup and moving in (docs/otp-accounts.md §5): the encrypted backup file, and imports of a
- * backup, a list of `otpauth://` links or transfer codes — read first and shown (duplicates
- * marked), added only on the user's confirmation, duplicates only when asked. What was read
- * waits in this background's memory for 10 minutes, for one confirmation.
+ * Backup and moving in (docs/otp-accounts.md §5): the encrypted backup file, and imports of what
+ * the page read from any app's export — shown first (duplicates marked), added only on the
+ * user's confirmation, duplicates only when asked. What was read waits in this background's
+ * memory for 10 minutes, for one confirmation.
  */
-import { base64url } from '../../../core/encoding';
+import { base64url, fromBase64url } from '../../../core/encoding';
 import { MessageError } from '../../../core/messages';
-import { decryptBackup, encryptBackup, type BackupAccount } from '../../../core/otp/backup';
+import { encryptBackup, withinRules, type BackupAccount } from '../../../core/otp/backup';
+import { OtpInputError } from '../../../core/otp/otp-error';
 import { MIN_PASSPHRASE_LENGTH } from '../../../core/otp/passphrase-key';
-import { readAccountsText } from '../../../core/otp/read-text';
 import { t } from '../../i18n/t';
 import type { ContextHandlers } from '../../messaging';
-import { isSameAccount } from '../../../core/otp/otpauth-uri';
+import { isSameAccount, type OtpParameters } from '../../../core/otp/otpauth-uri';
 import { answerAdded, found, listOrder } from '../account-views';
 import type { CodeAccounts } from '../code-accounts';
 import { userErrors } from '../user-errors';
@@ -45,14 +45,16 @@ export function createOtpTransferService({
         const day = new Date(now()).toISOString().slice(0, 10);
         return { fileName: `sidekey-codes-${day}.json`, text };
       }),
-    otpImportRead: ({ text, passphrase }) =>
+    otpImportRead: ({ accounts: read }) =>
       userErrors(async () => {
         const held = await otp.accounts();
-        const isBackup = text.trimStart().startsWith('{');
-        if (isBackup && passphrase === null) throw new MessageError(t('otpBackupNeedsPassphrase'));
-        const accounts: BackupAccount[] = isBackup
-          ? await decryptBackup(text, passphrase!)
-          : readAccountsText(text).map((a) => ({ ...a, site: '', pinned: false, addedAt: now() }));
+        // The page read the file and held each entry to these rules; an account that fails them
+        // here was sent by something else, and the whole request is refused.
+        const accounts: BackupAccount[] = read.map(({ secret, ...a }) => {
+          const account = withinRules({ ...a, digits: a.digits as OtpParameters['digits'] }, fromBase64url(secret));
+          if (!account) throw new OtpInputError('entryMalformed');
+          return { ...account, addedAt: now() };
+        });
         for (const [id, pending] of imports) if (pending.expires < now()) imports.delete(id);
         const importId = base64url(crypto.getRandomValues(new Uint8Array(16)));
         imports.set(importId, { accounts, expires: now() + IMPORT_LIFETIME_MS });
