@@ -14,6 +14,7 @@ import { sendFromExtensionPage } from '../fixtures/extension-api';
 import {
   BROWSERS,
   chooseImportFile,
+  manageCodes,
   clickMark,
   isCurrentCode,
   markSettles,
@@ -241,7 +242,7 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
 
   it('refuses a crafted backup whose site is no site, and shows where each account of a backup would be filled', async () => {
     await openPopup();
-    await press(popup, 'Backup and import');
+    popup = await manageCodes(browser, popup);
     await chooseImport(await craft([{ ...LOOK_ALIKE, site: 'exa mple/*' }]));
     await press(popup, 'Read the file');
     await expect.poll(() => popup.evaluate(() => !!document.getElementById('otp-import-password'), null)).toBe(true);
@@ -309,7 +310,7 @@ describe.each(BROWSERS)('%s: one-time codes under attack', (name, launch) => {
       { length: 2000 - holding },
       (_, n) => `otpauth://totp/Bulk:user${n}?secret=${secretOf(n)}&issuer=Bulk`,
     ).join('\n');
-    await press(popup, 'Backup and import');
+    popup = await manageCodes(browser, popup);
     await chooseImport(list);
     await press(popup, 'Read the file');
     await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Bulk (user0)');

@@ -13,6 +13,7 @@ import QRCode from 'qrcode';
 import {
   BROWSERS,
   chooseImportFile,
+  manageCodes,
   clickMark,
   isCurrentCode,
   markSettles,
@@ -27,6 +28,7 @@ import {
   onTabFromExtension,
 } from '../fixtures/otp-browsers';
 import { PICTURE_URI, SETUP_SECRET, startOtpSite, type OtpSite } from '../fixtures/otp-site';
+import { aegisDb, aegisEncrypted, andOtpEncrypted, SAMPLE, theirCode } from '../fixtures/app-exports';
 
 describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
   let browser: AnyBrowser;
@@ -233,7 +235,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
 
   it('backs up to a file, and after deleting everything imports it to the same codes (wrong passphrase refused)', async () => {
     await openPopup();
-    await press(popup, 'Backup and import');
+    popup = await manageCodes(browser, popup);
     // What the download would save: the popup hands the file to an object URL.
     await popup.evaluate(() => {
       const original = URL.createObjectURL.bind(URL);
@@ -425,11 +427,15 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
 
   // axe-core drives Playwright pages: Chromium's run only.
   it.runIf(name === 'Chromium')(
-    'has no serious accessibility problem in the list, the add panel and the backup panel (axe, Chromium)',
+    'has no serious accessibility problem in the list, its menu and the Manage codes page (axe, Chromium)',
     async () => {
-      await press(popup, 'Backup and import');
       await press(popup, '⋯', 'button[aria-label="More for Counter Co (dave)"]');
       expect(await seriousViolations(popup as unknown as PlaywrightPage)).toEqual([]);
+      // The Manage codes page, with its import and export.
+      const page = await browser.tabOpenedBy(() => press(popup, 'Manage codes'), '/codes.html', 'Manage codes');
+      await expect.poll(() => textOf(page, '.otp-import')).toContain('Import');
+      expect(await seriousViolations(page as unknown as PlaywrightPage)).toEqual([]);
+      await page.close();
     },
   );
 
@@ -461,8 +467,13 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
           (await (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome.alarms.get('sidekey-otp-lock'))
             ?.scheduledTime ?? 0,
       );
-    // Read once the popup is closed, so nothing of the popup's moves it after.
-    const chosenLock = await alarmNow();
+    // Read once the popup is closed and what it last asked is answered, so nothing of the popup's moves it after.
+    let chosenLock = await alarmNow();
+    for (let again = -1; again !== chosenLock;) {
+      if (again !== -1) chosenLock = again;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      again = await alarmNow();
+    }
     await tab.goto(site.url('bank.localhost', '/single'));
     await expect.poll(() => hostMarks(), { timeout: 10_000 }).toBe(3); // the page has asked, and shows the mark
     expect(await alarmNow()).toBe(chosenLock);
@@ -476,5 +487,50 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await expect.poll(alarmNow).toBe(0); // fired, and not set again by anything
     await openPopup();
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Your one-time codes are locked.');
+  });
+  it('moves in from Aegis (encrypted) and andOTP (binary) through the Manage codes page: the same codes, a Yandex entry marked', async () => {
+    await openPopup();
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toMatch(/are locked|Lock now/);
+    if ((await textOf(popup, '[data-testid=otp]')).includes('are locked')) {
+      await typeInto(popup, 'Passphrase', 'correct horse battery');
+      await press(popup, 'Unlock');
+    }
+    popup = await manageCodes(browser, popup);
+    await expect.poll(() => textOf(popup, '.otp-import')).toContain('Import');
+    const db = aegisDb();
+    db.entries.push({ ...db.entries[0]!, type: 'yandex', name: 'Yandex user', issuer: 'Yandex' });
+    // Aegis's own scrypt parameters (N = 2^15), decrypted in the page.
+    await chooseImportFile(popup, aegisEncrypted(['aegis password'], db), 'aegis-backup.json');
+    await press(popup, 'Read the file');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+      .toContain('This Aegis export is encrypted: enter its password.');
+    await typeInto(popup, 'Password of the export', 'aegis password');
+    await press(popup, 'Read the file');
+    await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Deno (Mason)');
+    expect(await textOf(popup, '[data-testid=otp-rejected]')).toBe(
+      'Yandex — Yandex user — Sidekey does not make yandex codes.',
+    );
+    await press(popup, 'Import them');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('7 accounts imported, 0 duplicates skipped.');
+    // Every time-based code as the independent HOTP of the fixture computes it (this step or the next).
+    for (const a of SAMPLE.filter((s) => s.type !== 'hotp')) {
+      const seconds = Date.now() / 1000;
+      await expect
+        .poll(() => codeOf(`${a.issuer} ${a.name}`))
+        .toBeOneOf([theirCode(a, seconds), theirCode(a, seconds + (a.period ?? 30))]);
+    }
+
+    // andOTP's encrypted backup is bytes, not text: the same accounts, all already here.
+    await chooseImportFile(popup, [...andOtpEncrypted('andotp password')], 'otp_accounts.json.aes');
+    await press(popup, 'Read the file');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+      .toContain('This andOTP export is encrypted: enter its password.');
+    await typeInto(popup, 'Password of the export', 'andotp password');
+    await press(popup, 'Read the file');
+    await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Steam (Sophia)');
+    await press(popup, 'Import the new ones');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('0 accounts imported, 7 duplicates skipped.');
   });
 });

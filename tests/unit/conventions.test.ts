@@ -49,10 +49,10 @@ const violations = (file: string, rule: (file: string, target: string) => string
     .map((target) => rule(file, target))
     .filter(Boolean);
 
-/** Every package a file pulls in at run time, through the files it imports. */
-function packagesReachedFrom(entry: string): Map<string, string> {
+/** Every package a file pulls in at run time, through the files it imports (not through `notInto`). */
+function packagesReachedFrom(entry: string, notInto: string[] = []): Map<string, string> {
   const packages = new Map<string, string>();
-  const seen = new Set<string>();
+  const seen = new Set<string>(notInto);
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -67,11 +67,27 @@ function packagesReachedFrom(entry: string): Map<string, string> {
 
 describe('conventions', () => {
   it('the popup carries no schema library: what the user waits for when opening it (bench: popup)', () => {
-    const packages = packagesReachedFrom('entrypoints/popup/main.tsx');
+    // The import's readers are loaded when the user reads a file (import-file.tsx), never at opening.
+    const readers = 'src/core/otp/import/read-import.ts';
+    const packages = packagesReachedFrom('entrypoints/popup/main.tsx', [readers]);
     expect([...packages.keys()].filter((p) => /^zod/.test(p))).toEqual([]);
+    expect(packagesReachedFrom('entrypoints/popup/main.tsx').has('zod/mini')).toBe(true);
     // The rule sees through the files: importing the protocol's router (as the popup once did) would be caught.
     expect(packagesReachedFrom('src/extension/messaging.ts').has('zod/mini')).toBe(true);
     expect(packagesReachedFrom('src/extension/background/login-service.ts').has('zod/mini')).toBe(true);
+  });
+
+  it('the background worker never loads the import readers: the page reads the file (bench: worker start)', () => {
+    const files = new Set<string>();
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      for (const { resolved } of runtimeImports(file)) if (resolved) visit(resolved);
+    };
+    visit('entrypoints/background.ts');
+    expect([...files].filter((f) => f.startsWith('src/core/otp/import/'))).toEqual([]);
+    visit('entrypoints/codes/main.tsx');
+    expect(files.has('src/core/otp/import/read-import.ts')).toBe(true);
   });
 
   it.each([
@@ -238,6 +254,9 @@ describe('conventions', () => {
     'src/server/i18n/en.ts': 'a catalogue: data, one text per key',
     'src/server/i18n/fr.ts': 'a catalogue: data, one text per key',
     'src/server/i18n/de.ts': 'a catalogue: data, one text per key',
+    'src/extension/i18n/en.ts': 'a catalogue: data, one text per key',
+    'src/extension/i18n/fr.ts': 'a catalogue: data, one text per key',
+    'src/extension/i18n/de.ts': 'a catalogue: data, one text per key',
     'src/core/messages.ts': 'the one typed place of the message contract (docs/protocol.md §1), schema beside schema',
   };
   it.each([...filesUnder('src'), ...filesUnder('entrypoints')])('%s is short (≤ 250 lines) or says why not', (file) => {

@@ -149,7 +149,6 @@ export const de: Catalogue = {
   otpUnlock: 'Entsperren',
   otpWorking: 'Einen Moment…',
   otpAdd: 'Konto hinzufügen',
-  otpBackupAndImport: 'Sicherung und Import',
   otpLockAfter: 'Sperren nach',
   otpMinutes: '{minutes} Min. ohne Nutzung',
   otpLockNow: 'Jetzt sperren',

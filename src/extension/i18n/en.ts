@@ -148,7 +148,6 @@ export const en = {
   otpUnlock: 'Unlock',
   otpWorking: 'Working…',
   otpAdd: 'Add an account',
-  otpBackupAndImport: 'Backup and import',
   otpLockAfter: 'Lock after',
   otpMinutes: '{minutes} min idle',
   otpLockNow: 'Lock now',

@@ -146,7 +146,6 @@ export const fr: Catalogue = {
   otpUnlock: 'Déverrouiller',
   otpWorking: 'Un instant…',
   otpAdd: 'Ajouter un compte',
-  otpBackupAndImport: 'Sauvegarde et import',
   otpLockAfter: 'Verrouiller après',
   otpMinutes: '{minutes} min d’inactivité',
   otpLockNow: 'Verrouiller maintenant',

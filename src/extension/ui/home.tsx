@@ -12,7 +12,7 @@ import { firstPendingLogin } from './early-requests';
  * sign-in waits (beside the codes' own first question, early-requests.ts), not after the home is drawn.
  */
 const loadOtpSection = () => import('../otp/ui/codes-section').then((m) => m.OtpSection);
-let otpSection: Promise<FunctionComponent> | null = null;
+let otpSection: Promise<FunctionComponent<{ place?: 'popup' | 'page' }>> | null = null;
 void firstPendingLogin.then(
   ({ pending }) => {
     if (!pending) otpSection ??= loadOtpSection();
@@ -21,7 +21,7 @@ void firstPendingLogin.then(
 );
 
 function LazyOtpSection() {
-  const [Section, setSection] = useState<FunctionComponent | null>(null);
+  const [Section, setSection] = useState<FunctionComponent<{ place?: 'popup' | 'page' }> | null>(null);
   useEffect(() => {
     void (otpSection ??= loadOtpSection()).then((loaded) => setSection(() => loaded));
   }, []);

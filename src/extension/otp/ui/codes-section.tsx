@@ -1,9 +1,12 @@
 /**
- * The popup's one-time codes of other sites (docs/otp-accounts.md): set a passphrase the first
- * time, unlock, then the codes with adding, backup and the auto-lock. Its first answer was asked
- * for early (early-requests.ts), right after the background said no sign-in waits for a PIN.
+ * The one-time codes of other sites (docs/otp-accounts.md): set a passphrase the first time,
+ * unlock, then the codes with adding and the auto-lock. In the popup, for the tab's site, its first
+ * answer asked for early (early-requests.ts); on the Manage codes page (codes-page.tsx), for no tab,
+ * with backup and import beside the list — file choosers and downloads do not survive a popup that
+ * closes when the file dialog takes focus.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { firstOtpList } from '../../ui/early-requests';
@@ -17,22 +20,23 @@ import { type OtpView, type Report } from './report';
 import { messageOf } from '../../ui/message-of';
 import { OTP_IDLE_MINUTES, type OtpIdleMinutes } from '../../../core/otp/limits';
 
-export function OtpSection() {
+export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
   const [view, setView] = useState<OtpView | null>(null);
   /** The tab the popup acts on (its site's accounts first; adding binds to its site). */
   const [tabId, setTabId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [panel, setPanel] = useState<'none' | 'add' | 'backup'>('none');
+  const [adding, setAdding] = useState(false);
 
   const load = (tab = tabId) =>
     sendMessage('otpList', { tabId: tab }).then(setView, (e: unknown) => setError(messageOf(e)));
   useEffect(() => {
     const askNow = async () => {
-      const tab = (await targetTab()) ?? null;
+      const tab = place === 'popup' ? ((await targetTab()) ?? null) : null;
       setTabId(tab);
       await load(tab);
     };
+    if (place === 'page') return void askNow();
     void firstOtpList.then(
       (first) => {
         // Not asked yet (the popup opened on a sign-in): ask now.
@@ -80,25 +84,22 @@ export function OtpSection() {
         <>
           <OtpList view={view} report={report} />
           <div class="actions">
-            <button
-              type="button"
-              class="secondary"
-              aria-expanded={panel === 'add'}
-              onClick={() => setPanel(panel === 'add' ? 'none' : 'add')}
-            >
+            <button type="button" class="secondary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
               {t('otpAdd')}
             </button>
-            <button
-              type="button"
-              class="secondary"
-              aria-expanded={panel === 'backup'}
-              onClick={() => setPanel(panel === 'backup' ? 'none' : 'backup')}
-            >
-              {t('otpBackupAndImport')}
-            </button>
+            {place === 'popup' && (
+              <button
+                type="button"
+                class="secondary"
+                title={t('otpManageHint')}
+                onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/codes.html') })}
+              >
+                {t('otpManage')}
+              </button>
+            )}
           </div>
-          {panel === 'add' && <OtpAdd tabId={tabId} report={report} />}
-          {panel === 'backup' && <OtpBackup report={report} />}
+          {adding && <OtpAdd tabId={tabId} report={report} />}
+          {place === 'page' && <OtpBackup report={report} />}
           <p class="otp-lock">
             <label>
               {t('otpLockAfter')}{' '}
