@@ -6,13 +6,21 @@ import net from 'node:net';
 
 /**
  * The machine's programs the tests drive: the two browsers, oathtool (the OTP codes' second
- * opinion) and nginx (the reverse proxy production puts in front of the server).
+ * opinion), nginx (the reverse proxy production puts in front of the server) and Python with
+ * `cryptography` (an Aegis vault decrypted by code that is not ours). `probe`: arguments the
+ * program must run with, for a part of it the package brings (a Python module).
  */
 export const PROGRAMS = {
   chromium: { env: 'SIDEKEY_CHROMIUM', path: '/usr/bin/chromium', apt: 'chromium' },
   firefox: { env: 'SIDEKEY_FIREFOX', path: '/usr/bin/firefox-esr', apt: 'firefox-esr' },
   oathtool: { env: 'SIDEKEY_OATHTOOL', path: '/usr/bin/oathtool', apt: 'oathtool' },
   nginx: { env: 'SIDEKEY_NGINX', path: '/usr/sbin/nginx', apt: 'nginx' },
+  python3: {
+    env: 'SIDEKEY_PYTHON3',
+    path: '/usr/bin/python3',
+    apt: 'python3-cryptography',
+    probe: ['-c', 'import cryptography.hazmat.primitives.kdf.scrypt'],
+  },
 };
 
 export class MissingPrerequisite extends Error {
@@ -21,12 +29,21 @@ export class MissingPrerequisite extends Error {
 
 /** The program's executable (a browser, oathtool), or a MissingPrerequisite saying how to get it. */
 export function findProgram(name) {
-  const { env, path, apt } = PROGRAMS[name];
+  const { env, path, apt, probe } = PROGRAMS[name];
   const file = process.env[env] || path;
-  if (isExecutable(file)) return file;
+  if (isExecutable(file) && (!probe || runs(file, probe))) return file;
   throw new MissingPrerequisite(
     `${name} not found at ${file}: install it with "sudo apt-get install ${apt}" or set ${env} to its executable`,
   );
+}
+
+function runs(file, args) {
+  try {
+    execFileSync(file, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isExecutable(file) {

@@ -108,6 +108,9 @@ const otpImported = z.strictObject({
   pinned: z.boolean(),
 });
 export type OtpImported = z.infer<typeof otpImported>;
+/** An account as an export takes it: what an import carries, and when it was added. */
+const otpExported = z.extend(otpImported, { addedAt: z.int().check(z.nonnegative()) });
+export type OtpExported = z.infer<typeof otpExported>;
 const otpAdded = z.strictObject({
   added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
   duplicates: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
@@ -453,10 +456,13 @@ export const protocol = {
     request: z.strictObject({ id: z.string().check(z.maxLength(64)) }),
     response: z.strictObject({}),
   })),
-  /** Popup → background: the encrypted backup file (docs/otp-accounts.md §5), under a passphrase given for it. */
-  otpExport: message('popup', () => ({
+  /**
+   * Page → background: every account with its secret, in the list's order, for an export the page
+   * writes (docs/otp-accounts.md §5) — only with the vault's passphrase typed again.
+   */
+  otpExportAccounts: message('popup', () => ({
     request: z.strictObject({ passphrase: otpPassphrase }),
-    response: z.strictObject({ fileName: z.string().check(z.maxLength(100)), text: z.string() }),
+    response: z.strictObject({ accounts: z.array(otpExported).check(z.maxLength(MAX_OTP_ACCOUNTS)) }),
   })),
   /**
    * Page → background: the accounts the page read from a file (any app's export, read in the

@@ -244,11 +244,19 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
         return original(blob);
       };
     }, null);
-    await typeInto(popup, 'Backup passphrase', 'another long passphrase');
-    await press(popup, 'Save backup file');
+    // The secrets leave only with the codes' passphrase typed again.
+    await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'not the passphrase');
+    await typeInto(popup, 'Password for the file', 'another long passphrase');
+    await press(popup, 'Save the file');
+    await expect
+      .poll(() => textOf(popup, '#otp-error'), { timeout: 15_000 })
+      .toBe('Wrong passphrase, or the data was changed.');
+    await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'correct horse battery');
+    await typeInto(popup, 'Password for the file', 'another long passphrase');
+    await press(popup, 'Save the file');
     await expect
       .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
-      .toMatch(/Backup saved as sidekey-codes-\d{4}-\d{2}-\d{2}\.json\./);
+      .toMatch(/Saved as sidekey-codes-\d{4}-\d{2}-\d{2}\.json\./);
     backup = await popup.evaluate(() => (globalThis as unknown as { saved: string }).saved, null);
     expect(JSON.parse(backup)).toMatchObject({ format: 'sidekey-otp-backup', version: 1, kdf: { name: 'argon2id' } });
     expect(backup).not.toContain(SETUP_SECRET);
@@ -532,5 +540,23 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Steam (Sophia)');
     await press(popup, 'Import the new ones');
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('0 accounts imported, 7 duplicates skipped.');
+
+    // Out again, as links every app reads: said to be unencrypted before it is written.
+    await popup.evaluate(() => {
+      const original = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob) => {
+        void blob.text().then((text) => ((globalThis as unknown as { saved: string }).saved = text));
+        return original(blob);
+      };
+      const select = document.getElementById('otp-export-format') as HTMLSelectElement;
+      select.value = 'otpauth';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }, null);
+    await expect.poll(() => textOf(popup, '[data-testid=otp-export-warning]')).toContain('unencrypted');
+    await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'correct horse battery');
+    await press(popup, 'Save the file');
+    const saved = () => popup.evaluate(() => (globalThis as unknown as { saved?: string }).saved ?? '', null);
+    await expect.poll(saved, { timeout: 15_000 }).toContain('otpauth://steam/Steam%3ASophia?');
+    expect(await saved()).toContain(`secret=${SAMPLE[0].secret}`);
   });
 });

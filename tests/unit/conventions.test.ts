@@ -67,9 +67,9 @@ function packagesReachedFrom(entry: string, notInto: string[] = []): Map<string,
 
 describe('conventions', () => {
   it('the popup carries no schema library: what the user waits for when opening it (bench: popup)', () => {
-    // The import's readers are loaded when the user reads a file (import-file.tsx), never at opening.
-    const readers = 'src/core/otp/import/read-import.ts';
-    const packages = packagesReachedFrom('entrypoints/popup/main.tsx', [readers]);
+    // The import's readers and the export's writers load when the user reads or writes a file, never at opening.
+    const onDemand = ['src/core/otp/import/read-import.ts', 'src/core/otp/export/write-export.ts'];
+    const packages = packagesReachedFrom('entrypoints/popup/main.tsx', onDemand);
     expect([...packages.keys()].filter((p) => /^zod/.test(p))).toEqual([]);
     expect(packagesReachedFrom('entrypoints/popup/main.tsx').has('zod/mini')).toBe(true);
     // The rule sees through the files: importing the protocol's router (as the popup once did) would be caught.

@@ -10,3 +10,6 @@ export const MAX_OTP_ACCOUNTS = 2000;
 export const OTP_IDLE_MINUTES = [1, 5, 15, 60] as const;
 export type OtpIdleMinutes = (typeof OTP_IDLE_MINUTES)[number];
 export const DEFAULT_OTP_IDLE_MINUTES: OtpIdleMinutes = 15;
+
+/** A passphrase that would fall to an offline guesser in days is refused (docs/otp-accounts.md). */
+export const MIN_PASSPHRASE_LENGTH = 10;

@@ -32,8 +32,7 @@ export const KDF_DEFAULTS = { name: 'argon2id', memoryKiB: 64 * 1024, iterations
 /** What a file or a stored vault may ask for, at most and at least. */
 export const KDF_LIMITS = { memoryKiB: [8 * 1024, 256 * 1024], iterations: [1, 10], parallelism: [1, 4] } as const;
 
-/** A passphrase that would fall to an offline guesser in days is refused (docs/otp-accounts.md). */
-export const MIN_PASSPHRASE_LENGTH = 10;
+export { MIN_PASSPHRASE_LENGTH } from './limits';
 
 export function newKdfParams(): KdfParams {
   return { ...KDF_DEFAULTS, salt: base64url(crypto.getRandomValues(new Uint8Array(16))) };

@@ -115,13 +115,18 @@ export function createCodeAccounts({
     await keepUnlocked(raw);
   }
 
-  /** A wrong passphrase is a PassphraseError; nothing local can count tries, and Argon2id makes each one cost. */
-  async function unlock(passphrase: string) {
+  /** The vault key's raw bytes, opened with the passphrase, or a PassphraseError. */
+  async function openKey(passphrase: string) {
     const stored = await (await vault()).otp.key();
     if (!stored) throw new PassphraseError('passphraseFirst');
-    const raw = await open(await passphraseKey(passphrase, stored.kdf), stored.wrapped, KEY_CONTEXT);
-    await keepUnlocked(raw);
+    return open(await passphraseKey(passphrase, stored.kdf), stored.wrapped, KEY_CONTEXT);
   }
+
+  /** A wrong passphrase is a PassphraseError; nothing local can count tries, and Argon2id makes each one cost. */
+  const unlock = async (passphrase: string) => keepUnlocked(await openKey(passphrase));
+
+  /** The passphrase asked again before every secret leaves the vault (an export); the vault stays as it is. */
+  const confirm = async (passphrase: string) => (await openKey(passphrase)).fill(0);
 
   /** What else holds something of the vault in memory, to forget it at lock (auto-lock included). */
   const lockListeners: (() => void)[] = [];
@@ -231,7 +236,7 @@ export function createCodeAccounts({
     if ((await state()) === 'unlocked') await touch();
   }
 
-  return { state, setUp, unlock, lock, onLock, accounts, add, update, takeCounter, remove, setIdleMinutes };
+  return { state, setUp, unlock, confirm, lock, onLock, accounts, add, update, takeCounter, remove, setIdleMinutes };
 }
 
 /** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */

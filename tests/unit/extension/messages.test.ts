@@ -165,7 +165,14 @@ describe('who may send each message (the contract’s `from`)', () => {
   it('names a sender for every message, and keeps the popup’s messages from pages', () => {
     const from = Object.values(protocol).map((entry) => entry.from);
     expect(new Set(from)).toEqual(new Set(['popup', 'content', 'background']));
-    for (const type of ['answerLogin', 'answerPush', 'removeAccount', 'enrol', 'otpExport', 'otpUnlock'] as const) {
+    for (const type of [
+      'answerLogin',
+      'answerPush',
+      'removeAccount',
+      'enrol',
+      'otpExportAccounts',
+      'otpUnlock',
+    ] as const) {
       expect(protocol[type].from).toBe('popup');
       expect(mayBeSentFrom(type, 'content')).toBe(false);
     }

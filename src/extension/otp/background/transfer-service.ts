@@ -6,9 +6,8 @@
  */
 import { base64url, fromBase64url } from '../../../core/encoding';
 import { MessageError } from '../../../core/messages';
-import { encryptBackup, withinRules, type BackupAccount } from '../../../core/otp/backup';
+import { withinRules, type BackupAccount } from '../../../core/otp/backup';
 import { OtpInputError } from '../../../core/otp/otp-error';
-import { MIN_PASSPHRASE_LENGTH } from '../../../core/otp/passphrase-key';
 import { t } from '../../i18n/t';
 import type { ContextHandlers } from '../../messaging';
 import { isSameAccount, type OtpParameters } from '../../../core/otp/otpauth-uri';
@@ -33,17 +32,13 @@ export function createOtpTransferService({
   otp.onLock(() => imports.clear());
 
   return {
-    otpExport: ({ passphrase }) =>
+    otpExportAccounts: ({ passphrase }) =>
       userErrors(async () => {
+        // The secrets leave the vault: whoever asks must know its passphrase, unlocked or not.
+        await otp.confirm(passphrase);
         // In the list's order (pinned, then by name), so a file reads like the list it came from.
         const accounts = (await otp.accounts()).sort(listOrder(''));
-        if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new MessageError(t('otpPassphraseShort'));
-        const text = await encryptBackup(
-          accounts.map(({ id: _id, ...rest }) => rest),
-          passphrase,
-        );
-        const day = new Date(now()).toISOString().slice(0, 10);
-        return { fileName: `sidekey-codes-${day}.json`, text };
+        return { accounts: accounts.map(({ id: _id, secret, ...rest }) => ({ ...rest, secret: base64url(secret) })) };
       }),
     otpImportRead: ({ accounts: read }) =>
       userErrors(async () => {

@@ -1,8 +1,15 @@
 /**
- * Backup and moving in (docs/otp-accounts.md §5): the encrypted backup file under a passphrase
- * asked for each export, and the import of any app's export (import-file.tsx).
+ * Export and import on the Manage codes page (docs/otp-accounts.md §5). Export: the background
+ * hands the accounts over only with the vault's passphrase typed again, and the page writes the
+ * file — Sidekey's encrypted backup, an Aegis vault under a password, or plain `otpauth://` links
+ * after a warning (core/otp/export, loaded when a file is written). Import: import-file.tsx.
  */
 import { useState } from 'preact/hooks';
+import { fromBase64url } from '../../../core/encoding';
+import { MIN_PASSPHRASE_LENGTH } from '../../../core/otp/limits';
+import { OtpError } from '../../../core/otp/otp-error';
+import type { ExportFormat } from '../../../core/otp/export/write-export';
+import { otpErrorText } from '../../i18n/otp-errors';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { messageOf } from '../../ui/message-of';
@@ -10,37 +17,56 @@ import type { Report } from './report';
 import { TextField } from './text-field';
 import { OtpImport } from './import-file';
 
-export function OtpBackup({ report }: { report: Report }) {
-  const [exportPassphrase, setExportPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
+const FORMATS: { value: ExportFormat; label: () => string }[] = [
+  { value: 'sidekey', label: () => t('otpExportSidekey') },
+  { value: 'aegis', label: () => t('otpExportAegis') },
+  { value: 'otpauth', label: () => t('otpExportOtpauth') },
+];
 
-  async function step<T>(run: () => Promise<T>): Promise<T | undefined> {
+function download(fileName: string, text: string, type: string) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+export function OtpBackup({ report }: { report: Report }) {
+  const [format, setFormat] = useState<ExportFormat>('sidekey');
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
+  const [filePassphrase, setFilePassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const encrypted = format !== 'otpauth';
+
+  const exportFile = async () => {
     setBusy(true);
     try {
-      return await run();
+      if (encrypted && [...filePassphrase].length < MIN_PASSPHRASE_LENGTH) return report.error(t('otpPassphraseShort'));
+      const { accounts } = await sendMessage('otpExportAccounts', { passphrase: vaultPassphrase });
+      const { writeExport } = await import('../../../core/otp/export/write-export');
+      const opened = accounts.map((a) => ({
+        ...a,
+        digits: a.digits as 5 | 6 | 7 | 8,
+        secret: fromBase64url(a.secret),
+      }));
+      const day = new Date().toISOString().slice(0, 10);
+      const file = await writeExport(format, opened, filePassphrase, day);
+      for (const a of opened) a.secret.fill(0);
+      download(file.fileName, file.text, file.type);
+      setVaultPassphrase('');
+      setFilePassphrase('');
+      report.notice(t('otpExported', { file: file.fileName }));
     } catch (e) {
-      report.error(messageOf(e));
-      return undefined;
+      report.error(e instanceof OtpError ? otpErrorText(e) : messageOf(e));
     } finally {
       setBusy(false);
     }
-  }
-
-  const exportFile = () =>
-    step(async () => {
-      const { fileName, text } = await sendMessage('otpExport', { passphrase: exportPassphrase });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      link.download = fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-      setExportPassphrase('');
-      report.notice(t('otpExported', { file: fileName }));
-    });
+  };
 
   return (
     <div class="otp-backup" aria-busy={busy}>
       <form
+        class="otp-export"
         onSubmit={(e) => {
           e.preventDefault();
           void exportFile();
@@ -48,14 +74,43 @@ export function OtpBackup({ report }: { report: Report }) {
       >
         <h3>{t('otpExportHeading')}</h3>
         <p class="muted">{t('otpExportHint')}</p>
+        <div class="field text">
+          <label for="otp-export-format">{t('otpExportFormat')}</label>
+          <select
+            id="otp-export-format"
+            value={format}
+            onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
+          >
+            {FORMATS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label()}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!encrypted && (
+          <p class="error" role="note" data-testid="otp-export-warning">
+            {t('otpExportPlainWarning')}
+          </p>
+        )}
         <TextField
-          id="otp-export-passphrase"
-          label={t('otpBackupPassphrase')}
+          id="otp-export-vault"
+          label={t('otpExportVaultPassphrase')}
           type="password"
-          autocomplete="new-password"
-          value={exportPassphrase}
-          onInput={setExportPassphrase}
+          autocomplete="current-password"
+          value={vaultPassphrase}
+          onInput={setVaultPassphrase}
         />
+        {encrypted && (
+          <TextField
+            id="otp-export-passphrase"
+            label={t('otpExportFilePassphrase')}
+            type="password"
+            autocomplete="new-password"
+            value={filePassphrase}
+            onInput={setFilePassphrase}
+          />
+        )}
         <button type="submit" disabled={busy}>
           {t('otpExport')}
         </button>
