@@ -10,6 +10,9 @@ import { HOTP, Secret, TOTP } from 'otpauth';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { seriousViolations } from '../fixtures/axe';
 import QRCode from 'qrcode';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { parseMigrationUri } from '../../src/core/otp/migration-uri';
 import {
   BROWSERS,
   chooseImportFile,
@@ -558,5 +561,25 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     const saved = () => popup.evaluate(() => (globalThis as unknown as { saved?: string }).saved ?? '', null);
     await expect.poll(saved, { timeout: 15_000 }).toContain('otpauth://steam/Steam%3ASophia?');
     expect(await saved()).toContain(`secret=${SAMPLE[0].secret}`);
+
+    // Google Authenticator's transfer codes on screen, read back from the image by jsQR.
+    await popup.evaluate(() => {
+      const select = document.getElementById('otp-export-format') as HTMLSelectElement;
+      select.value = 'google';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }, null);
+    await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'correct horse battery');
+    await press(popup, 'Show the codes');
+    await expect.poll(() => textOf(popup, '[data-testid=otp-transfer]'), { timeout: 15_000 }).toContain('Code 1 of');
+    const image = await popup.evaluate(() => document.querySelector<HTMLImageElement>('.otp-transfer img')!.src, null);
+    const png = PNG.sync.read(Buffer.from(image.split(',')[1]!, 'base64'));
+    const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data;
+    expect(parseMigrationUri(text).map((a) => a.issuer)).toContain('Deno');
+    // Steam, 7 digits and other periods cannot go to Google Authenticator: named, not changed.
+    const left = await textOf(popup, '[data-testid=otp-transfer-left]');
+    for (const name of ['Steam (Sophia)', 'SPDX (James)', 'Airbnb (Elijah)', 'Air Canada (Benjamin)'])
+      expect(left).toContain(name);
+    await press(popup, 'Hide the codes');
+    expect(await popup.evaluate(() => document.querySelector('.otp-transfer'), null)).toBeNull();
   });
 });

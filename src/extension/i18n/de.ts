@@ -216,6 +216,16 @@ export const de: Catalogue = {
   otpExportSidekey: 'Sidekey-Sicherung (verschlüsselt)',
   otpExportAegis: 'Aegis-Tresor (verschlüsselt; Aegis auf einem Telefon liest ihn)',
   otpExportOtpauth: 'otpauth://-Links (unverschlüsselt; jeder Authenticator liest sie)',
+  otpExportGoogle: 'Google-Authenticator-Übertragungs-QR-Codes (hier angezeigt, nicht gespeichert)',
+  otpTransferHeading: 'Übertragungs-QR-Codes',
+  otpTransferPage:
+    'Code {index} von {count}: Scannen Sie ihn mit Google Authenticator (Konten übertragen → Importieren), Aegis oder 2FAS.',
+  otpTransferBack: 'Vorheriger Code',
+  otpTransferNext: 'Nächster Code',
+  otpTransferLeft:
+    '{count} Konten können nicht so übertragen werden (Steam, 7 Ziffern oder eine andere Periode als 30 s): Exportieren Sie für sie eine Datei.',
+  otpTransferShow: 'Codes anzeigen',
+  otpTransferHide: 'Codes ausblenden',
   otpExportPlainWarning:
     'Diese Datei enthält Ihre Geheimnisse unverschlüsselt: Wer sie liest, kann Ihre Codes erzeugen. Importieren Sie sie sofort und löschen Sie sie dann.',
   otpExportVaultPassphrase: 'Passphrase Ihrer Codes (erneut abgefragt, bevor sie Sidekey verlassen)',

@@ -213,6 +213,16 @@ export const en = {
   otpExportSidekey: 'Sidekey backup (encrypted)',
   otpExportAegis: 'Aegis vault (encrypted; Aegis on a phone reads it)',
   otpExportOtpauth: 'otpauth:// links (not encrypted; every authenticator reads them)',
+  otpExportGoogle: 'Google Authenticator transfer QR codes (shown here, not saved)',
+  otpTransferHeading: 'Transfer QR codes',
+  otpTransferPage:
+    'Code {index} of {count}: scan it with Google Authenticator (Transfer accounts → Import), Aegis or 2FAS.',
+  otpTransferBack: 'Previous code',
+  otpTransferNext: 'Next code',
+  otpTransferLeft:
+    '{count} accounts cannot go this way (Steam, 7 digits, or a period other than 30 s): export a file for them.',
+  otpTransferShow: 'Show the codes',
+  otpTransferHide: 'Hide the codes',
   otpExportPlainWarning:
     'This file holds your secrets unencrypted: anyone who reads it can make your codes. Import it at once, then delete it.',
   otpExportVaultPassphrase: 'Passphrase of your codes (asked again before they leave Sidekey)',

@@ -213,6 +213,16 @@ export const fr: Catalogue = {
   otpExportSidekey: 'Sauvegarde Sidekey (chiffrée)',
   otpExportAegis: 'Coffre Aegis (chiffré ; Aegis sur un téléphone le lit)',
   otpExportOtpauth: 'Liens otpauth:// (non chiffrés ; tous les authentificateurs les lisent)',
+  otpExportGoogle: 'QR codes de transfert Google Authenticator (affichés ici, non enregistrés)',
+  otpTransferHeading: 'QR codes de transfert',
+  otpTransferPage:
+    'Code {index} sur {count} : scannez-le avec Google Authenticator (Transférer des comptes → Importer), Aegis ou 2FAS.',
+  otpTransferBack: 'Code précédent',
+  otpTransferNext: 'Code suivant',
+  otpTransferLeft:
+    '{count} comptes ne peuvent pas passer ainsi (Steam, 7 chiffres, ou une période autre que 30 s) : exportez un fichier pour eux.',
+  otpTransferShow: 'Afficher les codes',
+  otpTransferHide: 'Masquer les codes',
   otpExportPlainWarning:
     'Ce fichier contient vos secrets en clair : quiconque le lit peut générer vos codes. Importez-le aussitôt, puis supprimez-le.',
   otpExportVaultPassphrase: 'Phrase secrète de vos codes (redemandée avant qu’ils ne quittent Sidekey)',

@@ -16,11 +16,15 @@ import { messageOf } from '../../ui/message-of';
 import type { Report } from './report';
 import { TextField } from './text-field';
 import { OtpImport } from './import-file';
+import { TransferQr, transferImages, type TransferShown } from './transfer-qr';
 
-const FORMATS: { value: ExportFormat; label: () => string }[] = [
+/** A file to save, or Google Authenticator's transfer codes on screen. */
+type Choice = ExportFormat | 'google';
+const FORMATS: { value: Choice; label: () => string }[] = [
   { value: 'sidekey', label: () => t('otpExportSidekey') },
   { value: 'aegis', label: () => t('otpExportAegis') },
   { value: 'otpauth', label: () => t('otpExportOtpauth') },
+  { value: 'google', label: () => t('otpExportGoogle') },
 ];
 
 function download(fileName: string, text: string, type: string) {
@@ -32,30 +36,36 @@ function download(fileName: string, text: string, type: string) {
 }
 
 export function OtpBackup({ report }: { report: Report }) {
-  const [format, setFormat] = useState<ExportFormat>('sidekey');
+  const [format, setFormat] = useState<Choice>('sidekey');
+  const [transfer, setTransfer] = useState<TransferShown | null>(null);
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [filePassphrase, setFilePassphrase] = useState('');
   const [busy, setBusy] = useState(false);
-  const encrypted = format !== 'otpauth';
+  const encrypted = format === 'sidekey' || format === 'aegis';
 
   const exportFile = async () => {
     setBusy(true);
     try {
       if (encrypted && [...filePassphrase].length < MIN_PASSPHRASE_LENGTH) return report.error(t('otpPassphraseShort'));
       const { accounts } = await sendMessage('otpExportAccounts', { passphrase: vaultPassphrase });
-      const { writeExport } = await import('../../../core/otp/export/write-export');
       const opened = accounts.map((a) => ({
         ...a,
         digits: a.digits as 5 | 6 | 7 | 8,
         secret: fromBase64url(a.secret),
       }));
-      const day = new Date().toISOString().slice(0, 10);
-      const file = await writeExport(format, opened, filePassphrase, day);
-      for (const a of opened) a.secret.fill(0);
-      download(file.fileName, file.text, file.type);
       setVaultPassphrase('');
-      setFilePassphrase('');
-      report.notice(t('otpExported', { file: file.fileName }));
+      if (format === 'google') {
+        const { transferCodes } = await import('../../../core/otp/export/transfer-codes');
+        const { codes, left } = transferCodes(opened);
+        setTransfer({ images: await transferImages(codes), left });
+      } else {
+        const { writeExport } = await import('../../../core/otp/export/write-export');
+        const file = await writeExport(format, opened, filePassphrase, new Date().toISOString().slice(0, 10));
+        download(file.fileName, file.text, file.type);
+        setFilePassphrase('');
+        report.notice(t('otpExported', { file: file.fileName }));
+      }
+      for (const a of opened) a.secret.fill(0);
     } catch (e) {
       report.error(e instanceof OtpError ? otpErrorText(e) : messageOf(e));
     } finally {
@@ -79,7 +89,10 @@ export function OtpBackup({ report }: { report: Report }) {
           <select
             id="otp-export-format"
             value={format}
-            onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
+            onChange={(e) => {
+              setFormat(e.currentTarget.value as Choice);
+              setTransfer(null);
+            }}
           >
             {FORMATS.map((f) => (
               <option key={f.value} value={f.value}>
@@ -88,7 +101,7 @@ export function OtpBackup({ report }: { report: Report }) {
             ))}
           </select>
         </div>
-        {!encrypted && (
+        {format === 'otpauth' && (
           <p class="error" role="note" data-testid="otp-export-warning">
             {t('otpExportPlainWarning')}
           </p>
@@ -112,9 +125,10 @@ export function OtpBackup({ report }: { report: Report }) {
           />
         )}
         <button type="submit" disabled={busy}>
-          {t('otpExport')}
+          {format === 'google' ? t('otpTransferShow') : t('otpExport')}
         </button>
       </form>
+      {transfer && <TransferQr shown={transfer} onHide={() => setTransfer(null)} />}
       <OtpImport report={report} />
     </div>
   );
