@@ -47,7 +47,7 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     backupUnreadable: 'This backup holds accounts Sidekey cannot read.',
     importTooLarge: 'This file is larger than 1 MB: it is not an export of codes.',
     importUnknownFormat:
-      'Sidekey does not recognise this file. It reads exports of Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, Proton Authenticator and Sidekey, and lists of otpauth:// links.',
+      'Sidekey does not recognise this file. It reads exports of Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, Proton Authenticator, the Authenticator extension and Sidekey, and lists of otpauth:// links.',
     importNeedsPassword: 'This {app} export is encrypted: enter its password.',
     importWrongPassword: 'Wrong password for this {app} export.',
     importDamaged: 'This {app} export is damaged and cannot be read.',
@@ -108,7 +108,7 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     backupUnreadable: 'Cette sauvegarde contient des comptes que Sidekey ne peut pas lire.',
     importTooLarge: 'Ce fichier dépasse 1 Mo : ce n’est pas un export de codes.',
     importUnknownFormat:
-      'Sidekey ne reconnaît pas ce fichier. Il lit les exports d’Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, Proton Authenticator et Sidekey, et les listes de liens otpauth://.',
+      'Sidekey ne reconnaît pas ce fichier. Il lit les exports d’Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, Proton Authenticator, l’extension Authenticator et Sidekey, et les listes de liens otpauth://.',
     importNeedsPassword: 'Cet export {app} est chiffré : saisissez son mot de passe.',
     importWrongPassword: 'Mot de passe incorrect pour cet export {app}.',
     importDamaged: 'Cet export {app} est endommagé et ne peut pas être lu.',
@@ -170,7 +170,7 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     backupUnreadable: 'Diese Sicherung enthält Konten, die Sidekey nicht lesen kann.',
     importTooLarge: 'Diese Datei ist größer als 1 MB: Sie ist kein Export von Codes.',
     importUnknownFormat:
-      'Sidekey erkennt diese Datei nicht. Es liest Exporte von Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, Proton Authenticator und Sidekey sowie Listen von otpauth://-Links.',
+      'Sidekey erkennt diese Datei nicht. Es liest Exporte von Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, Proton Authenticator, der Authenticator-Erweiterung und Sidekey sowie Listen von otpauth://-Links.',
     importNeedsPassword: 'Dieser {app}-Export ist verschlüsselt: Geben Sie sein Passwort ein.',
     importWrongPassword: 'Falsches Passwort für diesen {app}-Export.',
     importDamaged: 'Dieser {app}-Export ist beschädigt und kann nicht gelesen werden.',

@@ -14,6 +14,7 @@ import {
   aegisDb,
   aegisEncrypted,
   aegisPlain,
+  authenticatorExtensionJson,
   andOtpEncrypted,
   andOtpEntries,
   base32Bytes,
@@ -60,6 +61,7 @@ describe('each app’s plain export: every account, the same codes', () => {
     ['otpauth', () => `# exported by Aegis\r\n${SAMPLE.map((a) => otpauthUri(a)).join('\r\n')}\r\n`],
     ['Bitwarden', () => bitwardenJson()],
     ['Bitwarden', () => bitwardenCsv()],
+    ['Authenticator', () => authenticatorExtensionJson()],
   ])('%s', async (app, file) => {
     expectSample(await read(file()), app);
   });
@@ -116,6 +118,29 @@ describe('encrypted exports', () => {
     expect(await codeRejected(() => read(file))).toBe('importNeedsPassword');
     expect(await codeRejected(() => read(file, 'wrong'))).toBe('backupWrongPassphrase');
     expectSample(await read(file, PASSWORD), 'Sidekey');
+  });
+
+  it('the Authenticator extension: hex secrets read, Battle.net marked, an encrypted backup named', async () => {
+    const hex = {
+      a: {
+        account: 'hex',
+        issuer: 'Hex',
+        secret: '3132333435363738393031323334353637383930',
+        type: 'hex',
+        encrypted: false,
+      },
+      b: { account: 'blz', issuer: 'Battle.net', secret: 'JBSWY3DPEHPK3PXP', type: 'battle', encrypted: false },
+    };
+    const { entries } = await read(JSON.stringify(hex));
+    expect(entries[0]).toMatchObject({ ok: true, account: { kind: 'totp', issuer: 'Hex' } });
+    // RFC 6238 Appendix B's SHA-1 secret, as hex: its known answer at T = 59 s, 6 digits.
+    expect(entries[0]!.ok && otpCode(entries[0]!.account, { timestamp: 59_000 })).toBe('287082');
+    expect(entries[1]).toMatchObject({ ok: false, code: 'entryKindUnsupported', values: { kind: 'battle' } });
+    const encrypted = JSON.stringify({
+      key: { dataType: 'Key', id: 'key', salt: 'x', hash: '$argon2id$…' },
+      e1: { dataType: 'EncOTPStorage', keyId: 'key', data: 'U2FsdGVkX1…' },
+    });
+    expect(await codeRejected(() => read(encrypted))).toBe('importEncryptedUnsupported');
   });
 
   it('Bitwarden’s encrypted export is named, not misread', async () => {

@@ -16,6 +16,7 @@ export const IMPORT_APPS = [
   'Bitwarden',
   'FreeOTP+',
   'Proton Authenticator',
+  'Authenticator',
   'otpauth',
 ] as const;
 export type ImportApp = (typeof IMPORT_APPS)[number];

@@ -7,6 +7,7 @@ import { decryptBackup, withinRules } from '../backup';
 import { OtpInputError } from '../otp-error';
 import { isAegis, readAegis } from './aegis';
 import { record } from './account-fields';
+import { isAuthenticatorExtension, readAuthenticatorExtension } from './authenticator-extension';
 import { isAndOtp, mayBeAndOtpEncrypted, readAndOtp, readAndOtpEncrypted } from './andotp';
 import { isFreeOtpPlus, readFreeOtpPlus } from './freeotp-plus';
 import { entryName, fileError, MAX_IMPORT_BYTES, type ImportEntry, type ImportReading } from './import-entry';
@@ -83,5 +84,7 @@ async function readFile(bytes: Uint8Array, password: string | null): Promise<Imp
   if (isBitwarden(file)) return readBitwarden(file);
   if (isFreeOtpPlus(file)) return readFreeOtpPlus(file);
   if (isProton(file)) return readProton(file);
+  // Last: its shape (an object of entries keyed by hash) is the loosest.
+  if (isAuthenticatorExtension(file)) return readAuthenticatorExtension(file);
   throw new OtpInputError('importUnknownFormat');
 }
