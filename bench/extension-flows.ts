@@ -73,7 +73,8 @@ export function recordMarks() {
   document.addEventListener('submit', () => (marks.pinGiven ??= now()), true);
   new MutationObserver(() => {
     if (document.querySelector('[data-testid="push-approval"] input')) marks.approvalShown ??= now();
-    if (marks.codesShown === undefined && document.querySelectorAll('[data-testid="otp-code"]').length >= 200)
+    // The list's first rows (code-list.tsx FIRST_ROWS: a screen and more; the rest drawn as it scrolls).
+    if (marks.codesShown === undefined && document.querySelectorAll('[data-testid="otp-code"]').length >= 50)
       marks.codesShown = now();
     if (document.querySelector('[data-testid="otp-none"]')) marks.codesEmpty ??= now();
   }).observe(document, { childList: true, subtree: true });
