@@ -355,6 +355,18 @@ export const protocol = {
     request: z.strictObject({ passphrase: otpPassphrase }),
     response: z.strictObject({}),
   })),
+  /** Popup → background: wrap the vault key by this platform credential's PRF output too (unlocked only). */
+  otpBiometricOn: message('popup', () => ({
+    request: z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64), prfOutput: b64url(64) }),
+    response: z.strictObject({}),
+  })),
+  /** Popup → background: forget the biometric wrap; the passphrase alone opens the codes. */
+  otpBiometricOff: message('popup', () => ({ request: z.strictObject({}), response: z.strictObject({}) })),
+  /** Popup → background: unlock with the PRF output of the credential otpList named (32 bytes, base64url). */
+  otpBiometricUnlock: message('popup', () => ({
+    request: z.strictObject({ prfOutput: b64url(64) }),
+    response: z.strictObject({}),
+  })),
   /** Popup → background: lock now. */
   otpLock: message('popup', () => ({ request: z.strictObject({}), response: z.strictObject({}) })),
   /** Popup → background: lock after this many idle minutes. */
@@ -372,6 +384,8 @@ export const protocol = {
     response: z.strictObject({
       state: z.enum(['none', 'locked', 'unlocked']),
       idleMinutes: z.int().check(z.positive()),
+      /** Where biometric unlock is on: the credential and PRF input the popup asks the authenticator for. */
+      biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
       accounts: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
       site: z.string().check(z.maxLength(253)),
       at: z.number(),

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTP, Secret, TOTP } from 'otpauth';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { seriousViolations } from '../fixtures/axe';
+import { addVirtualAuthenticator } from '../fixtures/virtual-authenticator';
 import QRCode from 'qrcode';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -60,6 +61,28 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
       name,
     );
   const hostMarks = () => rootChildren(tab);
+  async function unlockIfLocked() {
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toMatch(/are locked|Lock now/);
+    if (!(await textOf(popup, '[data-testid=otp]')).includes('are locked')) return;
+    await typeInto(popup, 'Passphrase', 'correct horse battery');
+    await press(popup, 'Unlock');
+  }
+  /** An encrypted export chosen on the Manage codes page: its password asked for, then given. */
+  async function importEncrypted(content: string | number[], file: string, app: string, password: string) {
+    await chooseImportFile(popup, content, file);
+    await press(popup, 'Read the file');
+    await expect
+      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+      .toContain(`This ${app} export is encrypted: enter its password.`);
+    await typeInto(popup, 'Password of the export', password);
+    await press(popup, 'Read the file');
+  }
+  const exportFormat = (value: string) =>
+    popup.evaluate((v) => {
+      const select = document.getElementById('otp-export-format') as HTMLSelectElement;
+      select.value = v;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }, value);
 
   beforeAll(async () => {
     site = await startOtpSite();
@@ -501,23 +524,13 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
   });
   it('moves in from Aegis (encrypted) and andOTP (binary) through the Manage codes page: the same codes, a Yandex entry marked', async () => {
     await openPopup();
-    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toMatch(/are locked|Lock now/);
-    if ((await textOf(popup, '[data-testid=otp]')).includes('are locked')) {
-      await typeInto(popup, 'Passphrase', 'correct horse battery');
-      await press(popup, 'Unlock');
-    }
+    await unlockIfLocked();
     popup = await manageCodes(browser, popup);
     await expect.poll(() => textOf(popup, '.otp-import')).toContain('Import');
     const db = aegisDb();
     db.entries.push({ ...db.entries[0]!, type: 'yandex', name: 'Yandex user', issuer: 'Yandex' });
     // Aegis's own scrypt parameters (N = 2^15), decrypted in the page.
-    await chooseImportFile(popup, aegisEncrypted(['aegis password'], db), 'aegis-backup.json');
-    await press(popup, 'Read the file');
-    await expect
-      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
-      .toContain('This Aegis export is encrypted: enter its password.');
-    await typeInto(popup, 'Password of the export', 'aegis password');
-    await press(popup, 'Read the file');
+    await importEncrypted(aegisEncrypted(['aegis password'], db), 'aegis-backup.json', 'Aegis', 'aegis password');
     await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Deno (Mason)');
     expect(await textOf(popup, '[data-testid=otp-rejected]')).toBe(
       'Yandex — Yandex user — Sidekey does not make yandex codes.',
@@ -533,13 +546,12 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     }
 
     // andOTP's encrypted backup is bytes, not text: the same accounts, all already here.
-    await chooseImportFile(popup, [...andOtpEncrypted('andotp password')], 'otp_accounts.json.aes');
-    await press(popup, 'Read the file');
-    await expect
-      .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
-      .toContain('This andOTP export is encrypted: enter its password.');
-    await typeInto(popup, 'Password of the export', 'andotp password');
-    await press(popup, 'Read the file');
+    await importEncrypted(
+      [...andOtpEncrypted('andotp password')],
+      'otp_accounts.json.aes',
+      'andOTP',
+      'andotp password',
+    );
     await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Steam (Sophia)');
     await press(popup, 'Import the new ones');
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('0 accounts imported, 7 duplicates skipped.');
@@ -551,10 +563,8 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
         void blob.text().then((text) => ((globalThis as unknown as { saved: string }).saved = text));
         return original(blob);
       };
-      const select = document.getElementById('otp-export-format') as HTMLSelectElement;
-      select.value = 'otpauth';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
     }, null);
+    await exportFormat('otpauth');
     await expect.poll(() => textOf(popup, '[data-testid=otp-export-warning]')).toContain('unencrypted');
     await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'correct horse battery');
     await press(popup, 'Save the file');
@@ -563,11 +573,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     expect(await saved()).toContain(`secret=${SAMPLE[0].secret}`);
 
     // Google Authenticator's transfer codes on screen, read back from the image by jsQR.
-    await popup.evaluate(() => {
-      const select = document.getElementById('otp-export-format') as HTMLSelectElement;
-      select.value = 'google';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    }, null);
+    await exportFormat('google');
     await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'correct horse battery');
     await press(popup, 'Show the codes');
     await expect.poll(() => textOf(popup, '[data-testid=otp-transfer]'), { timeout: 15_000 }).toContain('Code 1 of');
@@ -582,4 +588,30 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await press(popup, 'Hide the codes');
     expect(await popup.evaluate(() => document.querySelector('.otp-transfer'), null)).toBeNull();
   });
+  // The virtual authenticator (with PRF) is Chromium's, through CDP.
+  it.runIf(name === 'Chromium')(
+    'turns fingerprint unlock on for the codes and unlocks with it after a lock; off again (virtual authenticator, Chromium)',
+    async () => {
+      await openPopup();
+      const page = popup as unknown as PlaywrightPage;
+      await addVirtualAuthenticator(page);
+      await page.reload();
+      await unlockIfLocked();
+      await press(popup, 'Turn on fingerprint unlock for the codes');
+      await expect
+        .poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 })
+        .toContain('Fingerprint unlock is on for the codes.');
+      await press(popup, 'Lock now');
+      await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Your one-time codes are locked.');
+      await press(popup, 'Unlock with fingerprint');
+      await expect.poll(() => codeOf('Deno Mason'), { timeout: 15_000 }).toMatch(/^\d{6}$/);
+      await press(popup, 'Turn off fingerprint unlock for the codes');
+      await expect
+        .poll(() => textOf(popup, '[data-testid=otp]'))
+        .toContain('Fingerprint unlock is off for the codes: use your passphrase.');
+      await press(popup, 'Lock now');
+      await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Your one-time codes are locked.');
+      expect(await page.getByRole('button', { name: 'Unlock with fingerprint' }).count()).toBe(0);
+    },
+  );
 });

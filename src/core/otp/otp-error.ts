@@ -68,6 +68,8 @@ export const OTP_ERROR_CODES = [
   'tooManyAccounts',
   'accountGone',
   'locked',
+  'biometricOff',
+  'biometricFailed',
 ] as const;
 
 export type OtpErrorCode = (typeof OTP_ERROR_CODES)[number];
@@ -102,4 +104,12 @@ export class PassphraseError extends OtpError {
 /** A backup file that cannot be read with this passphrase. */
 export class BackupError extends OtpError {
   override name = 'BackupError';
+}
+
+/** The codes are locked: unlock them first. */
+export class CodesLocked extends OtpError {
+  override name = 'CodesLocked';
+  constructor() {
+    super('locked');
+  }
 }

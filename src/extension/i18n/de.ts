@@ -210,6 +210,13 @@ export const de: Catalogue = {
   otpNameNeeded: 'Geben Sie dem Konto einen Namen.',
   otpBadSite: 'Geben Sie die Website als Domainnamen an, z. B. example.com.',
   otpNoSuchAccount: 'Dieses Konto ist nicht mehr in Sidekey.',
+  otpBiometricUnlock: 'Mit Fingerabdruck entsperren',
+  otpBiometricTurnOn: 'Entsperrung per Fingerabdruck für die Codes einschalten',
+  otpBiometricTurnOff: 'Entsperrung per Fingerabdruck für die Codes ausschalten',
+  otpBiometricNowOn:
+    'Die Entsperrung per Fingerabdruck ist für die Codes eingeschaltet. Ihre Passphrase funktioniert weiterhin.',
+  otpBiometricNowOff:
+    'Die Entsperrung per Fingerabdruck ist für die Codes ausgeschaltet: Verwenden Sie Ihre Passphrase.',
   otpExportHeading: 'Exportieren',
   otpExportHint: 'Exportieren Sie alle Codes in eine Datei, für einen anderen Browser oder eine andere App.',
   otpExportFormat: 'Format',

@@ -207,6 +207,12 @@ export const fr: Catalogue = {
   otpNameNeeded: 'Donnez un nom au compte.',
   otpBadSite: 'Indiquez un site sous forme de nom de domaine, par exemple example.com.',
   otpNoSuchAccount: 'Ce compte n’est plus dans Sidekey.',
+  otpBiometricUnlock: 'Déverrouiller par empreinte',
+  otpBiometricTurnOn: 'Activer le déverrouillage par empreinte pour les codes',
+  otpBiometricTurnOff: 'Désactiver le déverrouillage par empreinte pour les codes',
+  otpBiometricNowOn:
+    'Le déverrouillage par empreinte est activé pour les codes. Votre phrase secrète fonctionne toujours.',
+  otpBiometricNowOff: 'Le déverrouillage par empreinte est désactivé pour les codes : utilisez votre phrase secrète.',
   otpExportHeading: 'Exporter',
   otpExportHint: 'Exportez tous les codes dans un fichier, pour un autre navigateur ou une autre application.',
   otpExportFormat: 'Format',

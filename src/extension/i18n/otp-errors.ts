@@ -65,6 +65,8 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     tooManyAccounts: 'Sidekey holds at most {max} one-time-code accounts ({held} now): delete some first.',
     accountGone: 'This account no longer exists.',
     locked: 'The one-time codes are locked: unlock them with your passphrase.',
+    biometricOff: 'Fingerprint unlock is not turned on for the codes: use your passphrase.',
+    biometricFailed: 'Fingerprint unlock did not work: use your passphrase.',
     onLine: 'Line {line}: {reason}',
   },
   fr: {
@@ -127,6 +129,8 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
       'Sidekey conserve au plus {max} comptes à codes à usage unique ({held} actuellement) : supprimez-en d’abord.',
     accountGone: 'Ce compte n’existe plus.',
     locked: 'Les codes à usage unique sont verrouillés : déverrouillez-les avec votre phrase secrète.',
+    biometricOff: 'Le déverrouillage par empreinte n’est pas activé pour les codes : utilisez votre phrase secrète.',
+    biometricFailed: 'Le déverrouillage par empreinte n’a pas fonctionné : utilisez votre phrase secrète.',
     onLine: 'Ligne {line} : {reason}',
   },
   de: {
@@ -189,6 +193,9 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     tooManyAccounts: 'Sidekey hält höchstens {max} Einmalcode-Konten ({held} jetzt): Löschen Sie zuerst welche.',
     accountGone: 'Dieses Konto gibt es nicht mehr.',
     locked: 'Die Einmalcodes sind gesperrt: Entsperren Sie sie mit Ihrer Passphrase.',
+    biometricOff:
+      'Die Entsperrung per Fingerabdruck ist für die Codes nicht eingeschaltet: Verwenden Sie Ihre Passphrase.',
+    biometricFailed: 'Die Entsperrung per Fingerabdruck hat nicht funktioniert: Verwenden Sie Ihre Passphrase.',
     onLine: 'Zeile {line}: {reason}',
   },
 };

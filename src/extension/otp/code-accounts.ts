@@ -7,26 +7,18 @@
  * still unlocked; never in storage.local or IndexedDB. Locks after the idle time the user chose, by
  * an alarm each use pushes forward, or at once on request.
  */
-import { DEFAULT_OTP_IDLE_MINUTES } from '../../core/otp/limits';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
 import { isSameAccount, type OtpParameters } from '../../core/otp/otpauth-uri';
-import { OtpError, OtpInputError, PassphraseError } from '../../core/otp/otp-error';
-import {
-  MIN_PASSPHRASE_LENGTH,
-  newKdfParams,
-  open,
-  passphraseKey,
-  seal,
-  type KdfParams,
-} from '../../core/otp/passphrase-key';
-import { MAX_OTP_ACCOUNTS } from '../../core/otp/limits';
+import { CodesLocked, OtpInputError, PassphraseError } from '../../core/otp/otp-error';
+import { newKdfParams, open, passphraseKey, seal, type KdfParams } from '../../core/otp/passphrase-key';
+import { DEFAULT_OTP_IDLE_MINUTES, MAX_OTP_ACCOUNTS, MIN_PASSPHRASE_LENGTH } from '../../core/otp/limits';
 import { openRecord, sealRecord, type OtpAccount } from './sealed-records';
-import type { Vault } from '../vault/vault';
+import type { OtpKeyRecord, Vault } from '../vault/vault';
 
 export type { OtpAccount } from './sealed-records';
-
+export { CodesLocked } from '../../core/otp/otp-error';
 /** Additional data of the wrapped vault key (each record's: sealed-records.ts). */
 const KEY_CONTEXT = 'sidekey-otp-vault-key v1';
 
@@ -38,13 +30,6 @@ const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallbac
 export type CodesState = 'none' | 'locked' | 'unlocked';
 
 export type CodeAccounts = ReturnType<typeof createCodeAccounts>;
-
-export class CodesLocked extends OtpError {
-  override name = 'CodesLocked';
-  constructor() {
-    super('locked');
-  }
-}
 
 export function createCodeAccounts({
   vault,
@@ -93,9 +78,7 @@ export function createCodeAccounts({
   }
 
   /** Each use pushes the auto-lock forward. */
-  async function touch() {
-    await browser.alarms.create(OTP_LOCK_ALARM, { delayInMinutes: await idleMinutes.getValue() });
-  }
+  const touch = async () => browser.alarms.create(OTP_LOCK_ALARM, { delayInMinutes: await idleMinutes.getValue() });
 
   async function state(): Promise<CodesState> {
     if (!(await (await vault()).otp.key())) return 'none';
@@ -115,18 +98,35 @@ export function createCodeAccounts({
     await keepUnlocked(raw);
   }
 
-  /** The vault key's raw bytes, opened with the passphrase, or a PassphraseError. */
-  async function openKey(passphrase: string) {
+  /** The stored key record, opened by `opener` (the passphrase's, or the biometric unlock's), to raw bytes. */
+  async function openKey(opener: (stored: OtpKeyRecord) => Promise<Uint8Array<ArrayBuffer>>) {
     const stored = await (await vault()).otp.key();
     if (!stored) throw new PassphraseError('passphraseFirst');
-    return open(await passphraseKey(passphrase, stored.kdf), stored.wrapped, KEY_CONTEXT);
+    return opener(stored);
   }
+  const byPassphrase = (passphrase: string) => async (stored: OtpKeyRecord) =>
+    open(await passphraseKey(passphrase, stored.kdf), stored.wrapped, KEY_CONTEXT);
 
   /** A wrong passphrase is a PassphraseError; nothing local can count tries, and Argon2id makes each one cost. */
-  const unlock = async (passphrase: string) => keepUnlocked(await openKey(passphrase));
+  const unlock = async (passphrase: string) => keepUnlocked(await openKey(byPassphrase(passphrase)));
+  /** Unlocked by another opener of the stored key (code-biometric.ts: the WebAuthn PRF's wrap). */
+  const unlockWith = async (opener: Parameters<typeof openKey>[0]) => keepUnlocked(await openKey(opener));
 
   /** The passphrase asked again before every secret leaves the vault (an export); the vault stays as it is. */
-  const confirm = async (passphrase: string) => (await openKey(passphrase)).fill(0);
+  const confirm = async (passphrase: string) => (await openKey(byPassphrase(passphrase))).fill(0);
+
+  /** Where biometric unlock is on: its credential and PRF input (the popup asks the authenticator). */
+  const biometric = async () => {
+    const wrap = (await (await vault()).otp.key())?.biometric;
+    return wrap ? { credentialId: wrap.credentialId, prfSalt: wrap.prfSalt } : null;
+  };
+  /** The stored key record as `change` makes it from the unlocked key's raw bytes (zeroed after). */
+  async function rewrap(change: (raw: Uint8Array<ArrayBuffer>, stored: OtpKeyRecord) => Promise<OtpKeyRecord>) {
+    const [v, session] = [await vault(), await unlockedKey.getValue()];
+    const [stored, raw] = [await v.otp.key(), fromBase64url(session ?? '')];
+    if (!session || !stored) throw new CodesLocked();
+    await v.otp.setKey(await change(raw, stored).finally(() => raw.fill(0)));
+  }
 
   /** What else holds something of the vault in memory, to forget it at lock (auto-lock included). */
   const lockListeners: (() => void)[] = [];
@@ -236,14 +236,10 @@ export function createCodeAccounts({
     if ((await state()) === 'unlocked') await touch();
   }
 
-  return { state, setUp, unlock, confirm, lock, onLock, accounts, add, update, takeCounter, remove, setIdleMinutes };
-}
-
-/** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */
-export function lockWhenIdle(otp: { lock(): Promise<void> }): void {
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === OTP_LOCK_ALARM) void otp.lock();
-  });
+  return {
+    ...{ state, setUp, unlock, unlockWith, confirm, biometric, rewrap, lock, onLock },
+    ...{ accounts, add, update, takeCounter, remove, setIdleMinutes },
+  };
 }
 
 export const otpIdleMinutes = idleMinutes;

@@ -35,6 +35,8 @@ export interface OtpKeyRecord {
   kdf: KdfParams;
   wrapped: Sealed;
   createdAt: number;
+  /** The same key wrapped a second time by a WebAuthn PRF output (otp/code-biometric.ts), when turned on. */
+  biometric?: BiometricUnlock;
 }
 
 interface VaultSchema extends DBSchema {

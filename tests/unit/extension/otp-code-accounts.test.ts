@@ -9,12 +9,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { otpCode, parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 import { newKdfParams } from '../../../src/core/otp/passphrase-key';
 import { PassphraseError } from '../../../src/core/otp/otp-error';
-import {
-  createCodeAccounts,
-  lockWhenIdle,
-  OTP_LOCK_ALARM,
-  CodesLocked,
-} from '../../../src/extension/otp/code-accounts';
+import { createCodeAccounts, OTP_LOCK_ALARM, CodesLocked } from '../../../src/extension/otp/code-accounts';
+import { lockWhenIdle } from '../../../src/extension/otp/background/start-codes';
 import { openDB } from 'idb';
 import { openVault, VAULT_VERSION, type Vault } from '../../../src/extension/vault/vault';
 

@@ -14,7 +14,8 @@ import { readImport } from '../../../src/core/otp/import/read-import';
 import { codeRejected } from '../../fixtures/otp-errors';
 import { createOtpService } from '../../../src/extension/otp/background/codes-service';
 import { createMessageRouter, type MessageSender } from '../../../src/extension/messaging';
-import { createCodeAccounts, lockWhenIdle, OTP_LOCK_ALARM } from '../../../src/extension/otp/code-accounts';
+import { createCodeAccounts, OTP_LOCK_ALARM } from '../../../src/extension/otp/code-accounts';
+import { lockWhenIdle } from '../../../src/extension/otp/background/start-codes';
 import { openVault } from '../../../src/extension/vault/vault';
 import type { TabQr } from '../../../src/extension/background/tab-qr';
 
@@ -398,6 +399,55 @@ describe('one-time-code messages', () => {
       await service.fillTab({ id: 3, url: 'https://bank.example/2fa' });
       expect(sent).not.toHaveBeenCalled();
       expect(openPopup).toHaveBeenCalledOnce();
+    });
+  });
+
+  describe('fingerprint unlock (a second wrap of the vault key by a WebAuthn PRF output)', () => {
+    const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+    const state = async () => (await ok('otpList', { tabId: null })).state;
+
+    it('unlocks with the output it was turned on with, never another; off again; the passphrase always works', async () => {
+      await ok('otpAddText', { text: BANK_URI, tabId: null });
+      const [prfOutput, prfSalt] = [random(), random()];
+      expect((await ok('otpList', { tabId: null })).biometric).toBeNull();
+      await ok('otpBiometricOn', { credentialId: 'Y3JlZGVudGlhbA', prfSalt, prfOutput });
+      expect((await ok('otpList', { tabId: null })).biometric).toEqual({ credentialId: 'Y3JlZGVudGlhbA', prfSalt });
+
+      await ok('otpLock', {});
+      expect(await send('otpBiometricUnlock', { prfOutput: random() })).toMatchObject({
+        ok: false,
+        code: 'biometricFailed',
+      });
+      expect(await state()).toBe('locked');
+      await ok('otpBiometricUnlock', { prfOutput });
+      expect((await ok('otpList', { tabId: null })).accounts).toHaveLength(1);
+
+      await ok('otpLock', {});
+      await ok('otpUnlock', { passphrase: PASSPHRASE });
+      await ok('otpBiometricOff', {});
+      await ok('otpLock', {});
+      expect(await send('otpBiometricUnlock', { prfOutput })).toMatchObject({ ok: false, code: 'biometricOff' });
+      // Locked, nothing can be wrapped: the key is not there to wrap.
+      expect(await send('otpBiometricOn', { credentialId: 'Y3JlZGVudGlhbA', prfSalt, prfOutput })).toMatchObject({
+        ok: false,
+        code: 'locked',
+      });
+      expect(await state()).toBe('locked');
+    });
+
+    it('takes nothing from a page, nor an output that is no 32-byte base64url', async () => {
+      for (const [type, body] of [
+        ['otpBiometricOn', { credentialId: 'x', prfSalt: random(), prfOutput: random() }],
+        ['otpBiometricOff', {}],
+        ['otpBiometricUnlock', { prfOutput: random() }],
+      ] as const)
+        expect((await send(type, body, page('https://bank.example/'))).error).toBe(
+          'This request is not accepted from here.',
+        );
+      for (const prfOutput of ['not base64url!', 'A'.repeat(65), ''])
+        expect((await send('otpBiometricUnlock', { prfOutput })).ok).toBe(false);
+      await ok('otpLock', {});
+      expect(await state()).toBe('locked');
     });
   });
 

@@ -18,6 +18,7 @@ import { answerAdded, codeViews, listOrder, nextCode } from '../account-views';
 import type { CodeAccounts } from '../code-accounts';
 import { userErrors } from '../user-errors';
 import { createOtpTransferService } from './transfer-service';
+import { createOtpBiometricService } from './biometric-service';
 import type { TabQr } from '../../background/tab-qr';
 
 export function createOtpService({
@@ -69,10 +70,15 @@ export function createOtpService({
     },
     otpList: ({ tabId }) =>
       userErrors(async () => {
-        const [state, idleMinutes, site] = await Promise.all([otp.state(), otpIdleMinutes.getValue(), tabSite(tabId)]);
+        const [state, idleMinutes, site, unlock] = await Promise.all([
+          otp.state(),
+          otpIdleMinutes.getValue(),
+          tabSite(tabId),
+          otp.biometric(),
+        ]);
         const at = now();
         const accounts = state === 'unlocked' ? (await otp.accounts()).sort(listOrder(site)) : [];
-        return { state, idleMinutes, accounts: accounts.map((a) => codes.view(a, at)), site, at };
+        return { state, idleMinutes, biometric: unlock, accounts: accounts.map((a) => codes.view(a, at)), site, at };
       }),
     otpHotpCode: ({ id }) =>
       userErrors(async () => {
@@ -164,6 +170,7 @@ export function createOtpService({
         return {};
       }),
     ...createOtpTransferService({ otp, afterChange, now }),
+    ...createOtpBiometricService({ otp }),
     ...page.handlers,
   } satisfies ContextHandlers;
 

@@ -5,7 +5,8 @@
  * before the service that calls it after each change, and the service before the shortcut it answers.
  */
 import type { Vault } from '../../vault/vault';
-import { createCodeAccounts, lockWhenIdle } from '../code-accounts';
+import { browser } from 'wxt/browser';
+import { createCodeAccounts, OTP_LOCK_ALARM } from '../code-accounts';
 import { createOtpService } from './codes-service';
 import { answerFillRequests, startOtpFillAccess } from './fill-access';
 import type { TabQr } from '../../background/tab-qr';
@@ -26,4 +27,11 @@ export function startOneTimeCodes({
   const service = createOtpService({ otp: accounts, readTabQr, afterChange: syncFill });
   answerFillRequests(service.fillTab);
   return service.handlers;
+}
+
+/** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */
+export function lockWhenIdle(otp: { lock(): Promise<void> }): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OTP_LOCK_ALARM) void otp.lock();
+  });
 }

@@ -16,6 +16,7 @@ import { OtpAdd } from './add-account';
 import { OtpBackup } from './backup-and-import';
 import { OtpList } from './code-list';
 import { OtpPassphrase } from './passphrase-form';
+import { OtpBiometricSwitch, OtpBiometricUnlock } from './biometric-unlock';
 import { type OtpView, type Report } from './report';
 import { messageOf } from '../../ui/message-of';
 import { OTP_IDLE_MINUTES, type OtpIdleMinutes } from '../../../core/otp/limits';
@@ -71,15 +72,27 @@ export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
       <h2 id="otp-heading">{t('otpHeading')}</h2>
       <Messages error={error} notice={notice} errorId="otp-error" />
       {view?.state === 'none' || view?.state === 'locked' ? (
-        <OtpPassphrase
-          mode={view.state === 'none' ? 'setUp' : 'unlock'}
-          describedBy={error ? 'otp-error' : undefined}
-          onError={report.error}
-          onDone={() => {
-            setError(null);
-            void load();
-          }}
-        />
+        <>
+          <OtpPassphrase
+            mode={view.state === 'none' ? 'setUp' : 'unlock'}
+            describedBy={error ? 'otp-error' : undefined}
+            onError={report.error}
+            onDone={() => {
+              setError(null);
+              void load();
+            }}
+          />
+          {view.state === 'locked' && view.biometric && (
+            <OtpBiometricUnlock
+              biometric={view.biometric}
+              onError={report.error}
+              onDone={() => {
+                setError(null);
+                void load();
+              }}
+            />
+          )}
+        </>
       ) : view?.state === 'unlocked' ? (
         <>
           <OtpList view={view} report={report} />
@@ -125,7 +138,8 @@ export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
               }
             >
               {t('otpLockNow')}
-            </button>
+            </button>{' '}
+            <OtpBiometricSwitch on={view.biometric !== null} report={report} />
           </p>
         </>
       ) : null}
