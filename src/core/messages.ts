@@ -75,6 +75,8 @@ export const otpAccountView = z.strictObject({
   label: z.string().check(z.maxLength(200)),
   site: z.string().check(z.maxLength(253)),
   pinned: z.boolean(),
+  /** The group it is kept in ('' for none). */
+  group: z.string().check(z.maxLength(200)),
   digits: z.int().check(z.gte(5)).check(z.lte(8)),
   period: z.int().check(z.positive()),
   /** TOTP and Steam: the code now and the next one; HOTP: null until the user asks (otpHotpCode). */
@@ -106,6 +108,7 @@ const otpImported = z.strictObject({
   counter: z.int().check(z.gte(0)).check(z.lte(Number.MAX_SAFE_INTEGER)),
   site: z.string().check(z.maxLength(253)),
   pinned: z.boolean(),
+  group: z.optional(z.string().check(z.maxLength(200))),
 });
 export type OtpImported = z.infer<typeof otpImported>;
 /** An account as an export takes it: what an import carries, and when it was added. */
@@ -462,6 +465,7 @@ export const protocol = {
       label: z.optional(z.string().check(z.maxLength(200))),
       pinned: z.optional(z.boolean()),
       site: z.optional(z.string().check(z.maxLength(253))),
+      group: z.optional(z.string().check(z.maxLength(200))),
     }),
     response: z.strictObject({}),
   })),

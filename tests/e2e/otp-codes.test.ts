@@ -537,6 +537,17 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     );
     await press(popup, 'Import them');
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('7 accounts imported, 0 duplicates skipped.');
+    // Aegis's group came along: the list shows it, and shows that group alone when asked.
+    await expect.poll(async () => (await codesShown()).find((c) => c.includes('Deno')) ?? '').toContain('Work');
+    const showGroup = (group: string) =>
+      popup.evaluate((g) => {
+        const select = document.getElementById('otp-group-filter') as HTMLSelectElement;
+        select.value = g;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }, group);
+    await showGroup('Work');
+    await expect.poll(async () => (await codesShown()).map((c) => c.split(' ')[0])).toEqual(['Deno']);
+    await showGroup('');
     // Every time-based code as the independent HOTP of the fixture computes it (this step or the next).
     for (const a of SAMPLE.filter((s) => s.type !== 'hotp')) {
       const seconds = Date.now() / 1000;

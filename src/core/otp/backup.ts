@@ -31,6 +31,8 @@ export interface BackupAccount extends OtpParameters {
   site: string;
   pinned: boolean;
   addedAt: number;
+  /** The group the user keeps it in ('' or absent for none; Aegis's and 2FAS's groups, Bitwarden's folders). */
+  group?: string;
 }
 
 const b64 = (max: number) =>
@@ -57,6 +59,7 @@ const accountSchema = z.strictObject({
   site: z.string().check(z.maxLength(253)),
   pinned: z.boolean(),
   addedAt: z.int().check(z.nonnegative()),
+  group: z.optional(z.string().check(z.maxLength(200))),
 });
 const plainSchema = z.strictObject({ accounts: z.array(accountSchema).check(z.maxLength(MAX_OTP_ACCOUNTS)) });
 
@@ -129,7 +132,7 @@ export async function decryptBackup(text: string, passphrase: string): Promise<B
  * otherwise bind a look-alike's code to the bank's site and pin it there, or carry a name drawn
  * backwards. Bidi controls are taken out of the names.
  */
-export function withinRules<T extends Omit<OtpParameters, 'secret'> & { site: string }>(
+export function withinRules<T extends Omit<OtpParameters, 'secret'> & { site: string; group?: string }>(
   stored: T,
   secret: Uint8Array,
 ): (T & { secret: Uint8Array }) | null {

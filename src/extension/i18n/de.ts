@@ -217,6 +217,8 @@ export const de: Catalogue = {
     'Die Entsperrung per Fingerabdruck ist für die Codes eingeschaltet. Ihre Passphrase funktioniert weiterhin.',
   otpBiometricNowOff:
     'Die Entsperrung per Fingerabdruck ist für die Codes ausgeschaltet: Verwenden Sie Ihre Passphrase.',
+  otpGroup: 'Gruppe',
+  otpAllGroups: 'Alle Gruppen',
   otpExportHeading: 'Exportieren',
   otpExportHint: 'Exportieren Sie alle Codes in eine Datei, für einen anderen Browser oder eine andere App.',
   otpExportFormat: 'Format',

@@ -212,6 +212,8 @@ export const en = {
   otpBiometricTurnOff: 'Turn off fingerprint unlock for the codes',
   otpBiometricNowOn: 'Fingerprint unlock is on for the codes. Your passphrase still works.',
   otpBiometricNowOff: 'Fingerprint unlock is off for the codes: use your passphrase.',
+  otpGroup: 'Group',
+  otpAllGroups: 'All groups',
   otpExportHeading: 'Export',
   otpExportHint: 'Export all codes to a file, for another browser or another app.',
   otpExportFormat: 'Format',

@@ -213,6 +213,8 @@ export const fr: Catalogue = {
   otpBiometricNowOn:
     'Le déverrouillage par empreinte est activé pour les codes. Votre phrase secrète fonctionne toujours.',
   otpBiometricNowOff: 'Le déverrouillage par empreinte est désactivé pour les codes : utilisez votre phrase secrète.',
+  otpGroup: 'Groupe',
+  otpAllGroups: 'Tous les groupes',
   otpExportHeading: 'Exporter',
   otpExportHint: 'Exportez tous les codes dans un fichier, pour un autre navigateur ou une autre application.',
   otpExportFormat: 'Format',

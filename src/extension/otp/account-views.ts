@@ -29,7 +29,7 @@ function codesAt(account: OtpAccount, at: number): Codes {
 
 export function accountView(account: OtpAccount, at: number, codes: Codes = codesAt(account, at)): OtpAccountView {
   const { id, kind, issuer, label, site, pinned, digits, period } = account;
-  return { id, kind, issuer, label, site, pinned, digits, period, ...codes };
+  return { id, kind, issuer, label, site, pinned, group: account.group ?? '', digits, period, ...codes };
 }
 
 /**

@@ -198,7 +198,7 @@ export function createCodeAccounts({
     return { added, duplicates };
   }
 
-  type Change = Partial<Pick<OtpAccount, 'issuer' | 'label' | 'pinned' | 'site'>>;
+  type Change = Partial<Pick<OtpAccount, 'issuer' | 'label' | 'pinned' | 'site' | 'group'>>;
 
   /** Changes an account as it is now (read inside the queue, so no other change is lost). */
   const update = (id: string, change: Change | ((account: OtpAccount) => Partial<OtpAccount>)) =>

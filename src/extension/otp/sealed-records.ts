@@ -15,6 +15,8 @@ export interface OtpAccount extends OtpParameters {
   site: string;
   pinned: boolean;
   addedAt: number;
+  /** The group the user keeps it in; absent or '' for none (records kept before groups have none). */
+  group?: string;
 }
 
 type StoredAccount = Omit<OtpAccount, 'id' | 'secret'> & { secret: string };

@@ -59,7 +59,7 @@ describe('the Aegis vault export', () => {
         digits: a.digits,
         ...('counter' in a ? { counter: a.counter } : { period: a.period }),
       });
-    expect(content.entries[0]).toMatchObject({ favorite: true, note: 'Sidekey site: deno.land' });
+    expect(content.entries[0]).toMatchObject({ favorite: true, note: 'Sidekey site: deno.land', group: 'Work' });
     expect(() => execFileSync(python, [decryptor, 'wrong'], { input: vault, stdio: 'pipe' })).toThrow();
   }, 30_000);
 
@@ -67,6 +67,7 @@ describe('the Aegis vault export', () => {
     const vault = await writeAegisVault(await held(), PASSWORD, { n: 1024, r: 8, p: 1 });
     const { app, entries } = await readImport(new TextEncoder().encode(vault), PASSWORD);
     expect(app).toBe('Aegis');
+    expect(entries[0]).toMatchObject({ ok: true, account: { group: 'Work', pinned: true } });
     expectSameCodes(entries.map((e) => (e.ok ? e.account : (null as never))));
   });
 });
@@ -87,7 +88,7 @@ describe('the other exports', () => {
     expect(file.fileName).toBe('sidekey-codes-2026-12-06.json');
     const { entries } = await readImport(new TextEncoder().encode(file.text), PASSWORD);
     expectSameCodes(entries.map((e) => (e.ok ? e.account : (null as never))));
-    expect(entries[0]).toMatchObject({ ok: true, account: { site: 'deno.land', pinned: true } });
+    expect(entries[0]).toMatchObject({ ok: true, account: { site: 'deno.land', pinned: true, group: 'Work' } });
   });
 
   it('an encrypted export under a short password is refused before anything is written', async () => {

@@ -66,6 +66,17 @@ describe('each app’s plain export: every account, the same codes', () => {
     expectSample(await read(file()), app);
   });
 
+  it.each([
+    ['Aegis (db v3 group uuids)', () => aegisPlain()],
+    ['2FAS (groupId)', () => twoFasPlain()],
+    ['andOTP (first tag)', () => JSON.stringify(andOtpEntries())],
+    ['Bitwarden JSON (folder)', () => bitwardenJson()],
+    ['Bitwarden CSV (folder column)', () => bitwardenCsv()],
+  ])('keeps the group: %s', async (_app, file) => {
+    const { entries } = await read(file());
+    expect(entries.map((e) => e.ok && (e.account.group ?? ''))).toEqual(['Work', ...SAMPLE.slice(1).map(() => '')]);
+  });
+
   it('keeps what Sidekey has a place for: Aegis’s favourite and Ente’s pin as pinned, Bitwarden’s address as the site', async () => {
     const aegis = await read(aegisPlain());
     expect(aegis.entries.map((e) => e.ok && e.account.pinned)).toEqual([true, ...SAMPLE.slice(1).map(() => false)]);

@@ -402,6 +402,17 @@ describe('one-time-code messages', () => {
     });
   });
 
+  it('keeps an account in a group, and takes the group’s name as it takes a name', async () => {
+    const { added } = await ok('otpAddText', { text: BANK_URI, tabId: null });
+    expect(added[0].group).toBe('');
+    await ok('otpUpdate', { id: added[0].id, group: ' \u202eWork ' });
+    expect((await ok('otpList', { tabId: null })).accounts[0].group).toBe('Work');
+    expect((await send('otpUpdate', { id: added[0].id, group: 'Bad\u0007' })).code).toBe('issuerTooLong');
+    expect((await send('otpUpdate', { id: added[0].id, group: 'x'.repeat(201) })).ok).toBe(false);
+    await ok('otpUpdate', { id: added[0].id, group: '' });
+    expect((await ok('otpList', { tabId: null })).accounts[0].group).toBe('');
+  });
+
   describe('fingerprint unlock (a second wrap of the vault key by a WebAuthn PRF output)', () => {
     const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
     const state = async () => (await ok('otpList', { tabId: null })).state;

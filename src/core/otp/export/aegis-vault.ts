@@ -40,6 +40,8 @@ function entry(a: BackupAccount) {
     note: a.site ? `Sidekey site: ${a.site}` : '',
     favorite: a.pinned,
     icon: null,
+    // Aegis's content before db version 3 named an entry's group in `group`; ours is version 1.
+    group: a.group || null,
     info,
   };
 }

@@ -28,6 +28,7 @@ export interface AccountFields {
   label?: unknown;
   pinned?: unknown;
   site?: string;
+  group?: unknown;
 }
 
 function whole(value: unknown, name: string, fallback: number, min: number, max: number): number {
@@ -51,7 +52,8 @@ export function accountFromFields(f: AccountFields): ImportedAccount {
   const type = typeof f.type === 'string' ? f.type.toLowerCase() : '';
   const issuer = accountText(text(f.issuer), 'issuer');
   const label = accountText(text(f.label), 'name');
-  const extra = { site: f.site ?? '', pinned: f.pinned === true };
+  const group = accountText(text(f.group), 'issuer');
+  const extra = { site: f.site ?? '', pinned: f.pinned === true, ...(group && { group }) };
   if (type === 'steam') return { ...steamAccount(issuer, label, secretOf(f.secret)), ...extra };
   if (type !== 'totp' && type !== 'hotp')
     throw new OtpInputError('entryKindUnsupported', { kind: text(f.type).slice(0, 20) || '?' });

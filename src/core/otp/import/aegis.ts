@@ -71,9 +71,14 @@ export async function readAegis(file: Record<string, unknown>, password: string 
   }
   const content = record(db);
   if (!content) throw fileError('importDamaged', APP);
+  // Groups: `db.groups` by uuid, each entry naming its own (db v3); a name in `group` before.
+  const groups = new Map<unknown, unknown>(
+    (Array.isArray(content.groups) ? content.groups : []).map((g) => [record(g)?.uuid, record(g)?.name]),
+  );
   const entries = boundedList(content.entries, APP).map((raw) => {
     const e = record(raw);
     const info = record(e?.info);
+    const group = Array.isArray(e?.groups) ? groups.get(e.groups[0]) : e?.group;
     return readEntry(entryName(e?.issuer, e?.name), () =>
       accountFromFields({
         type: e!.type,
@@ -85,6 +90,7 @@ export async function readAegis(file: Record<string, unknown>, password: string 
         issuer: e!.issuer,
         label: e!.name,
         pinned: e!.favorite,
+        group,
       }),
     );
   });

@@ -45,6 +45,7 @@ export function readAndOtp(json: unknown): ImportReading {
         counter: e!.counter,
         issuer: e!.issuer,
         label: e!.label,
+        group: Array.isArray(e!.tags) ? e!.tags[0] : undefined,
       }),
     );
   });

@@ -26,6 +26,8 @@ export interface ImportedAccount extends OtpParameters {
   /** The registrable domain the app tied it to ('' for none). */
   site: string;
   pinned: boolean;
+  /** The app's group, folder or first tag ('' for none). */
+  group?: string;
 }
 
 export type ImportEntry =

@@ -44,6 +44,9 @@ export async function readTwoFas(file: Record<string, unknown>, password: string
     if (password === null) throw fileError('importNeedsPassword', APP);
     services = await openServices(file, password);
   }
+  const groups = new Map<unknown, unknown>(
+    (Array.isArray(file.groups) ? file.groups : []).map((g) => [record(g)?.id, record(g)?.name]),
+  );
   const entries = boundedList(services, APP).map((raw) => {
     const s = record(raw);
     const otp = record(s?.otp) ?? {};
@@ -59,6 +62,7 @@ export async function readTwoFas(file: Record<string, unknown>, password: string
         counter: otp.counter,
         issuer,
         label,
+        group: groups.get(s!.groupId),
       }),
     );
   });

@@ -23,12 +23,14 @@ interface Known {
   label?: unknown;
   site?: string;
   pinned?: boolean;
+  group?: unknown;
 }
 
 /** An account from a URI or a bare secret, its empty names filled from what else the app knows. */
 export function accountFromUri(uri: string, known: Known = {}) {
   const trimmed = uri.trim();
-  const kept = { site: known.site ?? '', pinned: known.pinned === true };
+  const group = typeof known.group === 'string' ? accountText(known.group, 'issuer') : '';
+  const kept = { site: known.site ?? '', pinned: known.pinned === true, ...(group && { group }) };
   if (!/^(otpauth|steam):/i.test(trimmed))
     return accountFromFields({ type: 'totp', secret: trimmed, issuer: known.issuer, label: known.label, ...kept });
   const parsed: OtpParameters = parseOtpauthUri(trimmed);
@@ -112,7 +114,14 @@ export function readProton(file: Record<string, unknown>): ImportReading {
 }
 
 /** A Bitwarden item's account: its `totp`, named by the item and its user name, tied to its first address's site. */
-function bitwardenEntry(item: { name: unknown; username: unknown; totp: unknown; uri: unknown; favorite: boolean }) {
+function bitwardenEntry(item: {
+  name: unknown;
+  username: unknown;
+  totp: unknown;
+  uri: unknown;
+  favorite: boolean;
+  folder: unknown;
+}) {
   return readEntry(entryName(item.name, item.username), () => {
     if (typeof item.totp !== 'string') return new OtpInputError('entryMalformed');
     const site = typeof item.uri === 'string' ? siteOf(item.uri) : '';
@@ -121,6 +130,7 @@ function bitwardenEntry(item: { name: unknown; username: unknown; totp: unknown;
       label: item.username || item.name,
       site,
       pinned: item.favorite,
+      group: item.folder,
     });
   });
 }
@@ -132,6 +142,9 @@ export function readBitwarden(file: Record<string, unknown>): ImportReading {
   if (file.encrypted !== false) throw fileError('importEncryptedUnsupported', 'Bitwarden');
   const items = file.items as unknown[];
   if (items.length > MAX_IMPORT_ENTRIES) throw new OtpInputError('tooManyInImport', { max: MAX_IMPORT_ENTRIES });
+  const folders = new Map<unknown, unknown>(
+    (Array.isArray(file.folders) ? file.folders : []).map((f) => [record(f)?.id, record(f)?.name]),
+  );
   const entries = items.flatMap((raw) => {
     const item = record(raw);
     const login = record(item?.login);
@@ -145,6 +158,7 @@ export function readBitwarden(file: Record<string, unknown>): ImportReading {
         totp: login.totp,
         uri: record(uris[0])?.uri,
         favorite: item!.favorite === true,
+        folder: folders.get(item!.folderId),
       }),
     ];
   });
@@ -158,9 +172,8 @@ export function readBitwardenCsv(text: string): ImportReading {
   const rows = parseCsv(text);
   const header = rows.shift() ?? [];
   const column = (name: string) => header.indexOf(name);
-  const [name, username, totp, uri, favorite] = ['name', 'login_username', 'login_totp', 'login_uri', 'favorite'].map(
-    column,
-  );
+  const columns = ['name', 'login_username', 'login_totp', 'login_uri', 'favorite', 'folder'] as const;
+  const [name, username, totp, uri, favorite, folder] = columns.map(column);
   if (totp === -1) throw fileError('importDamaged', 'Bitwarden');
   const entries = rows
     .filter((row) => (row[totp!] ?? '').trim() !== '')
@@ -172,6 +185,7 @@ export function readBitwardenCsv(text: string): ImportReading {
         // The CSV joins several addresses with commas in one cell.
         uri: row[uri!]?.split(',')[0],
         favorite: row[favorite!] === '1',
+        folder: row[folder!],
       }),
     );
   return { app: 'Bitwarden', entries };

@@ -154,11 +154,13 @@ export function createOtpService({
         const issuer = change.issuer === undefined ? undefined : accountText(change.issuer, 'issuer');
         const label = change.label === undefined ? undefined : accountText(change.label, 'name');
         if (label === '') throw new MessageError(t('otpNameNeeded'));
+        const group = change.group === undefined ? undefined : accountText(change.group, 'issuer');
         await otp.update(id, {
           ...(issuer !== undefined && { issuer }),
           ...(label !== undefined && { label }),
           ...(change.pinned !== undefined && { pinned: change.pinned }),
           ...(change.site !== undefined && { site: change.site }),
+          ...(group !== undefined && { group }),
         });
         if (change.site !== undefined) await afterChange();
         return {};

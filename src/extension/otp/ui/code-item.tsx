@@ -84,6 +84,12 @@ export function OtpItem(props: {
               <bdi>{a.label}</bdi>
             </span>
           )}
+          {a.group && (
+            <span class="muted otp-group">
+              {' '}
+              · <bdi>{a.group}</bdi>
+            </span>
+          )}
           {a.pinned && <span class="muted"> · {t('otpPinned')}</span>}
           {props.here && <span class="muted"> · {t('otpThisSite')}</span>}
         </span>

@@ -25,6 +25,12 @@ const MORE_ROWS = 100;
 
 export function OtpList({ view: list, report }: { view: OtpView; report: Report }) {
   const [query, setQuery] = useState('');
+  /** The group shown ('' for all); the choice appears once any account is in a group. */
+  const [group, setGroup] = useState('');
+  const groups = useMemo(
+    () => [...new Set(list.accounts.map((a) => a.group).filter(Boolean))].sort((a, b) => a.localeCompare(b)),
+    [list],
+  );
   const [limit, setLimit] = useState(FIRST_ROWS);
   const end = useRef<HTMLLIElement>(null);
   const [hotp, setHotp] = useState<Record<string, string>>({});
@@ -40,9 +46,9 @@ export function OtpList({ view: list, report }: { view: OtpView; report: Report 
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const all = list.accounts;
-    return q ? all.filter((a) => `${a.issuer} ${a.label} ${a.site}`.toLowerCase().includes(q)) : all;
-  }, [list, query]);
+    const all = group ? list.accounts.filter((a) => a.group === group) : list.accounts;
+    return q ? all.filter((a) => `${a.issuer} ${a.label} ${a.site} ${a.group}`.toLowerCase().includes(q)) : all;
+  }, [list, query, group]);
 
   // The rows' callbacks stay the same from render to render, so a row re-renders only for its own changes.
   const act = useCallback(
@@ -93,6 +99,19 @@ export function OtpList({ view: list, report }: { view: OtpView; report: Report 
   return (
     <>
       <TextField id="otp-search" label={t('otpSearch')} type="search" hiddenLabel value={query} onInput={setQuery} />
+      {groups.length > 0 && (
+        <div class="field text">
+          <label for="otp-group-filter">{t('otpGroup')}</label>
+          <select id="otp-group-filter" value={group} onChange={(e) => setGroup(e.currentTarget.value)}>
+            <option value="">{t('otpAllGroups')}</option>
+            {groups.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <ul class="otp-list" aria-label={t('otpHeading')}>
         {shown.slice(0, limit).map((a) => (
           <OtpItem
