@@ -5,6 +5,7 @@
  *
  *   OCRA-1:HOTP-<hash>-<digits>:[C-]Q<A|N|H><len>[-P<hash>][-S<nnn>][-T<n><S|M|H>]
  */
+import { fromHex, hex as toHex } from './encoding';
 
 export class OcraSuiteError extends Error {
   override name = 'OcraSuiteError';
@@ -77,12 +78,6 @@ export interface OcraInput {
   timeSteps?: bigint | number;
 }
 
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
 /**
  * Q, as RFC 6287 §5.1 and its reference code build it: 128 bytes, left-aligned,
  * zero-padded. A mutual challenge-response (§7.3) concatenates both sides'
@@ -104,7 +99,7 @@ export function questionBytes(suite: OcraSuite, question: string): Uint8Array {
     if (!/^[\x20-\x7e]+$/.test(question)) throw new RangeError('OCRA alphanumeric question must be printable ASCII');
     hex = [...question].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
   }
-  return hexToBytes(hex.padEnd(256, '0'));
+  return fromHex(hex.padEnd(256, '0'));
 }
 
 function uint64(value: bigint | number): Uint8Array {
@@ -162,7 +157,7 @@ export async function ocra(suiteText: string, key: Uint8Array | CryptoKey, input
     throw new TypeError(`${suite.text} needs an HMAC-${suite.hash} key`);
   }
   const mac = new Uint8Array(await subtle().sign('HMAC', hmacKey, data));
-  if (suite.digits === 0) return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (suite.digits === 0) return toHex(mac);
   // Dynamic truncation, RFC 4226 §5.3.
   const at = mac[mac.length - 1]! & 0x0f;
   const binary = ((mac[at]! & 0x7f) << 24) | (mac[at + 1]! << 16) | (mac[at + 2]! << 8) | mac[at + 3]!;

@@ -13,6 +13,7 @@
  * checked against what is left, and anything unexpected is refused.
  */
 import { accountText, MAX_SECRET_BYTES, MIN_SECRET_BYTES, type OtpAlgorithm, type OtpParameters } from './otpauth-uri';
+import { fromBase64 } from '../encoding';
 import { OtpInputError } from './otp-error';
 
 export const MAX_MIGRATION_URI_LENGTH = 8192;
@@ -83,7 +84,12 @@ export function parseMigrationUri(uri: string): OtpParameters[] {
   // Form decoding reads an unescaped '+' of the base64 as a space; exporters that do not escape it exist.
   const data = url.searchParams.get('data')?.replace(/ /g, '+');
   if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw new OtpInputError('transferNoData');
-  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(data);
+  } catch {
+    throw new OtpInputError('transferNoData');
+  }
   const payload = fields(bytes);
   const entries = payload.get(1) ?? [];
   if (entries.length === 0) throw new OtpInputError('transferNoAccount');

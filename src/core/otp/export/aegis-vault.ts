@@ -7,14 +7,12 @@
  */
 import { scrypt } from 'hash-wasm';
 import { Secret } from 'otpauth';
+import { base64, hex } from '../../encoding';
 import type { BackupAccount } from '../backup';
 import { isTimeBased } from '../kinds';
 
 export const AEGIS_SCRYPT = { n: 2 ** 15, r: 8, p: 1 };
 const TAG_BYTES = 16;
-
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-const base64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
 
 async function gcm(key: Uint8Array<ArrayBuffer>, plain: Uint8Array<ArrayBuffer>) {
   const nonce = crypto.getRandomValues(new Uint8Array(12));

@@ -6,6 +6,7 @@
  * period and only 6 or 8 digits: a TOTP of another period, 7 digits, or a Steam account cannot go,
  * and is named to the user instead of being changed.
  */
+import { base64 } from '../../encoding';
 import type { OtpParameters } from '../otpauth-uri';
 
 export const TRANSFER_BATCH = 10;
@@ -70,8 +71,7 @@ export function transferCodes(
     const w = new Writer();
     for (const a of batch) w.data(1, otpParameters(a));
     w.number(2, 1).number(3, batches.length).number(4, index).number(5, batchId);
-    const data = btoa(Array.from(w.done(), (b) => String.fromCharCode(b)).join(''));
-    return `otpauth-migration://offline?data=${encodeURIComponent(data)}`;
+    return `otpauth-migration://offline?data=${encodeURIComponent(base64(w.done()))}`;
   });
   return { codes, left: accounts.filter((a) => !transferable(a)) };
 }

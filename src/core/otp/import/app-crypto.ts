@@ -5,27 +5,23 @@
  * allocate gigabytes.
  */
 import { scrypt } from 'hash-wasm';
+import { fromBase64 as base64Bytes, fromHex as hexBytes } from '../../encoding';
 import { OtpInputError } from '../otp-error';
 import { fileError, type ImportApp } from './import-entry';
 
-/** Bytes of a hex string, or an OtpInputError for the app's damaged file. */
-export function fromHex(text: unknown, app: ImportApp): Uint8Array<ArrayBuffer> {
-  if (typeof text !== 'string' || text.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(text))
-    throw fileError('importDamaged', app);
-  const bytes = new Uint8Array(text.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
+/** A file's hex or base64 field as bytes, or the app's damaged-file error. */
+function field(decode: (text: string) => Uint8Array<ArrayBuffer>) {
+  return (text: unknown, app: ImportApp): Uint8Array<ArrayBuffer> => {
+    if (typeof text !== 'string') throw fileError('importDamaged', app);
+    try {
+      return decode(text);
+    } catch {
+      throw fileError('importDamaged', app);
+    }
+  };
 }
-
-/** Bytes of standard base64 (RFC 4648 §4, padding optional). */
-export function fromBase64(text: unknown, app: ImportApp): Uint8Array<ArrayBuffer> {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw fileError('importDamaged', app);
-  try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  } catch {
-    throw fileError('importDamaged', app);
-  }
-}
+export const fromHex = field(hexBytes);
+export const fromBase64 = field(base64Bytes);
 
 /** PBKDF2 (RFC 8018 §5.2) as a 256-bit key, at most `maxIterations`. */
 export async function pbkdf2(

@@ -6,6 +6,7 @@
  * `encrypted: true`, or `dataType: "EncOTPStorage"` items under an Argon2id-checked `Key`) are
  * named and refused: the user exports again without a password.
  */
+import { fromHex } from '../../encoding';
 import { OtpInputError } from '../otp-error';
 import { accountFromFields, record } from './account-fields';
 import { entryName, fileError, MAX_IMPORT_ENTRIES, readEntry, type ImportReading } from './import-entry';
@@ -30,8 +31,11 @@ export function isAuthenticatorExtension(file: Record<string, unknown>): boolean
 }
 
 function hexBytes(text: string): Uint8Array {
-  if (!/^([0-9a-f]{2})+$/i.test(text)) throw new OtpInputError('secretNotBase32');
-  return Uint8Array.from(text.match(/../g)!, (h) => parseInt(h, 16));
+  try {
+    return fromHex(text);
+  } catch {
+    throw new OtpInputError('secretNotBase32');
+  }
 }
 
 export function readAuthenticatorExtension(file: Record<string, unknown>): ImportReading {
