@@ -8,7 +8,8 @@
  * validated on return so a bug in one context cannot smuggle a wrong shape
  * into another.
  */
-import { CODE_PATTERN, OTP_ALGORITHMS, OTP_KINDS } from './otp/kinds';
+import { accountWithSecret, keptAccountWithSecret } from './otp/account-schema';
+import { CODE_PATTERN, OTP_KINDS } from './otp/kinds';
 import { MAX_OTP_ACCOUNTS, OTP_IDLE_MINUTES } from './otp/limits';
 import { isPin, PIN_LENGTH } from './pin';
 import * as z from 'zod/mini';
@@ -97,22 +98,10 @@ const otpFound = z.strictObject({
  * An account the page read from another app's export (core/otp/import): the page reads the file,
  * so the worker never loads the readers; the background holds each account to the rules again.
  */
-const otpImported = z.strictObject({
-  kind: z.enum(OTP_KINDS),
-  issuer: z.string().check(z.maxLength(200)),
-  label: z.string().check(z.maxLength(200)),
-  secret: b64url(200),
-  algorithm: z.enum(OTP_ALGORITHMS),
-  digits: z.int().check(z.gte(5)).check(z.lte(8)),
-  period: z.int().check(z.gte(1)).check(z.lte(3600)),
-  counter: z.int().check(z.gte(0)).check(z.lte(Number.MAX_SAFE_INTEGER)),
-  site: z.string().check(z.maxLength(253)),
-  pinned: z.boolean(),
-  group: z.optional(z.string().check(z.maxLength(200))),
-});
+const otpImported = accountWithSecret;
 export type OtpImported = z.infer<typeof otpImported>;
 /** An account as an export takes it: what an import carries, and when it was added. */
-const otpExported = z.extend(otpImported, { addedAt: z.int().check(z.nonnegative()) });
+const otpExported = keptAccountWithSecret;
 export type OtpExported = z.infer<typeof otpExported>;
 const otpAdded = z.strictObject({
   added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),

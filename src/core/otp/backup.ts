@@ -12,9 +12,9 @@
  * wrong passphrase (GCM authenticates the IV by itself).
  */
 import * as z from 'zod/mini';
-import { OTP_KINDS } from './kinds';
+import { keptAccountWithSecret } from './account-schema';
 import { base64url, fromBase64url } from '../encoding';
-import { accountText, MAX_SECRET_BYTES, MIN_SECRET_BYTES, OTP_ALGORITHMS, type OtpParameters } from './otpauth-uri';
+import { accountText, MAX_SECRET_BYTES, MIN_SECRET_BYTES, type OtpParameters } from './otpauth-uri';
 import { BackupError, OtpInputError, PassphraseError } from './otp-error';
 import { MAX_OTP_ACCOUNTS } from './limits';
 import { isSiteName } from './site';
@@ -47,20 +47,7 @@ const fileSchema = z.strictObject({
   cipher: z.strictObject({ name: z.literal('AES-256-GCM'), iv: b64(16) }),
   data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
 });
-const accountSchema = z.strictObject({
-  kind: z.enum(OTP_KINDS),
-  issuer: z.string().check(z.maxLength(200)),
-  label: z.string().check(z.maxLength(200)),
-  secret: b64(200),
-  algorithm: z.enum(OTP_ALGORITHMS),
-  digits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]),
-  period: z.int().check(z.gte(1)).check(z.lte(3600)),
-  counter: z.int().check(z.gte(0)).check(z.lte(Number.MAX_SAFE_INTEGER)),
-  site: z.string().check(z.maxLength(253)),
-  pinned: z.boolean(),
-  addedAt: z.int().check(z.nonnegative()),
-  group: z.optional(z.string().check(z.maxLength(200))),
-});
+const accountSchema = keptAccountWithSecret;
 const plainSchema = z.strictObject({ accounts: z.array(accountSchema).check(z.maxLength(MAX_OTP_ACCOUNTS)) });
 
 const header = (kdf: KdfParams) => ({

@@ -13,3 +13,6 @@ export const DEFAULT_OTP_IDLE_MINUTES: OtpIdleMinutes = 15;
 
 /** A passphrase that would fall to an offline guesser in days is refused (docs/otp-accounts.md). */
 export const MIN_PASSPHRASE_LENGTH = 10;
+
+/** The largest file an import reads (a thousand accounts of any app's export fit many times over). */
+export const MAX_IMPORT_BYTES = 1024 * 1024;

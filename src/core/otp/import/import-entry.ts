@@ -40,8 +40,6 @@ export interface ImportReading {
 
 /** At most this many entries a file: as many as Sidekey holds (limits.ts); more is no real user's export. */
 export const MAX_IMPORT_ENTRIES = MAX_OTP_ACCOUNTS;
-/** The largest file read (a thousand accounts of any app fit many times over). */
-export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 const MAX_NAME = 80;
 

@@ -10,7 +10,8 @@ import { record } from './account-fields';
 import { isAuthenticatorExtension, readAuthenticatorExtension } from './authenticator-extension';
 import { isAndOtp, mayBeAndOtpEncrypted, readAndOtp, readAndOtpEncrypted } from './andotp';
 import { isFreeOtpPlus, readFreeOtpPlus } from './freeotp-plus';
-import { entryName, fileError, MAX_IMPORT_BYTES, type ImportEntry, type ImportReading } from './import-entry';
+import { MAX_IMPORT_BYTES } from '../limits';
+import { entryName, fileError, type ImportEntry, type ImportReading } from './import-entry';
 import { isTwoFas, readTwoFas } from './two-fas';
 import {
   isBitwarden,

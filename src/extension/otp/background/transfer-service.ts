@@ -10,7 +10,7 @@ import { withinRules, type BackupAccount } from '../../../core/otp/backup';
 import { OtpInputError } from '../../../core/otp/otp-error';
 import { t } from '../../i18n/t';
 import type { ContextHandlers } from '../../messaging';
-import { isSameAccount, type OtpParameters } from '../../../core/otp/otpauth-uri';
+import { isSameAccount } from '../../../core/otp/otpauth-uri';
 import { answerAdded, found, listOrder } from '../account-views';
 import type { CodeAccounts } from '../code-accounts';
 import { userErrors } from '../user-errors';
@@ -46,7 +46,7 @@ export function createOtpTransferService({
         // The page read the file and held each entry to these rules; an account that fails them
         // here was sent by something else, and the whole request is refused.
         const accounts: BackupAccount[] = read.map(({ secret, ...a }) => {
-          const account = withinRules({ ...a, digits: a.digits as OtpParameters['digits'] }, fromBase64url(secret));
+          const account = withinRules(a, fromBase64url(secret));
           if (!account) throw new OtpInputError('entryMalformed');
           return { ...account, addedAt: now() };
         });

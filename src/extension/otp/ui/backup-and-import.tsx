@@ -48,11 +48,7 @@ export function OtpBackup({ report }: { report: Report }) {
     try {
       if (encrypted && [...filePassphrase].length < MIN_PASSPHRASE_LENGTH) return report.error(t('otpPassphraseShort'));
       const { accounts } = await sendMessage('otpExportAccounts', { passphrase: vaultPassphrase });
-      const opened = accounts.map((a) => ({
-        ...a,
-        digits: a.digits as 5 | 6 | 7 | 8,
-        secret: fromBase64url(a.secret),
-      }));
+      const opened = accounts.map((a) => ({ ...a, secret: fromBase64url(a.secret) }));
       setVaultPassphrase('');
       if (format === 'google') {
         const { transferCodes } = await import('../../../core/otp/export/transfer-codes');

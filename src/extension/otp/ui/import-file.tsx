@@ -7,6 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ResponseOf } from '../../../core/messages';
 import { base64url } from '../../../core/encoding';
+import { MAX_IMPORT_BYTES } from '../../../core/otp/limits';
 import { OtpError } from '../../../core/otp/otp-error';
 import type { ImportEntry } from '../../../core/otp/import/import-entry';
 import { otpErrorText } from '../../i18n/otp-errors';
@@ -15,8 +16,6 @@ import { sendMessage } from '../../send-message';
 import { messageOf } from '../../ui/message-of';
 import type { Report } from './report';
 import { TextField } from './text-field';
-
-const MAX_FILE_BYTES = 1024 * 1024;
 
 type Rejected = Extract<ImportEntry, { ok: false }>;
 interface Reading {
@@ -112,7 +111,7 @@ export function OtpImport({ report }: { report: Report }) {
               setLocked(null);
               setPassword('');
               if (!chosen) return setFile(null);
-              if (chosen.size > MAX_FILE_BYTES) {
+              if (chosen.size > MAX_IMPORT_BYTES) {
                 e.currentTarget.value = '';
                 setFile(null);
                 return report.error(t('otpFileTooLarge'));

@@ -1,11 +1,10 @@
 /** The vault's passphrase: chosen twice the first time, typed once to unlock. */
 import { useState } from 'preact/hooks';
+import { MIN_PASSPHRASE_LENGTH } from '../../../core/otp/limits';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
 import { messageOf } from '../../ui/message-of';
 import { TextField } from './text-field';
-
-const MIN_LENGTH = 10;
 
 export function OtpPassphrase(props: {
   mode: 'setUp' | 'unlock';
@@ -20,7 +19,7 @@ export function OtpPassphrase(props: {
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (setUp && [...passphrase].length < MIN_LENGTH) return props.onError(t('otpPassphraseShort'));
+    if (setUp && [...passphrase].length < MIN_PASSPHRASE_LENGTH) return props.onError(t('otpPassphraseShort'));
     if (setUp && passphrase !== again) return props.onError(t('otpPassphrasesDiffer'));
     setBusy(true);
     try {
