@@ -133,9 +133,15 @@ export async function benchOtpManage(root: string): Promise<OtpManageFigures> {
         mimeType: 'application/json',
         buffer: Buffer.from(vault),
       });
+      // Both waits the user has: Read pressed → the password asked for (the readers' chunk loaded,
+      // the file recognised), and the password given → the list shown; the typing between left out.
+      const now = () => page.evaluate(() => performance.now());
+      const asked = await now();
       await page.getByRole('button', { name: 'Read the file' }).click();
+      await page.waitForSelector('#otp-import-password');
+      const askedFor = (await now()) - asked;
       await page.getByLabel('Password of the export').fill('aegis password');
-      const start = await page.evaluate(() => performance.now());
+      const start = await now();
       await page.getByRole('button', { name: 'Read the file' }).click();
       await page.waitForFunction(
         (n) => document.querySelectorAll('[data-testid="otp-found"] li').length >= n,
@@ -144,8 +150,7 @@ export async function benchOtpManage(root: string): Promise<OtpManageFigures> {
           timeout: 60_000,
         },
       );
-      const end = await page.evaluate(() => performance.now());
-      if (i >= 0) importing.push(end - start);
+      if (i >= 0) importing.push(askedFor + (await now()) - start);
     }
     await page.close();
     await control.close();

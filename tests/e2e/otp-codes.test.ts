@@ -77,12 +77,16 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await typeInto(popup, 'Password of the export', password);
     await press(popup, 'Read the file');
   }
-  const exportFormat = (value: string) =>
-    popup.evaluate((v) => {
-      const select = document.getElementById('otp-export-format') as HTMLSelectElement;
-      select.value = v;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    }, value);
+  /** An option chosen in the select with this id, as a person's choice fires `change`. */
+  const choose = (id: string, value: string) =>
+    popup.evaluate(
+      ({ id, value }) => {
+        const select = document.getElementById(id) as HTMLSelectElement;
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      { id, value },
+    );
 
   beforeAll(async () => {
     site = await startOtpSite();
@@ -539,15 +543,9 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('7 accounts imported, 0 duplicates skipped.');
     // Aegis's group came along: the list shows it, and shows that group alone when asked.
     await expect.poll(async () => (await codesShown()).find((c) => c.includes('Deno')) ?? '').toContain('Work');
-    const showGroup = (group: string) =>
-      popup.evaluate((g) => {
-        const select = document.getElementById('otp-group-filter') as HTMLSelectElement;
-        select.value = g;
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-      }, group);
-    await showGroup('Work');
+    await choose('otp-group-filter', 'Work');
     await expect.poll(async () => (await codesShown()).map((c) => c.split(' ')[0])).toEqual(['Deno']);
-    await showGroup('');
+    await choose('otp-group-filter', '');
     // Every time-based code as the independent HOTP of the fixture computes it (this step or the next).
     for (const a of SAMPLE.filter((s) => s.type !== 'hotp')) {
       const seconds = Date.now() / 1000;
@@ -575,7 +573,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
         return original(blob);
       };
     }, null);
-    await exportFormat('otpauth');
+    await choose('otp-export-format', 'otpauth');
     await expect.poll(() => textOf(popup, '[data-testid=otp-export-warning]')).toContain('unencrypted');
     await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'correct horse battery');
     await press(popup, 'Save the file');
@@ -584,7 +582,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     expect(await saved()).toContain(`secret=${SAMPLE[0].secret}`);
 
     // Google Authenticator's transfer codes on screen, read back from the image by jsQR.
-    await exportFormat('google');
+    await choose('otp-export-format', 'google');
     await typeInto(popup, 'Passphrase of your codes (asked again before they leave Sidekey)', 'correct horse battery');
     await press(popup, 'Show the codes');
     await expect.poll(() => textOf(popup, '[data-testid=otp-transfer]'), { timeout: 15_000 }).toContain('Code 1 of');
