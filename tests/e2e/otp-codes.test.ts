@@ -32,7 +32,14 @@ import {
   onTabFromExtension,
 } from '../fixtures/otp-browsers';
 import { PICTURE_URI, SETUP_SECRET, startOtpSite, type OtpSite } from '../fixtures/otp-site';
-import { aegisDb, aegisEncrypted, andOtpEncrypted, SAMPLE, theirCode } from '../fixtures/app-exports';
+import {
+  aegisDb,
+  aegisEncrypted,
+  andOtpEncrypted,
+  authenticatorExtensionEncrypted,
+  SAMPLE,
+  theirCode,
+} from '../fixtures/app-exports';
 
 describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
   let browser: AnyBrowser;
@@ -526,7 +533,7 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
     await openPopup();
     await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('Your one-time codes are locked.');
   });
-  it('moves in from Aegis (encrypted) and andOTP (binary) through the Manage codes page: the same codes, a Yandex entry marked', async () => {
+  it('moves in from Aegis (encrypted), andOTP (binary) and the Authenticator extension (encrypted) through the Manage codes page: the same codes, a Yandex entry marked', async () => {
     await openPopup();
     await unlockIfLocked();
     popup = await manageCodes(browser, popup);
@@ -560,6 +567,16 @@ describe.each(BROWSERS)('%s: one-time codes of other sites', (name, launch) => {
       'otp_accounts.json.aes',
       'andOTP',
       'andotp password',
+    );
+    await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Steam (Sophia)');
+    await press(popup, 'Import the new ones');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]')).toContain('0 accounts imported, 7 duplicates skipped.');
+    // The Authenticator extension's encrypted backup: its Argon2id key check and CryptoJS seals, opened in the page.
+    await importEncrypted(
+      await authenticatorExtensionEncrypted('extension password'),
+      'authenticator.json',
+      'Authenticator',
+      'extension password',
     );
     await expect.poll(() => textOf(popup, '[data-testid=otp-found]'), { timeout: 30_000 }).toContain('Steam (Sophia)');
     await press(popup, 'Import the new ones');

@@ -14,7 +14,9 @@ import {
   aegisDb,
   aegisEncrypted,
   aegisPlain,
+  authenticatorExtensionEncrypted,
   authenticatorExtensionJson,
+  authenticatorExtensionLegacy,
   andOtpEncrypted,
   andOtpEntries,
   base32Bytes,
@@ -72,6 +74,7 @@ describe('each app’s plain export: every account, the same codes', () => {
     ['andOTP (first tag)', () => JSON.stringify(andOtpEntries())],
     ['Bitwarden JSON (folder)', () => bitwardenJson()],
     ['Bitwarden CSV (folder column)', () => bitwardenCsv()],
+    ['Authenticator (Group record)', () => authenticatorExtensionJson()],
   ])('keeps the group: %s', async (_app, file) => {
     const { entries } = await read(file());
     expect(entries.map((e) => e.ok && (e.account.group ?? ''))).toEqual(['Work', ...SAMPLE.slice(1).map(() => '')]);
@@ -131,7 +134,7 @@ describe('encrypted exports', () => {
     expectSample(await read(file, PASSWORD), 'Sidekey');
   });
 
-  it('the Authenticator extension: hex secrets read, Battle.net marked, an encrypted backup named', async () => {
+  it('the Authenticator extension: hex secrets read, Battle.net marked', async () => {
     const hex = {
       a: {
         account: 'hex',
@@ -147,11 +150,61 @@ describe('encrypted exports', () => {
     // RFC 6238 Appendix B's SHA-1 secret, as hex: its known answer at T = 59 s, 6 digits.
     expect(entries[0]!.ok && otpCode(entries[0]!.account, { timestamp: 59_000 })).toBe('287082');
     expect(entries[1]).toMatchObject({ ok: false, code: 'entryKindUnsupported', values: { kind: 'battle' } });
-    const encrypted = JSON.stringify({
-      key: { dataType: 'Key', id: 'key', salt: 'x', hash: '$argon2id$…' },
-      e1: { dataType: 'EncOTPStorage', keyId: 'key', data: 'U2FsdGVkX1…' },
-    });
-    expect(await codeRejected(() => read(encrypted))).toBe('importEncryptedUnsupported');
+  });
+
+  it('the Authenticator extension’s encrypted backup: Argon2id-checked key, CryptoJS-sealed entries and groups', async () => {
+    const file = await authenticatorExtensionEncrypted(PASSWORD);
+    expect(await codeRejected(() => read(file))).toBe('importNeedsPassword');
+    expect(await codeRejected(() => read(file, 'wrong'))).toBe('importWrongPassword');
+    const reading = await read(file, PASSWORD);
+    expectSample(reading, 'Authenticator');
+    expect(reading.entries.map((e) => e.ok && (e.account.group ?? ''))).toEqual([
+      'Work',
+      ...SAMPLE.slice(1).map(() => ''),
+    ]);
+  });
+
+  it('the Authenticator extension’s older encrypted backup: each secret sealed with the password', async () => {
+    const file = authenticatorExtensionLegacy(PASSWORD);
+    expect(await codeRejected(() => read(file))).toBe('importNeedsPassword');
+    expect(await codeRejected(() => read(file, 'wrong'))).toBe('importWrongPassword');
+    expectSample(await read(file, PASSWORD), 'Authenticator');
+    // Its oldest key format is named, not misread.
+    const oldest = { ...JSON.parse(file), key: { enc: 'U2FsdGVkX1+x', hash: '$argon2id$v=19$…' } };
+    expect(await codeRejected(() => read(JSON.stringify(oldest), PASSWORD))).toBe('importEncryptedUnsupported');
+  });
+
+  it('the Authenticator extension’s encrypted backup, tampered: one damaged entry marked, hostile keys refused', async () => {
+    const file = JSON.parse(await authenticatorExtensionEncrypted(PASSWORD));
+    const keyId = Object.keys(file).find((k) => file[k].dataType === 'Key')!;
+    const damaged = { ...file, 'hash-1': { ...file['hash-1'], data: file['hash-2'].data.slice(0, 40) + 'AAAA' } };
+    const orphan = { ...file, 'hash-3': { ...file['hash-3'], keyId: 'no-such-key' } };
+    for (const [tampered, at] of [
+      [damaged, 1],
+      [orphan, 3],
+    ] as const) {
+      const { entries } = await read(JSON.stringify(tampered), PASSWORD);
+      expect(entries.map((e) => e.ok)).toEqual(SAMPLE.map((_, i) => i !== at));
+      expect(entries[at]).toMatchObject({ ok: false, code: 'entryMalformed' });
+    }
+    // The check hash's cost is the file's: bounded before any hashing.
+    const key = file[keyId];
+    for (const hash of [
+      key.hash.replace(/m=\d+/, 'm=4194304'),
+      key.hash.replace(/t=\d+/, 't=999'),
+      key.hash.replace(/p=\d+/, 'p=64'),
+      '$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA',
+      { toString: 1 },
+    ])
+      expect(await codeRejected(() => read(JSON.stringify({ ...file, [keyId]: { ...key, hash } }), PASSWORD))).toBe(
+        'importBadKdf',
+      );
+    for (const salt of ['short', 'x'.repeat(300), 7])
+      expect(await codeRejected(() => read(JSON.stringify({ ...file, [keyId]: { ...key, salt } }), PASSWORD))).toBe(
+        'importDamaged',
+      );
+    const manyKeys = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, { ...key, id: `k${i}` }]));
+    expect(await codeRejected(() => read(JSON.stringify({ ...file, ...manyKeys }), PASSWORD))).toBe('importDamaged');
   });
 
   it('Bitwarden’s encrypted export is named, not misread', async () => {

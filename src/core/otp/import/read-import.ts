@@ -86,6 +86,6 @@ async function readFile(bytes: Uint8Array, password: string | null): Promise<Imp
   if (isFreeOtpPlus(file)) return readFreeOtpPlus(file);
   if (isProton(file)) return readProton(file);
   // Last: its shape (an object of entries keyed by hash) is the loosest.
-  if (isAuthenticatorExtension(file)) return readAuthenticatorExtension(file);
+  if (isAuthenticatorExtension(file)) return readAuthenticatorExtension(file, password);
   throw new OtpInputError('importUnknownFormat');
 }
