@@ -7,6 +7,8 @@ import { sendMessage } from '../send-message';
 import { targetTab } from './target-tab';
 
 export const firstPendingLogin = sendMessage('getPendingLogin', {});
+/** Looked up beside the first question, so the codes' question leaves the moment it is answered. */
+const firstTab = targetTab().catch(() => undefined);
 // Handled where it is used; never an unhandled rejection in the meantime.
 firstPendingLogin.catch(() => undefined);
 
@@ -17,7 +19,7 @@ firstPendingLogin.catch(() => undefined);
  */
 export const firstOtpList = firstPendingLogin.then(async ({ pending }) => {
   if (pending) return null; // not asked: the popup shows the sign-in's PIN prompt
-  const tabId = (await targetTab()) ?? null;
+  const tabId = (await firstTab) ?? null;
   return { tabId, list: await sendMessage('otpList', { tabId }) };
 });
 firstOtpList.catch(() => undefined);
