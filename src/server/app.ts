@@ -34,6 +34,7 @@ import { europassRoutes } from './web/routes/europass';
 import { healthRoute } from './web/routes/health';
 import { homeRoutes } from './web/routes/home';
 import { loginRoutes } from './web/routes/login';
+import { oidcInteractionRoutes, oidcProviderRoutes } from './web/routes/oidc';
 import { outboxRoutes } from './web/routes/outbox';
 import { passwordRoutes } from './web/routes/password';
 import { pushApi } from './web/routes/push-api';
@@ -45,6 +46,25 @@ import { staticRoutes } from './web/routes/static';
 import { webauthnSignInRoutes } from './web/routes/webauthn-sign-in';
 
 export const SERVER_VERSION = '0.1.0';
+
+/**
+ * oidc-provider, loaded only where clients are configured. Under Node 20 it prints an
+ * "Unsupported runtime" warning as it loads (it asks for 22; 9.x runs here and its flows are tested
+ * on 20, docs/oidc.md): that line goes to the server's log, once, instead of raw to stderr.
+ */
+async function loadOidcProvider(config: ServerConfig, store: Store, key: Uint8Array, log: FastifyInstance['log']) {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (String(args[0]).startsWith('oidc-provider WARNING: Unsupported runtime')) log.warn(String(args[0]));
+    else warn(...args);
+  };
+  try {
+    const { createOidcProvider } = await import('./domain/oidc/provider');
+    return createOidcProvider(config, store, key);
+  } finally {
+    console.warn = warn;
+  }
+}
 
 /** Bodies larger than this are refused with 413 before any route sees them. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -76,7 +96,8 @@ export async function buildApp({
   });
 
   const queue = mail ?? startMailQueue({ config, store, log: app.log });
-  const secrets = createSecretBox(serverKey(config));
+  const key = serverKey(config);
+  const secrets = createSecretBox(key);
   const deps: Deps = { config, store, mail: queue, secrets, ocraKeys: createOcraKeys(secrets), now };
   // The sender's thread stops before the store closes (main.ts closes it onClose; preClose runs
   // before every onClose), within its bound: a mail under way is left in the outbox for the next start.
@@ -94,6 +115,10 @@ export async function buildApp({
   // No body is read outside the two scopes below, each of which says which it reads.
   app.removeAllContentTypeParsers();
   await app.register(unroutedErrorsPlugin);
+
+  // The OpenID Provider, where clients are configured (docs/oidc.md): its own routes, bodies and errors.
+  const oidc = config.oidcClients.length > 0 ? await loadOidcProvider(config, store, key, app.log) : null;
+  if (oidc) await app.register(oidcProviderRoutes, { provider: oidc, publicUrl: config.publicUrl });
 
   const hub = createDeviceHub(deps);
   app.addHook('preClose', async () => hub.close());
@@ -123,6 +148,7 @@ export async function buildApp({
       europassRoutes,
     ])
       await pages.register(routes, { deps });
+    if (oidc) await pages.register(oidcInteractionRoutes, { deps, provider: oidc });
     const outboxDir = devOutboxDir(config);
     if (outboxDir && config.mode !== 'production') await pages.register(outboxRoutes, { outboxDir });
   });

@@ -16,6 +16,9 @@ export function startHousekeeping(store: Store, log: Log, everyMs = PURGE_EVERY_
       store.devices.purgeNonces().then((purged) => {
         if (purged > 0) log.debug({ purged }, 'expired request nonces purged');
       }),
+      store.oidcState.purgeExpired().then((purged) => {
+        if (purged > 0) log.debug({ purged }, 'expired OpenID Provider state purged');
+      }),
       // Mail given up stays a week for the operator (docs/operations.md), then goes.
       store.mailOutbox.purgeFailed(Date.now() - FAILED_MAIL_KEPT_MS).then((purged) => {
         if (purged > 0) log.debug({ purged }, 'mail given up over a week ago purged');

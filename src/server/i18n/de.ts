@@ -13,6 +13,18 @@ export const de: PageCatalogue = {
   unknownServiceTitle: 'Unbekannter Dienst',
   unknownServiceText:
     'Die Anwendung, die Sie hierher geschickt hat, ist bei diesem Anmeldedienst nicht registriert; Sie können sich daher nicht bei ihr anmelden.',
+  // OpenID Connect (docs/oidc.md)
+  oidcEndedTitle: 'Diese Anmeldung ist beendet',
+  oidcEndedText:
+    'Sie ist abgelaufen oder wurde schon verwendet. Kehren Sie zur Anwendung zurück und melden Sie sich dort erneut an.',
+  oidcConsentTitle: 'Zugriff erlauben',
+  oidcConsentText: '{client} möchte Sie anmelden und Folgendes erfahren:',
+  oidcScopeOpenid: 'Ihre eindeutige Kennung',
+  oidcScopeEmail: 'Ihre E-Mail-Adresse',
+  oidcScopeProfile: 'Ihren Namen und Ihre Sprache',
+  oidcScopeOfflineAccess: 'angemeldet zu bleiben, während Sie weg sind (sie kann ihren Zugriff erneuern)',
+  oidcAllow: 'Erlauben',
+  oidcDeny: 'Abbrechen',
   unknownServiceSignIn: 'Stattdessen bei EU Login anmelden',
   identifierLabel: 'Geben Sie Ihre E-Mail-Adresse oder Ihre eindeutige Kennung ein',
   next: 'Weiter >',

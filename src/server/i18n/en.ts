@@ -12,6 +12,17 @@ export const en = {
   unknownServiceTitle: 'Unknown service',
   unknownServiceText:
     'The application that sent you here is not registered with this login service, so you cannot sign in to it.',
+  // OpenID Connect (docs/oidc.md)
+  oidcEndedTitle: 'This sign-in has ended',
+  oidcEndedText: 'It expired or was already used. Go back to the application and sign in again from there.',
+  oidcConsentTitle: 'Allow access',
+  oidcConsentText: '{client} asks to sign you in and to know:',
+  oidcScopeOpenid: 'your unique identifier',
+  oidcScopeEmail: 'your e-mail address',
+  oidcScopeProfile: 'your name and language',
+  oidcScopeOfflineAccess: 'to stay signed in when you are away (it can refresh its access)',
+  oidcAllow: 'Allow',
+  oidcDeny: 'Cancel',
   unknownServiceSignIn: 'Sign in to EU Login instead',
   identifierLabel: 'Enter your e-mail address or unique identifier',
   next: 'Next >',

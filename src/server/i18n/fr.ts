@@ -13,6 +13,18 @@ export const fr: PageCatalogue = {
   unknownServiceTitle: 'Service inconnu',
   unknownServiceText:
     'L’application qui vous a envoyé ici n’est pas enregistrée auprès de ce service de connexion ; vous ne pouvez donc pas vous y connecter.',
+  // OpenID Connect (docs/oidc.md)
+  oidcEndedTitle: 'Cette connexion est terminée',
+  oidcEndedText:
+    "Elle a expiré ou a déjà servi. Retournez dans l'application et connectez-vous de nouveau depuis celle-ci.",
+  oidcConsentTitle: "Autoriser l'accès",
+  oidcConsentText: '{client} demande à vous connecter et à connaître :',
+  oidcScopeOpenid: 'votre identifiant unique',
+  oidcScopeEmail: 'votre adresse e-mail',
+  oidcScopeProfile: 'votre nom et votre langue',
+  oidcScopeOfflineAccess: 'rester connecté en votre absence (elle peut renouveler son accès)',
+  oidcAllow: 'Autoriser',
+  oidcDeny: 'Annuler',
   unknownServiceSignIn: 'Se connecter à EU Login à la place',
   identifierLabel: 'Saisissez votre adresse électronique ou votre identifiant unique',
   next: 'Suivant >',

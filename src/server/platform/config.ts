@@ -9,6 +9,13 @@ import { z } from 'zod';
 import { DEVELOPMENT_CHROME_ORIGIN, FIREFOX_WEBAUTHN_ORIGIN } from '../../core/development-extension';
 import { isLoopbackHost } from './loopback-address';
 import { refuseWeakProduction } from './production-settings';
+import {
+  parseCasServices,
+  parseOidcClients,
+  parseSigningKeys,
+  type CasService,
+  type OidcClientConfig,
+} from './relying-parties';
 
 export { ConfigError } from './config-error';
 import { ConfigError } from './config-error';
@@ -53,6 +60,10 @@ const schema = z.object({
   CAPTCHA_TEST_MODE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
   /** JSON list of relying parties: [{"name":"…","url":"https://rp.example/","minStrength":"PASSWORD"}]. */
   CAS_SERVICES: z.string().optional(),
+  /** JSON list of OpenID Connect clients (docs/oidc.md). */
+  OIDC_CLIENTS: z.string().optional(),
+  /** The OpenID Provider's private JWKS (RSA and P-256 keys); required in production when OIDC_CLIENTS is set. */
+  OIDC_SIGNING_KEYS: z.string().optional(),
   /** The WebAuthn relying party ID (a registrable domain of PUBLIC_URL's host); default: that host. */
   WEBAUTHN_RP_ID: z
     .string()
@@ -105,23 +116,7 @@ function isProxyRange(entry: string): boolean {
   return version === 4 ? bits >= 8 && bits <= 32 : bits >= 16 && bits <= 128;
 }
 
-export const STRENGTHS = ['PASSWORD', 'PASSWORD_SOFTWARE_TOKEN', 'PASSWORD_MOBILE_APP', 'PASSWORD_WEBAUTHN'] as const;
-export type Strength = (typeof STRENGTHS)[number];
-
-const casServices = z.array(
-  z.strictObject({
-    name: z.string().min(1).max(100),
-    url: z.url({ protocol: /^https?$/ }),
-    minStrength: z.enum(STRENGTHS).default('PASSWORD'),
-  }),
-);
-
-export interface CasService {
-  name: string;
-  /** Service URLs must start with this (same origin, path prefix). */
-  url: string;
-  minStrength: Strength;
-}
+export { STRENGTHS, type CasService, type OidcClientConfig, type Strength } from './relying-parties';
 
 export interface ServerConfig {
   mode: 'development' | 'production' | 'test';
@@ -136,6 +131,10 @@ export interface ServerConfig {
   captchaTestMode: boolean;
   /** Registered relying parties; the demo relying party (/europass/) is always one of them. */
   casServices: CasService[];
+  /** OpenID Connect clients (OIDC_CLIENTS; docs/oidc.md). */
+  oidcClients: OidcClientConfig[];
+  /** The OpenID Provider's signing keys, when configured (domain/oidc/signing-keys.ts). */
+  oidcSigningKeys?: { keys: Record<string, unknown>[] };
   /** The server key, when configured; otherwise main.ts uses DATA_DIR/secret.key outside production. */
   secretKey?: Uint8Array;
   webauthn: { rpId: string; origins: string[]; attestation: 'optional' | 'required' };
@@ -175,6 +174,12 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     throw new ConfigError('invalid configuration: SIDEKEY_SECRET_KEY must be set in production mode');
   }
   const services = parseCasServices(c.CAS_SERVICES);
+  const oidcClients = parseOidcClients(c.OIDC_CLIENTS, c.SIDEKEY_MODE);
+  const oidcSigningKeys = parseSigningKeys(c.OIDC_SIGNING_KEYS);
+  if (c.SIDEKEY_MODE === 'production' && oidcClients.length > 0 && !oidcSigningKeys)
+    throw new ConfigError(
+      'invalid configuration: OIDC_SIGNING_KEYS must be set in production mode when OIDC_CLIENTS is',
+    );
   if (c.SIDEKEY_MODE === 'production') refuseWeakProduction(c, services);
   if (c.CAPTCHA_TEST_MODE === '1' && !isLoopbackHost(c.HOST)) {
     throw new ConfigError(
@@ -225,21 +230,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       attestation: c.WEBAUTHN_ATTESTATION,
     },
     casServices: [{ name: 'Europass (demo)', url: `${publicUrl}/europass/`, minStrength: 'PASSWORD' }, ...services],
+    oidcClients,
+    ...(oidcSigningKeys && { oidcSigningKeys }),
   };
-}
-
-function parseCasServices(raw: string | undefined): CasService[] {
-  if (!raw) return [];
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ConfigError('invalid configuration: CAS_SERVICES must be a JSON list');
-  }
-  const parsed = casServices.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`invalid configuration: CAS_SERVICES[${issue.path.join('.')}] ${issue.message}`);
-  }
-  return parsed.data;
 }

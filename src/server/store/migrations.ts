@@ -264,6 +264,31 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX mail_outbox_due ON mail_outbox (failed_at, next_attempt_at)`,
     ],
   },
+  {
+    version: 9,
+    name: 'OpenID Provider state',
+    up: (t) => [
+      // What the OpenID Provider keeps between requests (store/oidc-state.ts): its sessions,
+      // interactions, grants, codes and tokens, one row each, keyed by the model's name and id —
+      // the id of a bearer value (code, token) only as its hash. `payload` is the model's JSON;
+      // `grant_id` lets a grant's tokens be revoked together, `uid` finds an interaction's
+      // session. Expired rows are purged by housekeeping.
+      `CREATE TABLE oidc_state (
+         model TEXT NOT NULL,
+         id_hash TEXT NOT NULL,
+         payload TEXT NOT NULL,
+         grant_id TEXT,
+         uid TEXT,
+         user_code TEXT,
+         expires_at ${t.bigint},
+         consumed_at ${t.bigint},
+         PRIMARY KEY (model, id_hash)
+       )`,
+      `CREATE INDEX oidc_state_grant ON oidc_state (grant_id)`,
+      `CREATE INDEX oidc_state_uid ON oidc_state (model, uid)`,
+      `CREATE INDEX oidc_state_expires ON oidc_state (expires_at)`,
+    ],
+  },
 ];
 
 export interface MigrationReport {

@@ -11,6 +11,7 @@ import { createEmailTokensRepo } from './email-tokens';
 import { createEnrolmentsRepo } from './enrolments';
 import { createLoginChallengesRepo } from './login-challenges';
 import { createMailOutboxRepo } from './mail-outbox';
+import { createOidcStateRepo } from './oidc-state';
 import type { StoreEvents } from './events';
 import { openPostgres, type PgTimeouts } from './postgres';
 import { createPushRequestsRepo } from './push-requests';
@@ -48,6 +49,7 @@ export interface Repositories {
   webauthnCredentials: ReturnType<typeof createWebauthnCredentialsRepo>;
   webauthnChallenges: ReturnType<typeof createWebauthnChallengesRepo>;
   mailOutbox: ReturnType<typeof createMailOutboxRepo>;
+  oidcState: ReturnType<typeof createOidcStateRepo>;
 }
 
 export interface Store extends Repositories {
@@ -148,6 +150,7 @@ function repositories(sql: Sql, now: () => number): Repositories {
     webauthnCredentials: createWebauthnCredentialsRepo(sql, now),
     webauthnChallenges: createWebauthnChallengesRepo(sql, now),
     mailOutbox: createMailOutboxRepo(sql),
+    oidcState: createOidcStateRepo(sql, now),
   };
 }
 

@@ -21,6 +21,8 @@ export interface LoginContext {
 export interface LoginTarget {
   context: LoginContext;
   minimum: Strength;
+  /** An OpenID Connect authorization (sign-in-target.ts): its service is the interaction, finished there, with no ticket. */
+  oidc?: boolean;
 }
 
 /** The target for a `service` parameter; undefined when the service is not registered. */
@@ -52,6 +54,7 @@ export async function whereNext(
   const { service } = target.context;
   if (!service) return '/cas/account';
   if (!isStrength(session.strength) || !meets(session.strength, target.minimum)) return nextAfterSignIn(target.context);
+  if (target.oidc) return service;
   const ticket = `ST-${newToken()}`;
   await store.casTickets.create(ticket, { uid: session.uid, service, strength: session.strength }, TICKET_TTL_MS);
   return withTicket(service, ticket);

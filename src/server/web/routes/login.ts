@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { loginTarget } from '../../domain/cas/login-target';
+import { resolveLoginTarget } from '../../domain/sign-in-target';
 import { findService, normaliseServiceUrl } from '../../domain/cas/services';
 import { isStrength, meets, methodsFor, type Strength } from '../../domain/cas/strengths';
 import type { WithDeps } from '../../domain/deps';
@@ -38,7 +38,7 @@ export async function loginRoutes(scope: FastifyInstance, { deps }: WithDeps) {
   const loginQuery = z.object({ service: z.unknown().optional(), renew: z.unknown().optional() });
   app.get('/cas/login', { preHandler: withSession, schema: { querystring: loginQuery } }, async (request, reply) => {
     const query = request.query;
-    const target = loginTarget(config.casServices, query.service);
+    const target = await resolveLoginTarget(deps, query.service);
     if (!target) return refuseUnknownService(reply);
     const session = request.who?.session;
     if (query.renew !== 'true' && strongEnough(session, target.minimum))
@@ -48,7 +48,7 @@ export async function loginRoutes(scope: FastifyInstance, { deps }: WithDeps) {
 
   app.post('/cas/login', { schema: { body: loginBody } }, async (request, reply) => {
     const form = request.body;
-    const target = loginTarget(config.casServices, form.service);
+    const target = await resolveLoginTarget(deps, form.service);
     if (!target) return refuseUnknownService(reply);
     const csrf = reply.csrfToken();
     const identifier = form.identifier.trim();

@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isStepUp } from '../../../core/push-api';
-import { loginTarget, type LoginTarget } from '../../domain/cas/login-target';
+import type { LoginTarget } from '../../domain/cas/login-target';
+import { resolveLoginTarget } from '../../domain/sign-in-target';
 import type { Deps, WithDeps } from '../../domain/deps';
 import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../../domain/push-requests';
 import { tr, type PageKey } from '../../i18n/catalogue';
@@ -71,7 +72,7 @@ export async function pushSignInRoutes(scope: FastifyInstance, { deps }: WithDep
    * browser's request. Undefined when the service is unknown (the refusal is sent).
    */
   async function step<Form extends z.infer<typeof txBody>>(request: FastifyRequest, reply: FastifyReply, form: Form) {
-    const target = loginTarget(config.casServices, form.service);
+    const target = await resolveLoginTarget(deps, form.service);
     if (!target) {
       await refuseUnknownService(reply);
       return undefined;

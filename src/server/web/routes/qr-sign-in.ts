@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { formatLoginQr } from '../../../core/login-qr';
-import { loginTarget } from '../../domain/cas/login-target';
+import { resolveLoginTarget } from '../../domain/sign-in-target';
 import type { WithDeps } from '../../domain/deps';
 import { checkQrCode } from '../../domain/qr-sign-in';
 import { tr } from '../../i18n/catalogue';
@@ -36,7 +36,7 @@ export async function qrSignInRoutes(scope: FastifyInstance, { deps }: WithDeps)
 
   app.post('/cas/login/qr', { schema: { body: qrBody } }, async (request, reply) => {
     const form = request.body;
-    const target = loginTarget(config.casServices, form.service);
+    const target = await resolveLoginTarget(deps, form.service);
     if (!target) return refuseUnknownService(reply);
     const ended = (reason: keyof typeof ENDED) =>
       signInEnded(reply, ENDED[reason][1], tr(ENDED[reason][0]), reason, target);

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loginTarget } from '../../domain/cas/login-target';
+import { resolveLoginTarget } from '../../domain/sign-in-target';
 import type { WithDeps } from '../../domain/deps';
 import { finishAuthentication } from '../../domain/webauthn';
 import { tr } from '../../i18n/catalogue';
@@ -28,14 +28,14 @@ export async function webauthnSignInRoutes(scope: FastifyInstance, { deps }: Wit
 
   app.post('/cas/login/passkey', { schema: { body: startBody } }, async (request, reply) => {
     const form = request.body;
-    const target = loginTarget(config.casServices, form.service);
+    const target = await resolveLoginTarget(deps, form.service);
     if (!target) return refuseUnknownService(reply);
     return webauthnCeremony(reply, deps, target.context, { purpose: 'passkey' });
   });
 
   app.post('/cas/login/webauthn', { schema: { body: finishBody } }, async (request, reply) => {
     const form = request.body;
-    const target = loginTarget(config.casServices, form.service);
+    const target = await resolveLoginTarget(deps, form.service);
     if (!target) return refuseUnknownService(reply);
     const ended = (message: string, code: string, status: number) => signInEnded(reply, status, message, code, target);
     const binding = readCookie(request, config, 'login');

@@ -1,0 +1,34 @@
+/**
+ * The OpenID Connect clients the configuration registers (OIDC_CLIENTS) and what an authorization
+ * request of theirs needs — kept apart from provider.ts, so the sign-in pages read them without
+ * loading oidc-provider (app.ts loads it only where clients are configured).
+ */
+import type { ServerConfig } from '../../platform/config';
+import type { OidcClientConfig } from '../../platform/relying-parties';
+import { strongest, type Level } from './levels';
+
+export const OIDC_PATH = '/oidc';
+export const INTERACTION_PATH = `${OIDC_PATH}/interaction`;
+
+/** The level an authorization request needs: its client's, or more where `acr_values` or an essential `acr` claim asks. */
+export function requiredLevel(client: OidcClientConfig, params: Record<string, unknown>): Level {
+  const asked = typeof params.acr_values === 'string' ? params.acr_values.split(' ') : [];
+  let essential: unknown[] = [];
+  if (typeof params.claims === 'string') {
+    try {
+      const acr = (
+        JSON.parse(params.claims) as {
+          id_token?: { acr?: { essential?: boolean; values?: unknown[]; value?: unknown } };
+        }
+      ).id_token?.acr;
+      if (acr?.essential) essential = acr.values ?? (acr.value === undefined ? [] : [acr.value]);
+    } catch {
+      // oidc-provider refuses a claims parameter that is not JSON before any interaction.
+    }
+  }
+  return strongest([...asked, ...essential], client.level);
+}
+
+export function clientConfig(config: ServerConfig, clientId: unknown): OidcClientConfig | undefined {
+  return config.oidcClients.find((c) => c.client_id === clientId);
+}
