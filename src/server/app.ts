@@ -35,6 +35,7 @@ import { healthRoute } from './web/routes/health';
 import { homeRoutes } from './web/routes/home';
 import { loginRoutes } from './web/routes/login';
 import { oidcInteractionRoutes, oidcProviderRoutes } from './web/routes/oidc';
+import { oidcErrorPage, signOutPage } from './web/views/oidc';
 import { outboxRoutes } from './web/routes/outbox';
 import { passwordRoutes } from './web/routes/password';
 import { pushApi } from './web/routes/push-api';
@@ -60,7 +61,7 @@ async function loadOidcProvider(config: ServerConfig, store: Store, key: Uint8Ar
   };
   try {
     const { createOidcProvider } = await import('./domain/oidc/provider');
-    return createOidcProvider(config, store, key);
+    return createOidcProvider(config, store, key, { signOut: signOutPage, error: oidcErrorPage });
   } finally {
     console.warn = warn;
   }
@@ -118,7 +119,7 @@ export async function buildApp({
 
   // The OpenID Provider, where clients are configured (docs/oidc.md): its own routes, bodies and errors.
   const oidc = config.oidcClients.length > 0 ? await loadOidcProvider(config, store, key, app.log) : null;
-  if (oidc) await app.register(oidcProviderRoutes, { provider: oidc, publicUrl: config.publicUrl });
+  if (oidc) await app.register(oidcProviderRoutes, { provider: oidc, deps });
 
   const hub = createDeviceHub(deps);
   app.addHook('preClose', async () => hub.close());

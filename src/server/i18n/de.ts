@@ -23,6 +23,12 @@ export const de: PageCatalogue = {
   oidcScopeEmail: 'Ihre E-Mail-Adresse',
   oidcScopeProfile: 'Ihren Namen und Ihre Sprache',
   oidcScopeOfflineAccess: 'angemeldet zu bleiben, während Sie weg sind (sie kann ihren Zugriff erneuern)',
+  oidcSignOutTitle: 'Abmelden',
+  oidcSignOutText: '{client} möchte Sie abmelden. Auch von EU Login abmelden?',
+  oidcSignOutButton: 'Von EU Login abmelden',
+  oidcErrorTitle: 'Diese Anmeldeanfrage kann nicht verwendet werden',
+  oidcErrorText:
+    'Die Anwendung hat eine Anfrage gesendet, die dieser Anmeldedienst nicht annimmt. Teilen Sie dies ihren Administratoren mit:',
   oidcAllow: 'Erlauben',
   oidcDeny: 'Abbrechen',
   unknownServiceSignIn: 'Stattdessen bei EU Login anmelden',

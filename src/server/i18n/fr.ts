@@ -23,6 +23,12 @@ export const fr: PageCatalogue = {
   oidcScopeEmail: 'votre adresse e-mail',
   oidcScopeProfile: 'votre nom et votre langue',
   oidcScopeOfflineAccess: 'rester connecté en votre absence (elle peut renouveler son accès)',
+  oidcSignOutTitle: 'Se déconnecter',
+  oidcSignOutText: '{client} demande à vous déconnecter. Vous déconnecter aussi d’EU Login ?',
+  oidcSignOutButton: 'Se déconnecter d’EU Login',
+  oidcErrorTitle: 'Cette demande de connexion est inutilisable',
+  oidcErrorText:
+    "L'application a envoyé une demande que ce service de connexion n'accepte pas. Signalez-le à ses administrateurs :",
   oidcAllow: 'Autoriser',
   oidcDeny: 'Annuler',
   unknownServiceSignIn: 'Se connecter à EU Login à la place',

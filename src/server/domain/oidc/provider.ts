@@ -31,7 +31,18 @@ function storeAdapter(store: Store) {
   };
 }
 
-export function createOidcProvider(config: ServerConfig, store: Store, cookieKey: Uint8Array): Provider {
+/** The provider's own pages, drawn in Sidekey's frame (web/views/oidc.ts). */
+export interface OidcPages {
+  signOut(form: string, client: string | undefined): string;
+  error(code: string): string;
+}
+
+export function createOidcProvider(
+  config: ServerConfig,
+  store: Store,
+  cookieKey: Uint8Array,
+  pages: OidcPages,
+): Provider {
   const policy = interactionPolicy.base();
   // Single sign-on only at the level asked: a session that reached less is taken through the
   // sign-in again, at that level (oidc-provider checks only an essential acr claim on its own).
@@ -102,7 +113,13 @@ export function createOidcProvider(config: ServerConfig, store: Store, cookieKey
       claimsParameter: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource(ctx, form) {
+          ctx.type = 'html';
+          ctx.body = pages.signOut(form, ctx.oidc.client?.clientName);
+        },
+      },
     },
     enabledJWA: {
       idTokenSigningAlgValues: ['PS256', 'ES256', 'RS256', 'PS512'],
@@ -126,6 +143,12 @@ export function createOidcProvider(config: ServerConfig, store: Store, cookieKey
       Grant: 14 * 24 * 3600,
       RefreshToken: 14 * 24 * 3600,
       Session: 12 * 3600,
+    },
+    // An error shown to the user (a redirect URI that is not the client's, an unknown client): its
+    // code only, in Sidekey's page; never the request's own text.
+    renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = pages.error(String(out.error));
     },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       // Sidekey's own applications need no consent: their grant covers what they asked for.

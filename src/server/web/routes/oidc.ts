@@ -13,16 +13,18 @@ import { z } from 'zod';
 import type { WithDeps } from '../../domain/deps';
 import { amrOf, levelOf, reaches } from '../../domain/oidc/levels';
 import { clientConfig, INTERACTION_PATH, OIDC_PATH, requiredLevel } from '../../domain/oidc/clients';
+import { hashToken, looksLikeToken } from '../../platform/tokens';
+import { readCookie } from '../plugins/cookies';
 import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { consentPage, oidcEndedPage } from '../views/oidc';
 
 export async function oidcProviderRoutes(
   scope: FastifyInstance,
-  { provider, publicUrl }: { provider: Provider; publicUrl: string },
+  { provider, deps }: WithDeps & { provider: Provider },
 ) {
   scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
   const handle = provider.callback();
-  const { host, protocol } = new URL(publicUrl);
+  const { host, protocol } = new URL(deps.config.publicUrl);
   scope.all(`${OIDC_PATH}/*`, async (request, reply) => {
     reply.hijack();
     const raw = request.raw as IncomingMessage & { originalUrl?: string };
@@ -32,8 +34,21 @@ export async function oidcProviderRoutes(
     raw.headers['x-forwarded-proto'] = protocol.slice(0, -1);
     delete raw.headers['x-forwarded-host'];
     await handle(raw, reply.raw);
+    // RP-initiated logout confirmed (its page's one button signs out of EU Login too): the
+    // Sidekey session ends with the provider's.
+    if (
+      request.method === 'POST' &&
+      raw.url.startsWith('/session/end/confirm') &&
+      [302, 303].includes(reply.raw.statusCode)
+    ) {
+      const token = readCookie(request, deps.config, 'session');
+      if (looksLikeToken(token)) await deps.store.sessions.delete(token);
+    }
   });
 }
+
+/** The session a browser had when an authorization asked for a new sign-in (kept with the provider's state). */
+const FRESH_SIGN_IN = 'SidekeyFreshSignIn';
 
 const uidParams = z.object({ uid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
 const consentBody = z.object({ decision: z.enum(['allow', 'deny']) });
@@ -43,7 +58,7 @@ export async function oidcInteractionRoutes(
   { deps, provider }: WithDeps & { provider: Provider },
 ) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  const { config, now } = deps;
+  const { config, store } = deps;
 
   /** The interaction this browser is in (its cookie), or null when it ended or is not this one. */
   async function interactionOf(request: FastifyRequest, reply: FastifyReply, uid: string) {
@@ -69,17 +84,19 @@ export async function oidcInteractionRoutes(
       const who = request.who;
       if (details.prompt.name === 'login') {
         const level = requiredLevel(client, details.params);
-        const reasons = details.prompt.reasons;
-        const maxAge = Number(details.params.max_age);
-        // prompt=login: a sign-in made for this request; max_age: one at most that old (OpenID Connect Core §3.1.2.1).
-        const fresh =
-          who !== null &&
-          (!reasons.includes('login_prompt') || who.session.authenticatedAt >= details.iat * 1000) &&
-          (!reasons.includes('max_age') ||
-            !Number.isFinite(maxAge) ||
-            now() - who.session.authenticatedAt <= maxAge * 1000);
-        if (!who || !fresh || !reaches(who.session.strength, level))
-          return reply.goTo(`/cas/login?service=${encodeURIComponent(service)}${who && !fresh ? '&renew=true' : ''}`);
+        const signInAgain = `/cas/login?service=${encodeURIComponent(service)}`;
+        // prompt=login, or a sign-in older than max_age (OpenID Connect Core §3.1.2.1): a sign-in
+        // made for this request — another session than the one this browser had when it came.
+        if (details.prompt.reasons.some((r) => r === 'login_prompt' || r === 'max_age')) {
+          const seen = await store.oidcState.find(FRESH_SIGN_IN, uid);
+          const current = who ? hashToken(who.token) : '';
+          if (!seen) {
+            await store.oidcState.upsert(FRESH_SIGN_IN, uid, { stale: current }, 10 * 60);
+            return reply.goTo(`${signInAgain}&renew=true`);
+          }
+          if (!who || current === seen.stale) return reply.goTo(`${signInAgain}&renew=true`);
+        }
+        if (!who || !reaches(who.session.strength, level)) return reply.goTo(signInAgain);
         const { strength, authenticatedAt } = who.session;
         const to = await provider.interactionResult(
           request.raw,

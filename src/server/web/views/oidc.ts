@@ -1,7 +1,7 @@
 /** The OpenID Provider's own pages: consent for a client that is not Sidekey's own, and an ended authorization. */
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { csrfField } from './forms';
-import { html, page } from './layout';
+import { html, page, SafeHtml } from './layout';
 
 const SCOPE_TEXT: Record<string, PageKey> = {
   openid: 'oidcScopeOpenid',
@@ -29,5 +29,27 @@ export function oidcEndedPage(): string {
   return page({
     title: tr('oidcEndedTitle'),
     body: html`<h1>${tr('oidcEndedTitle')}</h1><p>${tr('oidcEndedText')}</p>`,
+  });
+}
+
+/**
+ * RP-initiated logout's confirmation (OpenID Connect RP-Initiated Logout 1.0 §2): `form` is the
+ * provider's own (its action and anti-forgery token), submitted by the one button as a full sign-out.
+ */
+export function signOutPage(form: string, client: string | undefined): string {
+  return page({
+    title: tr('oidcSignOutTitle'),
+    body: html`<h1>${tr('oidcSignOutTitle')}</h1>
+<p>${tr('oidcSignOutText', { client: client ?? tr('brand') })}</p>
+${new SafeHtml(form)}
+<div class="actions"><button type="submit" form="op.logoutForm" name="logout" value="yes">${tr('oidcSignOutButton')}</button></div>`,
+  });
+}
+
+/** An authorization the provider refused before it could send the user back (its error code only). */
+export function oidcErrorPage(code: string): string {
+  return page({
+    title: tr('oidcErrorTitle'),
+    body: html`<h1>${tr('oidcErrorTitle')}</h1><p>${tr('oidcErrorText')}</p><p class="muted"><code>${code.slice(0, 64)}</code></p>`,
   });
 }
