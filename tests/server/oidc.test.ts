@@ -17,7 +17,7 @@ import { enrolDevice, qrFromPage, type TestDevice } from '../fixtures/device';
 import { authorizationRequest, authorize, discover, ISSUER, newJwk, type SignInStep } from '../fixtures/oidc';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
-import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
+import { GOOD_PASSWORD, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 import type { WebClient } from '../fixtures/web-client';
 
@@ -405,7 +405,10 @@ for (const backend of backends) {
         const config = await discover(app, 'public-app', { method: oidc.None() });
         for (const extra of [{ code_challenge: '', code_challenge_method: '' }, { code_challenge_method: 'plain' }]) {
           const { url } = await authorizationRequest(config, REDIRECT);
-          for (const [k, v] of Object.entries(extra)) v ? url.searchParams.set(k, v) : url.searchParams.delete(k);
+          for (const [k, v] of Object.entries(extra)) {
+            if (v) url.searchParams.set(k, v);
+            else url.searchParams.delete(k);
+          }
           const res = await t.client().get(url.pathname + url.search);
           const back = new URL(String(res.headers.location));
           expect(back.origin + back.pathname).toBe(REDIRECT);
