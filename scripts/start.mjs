@@ -41,7 +41,8 @@ Sidekey is running.
                      ${path.join(root, '.output/firefox-mv3/manifest.json')}
   Packages:          ${path.join(root, '.output')}/sidekey-*.zip   (store builds: no localhost access)
   Mail outbox:       ${url}/dev/outbox   (no SMTP_URL: mails stay here, for this machine only)
-  Europass (demo):   ${url}/europass/
+  Europass (demo):   ${url}/europass/   (CAS)
+  EUSurvey (demo):   ${url}/eusurvey/   (OpenID Connect, MEDIUM; issuer ${url}/oidc)
   Security keys from the popup: Chrome's development build has a fixed id, accepted in development
                      mode; for Firefox set WEBAUTHN_EXTRA_ORIGINS=moz-extension://<uuid from about:debugging>
 Press Ctrl+C to stop.

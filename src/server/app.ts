@@ -13,6 +13,7 @@ import type { ServerConfig } from './platform/config';
 import { devOutboxDir } from './platform/mailer';
 import { startMailQueue, type MailQueue } from './domain/mail-queue';
 import { createOcraKeys } from './domain/ocra-keys';
+import { withDemoClient } from './domain/oidc/clients';
 import { createSecretBox } from './platform/secret-box';
 import { serverKey } from './platform/server-key';
 import type { Store } from './store/store';
@@ -35,6 +36,7 @@ import { healthRoute } from './web/routes/health';
 import { homeRoutes } from './web/routes/home';
 import { loginRoutes } from './web/routes/login';
 import { oidcInteractionRoutes, oidcProviderRoutes } from './web/routes/oidc';
+import { oidcDemoRoutes } from './web/routes/oidc-demo';
 import { oidcErrorPage, signOutPage } from './web/views/oidc';
 import { outboxRoutes } from './web/routes/outbox';
 import { passwordRoutes } from './web/routes/password';
@@ -81,12 +83,17 @@ export interface AppOptions {
 }
 
 export async function buildApp({
-  config,
+  config: configured,
   store,
   logger = false,
   mail,
   now = Date.now,
 }: AppOptions): Promise<FastifyInstance> {
+  const key = serverKey(configured);
+  // The OpenID Provider runs in development and tests, and in production where clients are
+  // configured (its keys are then required); the demo relying party is one of its clients.
+  const oidcOn = configured.mode !== 'production' || configured.oidcClients.length > 0;
+  const config = oidcOn ? withDemoClient(configured, key) : configured;
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -97,7 +104,6 @@ export async function buildApp({
   });
 
   const queue = mail ?? startMailQueue({ config, store, log: app.log });
-  const key = serverKey(config);
   const secrets = createSecretBox(key);
   const deps: Deps = { config, store, mail: queue, secrets, ocraKeys: createOcraKeys(secrets), now };
   // The sender's thread stops before the store closes (main.ts closes it onClose; preClose runs
@@ -118,7 +124,7 @@ export async function buildApp({
   await app.register(unroutedErrorsPlugin);
 
   // The OpenID Provider, where clients are configured (docs/oidc.md): its own routes, bodies and errors.
-  const oidc = config.oidcClients.length > 0 ? await loadOidcProvider(config, store, key, app.log) : null;
+  const oidc = oidcOn ? await loadOidcProvider(config, store, key, app.log) : null;
   if (oidc) await app.register(oidcProviderRoutes, { provider: oidc, deps });
 
   const hub = createDeviceHub(deps);
@@ -150,6 +156,7 @@ export async function buildApp({
     ])
       await pages.register(routes, { deps });
     if (oidc) await pages.register(oidcInteractionRoutes, { deps, provider: oidc });
+    await pages.register(oidcDemoRoutes, { deps });
     const outboxDir = devOutboxDir(config);
     if (outboxDir && config.mode !== 'production') await pages.register(outboxRoutes, { outboxDir });
   });

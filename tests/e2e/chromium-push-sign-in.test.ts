@@ -3,7 +3,7 @@
  * the app: the server page shows a number, the extension gets the request and
  * shows a notification, the popup shows the request with three numbers, the
  * user picks the page's number and types the PIN, and the page proceeds by
- * itself; Europass sees PASSWORD_MOBILE_APP. Deny ends the sign-in, a wrong
+ * itself; Europass sees PASSWORD_MOBILE_APP, EUSurvey (OpenID Connect) acr MEDIUM. Deny ends the sign-in, a wrong
  * number or PIN is refused, and two server instances on one PostgreSQL share
  * the work behind one address.
  */
@@ -78,6 +78,26 @@ describe('Chromium: sign in with the PIN Code method (push)', () => {
     await expect.poll(() => page.getByTestId('strength').textContent()).toBe('PASSWORD_MOBILE_APP');
     // Answered: the notification and the badge are gone.
     await expect.poll(() => popup.evaluate(notificationIds)).toEqual([]);
+    await popup.close();
+  });
+
+  it('signs in to EUSurvey through OpenID Connect at MEDIUM: the popup names it, its page shows acr MEDIUM and the push methods', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/eusurvey/`);
+    await page.getByRole('link', { name: 'Sign in to EUSurvey' }).click();
+    await passwordSteps(page, user.email, PASSWORD, 'EU Login Mobile App PIN Code');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Check your device');
+    const number = Number(await page.locator('[data-sidekey-push-number]').textContent());
+    const popup = await approvalScreen();
+    await expect
+      .poll(() => popup.getByTestId('push-approval').textContent())
+      .toContain(`EUSurvey (OpenID Connect demo) asks to sign you in as ${user.email}`);
+    await popup.getByRole('radio', { name: String(number) }).check();
+    await popup.getByLabel('Enter your PIN code').fill(PIN);
+    await popup.getByLabel('Enter your PIN code').press('Enter');
+    await expect.poll(() => page.getByTestId('acr').textContent(), { timeout: 15_000 }).toBe('MEDIUM');
+    expect(await page.getByTestId('amr').textContent()).toBe('pwd swk pin mfa');
+    expect(await page.locator('h1').textContent()).toMatch(/^Welcome, /);
     await popup.close();
   });
 

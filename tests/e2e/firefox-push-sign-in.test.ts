@@ -43,6 +43,24 @@ describe('Firefox: sign in with the PIN Code method (push)', () => {
     return popup;
   }
 
+  it('signs in to EUSurvey through OpenID Connect at MEDIUM with the PIN method: acr MEDIUM', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/eusurvey/`);
+    await Promise.all([page.waitForNavigation(), page.click('a.button')]);
+    await firefoxPasswordSteps(page, user.email, PASSWORD, 'mobile-pin');
+    await expect.poll(() => textOf(page, 'h1')).toBe('Check your device');
+    const number = Number(await textOf(page, '[data-sidekey-push-number]'));
+    const popup = await approvalScreen();
+    await expect
+      .poll(() => textOf(popup, '[data-testid=push-approval]'))
+      .toContain(`EUSurvey (OpenID Connect demo) asks to sign you in as ${user.email}`);
+    await popup.click(`input[name=number][value="${number}"]`);
+    await popup.type('#pin', PIN);
+    await popup.locator('button ::-p-text(Approve)').click();
+    await expect.poll(() => textOf(page, '[data-testid=acr]'), { timeout: 15_000 }).toBe('MEDIUM');
+    await popup.close();
+  });
+
   it('gets the request by itself, and the page proceeds once approved with the number and the PIN: PASSWORD_MOBILE_APP', async () => {
     const number = await toWaitingPage();
     // The request reaches the background before any popup asks (channel or the waiting page seen).

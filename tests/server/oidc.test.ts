@@ -225,6 +225,27 @@ for (const backend of backends) {
         });
       });
 
+      it('the EUSurvey demo relying party: refused at BASIC, signed in at MEDIUM with the QR code, shows acr and amr', async () => {
+        const browser = t.client();
+        await signedInWith('basic-app', browser); // a BASIC session is not enough for it
+        let asked = false;
+        const back = await authorize(browser, '/eusurvey/login', {
+          signIn: (b, service) => {
+            asked = true;
+            return withQr(b, service);
+          },
+          stopAt: '/eusurvey/callback',
+        });
+        expect(asked).toBe(true);
+        const page = await browser.get(back.pathname + back.search);
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain(`You are signed in to EUSurvey as <span class="uid">${user.uid}</span>`);
+        expect(page.body).toContain('<dd data-testid="acr">MEDIUM</dd>');
+        expect(page.body).toContain('<dd data-testid="amr">pwd otp mfa</dd>');
+        // Its callback again (a replayed code, its cookie used up): refused.
+        expect((await browser.get(back.pathname + back.search)).statusCode).toBe(401);
+      });
+
       it('consent: Cancel sends access_denied back to the client', async () => {
         const browser = t.client();
         const config = await discover(app, 'medium-app', { secret: SECRET });

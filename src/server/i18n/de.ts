@@ -336,6 +336,7 @@ export const de: PageCatalogue = {
   homeSignIn: 'Anmelden',
   homeOr: 'oder',
   homeCreate: 'ein Konto erstellen',
+  homeEusurvey: 'dasselbe über OpenID Connect, auf der Stufe MEDIUM',
   homeEuropass: 'eine Demo-Anwendung, die ihre Benutzer über EU Login anmeldet',
   help1:
     'Füllen Sie das Formular aus: Vor- und Nachname, zweimal Ihre E-Mail-Adresse, die Sprache der E-Mails und den im Bild gezeigten Code (die Schaltfläche mit zwei Pfeilen zeigt einen neuen). Setzen Sie das Häkchen bei der Datenschutzerklärung und wählen Sie „Konto erstellen“.',

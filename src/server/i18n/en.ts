@@ -322,6 +322,7 @@ export const en = {
   homeSignIn: 'Sign in',
   homeOr: 'or',
   homeCreate: 'create an account',
+  homeEusurvey: 'the same through OpenID Connect, at the MEDIUM level',
   homeEuropass: 'a demo application that signs its users in through EU Login',
   help1:
     'Fill in the form: your first and last name, your e-mail address twice, the language of the e-mail, and the code shown in the picture (the button with two arrows shows a new one). Check the privacy statement box and choose “Create an account”.',

@@ -332,6 +332,7 @@ export const fr: PageCatalogue = {
   homeSignIn: 'Se connecter',
   homeOr: 'ou',
   homeCreate: 'créer un compte',
+  homeEusurvey: 'la même chose par OpenID Connect, au niveau MEDIUM',
   homeEuropass: 'une application de démonstration qui connecte ses utilisateurs par EU Login',
   help1:
     'Remplissez le formulaire : vos prénom et nom, deux fois votre adresse électronique, la langue des e-mails et le code affiché dans l’image (le bouton à deux flèches en affiche un nouveau). Cochez la case de la déclaration de confidentialité et choisissez « Créer un compte ».',

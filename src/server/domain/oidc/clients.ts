@@ -3,6 +3,7 @@
  * request of theirs needs — kept apart from provider.ts, so the sign-in pages read them without
  * loading oidc-provider (app.ts loads it only where clients are configured).
  */
+import crypto from 'node:crypto';
 import type { ServerConfig } from '../../platform/config';
 import type { OidcClientConfig } from '../../platform/relying-parties';
 import { strongest, type Level } from './levels';
@@ -31,4 +32,29 @@ export function requiredLevel(client: OidcClientConfig, params: Record<string, u
 
 export function clientConfig(config: ServerConfig, clientId: unknown): OidcClientConfig | undefined {
   return config.oidcClients.find((c) => c.client_id === clientId);
+}
+
+/** The demo relying party's path (web/routes/oidc-demo.ts) and client id. */
+export const DEMO_PATH = '/eusurvey';
+export const DEMO_CLIENT_ID = 'sidekey-eusurvey-demo';
+
+/**
+ * The configuration with the demo relying party registered as a client, like Europass among the
+ * CAS services: confidential (its secret derived from the server key, never stored), first-party,
+ * needing MEDIUM.
+ */
+export function withDemoClient(config: ServerConfig, serverKey: Uint8Array): ServerConfig {
+  const secret = Buffer.from(crypto.hkdfSync('sha256', serverKey, Buffer.alloc(0), 'sidekey oidc demo client', 32));
+  const demo: OidcClientConfig = {
+    client_id: DEMO_CLIENT_ID,
+    client_name: 'EUSurvey (OpenID Connect demo)',
+    client_secret: secret.toString('base64url'),
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [`${config.publicUrl}${DEMO_PATH}/callback`],
+    post_logout_redirect_uris: [`${config.publicUrl}${DEMO_PATH}/`],
+    level: 'MEDIUM',
+    first_party: true,
+    id_token_signed_response_alg: 'PS256',
+  };
+  return { ...config, oidcClients: [demo, ...config.oidcClients] };
 }

@@ -27,9 +27,13 @@ function newKey(type: 'rsa' | 'ec'): Record<string, unknown> {
   return { ...jwk, kid, use: 'sig' };
 }
 
+/** Test servers' keys: made once a process, never written (their DATA_DIR is not theirs to write). */
+let testKeys: PrivateJwks | undefined;
+
 export function signingKeys(config: ServerConfig): PrivateJwks {
   if (config.oidcSigningKeys) return config.oidcSigningKeys;
   if (config.mode === 'production') throw new TypeError('OIDC_SIGNING_KEYS is required in production');
+  if (config.mode === 'test') return (testKeys ??= { keys: [newKey('rsa'), newKey('ec')] });
   const file = path.join(config.dataDir, 'oidc-keys.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as PrivateJwks;
   fs.mkdirSync(config.dataDir, { recursive: true });

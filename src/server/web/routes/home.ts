@@ -17,6 +17,7 @@ export async function homeRoutes(app: FastifyInstance) {
 <li><a href="/cas/login">${tr('homeSignIn')}</a> ${tr('homeOr')} <a href="/cas/register">${tr('homeCreate')}</a></li>
 <li><a href="/cas/account">${tr('myAccount')}</a></li>
 <li><a href="/europass/">Europass</a>, ${tr('homeEuropass')}</li>
+<li><a href="/eusurvey/">EUSurvey</a>, ${tr('homeEusurvey')}</li>
 </ul>`,
       }),
     );

@@ -14,7 +14,7 @@ import type { WithDeps } from '../../domain/deps';
 import { amrOf, levelOf, reaches } from '../../domain/oidc/levels';
 import { clientConfig, INTERACTION_PATH, OIDC_PATH, requiredLevel } from '../../domain/oidc/clients';
 import { hashToken, looksLikeToken } from '../../platform/tokens';
-import { readCookie } from '../plugins/cookies';
+import { cookieName } from '../plugins/cookies';
 import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { consentPage, oidcEndedPage } from '../views/oidc';
 
@@ -22,6 +22,15 @@ export async function oidcProviderRoutes(
   scope: FastifyInstance,
   { provider, deps }: WithDeps & { provider: Provider },
 ) {
+  // RP-initiated logout confirmed (its page's one button signs out of EU Login too): the Sidekey
+  // session ends with the provider's, before the answer leaves (Koa sends it after its middleware).
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.method === 'POST' && ctx.path === '/session/end/confirm' && [302, 303].includes(ctx.status)) {
+      const token = ctx.cookies.get(cookieName(deps.config, 'session'), { signed: false });
+      if (looksLikeToken(token)) await deps.store.sessions.delete(token);
+    }
+  });
   scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
   const handle = provider.callback();
   const { host, protocol } = new URL(deps.config.publicUrl);
@@ -34,16 +43,6 @@ export async function oidcProviderRoutes(
     raw.headers['x-forwarded-proto'] = protocol.slice(0, -1);
     delete raw.headers['x-forwarded-host'];
     await handle(raw, reply.raw);
-    // RP-initiated logout confirmed (its page's one button signs out of EU Login too): the
-    // Sidekey session ends with the provider's.
-    if (
-      request.method === 'POST' &&
-      raw.url.startsWith('/session/end/confirm') &&
-      [302, 303].includes(reply.raw.statusCode)
-    ) {
-      const token = readCookie(request, deps.config, 'session');
-      if (looksLikeToken(token)) await deps.store.sessions.delete(token);
-    }
   });
 }
 
