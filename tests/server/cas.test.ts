@@ -139,9 +139,18 @@ for (const backend of backends) {
         service: STRICT,
       });
       expect(forced.statusCode).toBe(422);
-      // A password session is not enough for it either.
+      // A password session is not enough for it either: a step-up, the second factor alone (no
+      // password field), and a sign-in anew one link away.
       await signIn(client, email);
-      expect((await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}`)).statusCode).toBe(200);
+      const stepUp = await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}`);
+      expect(stepUp.statusCode).toBe(200);
+      expect(stepUp.body).toContain('your password is not asked again');
+      expect(stepUp.body).toContain('name="step" value="second"');
+      expect(stepUp.body).toContain('value="webauthn" checked');
+      expect(stepUp.body).not.toContain('type="password"');
+      expect(stepUp.body).toContain(`/cas/login?service=${encodeURIComponent(STRICT)}&amp;renew=true`);
+      const renewed = await client.get(`/cas/login?service=${encodeURIComponent(STRICT)}&renew=true`);
+      expect(renewed.body).toContain('name="identifier"');
     });
 
     it('offers a two-factor service the mobile app method and not the password alone', async () => {

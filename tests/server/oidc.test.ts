@@ -17,7 +17,7 @@ import { enrolDevice, qrFromPage, type TestDevice } from '../fixtures/device';
 import { authorizationRequest, authorize, discover, ISSUER, newJwk, type SignInStep } from '../fixtures/oidc';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
-import { GOOD_PASSWORD, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
+import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 import type { WebClient } from '../fixtures/web-client';
 
@@ -177,6 +177,17 @@ for (const backend of backends) {
         const otp = await ocra('OCRA-1:HOTP-SHA256-8:QH64', fromBase64url(device.ocraKey!), { question: qr.challenge });
         return browser.post('/cas/login/qr', { tx: qr.tx, otp, service });
       };
+      /** A signed-in user stepping up: the second factor alone (the QR code's one-time password), no password. */
+      const stepUpWithQr: SignInStep = async (browser, service) => {
+        const page = await browser.get(`/cas/login?service=${encodeURIComponent(service)}`);
+        expect(page.body).toContain('your password is not asked again');
+        expect(page.body).not.toContain('type="password"');
+        expect(page.body).not.toContain('name="method" value="password"');
+        const qrPage = await browser.post('/cas/login', { step: 'second', method: 'mobile-qr', service });
+        const qr = parseLoginQr(qrFromPage(qrPage.body));
+        const otp = await ocra('OCRA-1:HOTP-SHA256-8:QH64', fromBase64url(device.ocraKey!), { question: qr.challenge });
+        return browser.post('/cas/login/qr', { tx: qr.tx, otp, service });
+      };
       const allow = (browser: WebClient) =>
         browser.post(browser.attr(/<form method="post" action="([^"]+)"/), { decision: 'allow' });
 
@@ -203,7 +214,7 @@ for (const backend of backends) {
         expect(tokens.claims()).toMatchObject({ sub: user.uid, acr: 'MEDIUM', amr: ['pwd', 'otp', 'mfa'] });
       });
 
-      it('acr_values=MEDIUM on a BASIC client steps a BASIC session up; the next request is answered from it at MEDIUM', async () => {
+      it('acr_values=MEDIUM on a BASIC client steps a BASIC session up with the second factor alone; the next request is answered from it at MEDIUM', async () => {
         const browser = t.client();
         await signedInWith('basic-app', browser);
         const config = await discover(app, 'basic-app', { secret: SECRET });
@@ -212,7 +223,7 @@ for (const backend of backends) {
         const back = await authorize(browser, url, {
           signIn: (b, service) => {
             asked = true;
-            return withQr(b, service);
+            return stepUpWithQr(b, service);
           },
         });
         expect(asked).toBe(true);
@@ -244,6 +255,21 @@ for (const backend of backends) {
         expect(page.body).toContain('<dd data-testid="amr">pwd otp mfa</dd>');
         // Its callback again (a replayed code, its cookie used up): refused.
         expect((await browser.get(back.pathname + back.search)).statusCode).toBe(401);
+      });
+
+      it('a step-up without a session starts over; one naming the password method is refused', async () => {
+        const browser = t.client();
+        await browser.get('/cas/login');
+        expect((await browser.post('/cas/login', { step: 'second', method: 'mobile-qr' })).statusCode).toBe(401);
+        await signIn(browser, user.email);
+        const service = `${PUBLIC_URL}/europass/callback`;
+        expect((await browser.post('/cas/login', { step: 'second', method: 'password', service })).statusCode).toBe(
+          422,
+        );
+        // Nothing weaker than a second factor comes out of it: the session stays as it was.
+        expect(
+          (await t.store.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM sessions WHERE strength <> 'PASSWORD'"))!.n,
+        ).toBe(0);
       });
 
       it('consent: Cancel sends access_denied back to the client', async () => {

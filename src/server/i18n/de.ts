@@ -41,6 +41,8 @@ export const de: PageCatalogue = {
   differentEmail: 'Mit einer anderen E-Mail-Adresse anmelden?',
   strongerRequired:
     'Dieser Dienst verlangt eine stärkere Überprüfungsmethode als die, die Sie verwenden können. Fügen Sie unter Mein Konto ein Mobilgerät oder einen Sicherheitsschlüssel hinzu und melden Sie sich erneut an.',
+  stepUpNeeded:
+    'Dieser Dienst verlangt eine stärkere Überprüfung als die Ihrer Anmeldung. Bestätigen Sie sie mit einer zweiten Methode; Ihr Passwort wird nicht erneut abgefragt.',
   chooseMethod: 'Wählen Sie Ihre Überprüfungsmethode',
   password: 'Passwort',
   signInButton: 'Anmelden',

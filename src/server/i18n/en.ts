@@ -38,6 +38,8 @@ export const en = {
   differentEmail: 'Sign in with a different e-mail address?',
   strongerRequired:
     'This service requires a stronger verification method than the ones you can use. Add a mobile device or a security key in My Account, then sign in again.',
+  stepUpNeeded:
+    'This service needs a stronger verification than the one you signed in with. Confirm it with a second method; your password is not asked again.',
   chooseMethod: 'Choose your verification method',
   password: 'Password',
   signInButton: 'Sign in',

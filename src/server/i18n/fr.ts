@@ -41,6 +41,8 @@ export const fr: PageCatalogue = {
   differentEmail: 'Se connecter avec une autre adresse électronique ?',
   strongerRequired:
     'Ce service exige une méthode de vérification plus forte que celles que vous pouvez utiliser. Ajoutez un appareil mobile ou une clé de sécurité dans Mon compte, puis reconnectez-vous.',
+  stepUpNeeded:
+    'Ce service demande une vérification plus forte que celle de votre connexion. Confirmez-la par une seconde méthode ; votre mot de passe ne vous est pas redemandé.',
   chooseMethod: 'Choisissez votre méthode de vérification',
   password: 'Mot de passe',
   signInButton: 'Se connecter',

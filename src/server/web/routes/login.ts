@@ -20,7 +20,7 @@ import { clientContext, endSession } from '../plugins/session';
 import { identifierPage, messagePage, passwordStepPage } from '../views/login';
 
 const loginBody = z.object({
-  step: z.enum(['identifier', 'password']),
+  step: z.enum(['identifier', 'password', 'second']),
   service: text(2048).optional(),
   identifier: text(254).default(''),
   method: text(20).optional(),
@@ -43,10 +43,22 @@ export async function loginRoutes(scope: FastifyInstance, { deps }: WithDeps) {
     const session = request.who?.session;
     if (query.renew !== 'true' && strongEnough(session, target.minimum))
       return proceedToService(reply, deps, session!, target);
+    // Signed in, but too weakly for this service: step up with a second factor alone.
+    const secondFactors = methodsFor(target.minimum).filter((m) => m.id !== 'password');
+    if (request.who && query.renew !== 'true' && secondFactors.length > 0)
+      return reply.html(
+        passwordStepPage({
+          csrf: reply.csrfToken(),
+          context: target.context,
+          identifier: request.who.user.email,
+          methods: secondFactors,
+          stepUp: true,
+        }),
+      );
     return reply.html(identifierPage(reply.csrfToken(), target.context));
   });
 
-  app.post('/cas/login', { schema: { body: loginBody } }, async (request, reply) => {
+  app.post('/cas/login', { preHandler: withSession, schema: { body: loginBody } }, async (request, reply) => {
     const form = request.body;
     const target = await resolveLoginTarget(deps, form.service);
     if (!target) return refuseUnknownService(reply);
@@ -58,6 +70,25 @@ export async function loginRoutes(scope: FastifyInstance, { deps }: WithDeps) {
         .code(status)
         .html(passwordStepPage({ csrf, context: target.context, identifier, methods, method: form.method, error }));
 
+    if (form.step === 'second') {
+      // A step-up: the signed-in user's second factor, the password not asked again. Without a
+      // session (it ended meanwhile), the sign-in starts over.
+      const who = request.who;
+      const method = methodsFor(target.minimum).find((m) => m.id === form.method && m.id !== 'password');
+      if (!who) return reply.code(401).html(identifierPage(csrf, target.context));
+      if (!method || method.id === 'password')
+        return reply.code(422).html(
+          passwordStepPage({
+            csrf,
+            context: target.context,
+            identifier: who.user.email,
+            methods: methodsFor(target.minimum).filter((m) => m.id !== 'password'),
+            error: tr('chooseMethodError'),
+            stepUp: true,
+          }),
+        );
+      return SECOND_STEPS[method.id](request, reply, deps, who.user.uid, target.context);
+    }
     if (!identifier)
       return reply.code(422).html(identifierPage(csrf, target.context, { error: tr('identifierMissing') }));
     // Step 1 never says whether the account exists: everyone proceeds to step 2.

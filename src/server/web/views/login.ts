@@ -46,6 +46,11 @@ export interface PasswordStepView {
   methods: Method[];
   method?: string;
   error?: string;
+  /**
+   * A signed-in user whose sign-in is too weak for the service: the second factor alone is asked,
+   * not the password again (step `second`); "a different e-mail address" signs in anew.
+   */
+  stepUp?: boolean;
 }
 
 export function passwordStepPage(v: PasswordStepView): string {
@@ -56,17 +61,18 @@ export function passwordStepPage(v: PasswordStepView): string {
     title: tr('welcomeBack'),
     body: html`<h1>${tr('welcomeBack')}</h1>
 <p><strong>${v.identifier}</strong> <span class="muted">${tr('external')}</span></p>
-<p><a href="${loginUrl(v.context)}">${tr('differentEmail')}</a></p>
+<p><a href="${v.stepUp ? `${loginUrl(v.context)}${v.context.service ? '&' : '?'}renew=true` : loginUrl(v.context)}">${tr('differentEmail')}</a></p>
+${v.stepUp ? html`<p>${tr('stepUpNeeded')}</p>` : ''}
 ${alert(v.error)}
 ${
   v.methods.length === 0
     ? alert(tr('strongerRequired'))
     : html`<form method="post" action="/cas/login" novalidate>
-${csrfField(v.csrf)}${contextFields(v.context)}${hidden('step', 'password')}${hidden('identifier', v.identifier)}
+${csrfField(v.csrf)}${contextFields(v.context)}${hidden('step', v.stepUp ? 'second' : 'password')}${hidden('identifier', v.identifier)}
 <fieldset><legend>${tr('chooseMethod')}</legend>
 ${v.methods.map((m) => html`<label class="method"><input type="radio" name="method" value="${m.id}"${m === chosen ? html` checked` : ''}> ${tr(METHOD_TEXT[m.id][0])}<small>${tr(METHOD_TEXT[m.id][1])}</small></label>`)}
 </fieldset>
-${field({ name: 'password', label: tr('password'), type: 'password', autocomplete: 'current-password', maxlength: 128, autofocus: true })}
+${v.stepUp ? '' : field({ name: 'password', label: tr('password'), type: 'password', autocomplete: 'current-password', maxlength: 128, autofocus: true })}
 <div class="actions"><button type="submit">${tr('signInButton')}</button></div>
 </form>`
 }`,
