@@ -95,6 +95,25 @@ describe('Chromium: sign in with the QR code method', () => {
     expect(replay).toBe(410);
   });
 
+  it('signs in to EUSurvey through OpenID Connect with the QR method: acr MEDIUM, amr pwd otp mfa', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/eusurvey/`);
+    await page.getByRole('link', { name: 'Sign in to EUSurvey' }).click();
+    // EUSurvey needs MEDIUM: the password alone is not among the methods.
+    await page.getByLabel('Enter your e-mail address or unique identifier').fill(user.email);
+    await page.getByRole('button', { name: 'Next >' }).click();
+    await expect.poll(() => page.getByRole('radio', { name: /^EU Login Mobile App QR Code/ }).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: /^Password/ }).count()).toBe(0);
+    await page.getByRole('radio', { name: /^EU Login Mobile App QR Code/ }).check();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('QR code authentication');
+    const popup = await answerWithPin(PIN, true);
+    await expect.poll(() => page.getByTestId('acr').textContent(), { timeout: 15_000 }).toBe('MEDIUM');
+    expect(await page.getByTestId('amr').textContent()).toBe('pwd otp mfa');
+    await popup.close();
+  });
+
   it('gives nothing to a perfect copy of the QR page on another origin', async () => {
     const port = await freePort();
     const phish = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(qrPageHtml));

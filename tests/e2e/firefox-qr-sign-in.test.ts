@@ -58,4 +58,18 @@ describe('Firefox: sign in with the QR code method', () => {
       .toBe('PASSWORD_SOFTWARE_TOKEN');
     await popup.close();
   });
+
+  it('signs in to EUSurvey through OpenID Connect with the QR method: acr MEDIUM', async () => {
+    await page.goto(`${server.url}/cas/logout`);
+    await page.goto(`${server.url}/eusurvey/`);
+    await Promise.all([page.waitForNavigation(), page.click('a.button')]);
+    await firefoxPasswordSteps(page, 'lena@example.eu', PASSWORD, 'mobile-qr');
+    await expect.poll(() => textOf(page, 'h1')).toBe('QR code authentication');
+    const popup = await openFirefoxPopup(browser);
+    await popup.waitForSelector('#pin');
+    await popup.type('#pin', PIN);
+    await popup.locator('button ::-p-text(Authenticate)').click();
+    await expect.poll(() => textOf(page, '[data-testid=acr]'), { timeout: 15_000 }).toBe('MEDIUM');
+    await popup.close();
+  });
 });
