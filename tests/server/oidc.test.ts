@@ -16,10 +16,12 @@ import { testConfig } from '../fixtures/config';
 import { enrolDevice, qrFromPage, type TestDevice } from '../fixtures/device';
 import { authorizationRequest, authorize, discover, ISSUER, newJwk, type SignInStep } from '../fixtures/oidc';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
-import { backends } from '../fixtures/stores';
+import { backends, dropSchema, TEST_DATABASE_URL } from '../fixtures/stores';
+import { startTcpProxy } from '../fixtures/tcp-proxy';
+import { openStore } from '../../src/server/store/store';
+import { WebClient } from '../fixtures/web-client';
 import { GOOD_PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
-import type { WebClient } from '../fixtures/web-client';
 
 const sink = smtpSinkForThisFile();
 const REDIRECT = 'https://app.example/callback';
@@ -520,3 +522,59 @@ for (const backend of backends) {
     });
   });
 }
+
+describe.skipIf(process.env.SIDEKEY_SKIP_POSTGRES === '1')(
+  'OpenID Provider through a PostgreSQL outage [postgres]',
+  () => {
+    it(
+      'a code exchanged while the database is cut off: a clear server_error, nothing half-written — the same code works once it is back',
+      { timeout: 60_000 },
+      async () => {
+        const schema = `sidekey_test_oidc_outage_${process.pid}_${Date.now() % 100_000}`;
+        const proxy = await startTcpProxy(5432);
+        const proxied = new URL(TEST_DATABASE_URL);
+        proxied.host = `127.0.0.1:${proxy.port}`;
+        const store = await openStore({
+          kind: 'postgres',
+          url: proxied.toString(),
+          schema,
+          timeouts: { connectMs: 1000, queryMs: 2000 },
+        });
+        const app = await buildApp({ config: testConfig({ ...ENV, SMTP_URL: sink.url }), store });
+        try {
+          const user = await seedUser(store, GOOD_PASSWORD);
+          const config = await discover(() => app, 'basic-app', { secret: SECRET });
+          const { url, checks } = await authorizationRequest(config, REDIRECT);
+          const back = await authorize(new WebClient(app), url, {
+            signIn: (browser, service) => signIn(browser, user.email, GOOD_PASSWORD, service),
+          });
+          proxy.cut();
+          const during = await app.inject({
+            method: 'POST',
+            url: '/oidc/token',
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              authorization: `Basic ${Buffer.from(`basic-app:${SECRET}`).toString('base64')}`,
+            },
+            payload: new URLSearchParams({
+              grant_type: 'authorization_code',
+              code: back.searchParams.get('code')!,
+              redirect_uri: REDIRECT,
+              code_verifier: checks.pkceCodeVerifier,
+            }).toString(),
+          });
+          expect(during.statusCode).toBe(500);
+          expect(during.json()).toMatchObject({ error: 'server_error' });
+          expect(during.body).not.toMatch(/ECONNRESET|ECONNREFUSED|at .+\.(ts|js):\d+|postgres/i);
+          proxy.restore();
+          expect((await oidc.authorizationCodeGrant(config, back, checks)).claims()).toMatchObject({ sub: user.uid });
+        } finally {
+          await app.close();
+          await store.close();
+          await proxy.close();
+          await dropSchema(schema);
+        }
+      },
+    );
+  },
+);
