@@ -22,6 +22,7 @@ import { benchPushConnections } from './push';
 import { benchQrSignIn } from './qr-sign-in';
 import { benchResetTiming } from './reset-timing';
 import { benchThroughput } from './throughput';
+import { benchOidc } from './oidc';
 import { PBKDF2_ITERATIONS } from '../src/extension/vault/pin-wrap';
 import { sample, summarise } from './stats';
 
@@ -142,6 +143,21 @@ throughput.signedPerSecond.forEach((rate, i) =>
     note: `${Math.round((100 * rate) / throughput.healthPerSecond)}% of /health (goal ≥ 30%, steady); fresh signature each`,
   }),
 );
+
+for (const figures of await benchOidc(5)) {
+  rows.push({
+    metric: `OpenID Connect [${figures.store}]: full code flows (authorize with the sign-in established → code → token → userinfo; openid-client, 4 browsers)`,
+    unit: 'flows/s',
+    value: figures.flowsPerSecond,
+    note: 'own process over loopback',
+  });
+  rows.push({
+    metric: `OpenID Connect [${figures.store}]: token endpoint (authorization_code, 16 in flight)`,
+    unit: 'req/s',
+    value: figures.tokenPerSecond,
+    note: `${Math.round((100 * figures.tokenPerSecond) / figures.healthPerSecond)}% of GET /health on the same store in the same run (${figures.healthPerSecond} req/s)`,
+  });
+}
 
 const floorRun = await benchPopupFloor();
 const floor = floorRun.openings;
