@@ -249,6 +249,132 @@ describe('loadConfig: mail, captcha and relying parties', () => {
     expect(() => loadConfig({ CAS_SERVICES: value })).toThrow(message);
   });
 
+  const oidcClient = (over: Record<string, unknown> = {}) =>
+    JSON.stringify([
+      {
+        client_id: 'app',
+        client_name: 'App',
+        client_secret: 'x'.repeat(32),
+        redirect_uris: ['https://app.example/cb'],
+        ...over,
+      },
+    ]);
+
+  it('takes OpenID Connect clients with their defaults (MEDIUM, client_secret_basic, PS256, not first-party)', () => {
+    expect(loadConfig({ OIDC_CLIENTS: oidcClient() }).oidcClients).toEqual([
+      {
+        client_id: 'app',
+        client_name: 'App',
+        client_secret: 'x'.repeat(32),
+        token_endpoint_auth_method: 'client_secret_basic',
+        redirect_uris: ['https://app.example/cb'],
+        post_logout_redirect_uris: [],
+        level: 'MEDIUM',
+        first_party: false,
+        id_token_signed_response_alg: 'PS256',
+      },
+    ]);
+    // A native app's loopback redirect (RFC 8252 §7.3) and a public client with PKCE.
+    const native = oidcClient({
+      token_endpoint_auth_method: 'none',
+      client_secret: undefined,
+      redirect_uris: ['http://127.0.0.1:8765/cb'],
+    });
+    expect(loadConfig({ OIDC_CLIENTS: native }).oidcClients[0]!.token_endpoint_auth_method).toBe('none');
+  });
+
+  it.each([
+    ['not JSON', 'not json', 'invalid configuration: OIDC_CLIENTS must be a JSON list'],
+    [
+      'a short secret',
+      oidcClient({ client_secret: 'short' }),
+      /^invalid configuration: OIDC_CLIENTS\[0\.client_secret\]/,
+    ],
+    [
+      'a secret method without a secret',
+      oidcClient({ client_secret: undefined }),
+      /^invalid configuration: OIDC_CLIENTS\[0\] needs a client_secret for client_secret_basic$/,
+    ],
+    [
+      'a public client with a secret',
+      oidcClient({ token_endpoint_auth_method: 'none' }),
+      /OIDC_CLIENTS\[0\] has a client_secret its method does not use/,
+    ],
+    [
+      'private_key_jwt without keys',
+      oidcClient({ token_endpoint_auth_method: 'private_key_jwt', client_secret: undefined }),
+      /OIDC_CLIENTS\[0\] needs either jwks or jwks_uri for private_key_jwt/,
+    ],
+    [
+      'a wildcard redirect URI',
+      oidcClient({ redirect_uris: ['https://*.example/cb'] }),
+      /^invalid configuration: OIDC_CLIENTS\[0\.redirect_uris\.0\] must not hold a wildcard$/,
+    ],
+    [
+      'a redirect URI with a fragment',
+      oidcClient({ redirect_uris: ['https://app.example/cb#x'] }),
+      /OIDC_CLIENTS\[0\.redirect_uris\.0\] must not have a fragment/,
+    ],
+    ['an unknown level', oidcClient({ level: 'SUPER' }), /^invalid configuration: OIDC_CLIENTS\[0\.level\]/],
+    [
+      'a field it does not know',
+      oidcClient({ grant_types: ['implicit'] }),
+      /^invalid configuration: OIDC_CLIENTS\[0\]/,
+    ],
+    [
+      'a client id given twice',
+      JSON.stringify([...JSON.parse(oidcClient()), ...JSON.parse(oidcClient())]),
+      /OIDC_CLIENTS\[1\.client_id\] is given twice/,
+    ],
+  ])('refuses OIDC_CLIENTS with %s, in one line', (_what, value, message) => {
+    expect(() => loadConfig({ OIDC_CLIENTS: value })).toThrow(message);
+  });
+
+  it('in production: https redirect URIs (or a native app’s loopback) and signing keys, or no start', () => {
+    const production = {
+      SIDEKEY_MODE: 'production',
+      PUBLIC_URL: 'https://login.example.eu',
+      SMTP_URL: 'smtps://user:secret@mail.example.eu',
+      SIDEKEY_SECRET_KEY: RANDOM_KEY,
+    };
+    const keys = JSON.stringify({ keys: [{ kty: 'RSA', n: 'n', e: 'AQAB', d: 'd' }] });
+    expect(() => loadConfig({ ...production, OIDC_CLIENTS: oidcClient() })).toThrow(
+      /^invalid configuration: OIDC_SIGNING_KEYS must be set in production mode when OIDC_CLIENTS is$/,
+    );
+    expect(loadConfig({ ...production, OIDC_CLIENTS: oidcClient(), OIDC_SIGNING_KEYS: keys }).oidcSigningKeys).toEqual(
+      JSON.parse(keys),
+    );
+    expect(() =>
+      loadConfig({
+        ...production,
+        OIDC_SIGNING_KEYS: keys,
+        OIDC_CLIENTS: oidcClient({ redirect_uris: ['http://app.example/cb'] }),
+      }),
+    ).toThrow(/^invalid configuration: OIDC_CLIENTS\[0\.redirect_uris\.0\] must be https in production mode$/);
+    expect(
+      loadConfig({
+        ...production,
+        OIDC_SIGNING_KEYS: keys,
+        OIDC_CLIENTS: oidcClient({ redirect_uris: ['http://[::1]:9000/cb'] }),
+      }).oidcClients,
+    ).toHaveLength(1);
+    for (const bad of [
+      'nope',
+      '{"keys":[]}',
+      '{"keys":[{"kty":"RSA","n":"n","e":"AQAB"}]}',
+      '{"keys":[{"kty":"EC","crv":"P-256","d":"d"}]}',
+    ])
+      expect(() => loadConfig({ ...production, OIDC_SIGNING_KEYS: bad })).toThrow(
+        /^invalid configuration: OIDC_SIGNING_KEYS must /,
+      );
+    // The keys are a secret: never echoed.
+    try {
+      loadConfig({ ...production, OIDC_SIGNING_KEYS: '{"keys":[{"kty":"EC","crv":"P-256","d":"TOPSECRET"}]}' });
+    } catch (error) {
+      expect(String(error)).not.toContain('TOPSECRET');
+    }
+  });
+
   it('refuses an SMTP_URL of another scheme', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(
       'invalid configuration: SMTP_URL must start with smtp:// or smtps://',
