@@ -69,6 +69,62 @@ for (const backend of backends) {
       expect((await t.store.activity.recent(user.uid))[0]).toMatchObject({ kind: 'sign-in' });
     });
 
+    it('authenticationLevel=MEDIUM (EU Login’s parameter): no password alone, a BASIC session steps up, the level carried through the QR step to the ticket', async () => {
+      const client = t.client();
+      const asked = `/cas/login?service=${encodeURIComponent(EUROPASS)}&authenticationLevel=MEDIUM`;
+      await client.get(asked);
+      const step2 = await client.post('/cas/login', {
+        step: 'identifier',
+        identifier: user.email,
+        service: EUROPASS,
+        authenticationLevel: 'MEDIUM',
+      });
+      expect(step2.body).toContain('name="authenticationLevel" value="MEDIUM"');
+      expect(step2.body).not.toContain('name="method" value="password"');
+      expect(
+        (
+          await client.post('/cas/login', {
+            step: 'password',
+            identifier: user.email,
+            method: 'password',
+            password: GOOD_PASSWORD,
+            service: EUROPASS,
+            authenticationLevel: 'MEDIUM',
+          })
+        ).statusCode,
+      ).toBe(422);
+      // A password session (Europass itself accepts it) steps up for MEDIUM instead of a ticket.
+      await signIn(client, user.email);
+      const stepUp = await client.get(asked);
+      expect(stepUp.statusCode).toBe(200);
+      expect(stepUp.body).toContain('name="step" value="second"');
+      const page = await client.post('/cas/login', {
+        step: 'second',
+        method: 'mobile-qr',
+        service: EUROPASS,
+        authenticationLevel: 'MEDIUM',
+      });
+      expect(page.body).toContain('name="authenticationLevel" value="MEDIUM"');
+      const qr = parseLoginQr(qrFromPage(page.body));
+      const res = await client.post('/cas/login/qr', {
+        tx: qr.tx,
+        otp: await codeFor(qr.challenge),
+        service: EUROPASS,
+        authenticationLevel: 'MEDIUM',
+      });
+      expect(res.headers.location).toMatch(ticketFor(EUROPASS));
+      const ticket = new URL(res.headers.location as string).searchParams.get('ticket')!;
+      const validation = await t.app.inject({
+        url: `/cas/p3/serviceValidate?service=${encodeURIComponent(EUROPASS)}&ticket=${ticket}`,
+      });
+      expect(validation.body).toContain('<cas:authenticationLevel>MEDIUM</cas:authenticationLevel>');
+      expect(validation.body).toContain('<cas:strength>PASSWORD_SOFTWARE_TOKEN</cas:strength>');
+      // Any other value is refused.
+      expect(
+        (await client.get(`/cas/login?service=${encodeURIComponent(EUROPASS)}&authenticationLevel=SUPER`)).statusCode,
+      ).toBe(400);
+    });
+
     it('issues no ticket to a stricter service named in the last step: that goes through /cas/login, which asks again', async () => {
       await t.close();
       const strict = 'https://strict.example/app/';

@@ -6,7 +6,7 @@
  */
 import { loginTarget, type LoginTarget } from './cas/login-target';
 import type { Deps } from './deps';
-import { minimumStrength } from './oidc/levels';
+import { minimumStrength, type Level } from './oidc/levels';
 import { clientConfig, INTERACTION_PATH, requiredLevel } from './oidc/clients';
 
 /** oidc-provider's interaction uids (nanoid, 21 characters of A–Z a–z 0–9 _ -). */
@@ -15,9 +15,11 @@ const INTERACTION_UID = /^[A-Za-z0-9_-]{16,64}$/;
 export async function resolveLoginTarget(
   { config, store }: Pick<Deps, 'config' | 'store'>,
   service: unknown,
+  level?: Level,
 ): Promise<LoginTarget | undefined> {
   const prefix = `${config.publicUrl}${INTERACTION_PATH}/`;
-  if (typeof service !== 'string' || !service.startsWith(prefix)) return loginTarget(config.casServices, service);
+  if (typeof service !== 'string' || !service.startsWith(prefix))
+    return loginTarget(config.casServices, service, level);
   const uid = service.slice(prefix.length);
   if (!INTERACTION_UID.test(uid)) return undefined;
   const interaction = await store.oidcState.find('Interaction', uid);

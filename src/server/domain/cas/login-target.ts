@@ -7,6 +7,7 @@ import type { CasService } from '../../platform/config';
 import { newToken } from '../../platform/tokens';
 import type { Store } from '../../store/store';
 import { findService, normaliseServiceUrl, withTicket } from './services';
+import { minimumStrength, type Level } from '../oidc/levels';
 import { isStrength, meets, type Strength } from './strengths';
 
 /** CAS Protocol 3.0 §3.1.2: service tickets should be valid for a short time. */
@@ -16,6 +17,8 @@ export const TICKET_TTL_MS = 2 * 60_000;
 export interface LoginContext {
   service?: string;
   serviceName?: string;
+  /** EU Login's `authenticationLevel` request parameter: a level above the service's own minimum. */
+  level?: Level;
 }
 
 export interface LoginTarget {
@@ -25,19 +28,37 @@ export interface LoginTarget {
   oidc?: boolean;
 }
 
-/** The target for a `service` parameter; undefined when the service is not registered. */
-export function loginTarget(services: readonly CasService[], service: unknown): LoginTarget | undefined {
-  if (service === undefined || service === '') return { context: {}, minimum: 'PASSWORD' };
+/**
+ * The target for a `service` parameter, at the `authenticationLevel` asked for if any (the
+ * stronger of it and the service's minimum); undefined when the service is not registered.
+ */
+export function loginTarget(services: readonly CasService[], service: unknown, level?: Level): LoginTarget | undefined {
+  const asked = level ? { level } : {};
+  const atLeast = (minimum: Strength): Strength =>
+    level && !meets(minimum, minimumStrength(level)) ? minimumStrength(level) : minimum;
+  if (service === undefined || service === '') return { context: asked, minimum: atLeast('PASSWORD') };
   const registered = findService(services, service);
   if (!registered) return undefined;
   // The normalised URL: what the ticket is issued for and the redirect goes to.
   const normal = normaliseServiceUrl(service)!;
-  return { context: { service: normal, serviceName: registered.name }, minimum: registered.minStrength };
+  return {
+    context: { service: normal, serviceName: registered.name, ...asked },
+    minimum: atLeast(registered.minStrength),
+  };
+}
+
+/** The query string of a context's sign-in page (its service and level), '' for none. */
+export function contextQuery(context: LoginContext): string {
+  const query = new URLSearchParams({
+    ...(context.service && { service: context.service }),
+    ...(context.level && { authenticationLevel: context.level }),
+  }).toString();
+  return query ? `?${query}` : '';
 }
 
 /** The way back to the service through /cas/login (which issues a ticket when followed), or My Account: for a link followed later, such as the no-device notice's Continue. */
 export function nextAfterSignIn(context: LoginContext): string {
-  return context.service ? `/cas/login?service=${encodeURIComponent(context.service)}` : '/cas/account';
+  return context.service ? `/cas/login${contextQuery(context)}` : '/cas/account';
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * CAS 2.0/3.0 service validation responses (CAS Protocol 3.0 §2.5.2, §2.6.2).
  * Attributes follow EU Login: the user is the unique identifier, with e-mail,
- * names and the strength of the authentication.
+ * names, the strength of the authentication and the level it reached (BASIC, MEDIUM, HIGH: the
+ * same values as OpenID Connect's acr, domain/oidc/levels.ts).
  */
+import { levelOf } from '../oidc/levels';
 
 export type CasFailureCode = 'INVALID_REQUEST' | 'INVALID_TICKET' | 'INVALID_SERVICE' | 'INTERNAL_ERROR';
 
@@ -26,7 +28,7 @@ export function successXml(a: {
       <cas:firstName>${x(a.firstName)}</cas:firstName>
       <cas:lastName>${x(a.lastName)}</cas:lastName>
       <cas:strengths><cas:strength>${x(a.strength)}</cas:strength></cas:strengths>
-      <cas:authenticationLevel>${x(a.strength)}</cas:authenticationLevel>
+      <cas:authenticationLevel>${x(levelOf(a.strength))}</cas:authenticationLevel>
     </cas:attributes>
   </cas:authenticationSuccess>
 </cas:serviceResponse>

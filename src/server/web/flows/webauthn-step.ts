@@ -4,7 +4,7 @@
  * with a passkey from the first step.
  */
 import type { FastifyReply } from 'fastify';
-import type { LoginContext } from '../../domain/cas/login-target';
+import { contextQuery, type LoginContext } from '../../domain/cas/login-target';
 import type { Deps } from '../../domain/deps';
 import { startAuthentication } from '../../domain/webauthn';
 import { tr } from '../../i18n/catalogue';
@@ -31,9 +31,14 @@ export async function webauthnCeremony(
       mode: 'get',
       action: '/cas/login/webauthn',
       options,
-      fields: { csrf: reply.csrfToken(), tx: id, ...(context.service && { service: context.service }) },
+      fields: {
+        csrf: reply.csrfToken(),
+        tx: id,
+        ...(context.service && { service: context.service }),
+        ...(context.level && { authenticationLevel: context.level }),
+      },
       back: {
-        href: context.service ? `/cas/login?service=${encodeURIComponent(context.service)}` : '/cas/login',
+        href: `/cas/login${contextQuery(context)}`,
         label: tr('anotherMethod'),
       },
     }),

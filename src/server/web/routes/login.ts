@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { resolveLoginTarget } from '../../domain/sign-in-target';
+import { LEVELS } from '../../domain/oidc/levels';
 import { findService, normaliseServiceUrl } from '../../domain/cas/services';
 import { isStrength, meets, methodsFor, type Strength } from '../../domain/cas/strengths';
 import type { WithDeps } from '../../domain/deps';
@@ -22,6 +23,7 @@ import { identifierPage, messagePage, passwordStepPage } from '../views/login';
 const loginBody = z.object({
   step: z.enum(['identifier', 'password', 'second']),
   service: text(2048).optional(),
+  authenticationLevel: z.enum(LEVELS).optional(),
   identifier: text(254).default(''),
   method: text(20).optional(),
   password: text(512).default(''),
@@ -35,10 +37,14 @@ export async function loginRoutes(scope: FastifyInstance, { deps }: WithDeps) {
   const strongEnough = (session: Session | undefined, minimum: Strength) =>
     session && isStrength(session.strength) && meets(session.strength, minimum);
 
-  const loginQuery = z.object({ service: z.unknown().optional(), renew: z.unknown().optional() });
+  const loginQuery = z.object({
+    service: z.unknown().optional(),
+    renew: z.unknown().optional(),
+    authenticationLevel: z.enum(LEVELS).optional(),
+  });
   app.get('/cas/login', { preHandler: withSession, schema: { querystring: loginQuery } }, async (request, reply) => {
     const query = request.query;
-    const target = await resolveLoginTarget(deps, query.service);
+    const target = await resolveLoginTarget(deps, query.service, query.authenticationLevel);
     if (!target) return refuseUnknownService(reply);
     const session = request.who?.session;
     if (query.renew !== 'true' && strongEnough(session, target.minimum))
@@ -60,7 +66,7 @@ export async function loginRoutes(scope: FastifyInstance, { deps }: WithDeps) {
 
   app.post('/cas/login', { preHandler: withSession, schema: { body: loginBody } }, async (request, reply) => {
     const form = request.body;
-    const target = await resolveLoginTarget(deps, form.service);
+    const target = await resolveLoginTarget(deps, form.service, form.authenticationLevel);
     if (!target) return refuseUnknownService(reply);
     const csrf = reply.csrfToken();
     const identifier = form.identifier.trim();

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isStepUp } from '../../../core/push-api';
 import type { LoginTarget } from '../../domain/cas/login-target';
 import { resolveLoginTarget } from '../../domain/sign-in-target';
+import { LEVELS } from '../../domain/oidc/levels';
 import type { Deps, WithDeps } from '../../domain/deps';
 import { createPushRequest, outcomeOf, sendToDevice, waitForChange, type Outcome } from '../../domain/push-requests';
 import { tr, type PageKey } from '../../i18n/catalogue';
@@ -40,6 +41,7 @@ const ENDED: Record<Exclude<Outcome, 'approved' | 'waiting' | 'choosing'>, [Page
 
 const txBody = z.object({
   service: text(2048).optional(),
+  authenticationLevel: z.enum(LEVELS).optional(),
   tx: text(40).default(''),
   next: text(40).optional(),
 });
@@ -72,7 +74,7 @@ export async function pushSignInRoutes(scope: FastifyInstance, { deps }: WithDep
    * browser's request. Undefined when the service is unknown (the refusal is sent).
    */
   async function step<Form extends z.infer<typeof txBody>>(request: FastifyRequest, reply: FastifyReply, form: Form) {
-    const target = await resolveLoginTarget(deps, form.service);
+    const target = await resolveLoginTarget(deps, form.service, form.authenticationLevel);
     if (!target) {
       await refuseUnknownService(reply);
       return undefined;

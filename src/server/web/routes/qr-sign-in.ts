@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { formatLoginQr } from '../../../core/login-qr';
 import { resolveLoginTarget } from '../../domain/sign-in-target';
+import { LEVELS } from '../../domain/oidc/levels';
 import type { WithDeps } from '../../domain/deps';
 import { checkQrCode } from '../../domain/qr-sign-in';
 import { tr } from '../../i18n/catalogue';
@@ -26,6 +27,7 @@ const ENDED = {
 
 const qrBody = z.object({
   service: text(2048).optional(),
+  authenticationLevel: z.enum(LEVELS).optional(),
   tx: text(40).default(''),
   otp: text(20).default(''),
 });
@@ -36,7 +38,7 @@ export async function qrSignInRoutes(scope: FastifyInstance, { deps }: WithDeps)
 
   app.post('/cas/login/qr', { schema: { body: qrBody } }, async (request, reply) => {
     const form = request.body;
-    const target = await resolveLoginTarget(deps, form.service);
+    const target = await resolveLoginTarget(deps, form.service, form.authenticationLevel);
     if (!target) return refuseUnknownService(reply);
     const ended = (reason: keyof typeof ENDED) =>
       signInEnded(reply, ENDED[reason][1], tr(ENDED[reason][0]), reason, target);

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { resolveLoginTarget } from '../../domain/sign-in-target';
+import { LEVELS } from '../../domain/oidc/levels';
 import type { WithDeps } from '../../domain/deps';
 import { finishAuthentication } from '../../domain/webauthn';
 import { tr } from '../../i18n/catalogue';
@@ -19,7 +20,7 @@ import { clientContext } from '../plugins/session';
 
 const TX = /^[A-Za-z0-9_-]{22}$/;
 
-const startBody = z.object({ service: text(2048).optional() });
+const startBody = z.object({ service: text(2048).optional(), authenticationLevel: z.enum(LEVELS).optional() });
 const finishBody = startBody.extend({ tx: text(40).default(''), credential: text(16384).default('') });
 
 export async function webauthnSignInRoutes(scope: FastifyInstance, { deps }: WithDeps) {
@@ -28,14 +29,14 @@ export async function webauthnSignInRoutes(scope: FastifyInstance, { deps }: Wit
 
   app.post('/cas/login/passkey', { schema: { body: startBody } }, async (request, reply) => {
     const form = request.body;
-    const target = await resolveLoginTarget(deps, form.service);
+    const target = await resolveLoginTarget(deps, form.service, form.authenticationLevel);
     if (!target) return refuseUnknownService(reply);
     return webauthnCeremony(reply, deps, target.context, { purpose: 'passkey' });
   });
 
   app.post('/cas/login/webauthn', { schema: { body: finishBody } }, async (request, reply) => {
     const form = request.body;
-    const target = await resolveLoginTarget(deps, form.service);
+    const target = await resolveLoginTarget(deps, form.service, form.authenticationLevel);
     if (!target) return refuseUnknownService(reply);
     const ended = (message: string, code: string, status: number) => signInEnded(reply, status, message, code, target);
     const binding = readCookie(request, config, 'login');

@@ -1,5 +1,5 @@
 /** The two sign-in steps of the guide, and what follows a sign-in. */
-import type { LoginContext } from '../../domain/cas/login-target';
+import { contextQuery, type LoginContext } from '../../domain/cas/login-target';
 import type { Method, MethodId } from '../../domain/cas/strengths';
 import { tr, type PageKey } from '../../i18n/catalogue';
 import { alert, csrfField, field, hidden } from './forms';
@@ -13,9 +13,9 @@ const METHOD_TEXT: Record<MethodId, [PageKey, PageKey]> = {
   password: ['methodPasswordLabel', 'methodPasswordDescription'],
 };
 
-export const contextFields = (c: LoginContext) => (c.service ? hidden('service', c.service) : '');
-export const loginUrl = (c: LoginContext) =>
-  c.service ? `/cas/login?service=${encodeURIComponent(c.service)}` : '/cas/login';
+export const contextFields = (c: LoginContext) =>
+  html`${c.service ? hidden('service', c.service) : ''}${c.level ? hidden('authenticationLevel', c.level) : ''}`;
+export const loginUrl = (c: LoginContext) => `/cas/login${contextQuery(c)}`;
 
 export function identifierPage(
   csrf: string,
@@ -61,7 +61,7 @@ export function passwordStepPage(v: PasswordStepView): string {
     title: tr('welcomeBack'),
     body: html`<h1>${tr('welcomeBack')}</h1>
 <p><strong>${v.identifier}</strong> <span class="muted">${tr('external')}</span></p>
-<p><a href="${v.stepUp ? `${loginUrl(v.context)}${v.context.service ? '&' : '?'}renew=true` : loginUrl(v.context)}">${tr('differentEmail')}</a></p>
+<p><a href="${v.stepUp ? `${loginUrl(v.context)}${v.context.service || v.context.level ? '&' : '?'}renew=true` : loginUrl(v.context)}">${tr('differentEmail')}</a></p>
 ${v.stepUp ? html`<p>${tr('stepUpNeeded')}</p>` : ''}
 ${alert(v.error)}
 ${
