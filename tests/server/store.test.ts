@@ -228,4 +228,51 @@ for (const backend of backends) {
       expect(warnings).toEqual([]);
     });
   });
+
+  describe(`OpenID Provider state [${backend.name}]`, () => {
+    const clock = { now: 1_700_000_000_000 };
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, dispose } = await backend.open(() => clock.now));
+    });
+    afterEach(() => dispose());
+
+    it('keeps a model by the hash of its id and without its jti: the bearer value never rests in the table', async () => {
+      const code = 'a-code-that-is-a-bearer-value-xyz';
+      await store.oidcState.upsert('AuthorizationCode', code, { jti: code, grantId: 'g1', accountId: 'n001' }, 60);
+      const rows = await store.sql.all<Record<string, unknown>>('SELECT * FROM oidc_state');
+      expect(JSON.stringify(rows)).not.toContain(code);
+      expect(await store.oidcState.find('AuthorizationCode', code)).toEqual({
+        jti: code,
+        grantId: 'g1',
+        accountId: 'n001',
+      });
+      expect(await store.oidcState.find('AccessToken', code)).toBeUndefined(); // another model, another row
+      // A model without a jti (an interaction, a grant) comes back without one.
+      await store.oidcState.upsert('Interaction', 'uid-1', { uid: 'uid-1', params: { a: 1 } }, 60);
+      expect(await store.oidcState.find('Interaction', 'uid-1')).toEqual({ uid: 'uid-1', params: { a: 1 } });
+      expect(await store.oidcState.findByUid('Interaction', 'uid-1')).toEqual({ uid: 'uid-1', params: { a: 1 } });
+    });
+
+    it('marks a code consumed, revokes a grant’s tokens together, and forgets what expired (purged in the background)', async () => {
+      await store.oidcState.upsert('AuthorizationCode', 'c1', { jti: 'c1', grantId: 'g1' }, 60);
+      await store.oidcState.upsert('RefreshToken', 'r1', { jti: 'r1', grantId: 'g1' }, 3600);
+      await store.oidcState.upsert('RefreshToken', 'r2', { jti: 'r2', grantId: 'g2' }, 3600);
+      await store.oidcState.consume('AuthorizationCode', 'c1');
+      expect(await store.oidcState.find('AuthorizationCode', 'c1')).toMatchObject({
+        consumed: Math.floor(clock.now / 1000),
+      });
+      await store.oidcState.revokeByGrantId('g1');
+      expect(await store.oidcState.find('RefreshToken', 'r1')).toBeUndefined();
+      expect(await store.oidcState.find('RefreshToken', 'r2')).toMatchObject({ grantId: 'g2' });
+      await store.oidcState.upsert('Session', 's1', { jti: 's1', uid: 'su1' }, 10);
+      clock.now += 11_000;
+      expect(await store.oidcState.find('Session', 's1')).toBeUndefined();
+      expect(await store.oidcState.purgeExpired()).toBe(1);
+      expect(await store.oidcState.find('RefreshToken', 'r2')).toMatchObject({ grantId: 'g2' });
+      await store.oidcState.destroy('RefreshToken', 'r2');
+      expect(Number((await store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM oidc_state'))!.n)).toBe(0);
+    });
+  });
 }
