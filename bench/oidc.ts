@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as oidc from 'openid-client';
 import { newToken } from '../src/server/platform/tokens';
+import { authorizationRequest } from '../src/server/web/flows/oidc-client';
 import { openStore, type StoreTarget } from '../src/server/store/store';
 import { newJwk } from '../tests/fixtures/oidc';
 import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
@@ -132,16 +133,8 @@ async function benchOne(kind: 'sqlite' | 'postgres', seconds: number): Promise<O
       [oidc.customFetch]: viaPort,
     });
     const authorizeOnce = async (follow: (u: URL) => Promise<URL>) => {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT,
-        scope: 'openid email',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-      });
-      return { back: await follow(url), verifier, state };
+      const { url, checks } = await authorizationRequest(config, REDIRECT, { scope: 'openid email' });
+      return { back: await follow(url), checks };
     };
 
     // Full flows: each browser authorizes, the client exchanges the code and reads userinfo, again and again.
@@ -152,11 +145,8 @@ async function benchOne(kind: 'sqlite' | 'postgres', seconds: number): Promise<O
         sessions.slice(1).map(async (session) => {
           const follow = browser(agent, port, session);
           while (performance.now() < end) {
-            const { back, verifier, state } = await authorizeOnce(follow);
-            const tokens = await oidc.authorizationCodeGrant(config, back, {
-              pkceCodeVerifier: verifier,
-              expectedState: state,
-            });
+            const { back, checks } = await authorizeOnce(follow);
+            const tokens = await oidc.authorizationCodeGrant(config, back, checks);
             await oidc.fetchUserInfo(config, tokens.access_token, user.uid);
             done++;
           }
@@ -171,8 +161,8 @@ async function benchOne(kind: 'sqlite' | 'postgres', seconds: number): Promise<O
     const follow = browser(agent, port, sessions[0]!);
     const codes: { code: string; verifier: string }[] = [];
     for (let i = 0; i < Math.max(400, Math.round(flowsPerSecond * seconds * 4)); i++) {
-      const { back, verifier } = await authorizeOnce(follow);
-      codes.push({ code: back.searchParams.get('code')!, verifier });
+      const { back, checks } = await authorizeOnce(follow);
+      codes.push({ code: back.searchParams.get('code')!, verifier: checks.pkceCodeVerifier });
     }
     const basic = `Basic ${Buffer.from(`bench:${SECRET}`).toString('base64')}`;
     const started = performance.now();

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { WithDeps } from '../../domain/deps';
 import { DEMO_CLIENT_ID, DEMO_PATH, OIDC_PATH, clientConfig } from '../../domain/oidc/clients';
 import { injectFetch } from '../flows/inject-fetch';
+import { authorizationRequest, type AuthorizationChecks } from '../flows/oidc-client';
 import type { ZodTypeProvider } from '../plugins/route-schemas';
 import { html, page } from '../views/layout';
 
@@ -57,29 +58,15 @@ ${signInButton}`
   if (!client) return;
 
   app.get(`${DEMO_PATH}/login`, async (_request, reply) => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(await configuration(), {
-      redirect_uri: redirect,
-      scope: 'openid email profile',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
+    const { url, checks } = await authorizationRequest(await configuration(), redirect);
     // What the callback checks, sealed in a cookie of the demo's own (path /eusurvey, 10 minutes).
-    reply.setCookie(
-      COOKIE,
-      secrets.seal(new TextEncoder().encode(JSON.stringify({ verifier, state, nonce })), COOKIE),
-      {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        path: DEMO_PATH,
-        maxAge: 600,
-      },
-    );
+    reply.setCookie(COOKIE, secrets.seal(new TextEncoder().encode(JSON.stringify(checks)), COOKIE), {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: DEMO_PATH,
+      maxAge: 600,
+    });
     return reply.goTo(url.href);
   });
 
@@ -91,7 +78,7 @@ ${signInButton}`
         html`<h1>EUSurvey</h1><div class="alert error" role="alert">The sign-in could not be completed.</div>${signInButton}`,
         401,
       );
-      let checks: { verifier: string; state: string; nonce: string };
+      let checks: AuthorizationChecks;
       try {
         checks = JSON.parse(Buffer.from(secrets.open(request.cookies[COOKIE] ?? '', COOKIE)).toString('utf8'));
       } catch {
@@ -100,12 +87,7 @@ ${signInButton}`
       reply.clearCookie(COOKIE, { path: DEMO_PATH });
       try {
         const conf = await configuration();
-        const tokens = await oidc.authorizationCodeGrant(conf, new URL(request.url, config.publicUrl), {
-          pkceCodeVerifier: checks.verifier,
-          expectedState: checks.state,
-          expectedNonce: checks.nonce,
-          idTokenExpected: true,
-        });
+        const tokens = await oidc.authorizationCodeGrant(conf, new URL(request.url, config.publicUrl), checks);
         const claims = tokens.claims()!;
         const info = await oidc.fetchUserInfo(conf, tokens.access_token, claims.sub);
         const amr = Array.isArray(claims.amr) ? claims.amr.join(' ') : '';
