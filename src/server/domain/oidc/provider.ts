@@ -5,8 +5,8 @@
  * clients; refresh tokens only for `offline_access`, rotated at each use (a replayed one revokes
  * its grant); ID tokens PS256 unless a client asks for ES256, RS256 or PS512. Its state lives in
  * the store (store/oidc-state.ts), so several instances serve one issuer. The login is Sidekey's
- * own sign-in (web/routes/oidc-interaction.ts); the level a client needs is EU Login's
- * (levels.ts), and a session below it is asked to sign in again at that level.
+ * own sign-in (web/routes/oidc.ts); the level a client needs is EU Login's (levels.ts), and a
+ * session below it steps up with a second factor.
  */
 import crypto from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
@@ -44,8 +44,8 @@ export function createOidcProvider(
   pages: OidcPages,
 ): Provider {
   const policy = interactionPolicy.base();
-  // Single sign-on only at the level asked: a session that reached less is taken through the
-  // sign-in again, at that level (oidc-provider checks only an essential acr claim on its own).
+  // Single sign-on only at the level asked: a session that reached less goes to the interaction,
+  // which steps it up (oidc-provider checks only an essential acr claim on its own).
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('acr_level', 'the session is below the level required', 'login_required', (ctx) => {
       const client = clientConfig(config, ctx.oidc.client?.clientId);
