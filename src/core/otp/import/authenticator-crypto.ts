@@ -23,13 +23,14 @@ const APP = 'Authenticator';
 const PASSWORD_ARGON2 = { iterations: 2, memorySize: 19 * 1024, parallelism: 1, hashLength: 32 } as const;
 
 /**
- * The bounds on the check hash's own parameters (they are read from the file): a hostile file must
- * not make the page hash for minutes or allocate gigabytes.
+ * The bounds on the check hash's own parameters (they are read from the file; the extension writes
+ * its password constants there too): a hostile file must not make the page hash for minutes or
+ * allocate gigabytes — at most 8 keys of at most 64 MiB × 4 passes.
  */
 const CHECK_HASH =
   /^\$argon2id\$v=19\$m=(\d{1,7}),t=(\d{1,3}),p=(\d{1,2})\$[A-Za-z0-9+/]{11,64}\$[A-Za-z0-9+/]{22,88}$/;
-const MAX_CHECK_MEMORY_KIB = 256 * 1024;
-const MAX_CHECK_ITERATIONS = 10;
+const MAX_CHECK_MEMORY_KIB = 64 * 1024;
+const MAX_CHECK_ITERATIONS = 4;
 const MAX_CHECK_PARALLELISM = 4;
 
 /** The entries' passphrase of a `Key` record, or `importWrongPassword`. */

@@ -78,7 +78,8 @@ export async function readAuthenticatorExtension(
   for (const { read: opened } of entries) {
     const entry = await opened();
     if (!entry) {
-      read.push({ ok: false, name: '', code: 'entryMalformed', values: {} });
+      // Sealed and not opened: nothing of it is known but its place in the file.
+      read.push({ ok: false, name: `#${read.length + 1}`, code: 'entryMalformed', values: {} });
       continue;
     }
     let secret = typeof entry.secret === 'string' ? entry.secret : '';
