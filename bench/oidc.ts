@@ -14,26 +14,22 @@ import * as oidc from 'openid-client';
 import { newToken } from '../src/server/platform/tokens';
 import { authorizationRequest } from '../src/server/web/flows/oidc-client';
 import { openStore, type StoreTarget } from '../src/server/store/store';
-import { newJwk } from '../tests/fixtures/oidc';
+import { CLIENT_SECRET as SECRET, oidcSettings } from '../tests/fixtures/oidc';
 import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
 import { seedUser } from '../tests/fixtures/users';
 
 const PUBLIC = 'http://localhost:1';
 const REDIRECT = 'https://app.example/cb';
-const SECRET = 'a client secret of at least thirty-two characters';
-const ENV = {
-  OIDC_CLIENTS: JSON.stringify([
-    {
-      client_id: 'bench',
-      client_name: 'Bench',
-      client_secret: SECRET,
-      redirect_uris: [REDIRECT],
-      level: 'BASIC',
-      first_party: true,
-    },
-  ]),
-  OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newJwk('rsa', 'bench-rsa').private] }),
-};
+const ENV = oidcSettings([
+  {
+    client_id: 'bench',
+    client_name: 'Bench',
+    client_secret: SECRET,
+    redirect_uris: [REDIRECT],
+    level: 'BASIC',
+    first_party: true,
+  },
+]);
 const FLOW_BROWSERS = 4;
 const TOKEN_IN_FLIGHT = 16;
 

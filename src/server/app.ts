@@ -14,6 +14,7 @@ import { devOutboxDir } from './platform/mailer';
 import { startMailQueue, type MailQueue } from './domain/mail-queue';
 import { createOcraKeys } from './domain/ocra-keys';
 import { withDemoClient } from './domain/oidc/clients';
+import type * as OidcProviderModule from './domain/oidc/provider';
 import { createSecretBox } from './platform/secret-box';
 import { serverKey } from './platform/server-key';
 import type { Store } from './store/store';
@@ -51,22 +52,32 @@ import { webauthnSignInRoutes } from './web/routes/webauthn-sign-in';
 export const SERVER_VERSION = '0.1.0';
 
 /**
- * oidc-provider, loaded only where clients are configured. Under Node 20 it prints an
- * "Unsupported runtime" warning as it loads (it asks for 22; 9.x runs here and its flows are tested
- * on 20, docs/oidc.md): that line goes to the server's log, once, instead of raw to stderr.
+ * oidc-provider's module, loaded once a process and only where the provider runs (not in production
+ * without clients). Under Node 20 it prints an "Unsupported runtime" warning as it is evaluated (it
+ * asks for 22; 9.x runs here and its flows are tested on 20, docs/oidc.md): that one line goes to
+ * the log of the app that loaded it instead of raw to stderr. One load shared by every app, so two
+ * apps built at once never wrap console.warn over each other.
  */
+let providerModule: Promise<typeof OidcProviderModule> | undefined;
+
+function oidcProviderModule(log: FastifyInstance['log']) {
+  return (providerModule ??= (async () => {
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (String(args[0]).startsWith('oidc-provider WARNING: Unsupported runtime')) log.warn(String(args[0]));
+      else warn(...args);
+    };
+    try {
+      return await import('./domain/oidc/provider');
+    } finally {
+      console.warn = warn;
+    }
+  })());
+}
+
 async function loadOidcProvider(config: ServerConfig, store: Store, key: Uint8Array, log: FastifyInstance['log']) {
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (String(args[0]).startsWith('oidc-provider WARNING: Unsupported runtime')) log.warn(String(args[0]));
-    else warn(...args);
-  };
-  try {
-    const { createOidcProvider } = await import('./domain/oidc/provider');
-    return createOidcProvider(config, store, key, { signOut: signOutPage, error: oidcErrorPage });
-  } finally {
-    console.warn = warn;
-  }
+  const { createOidcProvider } = await oidcProviderModule(log);
+  return createOidcProvider(config, store, key, { signOut: signOutPage, error: oidcErrorPage });
 }
 
 /** Bodies larger than this are refused with 413 before any route sees them. */

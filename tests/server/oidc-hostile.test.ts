@@ -4,26 +4,22 @@
  * 500 or a stack, and nothing written to the provider's state or the sessions.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newJwk } from '../fixtures/oidc';
+import { CLIENT_SECRET as SECRET, oidcSettings } from '../fixtures/oidc';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends } from '../fixtures/stores';
 import { GOOD_PASSWORD, signIn, startTestApp, type TestApp } from '../fixtures/test-app';
 import { seedUser } from '../fixtures/users';
 
 const sink = smtpSinkForThisFile();
-const SECRET = 'a client secret of at least thirty-two characters';
-const ENV = {
-  OIDC_CLIENTS: JSON.stringify([
-    {
-      client_id: 'app',
-      client_name: 'App',
-      client_secret: SECRET,
-      redirect_uris: ['https://app.example/cb'],
-      level: 'BASIC',
-    },
-  ]),
-  OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newJwk('rsa', 'k1').private] }),
-};
+const ENV = oidcSettings([
+  {
+    client_id: 'app',
+    client_name: 'App',
+    client_secret: SECRET,
+    redirect_uris: ['https://app.example/cb'],
+    level: 'BASIC',
+  },
+]);
 const FORM = 'application/x-www-form-urlencoded';
 const basic = `Basic ${Buffer.from(`app:${SECRET}`).toString('base64')}`;
 

@@ -14,7 +14,16 @@ import { ocra } from '../../src/core/ocra';
 import { buildApp } from '../../src/server/app';
 import { testConfig } from '../fixtures/config';
 import { enrolDevice, qrFromPage, type TestDevice } from '../fixtures/device';
-import { authorizationRequest, authorize, discover, ISSUER, newJwk, type SignInStep } from '../fixtures/oidc';
+import {
+  authorizationRequest,
+  authorize,
+  discover,
+  ISSUER,
+  newJwk,
+  type SignInStep,
+  CLIENT_SECRET as SECRET,
+  oidcSettings,
+} from '../fixtures/oidc';
 import { smtpSinkForThisFile } from '../fixtures/smtp-sink';
 import { backends, dropSchema, TEST_DATABASE_URL } from '../fixtures/stores';
 import { startTcpProxy } from '../fixtures/tcp-proxy';
@@ -25,7 +34,6 @@ import { seedUser } from '../fixtures/users';
 
 const sink = smtpSinkForThisFile();
 const REDIRECT = 'https://app.example/callback';
-const SECRET = 'a client secret of at least thirty-two characters';
 const clientKey = newJwk('ec', 'client-key');
 const CLIENTS = [
   {
@@ -82,7 +90,7 @@ const CLIENTS = [
   },
 ];
 const PROVIDER_KEYS = { keys: [newJwk('rsa', 'rsa-1').private, newJwk('ec', 'ec-1').private] };
-const ENV = { OIDC_CLIENTS: JSON.stringify(CLIENTS), OIDC_SIGNING_KEYS: JSON.stringify(PROVIDER_KEYS) };
+const ENV = oidcSettings(CLIENTS, PROVIDER_KEYS);
 
 for (const backend of backends) {
   describe(`OpenID Provider [${backend.name}]`, () => {

@@ -25,6 +25,11 @@ export function reaches(strength: string, level: Level): boolean {
   return isStrength(strength) && STRENGTH_RANK[strength] >= LEVEL_RANK[level];
 }
 
+/** Whether a level reached (an `acr` as the provider's session holds it; unknown: none) is at least `level`. */
+export function levelReaches(reached: unknown, level: Level): boolean {
+  return typeof reached === 'string' && reached in LEVEL_RANK && LEVEL_RANK[reached as Level] >= LEVEL_RANK[level];
+}
+
 /** The weakest strength that reaches a level (what the sign-in page offers at least). */
 export function minimumStrength(level: Level): Strength {
   return level === 'BASIC' ? 'PASSWORD' : level === 'MEDIUM' ? 'PASSWORD_SOFTWARE_TOKEN' : 'PASSWORD_WEBAUTHN';

@@ -13,7 +13,7 @@ import Provider, { interactionPolicy, type Configuration, type KoaContextWithOID
 import type { ServerConfig } from '../../platform/config';
 import type { Store } from '../../store/store';
 import { clientConfig, INTERACTION_PATH, OIDC_PATH, requiredLevel } from './clients';
-import { LEVELS, type Level } from './levels';
+import { LEVELS, levelReaches } from './levels';
 import { signingKeys } from './signing-keys';
 
 /** The adapter oidc-provider keeps its models through: our store, one table for every model. */
@@ -50,9 +50,7 @@ export function createOidcProvider(
     new interactionPolicy.Check('acr_level', 'the session is below the level required', 'login_required', (ctx) => {
       const client = clientConfig(config, ctx.oidc.client?.clientId);
       if (!client) return interactionPolicy.Check.REQUEST_PROMPT;
-      const needed = requiredLevel(client, ctx.oidc.params as Record<string, unknown>);
-      const had = ctx.oidc.session?.acr;
-      return LEVELS.indexOf(had as Level) >= LEVELS.indexOf(needed)
+      return levelReaches(ctx.oidc.session?.acr, requiredLevel(client, ctx.oidc.params as Record<string, unknown>))
         ? interactionPolicy.Check.NO_NEED_TO_PROMPT
         : interactionPolicy.Check.REQUEST_PROMPT;
     }),
