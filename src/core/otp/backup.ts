@@ -19,11 +19,19 @@ import { BackupError, OtpInputError, PassphraseError } from './otp-error';
 import { MAX_OTP_ACCOUNTS } from './limits';
 import { isSiteName } from './site';
 import { checkKdfParams, newKdfParams, open, passphraseKey, seal, type KdfParams } from './passphrase-key';
+import {
+  BACKUP_FORMAT,
+  importBackupKey,
+  MAX_BACKUP_BYTES,
+  openSyncedFile,
+  readSyncedFile,
+  SYNCED_BACKUP_VERSION,
+  unwrapBackupKey,
+} from './synced-backup';
 
-export const BACKUP_FORMAT = 'sidekey-otp-backup';
+export { BACKUP_FORMAT, MAX_BACKUP_BYTES } from './synced-backup';
+/** The backup an export writes under a password of its own; version 2 is the automatic one (synced-backup.ts). */
 export const BACKUP_VERSION = 1;
-/** Thousands of accounts fit in far less. */
-export const MAX_BACKUP_BYTES = 1024 * 1024;
 
 /** What a backup keeps of an account: the parameters, and what the user made of it. */
 export interface BackupAccount extends OtpParameters {
@@ -88,6 +96,7 @@ export async function decryptBackup(text: string, passphrase: string): Promise<B
   } catch {
     throw new BackupError('notBackup');
   }
+  if ((json as { version?: unknown } | null)?.version === SYNCED_BACKUP_VERSION) return openAutomatic(text, passphrase);
   const file = fileSchema.safeParse(json);
   if (!file.success) throw new BackupError('notBackup');
   if (file.data.version !== BACKUP_VERSION) throw new BackupError('backupNewer', { version: file.data.version });
@@ -142,8 +151,18 @@ export function withinRules<T extends Omit<OtpParameters, 'secret'> & { site: st
   }
 }
 
-function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
+export function backupAccount(stored: z.infer<typeof accountSchema>): BackupAccount {
   const account = withinRules(stored, fromBase64url(stored.secret));
   if (!account) throw new BackupError('backupUnreadable');
   return account;
+}
+
+/** An automatic backup (version 2) read as an import reads a file: its live accounts. */
+async function openAutomatic(text: string, passphrase: string): Promise<BackupAccount[]> {
+  const file = readSyncedFile(text);
+  const raw = await unwrapBackupKey(file.header, passphrase);
+  const key = await importBackupKey(raw).finally(() => raw.fill(0));
+  return (await openSyncedFile(file, key)).accounts.map(({ id: _id, modifiedAt: _at, ...account }) =>
+    backupAccount(account),
+  );
 }

@@ -16,3 +16,6 @@ export const MIN_PASSPHRASE_LENGTH = 10;
 
 /** The largest file an import reads (a thousand accounts of any app's export fit many times over). */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** The largest backup file Sidekey writes or reads (thousands of accounts fit in far less). */
+export const MAX_BACKUP_BYTES = 1024 * 1024;

@@ -175,7 +175,7 @@ describe('the encrypted backup', () => {
     ['not JSON', 'hello', 'notBackup'],
     ['another JSON file', '{"accounts":[]}', 'notBackup'],
     ['an extra field', 'EXTRA', 'notBackup'],
-    ['a newer version', 'V2', 'backupNewer'],
+    ['a newer version', 'V3', 'backupNewer'],
     ['4 GiB of Argon2 memory', 'HUGE', 'backupBadKdf'],
     ['a file of 3 MB', 'BIG', 'backupTooLarge'],
   ])('says what is wrong with %s', async (_name, kind, code) => {
@@ -183,8 +183,8 @@ describe('the encrypted backup', () => {
     const text =
       kind === 'EXTRA'
         ? JSON.stringify({ ...file, note: 'x' })
-        : kind === 'V2'
-          ? JSON.stringify({ ...file, version: 2 })
+        : kind === 'V3'
+          ? JSON.stringify({ ...file, version: 3 })
           : kind === 'HUGE'
             ? JSON.stringify({ ...file, kdf: { ...file.kdf, memoryKiB: 4 * 1024 * 1024 } })
             : kind === 'BIG'
