@@ -36,7 +36,7 @@ export default defineConfig({
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     // Every permission is justified in docs/permissions.md.
-    permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms', 'contextMenus'],
+    permissions: ['storage', 'activeTab', 'scripting', 'notifications', 'alarms', 'contextMenus', 'downloads'],
     // Fill a one-time code into the focused field of the account's site (docs/otp-accounts.md §4).
     commands: {
       'fill-otp-code': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_fillOtpCommand__' },

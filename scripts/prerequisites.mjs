@@ -6,7 +6,8 @@ import net from 'node:net';
 
 /**
  * The machine's programs the tests drive: the two browsers, oathtool (the OTP codes' second
- * opinion), nginx (the reverse proxy production puts in front of the server) and Python with
+ * opinion), nginx (the reverse proxy production puts in front of the server), Apache httpd with mod_dav (a real
+ * WebDAV server for the automatic backups) and Python with
  * `cryptography` (an Aegis vault decrypted by code that is not ours). `probe`: arguments the
  * program must run with, for a part of it the package brings (a Python module).
  */
@@ -15,6 +16,7 @@ export const PROGRAMS = {
   firefox: { env: 'SIDEKEY_FIREFOX', path: '/usr/bin/firefox-esr', apt: 'firefox-esr' },
   oathtool: { env: 'SIDEKEY_OATHTOOL', path: '/usr/bin/oathtool', apt: 'oathtool' },
   nginx: { env: 'SIDEKEY_NGINX', path: '/usr/sbin/nginx', apt: 'nginx' },
+  apache2: { env: 'SIDEKEY_APACHE2', path: '/usr/sbin/apache2', apt: 'apache2' },
   python3: {
     env: 'SIDEKEY_PYTHON3',
     path: '/usr/bin/python3',

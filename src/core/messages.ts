@@ -11,6 +11,7 @@
 import { accountWithSecret, keptAccountWithSecret } from './otp/account-schema';
 import { CODE_PATTERN, OTP_KINDS } from './otp/kinds';
 import { MAX_OTP_ACCOUNTS, OTP_IDLE_MINUTES } from './otp/limits';
+import { BACKUP_ERROR_CODES, FOLDER_KEEP_CHOICES } from './otp/backup-status';
 import { isPin, PIN_LENGTH } from './pin';
 import * as z from 'zod/mini';
 import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
@@ -21,7 +22,11 @@ import { pushRequestView } from './push-api';
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** The one message that carries a whole file: a backup of up to 1 MiB, from the popup only (its handler checks the sender). */
 /** An import's accounts: up to 2,000, each at most ~1.1 kB with every field at its longest. */
-const LARGER_LIMITS: Partial<Record<string, number>> = { otpImportRead: 2.5 * 1024 * 1024 };
+/** A restore's backup file: up to 2 MiB of text (the reader's own limit). */
+const LARGER_LIMITS: Partial<Record<string, number>> = {
+  otpImportRead: 2.5 * 1024 * 1024,
+  otpRestore: 2.5 * 1024 * 1024,
+};
 
 const origin = z
   .string()
@@ -103,6 +108,23 @@ export type OtpImported = z.infer<typeof otpImported>;
 /** An account as an export takes it: what an import carries, and when it was added. */
 const otpExported = keptAccountWithSecret;
 export type OtpExported = z.infer<typeof otpExported>;
+const targetStatus = z.strictObject({
+  lastSuccess: z.nullable(z.int()),
+  error: z.nullable(z.strictObject({ code: z.enum(BACKUP_ERROR_CODES), at: z.int() })),
+});
+const davPlace = {
+  url: z.string().check(z.maxLength(2048)),
+  user: z.string().check(z.maxLength(256)),
+  password: z.string().check(z.maxLength(1024)),
+};
+/** The automatic backup as its pages show it: never the app password. */
+const backupState = z.strictObject({
+  folder: z.strictObject({ on: z.boolean(), keep: z.int(), status: z.nullable(targetStatus) }),
+  dav: z.nullable(
+    z.strictObject({ url: z.string(), user: z.string(), shared: z.boolean(), status: z.nullable(targetStatus) }),
+  ),
+});
+export type BackupState = z.infer<typeof backupState>;
 const otpAdded = z.strictObject({
   added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
   duplicates: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
@@ -481,6 +503,39 @@ export const protocol = {
       importId: z.string().check(z.maxLength(64)),
       found: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
     }),
+  })),
+  /** Popup → background: the automatic backup's targets and how each last did (docs/otp-accounts.md §6). */
+  otpBackupState: message('popup', () => ({ request: z.strictObject({}), response: backupState })),
+  /** Popup → background: the downloads folder target on or off, and how many files it keeps. */
+  otpBackupFolder: message('popup', () => ({
+    request: z.strictObject({ on: z.boolean(), keep: z.union(FOLDER_KEEP_CHOICES.map((n) => z.literal(n))) }),
+    response: backupState,
+  })),
+  /**
+   * Page → background: the user's WebDAV folder, checked before it is kept (its host permission
+   * granted first, by the page). A file there under another passphrase: `needsPassphrase` until
+   * that passphrase is given.
+   */
+  otpBackupDavSet: message('popup', () => ({
+    request: z.strictObject({ ...davPlace, passphrase: z.optional(otpPassphrase) }),
+    response: z.strictObject({ needsPassphrase: z.boolean(), state: backupState }),
+  })),
+  otpBackupDavOff: message('popup', () => ({ request: z.strictObject({}), response: backupState })),
+  /** Popup → background: back up now (what the alarms do anyway), answered when it is done. */
+  otpBackupNow: message('popup', () => ({ request: z.strictObject({}), response: backupState })),
+  /**
+   * Page → background: a fresh install restored from a backup file (its text) or the WebDAV
+   * folder, with the backup's passphrase, which becomes the codes' passphrase.
+   */
+  otpRestore: message('popup', () => ({
+    request: z.strictObject({
+      from: z.union([
+        z.strictObject({ file: z.string().check(z.maxLength(2 * 1024 * 1024)) }),
+        z.strictObject(davPlace),
+      ]),
+      passphrase: otpPassphrase,
+    }),
+    response: z.strictObject({ restored: z.int().check(z.nonnegative()) }),
   })),
   /** Popup → background: add what otpImportRead found; duplicates only when asked. */
   otpImportCommit: message('popup', () => ({

@@ -11,7 +11,7 @@ const manifests = () =>
     ['firefox', inject('firefoxExtensionDir')],
   ].map(([name, dir]) => [name, JSON.parse(fs.readFileSync(path.join(dir!, 'manifest.json'), 'utf8'))] as const);
 
-const PERMISSIONS = ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage'];
+const PERMISSIONS = ['activeTab', 'alarms', 'contextMenus', 'downloads', 'notifications', 'scripting', 'storage'];
 
 describe('built manifests', () => {
   it('allow WebAssembly (Argon2id) but no eval of strings and no remote script, and offer the fill shortcut', () => {

@@ -74,11 +74,19 @@ const contentsSchema = z.strictObject({
 export type RawContents = z.infer<typeof contentsSchema>;
 
 const CIPHER = 'AES-256-GCM';
+/** The KDF's fields in one order, whatever order an object came in (storage may sort keys). */
+const kdfFields = ({ name, memoryKiB, iterations, parallelism, salt }: KdfParams) => ({
+  name,
+  memoryKiB,
+  iterations,
+  parallelism,
+  salt,
+});
 const context = (header: KeyHeader) =>
   JSON.stringify({
     format: BACKUP_FORMAT,
     version: SYNCED_BACKUP_VERSION,
-    kdf: header.kdf,
+    kdf: kdfFields(header.kdf),
     key: { iv: header.wrapped.iv, data: header.wrapped.data },
     cipher: CIPHER,
   });
@@ -98,13 +106,7 @@ export async function writeSyncedBackup(contents: BackupContents, header: KeyHea
   const file = {
     format: BACKUP_FORMAT,
     version: SYNCED_BACKUP_VERSION,
-    kdf: {
-      name: kdf.name,
-      memoryKiB: kdf.memoryKiB,
-      iterations: kdf.iterations,
-      parallelism: kdf.parallelism,
-      salt: kdf.salt,
-    },
+    kdf: kdfFields(kdf),
     key: { iv: wrapped.iv, data: wrapped.data },
     cipher: { name: CIPHER, iv: sealed.iv },
     data: sealed.data,

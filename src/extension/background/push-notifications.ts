@@ -4,6 +4,7 @@
  * the count, and a notice when a server removed this device.
  */
 import { browser } from 'wxt/browser';
+import { showPushCount } from './toolbar-badge';
 import type { PushRequestView } from '../../core/push-api';
 import { t } from '../i18n/t';
 import type { VaultAccount } from '../vault/vault';
@@ -48,9 +49,7 @@ export async function notifyRemoved(account: VaultAccount) {
 }
 
 /** The toolbar badge counts the requests waiting, so a missed notification is still seen. */
-export async function showCount(count: number) {
-  await browser.action.setBadgeText({ text: count ? String(count) : '' }).catch(() => undefined);
-}
+export const showCount = showPushCount;
 
 /** A click on a request's notification opens the approval screen in a small window. */
 export function registerPushNotificationClicks(): void {

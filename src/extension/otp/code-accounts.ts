@@ -13,14 +13,15 @@ import { base64url, fromBase64url } from '../../core/encoding';
 import { isSameAccount, type OtpParameters } from '../../core/otp/otpauth-uri';
 import { CodesLocked, OtpInputError, PassphraseError } from '../../core/otp/otp-error';
 import { newKdfParams, open, passphraseKey, seal, type KdfParams } from '../../core/otp/passphrase-key';
+import { importBackupKey, VAULT_KEY_CONTEXT as KEY_CONTEXT } from '../../core/otp/synced-backup';
+import { rememberDeleted, syncedAccounts } from './synced-accounts';
+import { oneAtATime } from './one-at-a-time';
 import { DEFAULT_OTP_IDLE_MINUTES, MAX_OTP_ACCOUNTS, MIN_PASSPHRASE_LENGTH } from '../../core/otp/limits';
 import { openRecord, sealRecord, type OtpAccount } from './sealed-records';
 import type { OtpKeyRecord, Vault } from '../vault/vault';
 
 export type { OtpAccount } from './sealed-records';
 export { CodesLocked } from '../../core/otp/otp-error';
-/** Additional data of the wrapped vault key (each record's: sealed-records.ts). */
-const KEY_CONTEXT = 'sidekey-otp-vault-key v1';
 
 export const OTP_LOCK_ALARM = 'sidekey-otp-lock';
 
@@ -43,27 +44,15 @@ export function createCodeAccounts({
 }) {
   let memoryKey: CryptoKey | null = null;
 
-  /**
-   * Every change runs alone, in the order asked: a change reads the records and writes them back,
-   * and two at once would lose one (two popups asking an HOTP code at the same moment would both
-   * read counter n and hand out the same code — RFC 4226 §7.2 wants each value used once).
-   */
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(change: () => Promise<T>): Promise<T> {
-    const run = queue.then(change, change);
-    queue = run.catch(() => undefined);
-    return run;
-  }
-
-  const importVaultKey = (raw: Uint8Array<ArrayBuffer>) =>
-    crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const exclusive = oneAtATime(); // every change alone, in the order asked (one-at-a-time.ts)
 
   async function keepUnlocked(raw: Uint8Array<ArrayBuffer>) {
-    memoryKey = await importVaultKey(raw);
+    memoryKey = await importBackupKey(raw);
     opened = null;
     await unlockedKey.setValue(base64url(raw));
     raw.fill(0);
     await touch();
+    unlockListeners.forEach((follow) => follow());
   }
 
   /** The unlocked key: from memory, or from storage.session after the worker restarted. */
@@ -72,7 +61,7 @@ export function createCodeAccounts({
     const stored = await unlockedKey.getValue();
     if (!stored) throw new CodesLocked();
     const raw = fromBase64url(stored);
-    memoryKey = await importVaultKey(raw);
+    memoryKey = await importBackupKey(raw);
     raw.fill(0);
     return memoryKey;
   }
@@ -131,6 +120,14 @@ export function createCodeAccounts({
   /** What else holds something of the vault in memory, to forget it at lock (auto-lock included). */
   const lockListeners: (() => void)[] = [];
   const onLock = (listener: () => void) => void lockListeners.push(listener);
+  /** What follows every change the user makes, and every unlock (the automatic backup). */
+  const [changeListeners, unlockListeners]: [(() => void)[], (() => void)[]] = [[], []];
+  const onChange = (listener: () => void) => void changeListeners.push(listener);
+  const onUnlock = (listener: () => void) => void unlockListeners.push(listener);
+  const changed = () => {
+    opened = null;
+    changeListeners.forEach((follow) => follow());
+  };
 
   async function lock() {
     memoryKey = null;
@@ -194,7 +191,7 @@ export function createCodeAccounts({
     if (held.length + added.length > MAX_OTP_ACCOUNTS)
       throw new OtpInputError('tooManyAccounts', { max: MAX_OTP_ACCOUNTS, held: held.length });
     await (await vault()).otp.putAll(await Promise.all(added.map(sealAccount)));
-    opened = null;
+    changed();
     return { added, duplicates };
   }
 
@@ -207,7 +204,7 @@ export function createCodeAccounts({
       if (!account) throw new OtpInputError('accountGone');
       const next = { ...account, ...(typeof change === 'function' ? change(account) : change), id };
       await (await vault()).otp.put(await sealAccount(next));
-      opened = null;
+      changed();
       return { before: account, after: next };
     });
 
@@ -227,7 +224,8 @@ export function createCodeAccounts({
     exclusive(async () => {
       await key(); // only an unlocked vault changes
       await (await vault()).otp.remove(id);
-      opened = null;
+      await rememberDeleted(id, now());
+      changed();
     });
 
   /** A new idle time applies at once to an unlocked vault. */
@@ -239,6 +237,12 @@ export function createCodeAccounts({
   return {
     ...{ state, setUp, unlock, unlockWith, confirm, biometric, rewrap, lock, onLock },
     ...{ accounts, add, update, takeCounter, remove, setIdleMinutes },
+    ...{ onChange, onUnlock },
+    ...syncedAccounts({
+      vault,
+      now,
+      inner: { key, exclusive, keepUnlocked, accounts, forget: () => void (opened = null) },
+    }),
   };
 }
 

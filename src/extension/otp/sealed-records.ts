@@ -17,14 +17,16 @@ export interface OtpAccount extends OtpParameters {
   addedAt: number;
   /** The group the user keeps it in; absent or '' for none (records kept before groups have none). */
   group?: string;
+  /** When the record was last written (its `updatedAt`, outside the seal): what a merge compares. */
+  modifiedAt?: number;
 }
 
-type StoredAccount = Omit<OtpAccount, 'id' | 'secret'> & { secret: string };
+type StoredAccount = Omit<OtpAccount, 'id' | 'secret' | 'modifiedAt'> & { secret: string };
 
 const recordContext = (id: string) => `sidekey-otp-record v1 ${id}`;
 
 export async function sealRecord(key: CryptoKey, account: OtpAccount, at: number): Promise<OtpRecord> {
-  const { id, secret, ...rest } = account;
+  const { id, secret, modifiedAt: _was, ...rest } = account;
   const plain = new TextEncoder().encode(
     JSON.stringify({ ...rest, secret: base64url(secret) } satisfies StoredAccount),
   );
@@ -41,5 +43,12 @@ export async function openRecord(key: CryptoKey, record: OtpRecord): Promise<Otp
   // Names kept before bidi controls were refused at entry are drawn without them too.
   const issuer = withoutBidiControls(stored.issuer);
   const label = withoutBidiControls(stored.label);
-  return { ...stored, issuer, label, id: record.id, secret: fromBase64url(stored.secret) };
+  return {
+    ...stored,
+    issuer,
+    label,
+    id: record.id,
+    secret: fromBase64url(stored.secret),
+    modifiedAt: record.updatedAt,
+  };
 }

@@ -107,6 +107,14 @@ describe('the automatic backup file (version 2)', () => {
     });
   });
 
+  it('opens whatever order the header’s fields were kept in (extension storage sorts keys)', async () => {
+    const { header, key } = await vaultKey();
+    const { name, memoryKiB, iterations, parallelism, salt } = header.kdf;
+    const sorted = { kdf: { iterations, memoryKiB, name, parallelism, salt }, wrapped: header.wrapped };
+    const text = await writeSyncedBackup({ accounts: [account(GITHUB, 'a1', 1)], deleted: [] }, sorted, key);
+    expect((await decryptBackup(text, PASSPHRASE)).map((a) => a.issuer)).toEqual(['GitHub']);
+  });
+
   it('does not open with another file’s key swapped in, a changed parameter, or a wrong passphrase', async () => {
     const mine = await vaultKey();
     const theirs = await vaultKey('another passphrase here');

@@ -1,7 +1,7 @@
 /**
  * The one-time codes' part of the background (docs/otp-accounts.md): the accounts under their
  * passphrase and auto-lock, the fill script's registrations that follow their sites, and the
- * handlers of the codes' messages. Built in the order each part needs the last: the sync exists
+ * handlers of the codes' messages, and the automatic backup that follows every change. Built in the order each part needs the last: the sync exists
  * before the service that calls it after each change, and the service before the shortcut it answers.
  */
 import type { Vault } from '../../vault/vault';
@@ -9,6 +9,8 @@ import { browser } from 'wxt/browser';
 import { createCodeAccounts, OTP_LOCK_ALARM } from '../code-accounts';
 import { createOtpService } from './codes-service';
 import { answerFillRequests, startOtpFillAccess } from './fill-access';
+import { startAutomaticBackup } from './backup-service';
+import { createBackupHandlers } from './backup-messages';
 import type { TabQr } from '../../background/tab-qr';
 
 export function startOneTimeCodes({
@@ -26,7 +28,8 @@ export function startOneTimeCodes({
   });
   const service = createOtpService({ otp: accounts, readTabQr, afterChange: syncFill });
   answerFillRequests(service.fillTab);
-  return service.handlers;
+  const backup = startAutomaticBackup({ otp: accounts });
+  return { ...service.handlers, ...createBackupHandlers({ otp: accounts, backup }) };
 }
 
 /** The auto-lock: the alarm the vault pushes forward at each use locks it when it rings. */

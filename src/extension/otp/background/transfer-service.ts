@@ -38,7 +38,12 @@ export function createOtpTransferService({
         await otp.confirm(passphrase);
         // In the list's order (pinned, then by name), so a file reads like the list it came from.
         const accounts = (await otp.accounts()).sort(listOrder(''));
-        return { accounts: accounts.map(({ id: _id, secret, ...rest }) => ({ ...rest, secret: base64url(secret) })) };
+        return {
+          accounts: accounts.map(({ id: _id, modifiedAt: _at, secret, ...rest }) => ({
+            ...rest,
+            secret: base64url(secret),
+          })),
+        };
       }),
     otpImportRead: ({ accounts: read }) =>
       userErrors(async () => {

@@ -14,12 +14,17 @@ import { Messages } from '../../ui/messages';
 import { targetTab } from '../../ui/target-tab';
 import { OtpAdd } from './add-account';
 import { OtpBackup } from './backup-and-import';
+import { AutomaticBackup, BackupWarning } from './automatic-backup';
+import { RestoreBackup } from './restore-backup';
+import { backupText } from '../../i18n/backup-texts';
 import { OtpList } from './code-list';
 import { OtpPassphrase } from './passphrase-form';
 import { OtpBiometricSwitch, OtpBiometricUnlock } from './biometric-unlock';
 import { type OtpView, type Report } from './report';
 import { messageOf } from '../../ui/message-of';
 import { OTP_IDLE_MINUTES, type OtpIdleMinutes } from '../../../core/otp/limits';
+
+const openManage = () => void browser.tabs.create({ url: browser.runtime.getURL('/codes.html') });
 
 export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
   const [view, setView] = useState<OtpView | null>(null);
@@ -73,6 +78,15 @@ export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
       <Messages error={error} notice={notice} errorId="otp-error" />
       {view?.state === 'none' || view?.state === 'locked' ? (
         <>
+          {view.state === 'none' && place === 'page' && <RestoreBackup report={report} />}
+          {view.state === 'none' && place === 'popup' && (
+            <p>
+              <button type="button" class="secondary" data-testid="restore-offer" onClick={openManage}>
+                {backupText('restoreOffer')}
+              </button>
+            </p>
+          )}
+          {view.state === 'locked' && place === 'popup' && <BackupWarning />}
           <OtpPassphrase
             mode={view.state === 'none' ? 'setUp' : 'unlock'}
             describedBy={error ? 'otp-error' : undefined}
@@ -95,23 +109,20 @@ export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
         </>
       ) : view?.state === 'unlocked' ? (
         <>
+          {place === 'popup' && <BackupWarning />}
           <OtpList view={view} report={report} />
           <div class="actions">
             <button type="button" class="secondary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
               {t('otpAdd')}
             </button>
             {place === 'popup' && (
-              <button
-                type="button"
-                class="secondary"
-                title={t('otpManageHint')}
-                onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/codes.html') })}
-              >
+              <button type="button" class="secondary" title={t('otpManageHint')} onClick={openManage}>
                 {t('otpManage')}
               </button>
             )}
           </div>
           {adding && <OtpAdd tabId={tabId} report={report} />}
+          {place === 'page' && <AutomaticBackup report={report} />}
           {place === 'page' && <OtpBackup report={report} />}
           <p class="otp-lock">
             <label>
