@@ -271,7 +271,15 @@ describe.each(BROWSERS)('%s: automatic backups of the one-time codes', (name, la
 
   it('a fresh profile restores from the WebDAV folder (a wrong passphrase refused) and from a file, with the same codes', async () => {
     const fresh = await start();
-    const c = await codesPage(fresh);
+    // As a person finds it: the popup of a fresh install offers the restore, on the codes page.
+    const popup = await fresh.openExtensionPage('');
+    await expect.poll(() => textOf(popup, '[data-testid=otp]'), { timeout: 15_000 }).toContain('Choose a passphrase');
+    const c = await fresh.tabOpenedBy(() => press(popup, 'Restore from a backup'), '/codes.html', 'Manage codes');
+    await waitUntil(
+      () => c.evaluate(() => !!document.getElementById('restore-file'), null).catch(() => false),
+      (x) => x,
+      'the restore form',
+    );
     await typeInto(c, 'Folder address', dav.folderUrl);
     await typeInto(c, 'User name', dav.user);
     await typeInto(c, 'App password', dav.password);

@@ -67,7 +67,9 @@ export function createBackupHandlers({ otp, backup }: { otp: CodeAccounts; backu
     },
     otpBackupDavSet: (typed) =>
       backupErrors(async () => {
-        if ((await otp.state()) !== 'unlocked') throw new CodesLocked();
+        const codes = await otp.state();
+        if (codes === 'none') throw new PassphraseError('passphraseFirst');
+        if (codes === 'locked') throw new CodesLocked();
         const place = await reachable(typed);
         const read = await davRead(place);
         let shared: DavSettings['shared'];
