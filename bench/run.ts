@@ -15,6 +15,7 @@ import { dropSchema, TEST_DATABASE_URL } from '../tests/fixtures/stores';
 import { benchOtpKdf, duration } from './otp-kdf';
 import { benchOtpPopup } from './otp-popup';
 import { benchOtpManage } from './otp-manage';
+import { benchOtpBackup } from './otp-backup';
 import { benchQrRead } from './qr-read';
 import { benchCapture } from './capture';
 import { benchPopupFloor, benchPushFlow, benchQrFlow, benchWorkerStart } from './extension-flows';
@@ -176,6 +177,21 @@ for (const state of ['warm', 'stopped'] as const) {
     note: `${ratioNote(otpPopup.full[state], floor[state], 1.3)}; the same popup with no account: ${otpPopup.empty[state].p50.toFixed(0)}/${otpPopup.empty[state].p95.toFixed(0)} ms${state === 'stopped' ? stoppedNote(otpPopup.full) : ''}`,
   });
 }
+const otpBackup = await benchOtpBackup(root);
+rows.push({
+  metric:
+    'automatic backup: an account renamed → the backup confirmed on WebDAV (Apache mod_dav; 2 s debounce included)',
+  unit: 'ms',
+  ...otpBackup.changeToServer,
+  note: `"Back up now" → confirmed (the sync alone: read, merge, write, read back): ${otpBackup.backUpNow.p50.toFixed(0)}/${otpBackup.backUpNow.p95.toFixed(0)} ms p50/p95`,
+});
+for (const state of ['warm', 'stopped'] as const)
+  rows.push({
+    metric: `automatic backup on (downloads folder + WebDAV), ${state === 'warm' ? 'worker running' : 'worker stopped'}: popup opened → codes of 200 accounts shown`,
+    unit: 'ms',
+    ...otpBackup.popupOn[state],
+    note: `backups off (baseline, same run), before and after: ${otpBackup.popupOff[state].p50.toFixed(0)}/${otpBackup.popupOff[state].p95.toFixed(0)} and ${otpBackup.popupOffAfter[state].p50.toFixed(0)}/${otpBackup.popupOffAfter[state].p95.toFixed(0)} ms; on ÷ off ${(otpBackup.popupOn[state].p95 / Math.max(otpBackup.popupOff[state].p95, otpBackup.popupOffAfter[state].p95)).toFixed(2)}–${(otpBackup.popupOn[state].p95 / Math.min(otpBackup.popupOff[state].p95, otpBackup.popupOffAfter[state].p95)).toFixed(2)} (p95)`,
+  });
 rows.push({
   metric: 'one-time codes: Unlock pressed → codes of 200 accounts shown (Argon2id in the extension)',
   unit: 'ms',

@@ -99,6 +99,13 @@ describe('the automatic backup in the background', () => {
     ).toBe(true);
     expect(downloads.every((d) => d.saveAs === false)).toBe(true);
     expect(removed).toEqual(downloads.slice(0, downloads.length - 3).map((d) => d.id));
+    // Nothing changed (an unlock, "Back up now"): no new file, so the last 3 files stay 3 versions.
+    const written = downloads.length;
+    await backup.run();
+    await otp.lock();
+    await otp.unlock(PASSPHRASE);
+    await backup.run();
+    expect(downloads).toHaveLength(written);
     const state = await ask('otpBackupState', {});
     expect(state).toMatchObject({ folder: { on: true, keep: 3, status: { error: null } }, dav: null });
   });

@@ -19,16 +19,18 @@ import {
   davSettings,
   folderSettings,
   lastFolderFile,
+  lastFolderFingerprint,
   pendingBackups,
   setStatus,
   type TargetName,
 } from '../backup/backup-state';
-import { deliverLocked, pendingFor, syncUnlocked, SyncError } from '../backup/dav-sync';
+import { deliverLocked, fingerprint, pendingFor, syncUnlocked, SyncError } from '../backup/dav-sync';
 import { FolderError, saveToFolder } from '../backup/folder-target';
 import { DavError, davOrigin, davRead } from '../backup/webdav-client';
 
 export const BACKUP_ALARM = 'sidekey-otp-backup';
-const AFTER_CHANGE_MS = 3_000;
+const CHECK_ALARM = 'sidekey-otp-backup-check';
+const AFTER_CHANGE_MS = 2_000;
 const CHECK_MINUTES = 15;
 const DAY_MS = 86_400_000;
 /** The pauses after consecutive failures, in minutes (Chrome's alarms ring at most every 30 s). */
@@ -51,13 +53,17 @@ export function startAutomaticBackup({ otp, now = Date.now }: { otp: CodeAccount
   otp.onUnlock(() => soon(0));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BACKUP_ALARM) void run();
+    if (alarm.name === CHECK_ALARM) void run({ check: true });
   });
-  void browser.alarms.create(`${BACKUP_ALARM}-check`, { periodInMinutes: CHECK_MINUTES });
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === `${BACKUP_ALARM}-check`) void run({ check: true });
-  });
-  // A worker started anew shows what the last one knew.
-  void refreshBadge();
+  // A worker started anew knows what the last one did, and keeps the check alarm — a moment after
+  // its start, behind the questions of the popup that woke it.
+  setTimeout(() => {
+    void refreshBadge();
+    void browser.alarms.get(CHECK_ALARM).then(async (alarm) => {
+      // Made once: made again at every worker start, it would never ring (the worker stops sooner).
+      if (!alarm) await browser.alarms.create(CHECK_ALARM, { periodInMinutes: CHECK_MINUTES });
+    });
+  }, 500);
 
   const codeOf = (error: unknown): BackupErrorCode => {
     if (error instanceof DavError || error instanceof SyncError || error instanceof FolderError) return error.code;
@@ -70,11 +76,18 @@ export function startAutomaticBackup({ otp, now = Date.now }: { otp: CodeAccount
     if (!settings.on) return;
     const pending = await pendingBackups.getValue();
     const last = (await backupStatus.getValue()).folder?.lastSuccess ?? 0;
+    const daily = now() - last >= DAY_MS;
     // A check writes a file only once a day; a change, every time.
-    if (check && pending.folder === undefined && now() - last < DAY_MS) return;
-    const text = unlocked
-      ? await writeSyncedBackup(await otp.contents(), await otp.keyHeader(), await otp.vaultKey())
-      : (pending.folder ?? (await lastFolderFile.getValue()));
+    if (check && pending.folder === undefined && !daily) return;
+    let text = pending.folder ?? (await lastFolderFile.getValue());
+    if (unlocked) {
+      const contents = await otp.contents();
+      const same = (await fingerprint(contents)) === (await lastFolderFingerprint.getValue());
+      // Nothing changed since the last file (an unlock, "Back up now"): the last N files stay N versions.
+      if (same && pending.folder === undefined && !daily) return;
+      text = await writeSyncedBackup(contents, await otp.keyHeader(), await otp.vaultKey());
+      await lastFolderFingerprint.setValue(await fingerprint(contents));
+    }
     if (!text) return;
     await pendingBackups.setValue({ ...(await pendingBackups.getValue()), folder: text });
     await saveToFolder(text, now(), settings.keep);
@@ -113,6 +126,8 @@ export function startAutomaticBackup({ otp, now = Date.now }: { otp: CodeAccount
   const run = ({ check = false } = {}) =>
     exclusive(async () => {
       clearTimeout(timer);
+      // This run is the one the timer or the alarm was for (a failure sets the alarm again).
+      await browser.alarms.clear(BACKUP_ALARM);
       const codes = await otp.state();
       if (codes === 'none') return;
       const unlocked = codes === 'unlocked';

@@ -69,3 +69,7 @@ export async function setStatus(target: TargetName, outcome: { ok: true } | { co
 
 /** The folder's last file (sealed), written again daily while the codes stay locked. */
 export const lastFolderFile = storage.defineItem<string | null>('local:otpBackupLastFile', { fallback: null });
+/** What the folder's last file held (ids, times, counters, hashed: dav-sync.ts `fingerprint`). */
+export const lastFolderFingerprint = storage.defineItem<string | null>('local:otpBackupLastFileFingerprint', {
+  fallback: null,
+});
