@@ -241,7 +241,7 @@ describe.each(BROWSERS)('%s: automatic backups of the one-time codes', (name, la
     await saveDav(b, dav.password);
     await expect
       .poll(() => textOf(b, '[data-testid=otp]'), { timeout: 15_000 })
-      .toContain('made under another passphrase');
+      .toContain('holds a backup from another Sidekey');
     await typeInto(b, 'The backup’s passphrase', PASSPHRASE);
     await press(b, 'Check and save');
     await expect

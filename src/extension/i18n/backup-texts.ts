@@ -40,7 +40,7 @@ const en = {
   davSave: 'Check and save',
   davOff: 'Stop backing up there',
   davNeedsPassphrase:
-    'This folder holds a backup made under another passphrase. Type that passphrase to join it: both browsers then keep the same codes.',
+    'This folder holds a backup from another Sidekey (another browser, or this one before a reinstall). Type that backup’s passphrase to join it: both then keep the same codes.',
   davPassphrase: 'The backup’s passphrase',
   davSaved: 'Backups go to {url}.',
   now: 'Back up now',
@@ -96,7 +96,7 @@ const fr: Record<BackupTextKey, string> = {
   davSave: 'Vérifier et enregistrer',
   davOff: 'Ne plus y sauvegarder',
   davNeedsPassphrase:
-    'Ce dossier contient une sauvegarde faite sous une autre phrase secrète. Tapez-la pour le rejoindre : les deux navigateurs garderont alors les mêmes codes.',
+    'Ce dossier contient la sauvegarde d’un autre Sidekey (un autre navigateur, ou celui-ci avant une réinstallation). Tapez la phrase secrète de cette sauvegarde pour le rejoindre : les deux garderont alors les mêmes codes.',
   davPassphrase: 'La phrase secrète de la sauvegarde',
   davSaved: 'Les sauvegardes vont dans {url}.',
   now: 'Sauvegarder maintenant',
@@ -151,7 +151,7 @@ const de: Record<BackupTextKey, string> = {
   davSave: 'Prüfen und speichern',
   davOff: 'Dort nicht mehr sichern',
   davNeedsPassphrase:
-    'Dieser Ordner enthält eine Sicherung unter einer anderen Passphrase. Geben Sie diese ein, um beizutreten: Beide Browser behalten dann dieselben Codes.',
+    'Dieser Ordner enthält die Sicherung eines anderen Sidekey (eines anderen Browsers oder dieses vor einer Neuinstallation). Geben Sie die Passphrase dieser Sicherung ein, um beizutreten: Beide behalten dann dieselben Codes.',
   davPassphrase: 'Die Passphrase der Sicherung',
   davSaved: 'Sicherungen gehen nach {url}.',
   now: 'Jetzt sichern',

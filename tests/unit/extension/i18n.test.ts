@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES, pickLanguage } from '../../../src/extension/i18n/t';
 import fs from 'node:fs';
 import path from 'node:path';
+import { BACKUP_TEXTS, type BackupTextKey } from '../../../src/extension/i18n/backup-texts';
+import { BACKUP_ERROR_CODES } from '../../../src/core/otp/backup-status';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -43,5 +45,18 @@ describe('extension catalogues', () => {
     [[], 'en'],
   ])('picks %j → %s', (preferred, expected) => {
     expect(pickLanguage(preferred)).toBe(expected);
+  });
+});
+
+describe('the automatic backup’s texts (backup-texts.ts)', () => {
+  it('has every text in every language, with the same placeholders, translated, and a text for every failure', () => {
+    for (const language of ['fr', 'de'] as const)
+      for (const [key, text] of Object.entries(BACKUP_TEXTS.en)) {
+        const other = BACKUP_TEXTS[language][key as BackupTextKey];
+        expect(other, `${language} ${key}`).toBeTruthy();
+        expect(placeholders(other), `${language} ${key}`).toEqual(placeholders(text));
+        if (!['whereDav'].includes(key)) expect(other, `${language} ${key} is still English`).not.toBe(text);
+      }
+    for (const code of BACKUP_ERROR_CODES) expect(BACKUP_TEXTS.en[code]).toBeTruthy();
   });
 });

@@ -106,6 +106,10 @@ describe('the automatic backup in the background', () => {
     await otp.unlock(PASSPHRASE);
     await backup.run();
     expect(downloads).toHaveLength(written);
+    // Locked, retried (a WebDAV failure's alarm): no copy of the last file either.
+    await otp.lock();
+    await backup.run();
+    expect(downloads).toHaveLength(written);
     const state = await ask('otpBackupState', {});
     expect(state).toMatchObject({ folder: { on: true, keep: 3, status: { error: null } }, dav: null });
   });

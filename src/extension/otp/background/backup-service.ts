@@ -79,7 +79,8 @@ export function startAutomaticBackup({ otp, now = Date.now }: { otp: CodeAccount
     const daily = now() - last >= DAY_MS;
     // A check writes a file only once a day; a change, every time.
     if (check && pending.folder === undefined && !daily) return;
-    let text = pending.folder ?? (await lastFolderFile.getValue());
+    // Locked: what is waiting, or the last file again once a day — never a copy at every retry.
+    let text = pending.folder ?? (daily ? await lastFolderFile.getValue() : null);
     if (unlocked) {
       const contents = await otp.contents();
       const same = (await fingerprint(contents)) === (await lastFolderFingerprint.getValue());
