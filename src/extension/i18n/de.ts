@@ -252,6 +252,7 @@ export const de: Catalogue = {
   otpFound: 'Die {app}-Datei enthält {count} Konten, die Sidekey hinzufügen kann:',
   otpImportRejected: '{count} Einträge können nicht hinzugefügt werden:',
   otpManage: 'Codes verwalten',
+  otpRestoreOffer: 'Aus einer Sicherung wiederherstellen',
   otpManageHint: 'Import, Export und die ganze Liste auf einer eigenen Seite.',
   otpDuplicate: 'schon in Sidekey',
   otpFoundSite: 'ausgefüllt auf {site}',

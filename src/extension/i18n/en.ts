@@ -247,6 +247,7 @@ export const en = {
   otpFound: 'The {app} file holds {count} accounts Sidekey can add:',
   otpImportRejected: '{count} entries cannot be added:',
   otpManage: 'Manage codes',
+  otpRestoreOffer: 'Restore from a backup',
   otpManageHint: 'Import, export and the whole list, on a page of its own.',
   otpDuplicate: 'already in Sidekey',
   otpFoundSite: 'filled on {site}',

@@ -248,6 +248,7 @@ export const fr: Catalogue = {
   otpFound: 'Le fichier {app} contient {count} comptes que Sidekey peut ajouter :',
   otpImportRejected: '{count} entrées ne peuvent pas être ajoutées :',
   otpManage: 'Gérer les codes',
+  otpRestoreOffer: 'Restaurer une sauvegarde',
   otpManageHint: 'Import, export et la liste entière, sur une page à part.',
   otpDuplicate: 'déjà dans Sidekey',
   otpFoundSite: 'rempli sur {site}',

@@ -10,27 +10,14 @@ import { browser } from 'wxt/browser';
 import type { BackupState } from '../../../core/messages';
 import { FOLDER_KEEP_CHOICES } from '../../../core/otp/backup-status';
 import { backupText } from '../../i18n/backup-texts';
+import { davWhere, statusLine } from './backup-lines';
 import { sendMessage } from '../../send-message';
 import { messageOf } from '../../ui/message-of';
 import type { Report } from './report';
 import { TextField } from './text-field';
 import { davOrigin } from '../backup/webdav-client';
 
-type Status = NonNullable<BackupState['folder']['status']>;
 type Keep = (typeof FOLDER_KEEP_CHOICES)[number];
-
-const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** One target's line: its last success, or why it fails. */
-export function statusLine(status: Status | null, where: string): { text: string; failing: boolean } {
-  if (status?.error)
-    return { text: backupText('failed', { where, reason: backupText(status.error.code) }), failing: true };
-  if (status?.lastSuccess)
-    return { text: backupText('last', { when: when(status.lastSuccess), where }), failing: false };
-  return { text: backupText('never', { where }), failing: false };
-}
-
-const davWhere = (url: string) => backupText('whereDav', { host: new URL(url).host });
 
 /** The pattern the folder's server needs, as the background computes it (webdav-client.ts). */
 export function originOf(url: string): string | null {
@@ -199,28 +186,5 @@ export function AutomaticBackup({ report }: { report: Report }) {
         {backupText('now')}
       </button>
     </section>
-  );
-}
-
-/** The popup's line while a backup fails (asked after the codes are shown, never before). */
-export function BackupWarning() {
-  const [line, setLine] = useState<string | null>(null);
-  useEffect(() => {
-    void sendMessage('otpBackupState', {}).then(
-      (state) => {
-        const failing = [
-          state.folder.on ? statusLine(state.folder.status, backupText('whereFolder')) : null,
-          state.dav ? statusLine(state.dav.status, davWhere(state.dav.url)) : null,
-        ].find((l) => l?.failing);
-        setLine(failing ? failing.text : null);
-      },
-      () => undefined,
-    );
-  }, []);
-  if (!line) return null;
-  return (
-    <p class="error" role="alert" data-testid="backup-warning">
-      {line}
-    </p>
   );
 }

@@ -6,6 +6,11 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n/t';
 import { OtpSection } from './codes-section';
+import { AutomaticBackup } from './automatic-backup';
+import { OtpBackup } from './backup-and-import';
+import { RestoreBackup } from './restore-backup';
+
+const PAGE_PARTS = { Restore: RestoreBackup, Backup: AutomaticBackup, Transfer: OtpBackup };
 
 export function CodesPage() {
   useEffect(() => {
@@ -14,7 +19,7 @@ export function CodesPage() {
   return (
     <main class="popup codes-page">
       <h1>{t('otpManage')}</h1>
-      <OtpSection place="page" />
+      <OtpSection place="page" page={PAGE_PARTS} />
     </main>
   );
 }

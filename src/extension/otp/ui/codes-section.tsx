@@ -13,10 +13,8 @@ import { firstOtpList } from '../../ui/early-requests';
 import { Messages } from '../../ui/messages';
 import { targetTab } from '../../ui/target-tab';
 import { OtpAdd } from './add-account';
-import { OtpBackup } from './backup-and-import';
-import { AutomaticBackup, BackupWarning } from './automatic-backup';
-import { RestoreBackup } from './restore-backup';
-import { backupText } from '../../i18n/backup-texts';
+import { BackupWarning } from './backup-warning';
+import type { ComponentType } from 'preact';
 import { OtpList } from './code-list';
 import { OtpPassphrase } from './passphrase-form';
 import { OtpBiometricSwitch, OtpBiometricUnlock } from './biometric-unlock';
@@ -26,7 +24,17 @@ import { OTP_IDLE_MINUTES, type OtpIdleMinutes } from '../../../core/otp/limits'
 
 const openManage = () => void browser.tabs.create({ url: browser.runtime.getURL('/codes.html') });
 
-export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
+/**
+ * What only the Manage codes page shows (export and import, the automatic backup, the restore),
+ * given by that page: the popup, opened far more often, does not load them.
+ */
+export interface PageParts {
+  Restore: ComponentType<{ report: Report }>;
+  Backup: ComponentType<{ report: Report }>;
+  Transfer: ComponentType<{ report: Report }>;
+}
+
+export function OtpSection({ place = 'popup', page }: { place?: 'popup' | 'page'; page?: PageParts }) {
   const [view, setView] = useState<OtpView | null>(null);
   /** The tab the popup acts on (its site's accounts first; adding binds to its site). */
   const [tabId, setTabId] = useState<number | null>(null);
@@ -78,11 +86,11 @@ export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
       <Messages error={error} notice={notice} errorId="otp-error" />
       {view?.state === 'none' || view?.state === 'locked' ? (
         <>
-          {view.state === 'none' && place === 'page' && <RestoreBackup report={report} />}
+          {view.state === 'none' && page && <page.Restore report={report} />}
           {view.state === 'none' && place === 'popup' && (
             <p>
               <button type="button" class="secondary" data-testid="restore-offer" onClick={openManage}>
-                {backupText('restoreOffer')}
+                {t('otpRestoreOffer')}
               </button>
             </p>
           )}
@@ -122,8 +130,8 @@ export function OtpSection({ place = 'popup' }: { place?: 'popup' | 'page' }) {
             )}
           </div>
           {adding && <OtpAdd tabId={tabId} report={report} />}
-          {place === 'page' && <AutomaticBackup report={report} />}
-          {place === 'page' && <OtpBackup report={report} />}
+          {page && <page.Backup report={report} />}
+          {page && <page.Transfer report={report} />}
           <p class="otp-lock">
             <label>
               {t('otpLockAfter')}{' '}
