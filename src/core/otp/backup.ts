@@ -21,7 +21,7 @@ import { isSiteName } from './site';
 import { checkKdfParams, newKdfParams, open, passphraseKey, seal, type KdfParams } from './passphrase-key';
 import {
   BACKUP_FORMAT,
-  importBackupKey,
+  importAesGcmKey,
   MAX_BACKUP_BYTES,
   openSyncedFile,
   readSyncedFile,
@@ -161,7 +161,7 @@ export function backupAccount(stored: z.infer<typeof accountSchema>): BackupAcco
 async function openAutomatic(text: string, passphrase: string): Promise<BackupAccount[]> {
   const file = readSyncedFile(text);
   const raw = await unwrapBackupKey(file.header, passphrase);
-  const key = await importBackupKey(raw).finally(() => raw.fill(0));
+  const key = await importAesGcmKey(raw).finally(() => raw.fill(0));
   return (await openSyncedFile(file, key)).accounts.map(({ id: _id, modifiedAt: _at, ...account }) =>
     backupAccount(account),
   );

@@ -149,7 +149,8 @@ export async function unwrapBackupKey(header: KeyHeader, passphrase: string): Pr
   }
 }
 
-export const importBackupKey = (raw: Uint8Array<ArrayBuffer>) =>
+/** A raw 256-bit key as a non-extractable AES-GCM key (the vault key, a backup's key). */
+export const importAesGcmKey = (raw: Uint8Array<ArrayBuffer>) =>
   crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
 
 /**

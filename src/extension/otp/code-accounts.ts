@@ -13,7 +13,7 @@ import { base64url, fromBase64url } from '../../core/encoding';
 import { isSameAccount, type OtpParameters } from '../../core/otp/otpauth-uri';
 import { CodesLocked, OtpInputError, PassphraseError } from '../../core/otp/otp-error';
 import { newKdfParams, open, passphraseKey, seal, type KdfParams } from '../../core/otp/passphrase-key';
-import { importBackupKey, VAULT_KEY_CONTEXT as KEY_CONTEXT } from '../../core/otp/synced-backup';
+import { importAesGcmKey, VAULT_KEY_CONTEXT as KEY_CONTEXT } from '../../core/otp/synced-backup';
 import { rememberDeleted, syncedAccounts } from './synced-accounts';
 import { oneAtATime } from './one-at-a-time';
 import { DEFAULT_OTP_IDLE_MINUTES, MAX_OTP_ACCOUNTS, MIN_PASSPHRASE_LENGTH } from '../../core/otp/limits';
@@ -47,7 +47,7 @@ export function createCodeAccounts({
   const exclusive = oneAtATime(); // every change alone, in the order asked (one-at-a-time.ts)
 
   async function keepUnlocked(raw: Uint8Array<ArrayBuffer>) {
-    memoryKey = await importBackupKey(raw);
+    memoryKey = await importAesGcmKey(raw);
     opened = null;
     await unlockedKey.setValue(base64url(raw));
     raw.fill(0);
@@ -61,7 +61,7 @@ export function createCodeAccounts({
     const stored = await unlockedKey.getValue();
     if (!stored) throw new CodesLocked();
     const raw = fromBase64url(stored);
-    memoryKey = await importBackupKey(raw);
+    memoryKey = await importAesGcmKey(raw);
     raw.fill(0);
     return memoryKey;
   }

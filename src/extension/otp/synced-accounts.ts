@@ -8,7 +8,7 @@ import { storage } from 'wxt/utils/storage';
 import { TOMBSTONE_DAYS } from '../../core/otp/backup-merge';
 import { PassphraseError } from '../../core/otp/otp-error';
 import {
-  importBackupKey,
+  importAesGcmKey,
   MAX_TOMBSTONES,
   type BackupContents,
   type KeyHeader,
@@ -75,7 +75,7 @@ export function syncedAccounts({
   async function restore(header: KeyHeader, raw: Uint8Array<ArrayBuffer>, from: BackupContents) {
     const v = await vault();
     if (await v.otp.key()) throw new PassphraseError('passphraseExists');
-    const key = await importBackupKey(raw);
+    const key = await importAesGcmKey(raw);
     const records = await Promise.all(from.accounts.map((a) => sealRecord(key, a, a.modifiedAt)));
     await v.otp.setKey({ ...header, createdAt: now() });
     await v.otp.putAll(records);

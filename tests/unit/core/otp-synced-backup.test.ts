@@ -13,7 +13,7 @@ import { mergeBackups, TOMBSTONE_DAYS } from '../../../src/core/otp/backup-merge
 import { parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 import { newKdfParams, passphraseKey, seal, type KdfParams } from '../../../src/core/otp/passphrase-key';
 import {
-  importBackupKey,
+  importAesGcmKey,
   openSyncedFile,
   readSyncedFile,
   unwrapBackupKey,
@@ -34,7 +34,7 @@ async function vaultKey(passphrase = PASSPHRASE) {
     kdf,
     wrapped: await seal(await passphraseKey(passphrase, kdf), raw.slice(), VAULT_KEY_CONTEXT),
   };
-  return { raw, header, key: await importBackupKey(raw.slice()) };
+  return { raw, header, key: await importAesGcmKey(raw.slice()) };
 }
 
 const account = (uri: string, id: string, modifiedAt: number, extra: Partial<SyncedAccount> = {}): SyncedAccount => ({

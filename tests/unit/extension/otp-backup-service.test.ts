@@ -12,7 +12,7 @@ import { encryptBackup } from '../../../src/core/otp/backup';
 import { createMessageRouter } from '../../../src/extension/messaging';
 import { parseOtpauthUri } from '../../../src/core/otp/otpauth-uri';
 import { newKdfParams, passphraseKey, seal } from '../../../src/core/otp/passphrase-key';
-import { importBackupKey, VAULT_KEY_CONTEXT, writeSyncedBackup } from '../../../src/core/otp/synced-backup';
+import { importAesGcmKey, VAULT_KEY_CONTEXT, writeSyncedBackup } from '../../../src/core/otp/synced-backup';
 import { createCodeAccounts } from '../../../src/extension/otp/code-accounts';
 import { createBackupHandlers } from '../../../src/extension/otp/background/backup-messages';
 import { startAutomaticBackup } from '../../../src/extension/otp/background/backup-service';
@@ -43,7 +43,7 @@ describe('the automatic backup in the background', () => {
   async function make() {
     const vault = await openVault(`backup-${++opened}`);
     const otp = createCodeAccounts({ vault: async () => vault, kdfParams: fast });
-    const backup = startAutomaticBackup({ otp });
+    const backup = startAutomaticBackup({ otp, afterMerge: async () => undefined });
     const route = createMessageRouter(createBackupHandlers({ otp, backup }));
     const ask = async (type: string, body: object) => {
       const reply = await route({ sidekey: 1, type, body }, { context: 'extension' });
@@ -133,7 +133,7 @@ describe('the automatic backup in the background', () => {
     const raw = crypto.getRandomValues(new Uint8Array(32));
     const kdf = fast();
     const header = { kdf, wrapped: await seal(await passphraseKey(PASSPHRASE, kdf), raw.slice(), VAULT_KEY_CONTEXT) };
-    const key = await importBackupKey(raw.slice());
+    const key = await importAesGcmKey(raw.slice());
     const account = { ...GITHUB, pinned: true, addedAt: 1, group: 'work', id: 'kept-id', modifiedAt: 5 };
     const file = await writeSyncedBackup({ accounts: [account], deleted: [] }, header, key);
     const crafted = await writeSyncedBackup(

@@ -10,7 +10,7 @@ import { decryptBackup } from '../../../core/otp/backup';
 import { BackupError, CodesLocked, PassphraseError } from '../../../core/otp/otp-error';
 import { seal } from '../../../core/otp/passphrase-key';
 import {
-  importBackupKey,
+  importAesGcmKey,
   openSyncedFile,
   readSyncedFile,
   SYNCED_BACKUP_VERSION,
@@ -129,7 +129,7 @@ export function createBackupHandlers({ otp, backup }: { otp: CodeAccounts; backu
         const file = readSyncedFile(text);
         const raw = await unwrapBackupKey(file.header, passphrase);
         try {
-          const contents = heldToRules(await openSyncedFile(file, await importBackupKey(raw)));
+          const contents = heldToRules(await openSyncedFile(file, await importAesGcmKey(raw)));
           await otp.restore(file.header, raw, contents);
           // The folder it came from stays this install's backup: the same key, so no passphrase to join.
           if (place) await davSettings.setValue({ ...place, etag: null, fingerprint: null });

@@ -38,7 +38,16 @@ const RETRY_MINUTES = [0.5, 1, 2, 5, 10, 15];
 
 export type AutomaticBackup = ReturnType<typeof startAutomaticBackup>;
 
-export function startAutomaticBackup({ otp, now = Date.now }: { otp: CodeAccounts; now?: () => number }) {
+export function startAutomaticBackup({
+  otp,
+  afterMerge,
+  now = Date.now,
+}: {
+  otp: CodeAccounts;
+  /** The fill scripts follow the sites of accounts another browser added or deleted. */
+  afterMerge: () => Promise<unknown>;
+  now?: () => number;
+}) {
   const exclusive = oneAtATime();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
@@ -109,8 +118,17 @@ export function startAutomaticBackup({ otp, now = Date.now }: { otp: CodeAccount
       if (!pending) return;
       await davSettings.setValue(await deliverLocked(settings, pending));
     } else {
+      let merged = false;
+      const vault = {
+        ...otp,
+        applyMerge: (change: Parameters<typeof otp.applyMerge>[0]) => {
+          merged = true;
+          return otp.applyMerge(change);
+        },
+      };
       try {
-        await davSettings.setValue(await syncUnlocked(otp, settings, { now }));
+        await davSettings.setValue(await syncUnlocked(vault, settings, { now }));
+        if (merged) await afterMerge();
       } catch (error) {
         // Kept to be delivered while locked, over the version it was made against.
         if (!(error instanceof SyncError)) await keepPending(await pendingFor(otp, settings));

@@ -28,7 +28,7 @@ export function startOneTimeCodes({
   });
   const service = createOtpService({ otp: accounts, readTabQr, afterChange: syncFill });
   answerFillRequests(service.fillTab);
-  const backup = startAutomaticBackup({ otp: accounts });
+  const backup = startAutomaticBackup({ otp: accounts, afterMerge: syncFill });
   return { ...service.handlers, ...createBackupHandlers({ otp: accounts, backup }) };
 }
 

@@ -12,7 +12,7 @@ import { backupAccount } from '../../../core/otp/backup';
 import { base64url } from '../../../core/encoding';
 import { open } from '../../../core/otp/passphrase-key';
 import {
-  importBackupKey,
+  importAesGcmKey,
   openSyncedFile,
   readSyncedFile,
   writeSyncedBackup,
@@ -58,11 +58,14 @@ export async function fingerprint(contents: BackupContents): Promise<string> {
   return base64url(new Uint8Array(digest));
 }
 
+const sameTombstones = (a: Tombstone[], b: Tombstone[]) =>
+  a.length === b.length && a.every((t, i) => t.id === b[i]!.id && t.deletedAt === b[i]!.deletedAt);
+
 /** The key the folder's file is under, and the header it carries. */
 export async function folderKey(vault: SyncVault, settings: DavSettings) {
   if (!settings.shared) return { header: await vault.keyHeader(), key: await vault.vaultKey() };
   const raw = await open(await vault.vaultKey(), settings.shared.sealedKey, SHARED_KEY_CONTEXT);
-  return { header: settings.shared.header, key: await importBackupKey(raw).finally(() => raw.fill(0)) };
+  return { header: settings.shared.header, key: await importAesGcmKey(raw).finally(() => raw.fill(0)) };
 }
 
 /** A file's accounts held to what the popup lets a user type (withinRules): the server's word is no more. */
@@ -103,7 +106,9 @@ export async function syncUnlocked(
       const remote = await openRemote(read.text, key);
       remoteFingerprint = await fingerprint(remote);
       const merged = mergeBackups(local, remote, now());
-      await vault.applyMerge({ ...merged, deleted: merged.merged.deleted });
+      // Only what changed is written: the vault's opened accounts stay cached otherwise.
+      if (merged.put.length || merged.remove.length || !sameTombstones(local.deleted, merged.merged.deleted))
+        await vault.applyMerge({ ...merged, deleted: merged.merged.deleted });
       local = merged.merged;
     }
     const mine = await fingerprint(local);
