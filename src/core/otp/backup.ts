@@ -21,7 +21,9 @@ import { isSiteName } from './site';
 import { checkKdfParams, newKdfParams, open, passphraseKey, seal, type KdfParams } from './passphrase-key';
 import {
   BACKUP_FORMAT,
+  backupVersion,
   importAesGcmKey,
+  parseBackupJson,
   MAX_BACKUP_BYTES,
   openSyncedFile,
   readSyncedFile,
@@ -89,14 +91,8 @@ export async function encryptBackup(
 
 /** The accounts of a backup; a BackupError that says what is wrong with the file or the passphrase. */
 export async function decryptBackup(text: string, passphrase: string): Promise<BackupAccount[]> {
-  if (text.length > MAX_BACKUP_BYTES * 2) throw new BackupError('backupTooLarge');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new BackupError('notBackup');
-  }
-  if ((json as { version?: unknown } | null)?.version === SYNCED_BACKUP_VERSION) return openAutomatic(text, passphrase);
+  const json = parseBackupJson(text);
+  if (backupVersion(json) === SYNCED_BACKUP_VERSION) return openAutomatic(text, passphrase);
   const file = fileSchema.safeParse(json);
   if (!file.success) throw new BackupError('notBackup');
   if (file.data.version !== BACKUP_VERSION) throw new BackupError('backupNewer', { version: file.data.version });

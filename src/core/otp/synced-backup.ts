@@ -119,16 +119,23 @@ export interface SyncedFile {
   sealed: Sealed;
 }
 
-/** The file's parts, checked before any key is derived: a BackupError says what is wrong. */
-export function readSyncedFile(text: string): SyncedFile {
+/** A backup file's JSON, of any version: too large or not JSON is a BackupError. */
+export function parseBackupJson(text: string): unknown {
   if (text.length > MAX_BACKUP_BYTES * 2) throw new BackupError('backupTooLarge');
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new BackupError('notBackup');
   }
-  const version = (json as { version?: unknown } | null)?.version;
+}
+
+/** The version a backup file says it is (undefined when it says none). */
+export const backupVersion = (json: unknown) => (json as { version?: unknown } | null)?.version;
+
+/** The file's parts, checked before any key is derived: a BackupError says what is wrong. */
+export function readSyncedFile(text: string): SyncedFile {
+  const json = parseBackupJson(text);
+  const version = backupVersion(json);
   if (typeof version === 'number' && version > SYNCED_BACKUP_VERSION) throw new BackupError('backupNewer', { version });
   const file = fileSchema.safeParse(json);
   if (!file.success) throw new BackupError('notBackup');

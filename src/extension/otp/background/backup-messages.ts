@@ -7,11 +7,13 @@
 import { browser } from 'wxt/browser';
 import { MessageError } from '../../../core/messages';
 import { decryptBackup } from '../../../core/otp/backup';
-import { BackupError, CodesLocked, PassphraseError } from '../../../core/otp/otp-error';
+import { CodesLocked, PassphraseError } from '../../../core/otp/otp-error';
 import { seal } from '../../../core/otp/passphrase-key';
 import {
+  backupVersion,
   importAesGcmKey,
   openSyncedFile,
+  parseBackupJson,
   readSyncedFile,
   SYNCED_BACKUP_VERSION,
   unwrapBackupKey,
@@ -112,14 +114,7 @@ export function createBackupHandlers({ otp, backup }: { otp: CodeAccounts; backu
           if (read.state !== 'found') throw new MessageError(backupText('noBackupThere'), 'noBackupThere');
           text = read.text;
         }
-        const version = (() => {
-          try {
-            return (JSON.parse(text) as { version?: unknown } | null)?.version;
-          } catch {
-            throw new BackupError('notBackup');
-          }
-        })();
-        if (version !== SYNCED_BACKUP_VERSION) {
+        if (backupVersion(parseBackupJson(text)) !== SYNCED_BACKUP_VERSION) {
           // A backup exported by hand (version 1): its passphrase becomes the codes', its accounts added.
           const accounts = await decryptBackup(text, passphrase);
           await otp.setUp(passphrase);

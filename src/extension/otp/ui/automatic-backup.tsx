@@ -15,6 +15,7 @@ import { sendMessage } from '../../send-message';
 import { messageOf } from '../../ui/message-of';
 import type { Report } from './report';
 import { TextField } from './text-field';
+import { DavFields, type DavPlaceTyped } from './dav-fields';
 import { davOrigin } from '../backup/webdav-client';
 
 type Keep = (typeof FOLDER_KEEP_CHOICES)[number];
@@ -30,9 +31,7 @@ export function originOf(url: string): string | null {
 
 export function AutomaticBackup({ report }: { report: Report }) {
   const [state, setState] = useState<BackupState | null>(null);
-  const [url, setUrl] = useState('');
-  const [user, setUser] = useState('');
-  const [password, setPassword] = useState('');
+  const [place, setPlace] = useState<DavPlaceTyped>({ url: '', user: '', password: '' });
   const [passphrase, setPassphrase] = useState('');
   const [needsPassphrase, setNeedsPassphrase] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -56,18 +55,13 @@ export function AutomaticBackup({ report }: { report: Report }) {
   const saveDav = () =>
     act(async () => {
       // Asked on this click, for this server only; the background checks it again before sending anything.
-      const origin = originOf(url);
+      const origin = originOf(place.url);
       if (origin) await browser.permissions.request({ origins: [origin] }).catch(() => false);
-      const answer = await sendMessage('otpBackupDavSet', {
-        url,
-        user,
-        password,
-        ...(needsPassphrase && { passphrase }),
-      });
+      const answer = await sendMessage('otpBackupDavSet', { ...place, ...(needsPassphrase && { passphrase }) });
       setState(answer.state);
       setNeedsPassphrase(answer.needsPassphrase);
       if (answer.needsPassphrase) return report.notice(backupText('davNeedsPassphrase'));
-      setPassword('');
+      setPlace({ ...place, password: '' });
       setPassphrase('');
       // Joining a folder merges another browser's accounts in.
       report.changed();
@@ -146,17 +140,7 @@ export function AutomaticBackup({ report }: { report: Report }) {
             </button>
           </p>
         )}
-        <TextField id="backup-dav-url" label={backupText('davUrl')} value={url} onInput={setUrl} maxLength={2048} />
-        <TextField id="backup-dav-user" label={backupText('davUser')} value={user} onInput={setUser} maxLength={256} />
-        <TextField
-          id="backup-dav-password"
-          label={backupText('davPassword')}
-          type="password"
-          autocomplete="off"
-          value={password}
-          onInput={setPassword}
-          maxLength={1024}
-        />
+        <DavFields idPrefix="backup-dav" place={place} onInput={setPlace} />
         {needsPassphrase && (
           <TextField
             id="backup-dav-passphrase"

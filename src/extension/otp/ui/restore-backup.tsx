@@ -12,26 +12,25 @@ import { sendMessage } from '../../send-message';
 import { messageOf } from '../../ui/message-of';
 import type { Report } from './report';
 import { TextField } from './text-field';
+import { DavFields, type DavPlaceTyped } from './dav-fields';
 import { originOf } from './automatic-backup';
 
 export function RestoreBackup({ report }: { report: Report }) {
   const [file, setFile] = useState<string | null>(null);
-  const [url, setUrl] = useState('');
-  const [user, setUser] = useState('');
-  const [password, setPassword] = useState('');
+  const [place, setPlace] = useState<DavPlaceTyped>({ url: '', user: '', password: '' });
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
 
   async function restore() {
     setBusy(true);
     try {
-      if (!file && !url) return report.error(backupText('restoreNothing'));
-      const origin = file ? null : originOf(url);
+      if (!file && !place.url) return report.error(backupText('restoreNothing'));
+      const origin = file ? null : originOf(place.url);
       if (origin) await browser.permissions.request({ origins: [origin] }).catch(() => false);
-      const from = file ? { file } : { url, user, password };
+      const from = file ? { file } : place;
       const { restored } = await sendMessage('otpRestore', { from, passphrase });
       setPassphrase('');
-      setPassword('');
+      setPlace({ ...place, password: '' });
       report.notice(backupText('restoreDone', { count: restored }));
       report.changed();
     } catch (e) {
@@ -70,17 +69,7 @@ export function RestoreBackup({ report }: { report: Report }) {
         />
       </div>
       <p class="muted">{backupText('restoreOr')}</p>
-      <TextField id="restore-dav-url" label={backupText('davUrl')} value={url} onInput={setUrl} maxLength={2048} />
-      <TextField id="restore-dav-user" label={backupText('davUser')} value={user} onInput={setUser} maxLength={256} />
-      <TextField
-        id="restore-dav-password"
-        label={backupText('davPassword')}
-        type="password"
-        autocomplete="off"
-        value={password}
-        onInput={setPassword}
-        maxLength={1024}
-      />
+      <DavFields idPrefix="restore-dav" place={place} onInput={setPlace} />
       <TextField
         id="restore-passphrase"
         label={backupText('restorePassphrase')}
