@@ -39,11 +39,12 @@ describe('the automatic backup in the background', () => {
   let badge: string;
   let failDownloads: boolean;
   let granted: Set<string>;
+  let clock = Date.now();
 
   async function make() {
     const vault = await openVault(`backup-${++opened}`);
     const otp = createCodeAccounts({ vault: async () => vault, kdfParams: fast });
-    const backup = startAutomaticBackup({ otp, afterMerge: async () => undefined });
+    const backup = startAutomaticBackup({ otp, afterMerge: async () => undefined, now: () => clock });
     const route = createMessageRouter(createBackupHandlers({ otp, backup }));
     const ask = async (type: string, body: object) => {
       const reply = await route({ sidekey: 1, type, body }, { context: 'extension' });
@@ -112,6 +113,24 @@ describe('the automatic backup in the background', () => {
     expect(downloads).toHaveLength(written);
     const state = await ask('otpBackupState', {});
     expect(state).toMatchObject({ folder: { on: true, keep: 3, status: { error: null } }, dav: null });
+  });
+
+  it('writes the last file again after a day, even while the codes stay locked; not sooner', async () => {
+    const { otp, backup } = await make();
+    await otp.setUp(PASSPHRASE);
+    await otp.add([GITHUB]);
+    await backup.run();
+    const written = downloads.length;
+    await otp.lock();
+    await backup.run({ check: true });
+    clock += 23 * 3_600_000;
+    await backup.run({ check: true });
+    expect(downloads).toHaveLength(written);
+    clock += 2 * 3_600_000;
+    await backup.run({ check: true });
+    expect(downloads).toHaveLength(written + 1);
+    await backup.run({ check: true });
+    expect(downloads).toHaveLength(written + 1);
   });
 
   it('shows a failing backup on the badge until one succeeds, and never before the codes have a passphrase', async () => {

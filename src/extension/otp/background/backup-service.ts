@@ -84,12 +84,13 @@ export function startAutomaticBackup({
     const settings = await folderSettings.getValue();
     if (!settings.on) return;
     const pending = await pendingBackups.getValue();
-    const last = (await backupStatus.getValue()).folder?.lastSuccess ?? 0;
-    const daily = now() - last >= DAY_MS;
+    const lastFile = await lastFolderFile.getValue();
+    // A day since the last file (a confirmed "nothing changed" does not count): one more, whatever changed.
+    const daily = now() - (lastFile?.at ?? 0) >= DAY_MS;
     // A check writes a file only once a day; a change, every time.
     if (check && pending.folder === undefined && !daily) return;
     // Locked: what is waiting, or the last file again once a day — never a copy at every retry.
-    let text = pending.folder ?? (daily ? await lastFolderFile.getValue() : null);
+    let text = pending.folder ?? (daily ? (lastFile?.text ?? null) : null);
     if (unlocked) {
       const contents = await otp.contents();
       const same = (await fingerprint(contents)) === (await lastFolderFingerprint.getValue());
@@ -103,7 +104,7 @@ export function startAutomaticBackup({
     await saveToFolder(text, now(), settings.keep);
     const { folder: _done, ...rest } = await pendingBackups.getValue();
     await pendingBackups.setValue({ ...rest });
-    await lastFolderFile.setValue(text);
+    await lastFolderFile.setValue({ text, at: now() });
   }
 
   async function toDav(unlocked: boolean, check: boolean) {

@@ -67,8 +67,10 @@ export async function setStatus(target: TargetName, outcome: { ok: true } | { co
   await backupStatus.setValue({ ...all, [target]: next });
 }
 
-/** The folder's last file (sealed), written again daily while the codes stay locked. */
-export const lastFolderFile = storage.defineItem<string | null>('local:otpBackupLastFile', { fallback: null });
+/** The folder's last file (sealed) and when it was written: written again daily, even while locked. */
+export const lastFolderFile = storage.defineItem<{ text: string; at: number } | null>('local:otpBackupLastFile', {
+  fallback: null,
+});
 /** What the folder's last file held (ids, times, counters, hashed: dav-sync.ts `fingerprint`). */
 export const lastFolderFingerprint = storage.defineItem<string | null>('local:otpBackupLastFileFingerprint', {
   fallback: null,
