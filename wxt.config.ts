@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { deferredLibraries } from './scripts/deferred-libraries.mjs';
 import { DEVELOPMENT_EXTENSION_KEY, FIREFOX_ADDON_ID } from './src/core/development-extension';
 
 // https://wxt.dev/api/config.html
@@ -9,7 +10,14 @@ export default defineConfig({
   manifestVersion: 3,
   // No Preact devtools or debug checks in any build: the development build is what `npm start`
   // users load, and it should run as the store build does.
-  vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
+  // jsQR and the public-suffix list run on first use, not at every worker start; in Chrome's service
+  // worker they are files of their own, imported when first needed (scripts/deferred-libraries.mjs).
+  vite: (env) => ({
+    plugins: [
+      deferredLibraries({ serviceWorker: env.browser !== 'firefox' }),
+      preact({ devToolsEnabled: false, prefreshEnabled: false }),
+    ],
+  }),
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',

@@ -24,6 +24,7 @@ import { chromium, type Page } from 'playwright-core';
 import { findProgram } from '../scripts/prerequisites.mjs';
 import { launchChromium, CHROMIUM_FLAGS, type ChromiumWithExtension } from '../tests/fixtures/chromium';
 import { enrolExtension, passwordSteps, serverTabId } from '../tests/fixtures/chromium-flows';
+import { watchWorkers } from '../tests/fixtures/worker-control';
 import { startServer, type RunningServer } from '../tests/fixtures/server';
 import { seedUser } from '../tests/fixtures/users';
 import { summarise, type Summary } from './stats';
@@ -84,30 +85,6 @@ export const marksOf = async (page: Page, wanted: keyof Marks): Promise<Marks> =
   await page.waitForFunction((key) => (globalThis as { benchMarks?: Marks }).benchMarks?.[key as keyof Marks], wanted);
   return page.evaluate(() => ({ ...(globalThis as unknown as { benchMarks: Marks }).benchMarks }));
 };
-
-type Cdp = Awaited<ReturnType<ChromiumWithExtension['context']['newCDPSession']>>;
-
-/**
- * The extension workers' running status as CDP reports it (ServiceWorker.workerVersionUpdated), so
- * a "worker stopped" run can show that the worker was stopped when the popup opened.
- */
-export async function watchWorkers(cdp: Cdp) {
-  const status = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions)
-      if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  return {
-    /** Stops every worker and waits until CDP says ours are stopped (at most 2 s). */
-    async stop() {
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      for (let i = 0; i < 200 && ![...status.values()].every((s) => s === 'stopped'); i++)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-    },
-    stopped: () => status.size > 0 && [...status.values()].every((s) => s === 'stopped'),
-  };
-}
 
 async function enrolled(
   root: string,

@@ -14,6 +14,7 @@ import { MAX_OTP_ACCOUNTS, OTP_IDLE_MINUTES } from './otp/limits';
 import { BACKUP_ERROR_CODES, FOLDER_KEEP_CHOICES } from './otp/backup-status';
 import { isPin, PIN_LENGTH } from './pin';
 import * as z from 'zod/mini';
+import { deferred } from './deferred';
 import { CREDENTIAL_KINDS, credentialJson } from './broker-api';
 import { MessageError } from './message-reply';
 import { pushRequestView } from './push-api';
@@ -28,33 +29,37 @@ const LARGER_LIMITS: Partial<Record<string, number>> = {
   otpRestore: 2.5 * 1024 * 1024,
 };
 
-const origin = z
-  .string()
-  .check(z.maxLength(2048))
-  .check(
-    z.refine((value) => {
-      try {
-        return new URL(value).origin === value;
-      } catch {
-        return false;
-      }
-    }, 'expected an origin such as https://login.example.eu'),
-  );
+const origin = deferred(() =>
+  z
+    .string()
+    .check(z.maxLength(2048))
+    .check(
+      z.refine((value) => {
+        try {
+          return new URL(value).origin === value;
+        } catch {
+          return false;
+        }
+      }, 'expected an origin such as https://login.example.eu'),
+    ),
+);
 
-const tabId = z.int().check(z.nonnegative());
+const tabId = deferred(() => z.int().check(z.nonnegative()));
 /** The PIN goes only from the popup to the background, never to a page or a log. */
-const pin = z.string().check(z.refine(isPin, `must be ${PIN_LENGTH} digits`));
+const pin = deferred(() => z.string().check(z.refine(isPin, `must be ${PIN_LENGTH} digits`)));
 
-export const accountSummary = z.strictObject({
-  id: z.string().check(z.maxLength(64)),
-  serverOrigin: origin,
-  uid: z.string().check(z.maxLength(20)),
-  email: z.string().check(z.maxLength(254)),
-  deviceName: z.string().check(z.maxLength(50)),
-  createdAt: z.int(),
-  /** Biometric unlock is on for this account. */
-  biometric: z.boolean(),
-});
+export const accountSummary = deferred(() =>
+  z.strictObject({
+    id: z.string().check(z.maxLength(64)),
+    serverOrigin: origin,
+    uid: z.string().check(z.maxLength(20)),
+    email: z.string().check(z.maxLength(254)),
+    deviceName: z.string().check(z.maxLength(50)),
+    createdAt: z.int(),
+    /** Biometric unlock is on for this account. */
+    biometric: z.boolean(),
+  }),
+);
 export type AccountSummary = z.infer<typeof accountSummary>;
 
 /** A push request as the popup shows it: the server's view (without the challenge) and the account it is for. */
@@ -64,41 +69,47 @@ const b64url = (max: number) =>
     .check(z.regex(/^[A-Za-z0-9_-]+$/))
     .check(z.maxLength(max));
 
-export const pendingPush = z.extend(z.omit(pushRequestView, { challenge: true }), {
-  accountId: z.string().check(z.maxLength(64)),
-  serverOrigin: origin,
-  email: z.string().check(z.maxLength(254)),
-  /** Where biometric unlock is on: the credential and PRF input the popup asks the authenticator for. */
-  biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
-});
+export const pendingPush = deferred(() =>
+  z.extend(z.omit(pushRequestView, { challenge: true }), {
+    accountId: z.string().check(z.maxLength(64)),
+    serverOrigin: origin,
+    email: z.string().check(z.maxLength(254)),
+    /** Where biometric unlock is on: the credential and PRF input the popup asks the authenticator for. */
+    biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
+  }),
+);
 export type PendingPush = z.infer<typeof pendingPush>;
 
 /** A one-time-code account as the popup shows it: never its secret (docs/otp-accounts.md §3). */
-export const otpAccountView = z.strictObject({
-  id: z.string().check(z.maxLength(64)),
-  kind: z.enum(OTP_KINDS),
-  issuer: z.string().check(z.maxLength(200)),
-  label: z.string().check(z.maxLength(200)),
-  site: z.string().check(z.maxLength(253)),
-  pinned: z.boolean(),
-  /** The group it is kept in ('' for none). */
-  group: z.string().check(z.maxLength(200)),
-  digits: z.int().check(z.gte(5)).check(z.lte(8)),
-  period: z.int().check(z.positive()),
-  /** TOTP and Steam: the code now and the next one; HOTP: null until the user asks (otpHotpCode). */
-  code: z.nullable(z.string().check(z.regex(CODE_PATTERN))),
-  next: z.nullable(z.string().check(z.regex(CODE_PATTERN))),
-});
+export const otpAccountView = deferred(() =>
+  z.strictObject({
+    id: z.string().check(z.maxLength(64)),
+    kind: z.enum(OTP_KINDS),
+    issuer: z.string().check(z.maxLength(200)),
+    label: z.string().check(z.maxLength(200)),
+    site: z.string().check(z.maxLength(253)),
+    pinned: z.boolean(),
+    /** The group it is kept in ('' for none). */
+    group: z.string().check(z.maxLength(200)),
+    digits: z.int().check(z.gte(5)).check(z.lte(8)),
+    period: z.int().check(z.positive()),
+    /** TOTP and Steam: the code now and the next one; HOTP: null until the user asks (otpHotpCode). */
+    code: z.nullable(z.string().check(z.regex(CODE_PATTERN))),
+    next: z.nullable(z.string().check(z.regex(CODE_PATTERN))),
+  }),
+);
 export type OtpAccountView = z.infer<typeof otpAccountView>;
-const otpPassphrase = z.string().check(z.minLength(1)).check(z.maxLength(1024));
+const otpPassphrase = deferred(() => z.string().check(z.minLength(1)).check(z.maxLength(1024)));
 /** An account a reading found (a QR code, a pasted list, a file): what the user is shown before it is kept. */
-const otpFound = z.strictObject({
-  issuer: z.string().check(z.maxLength(200)),
-  label: z.string().check(z.maxLength(200)),
-  /** The site its code would be offered on ('' for none): an import shows it before anything is added. */
-  site: z.string().check(z.maxLength(253)),
-  duplicate: z.boolean(),
-});
+const otpFound = deferred(() =>
+  z.strictObject({
+    issuer: z.string().check(z.maxLength(200)),
+    label: z.string().check(z.maxLength(200)),
+    /** The site its code would be offered on ('' for none): an import shows it before anything is added. */
+    site: z.string().check(z.maxLength(253)),
+    duplicate: z.boolean(),
+  }),
+);
 /**
  * An account the page read from another app's export (core/otp/import): the page reads the file,
  * so the worker never loads the readers; the background holds each account to the rules again.
@@ -108,27 +119,33 @@ export type OtpImported = z.infer<typeof otpImported>;
 /** An account as an export takes it: what an import carries, and when it was added. */
 const otpExported = keptAccountWithSecret;
 export type OtpExported = z.infer<typeof otpExported>;
-const targetStatus = z.strictObject({
-  lastSuccess: z.nullable(z.int()),
-  error: z.nullable(z.strictObject({ code: z.enum(BACKUP_ERROR_CODES), at: z.int() })),
-});
-const davPlace = {
+const targetStatus = deferred(() =>
+  z.strictObject({
+    lastSuccess: z.nullable(z.int()),
+    error: z.nullable(z.strictObject({ code: z.enum(BACKUP_ERROR_CODES), at: z.int() })),
+  }),
+);
+const davPlace = deferred(() => ({
   url: z.string().check(z.maxLength(2048)),
   user: z.string().check(z.maxLength(256)),
   password: z.string().check(z.maxLength(1024)),
-};
+}));
 /** The automatic backup as its pages show it: never the app password. */
-const backupState = z.strictObject({
-  folder: z.strictObject({ on: z.boolean(), keep: z.int(), status: z.nullable(targetStatus) }),
-  dav: z.nullable(
-    z.strictObject({ url: z.string(), user: z.string(), shared: z.boolean(), status: z.nullable(targetStatus) }),
-  ),
-});
+const backupState = deferred(() =>
+  z.strictObject({
+    folder: z.strictObject({ on: z.boolean(), keep: z.int(), status: z.nullable(targetStatus) }),
+    dav: z.nullable(
+      z.strictObject({ url: z.string(), user: z.string(), shared: z.boolean(), status: z.nullable(targetStatus) }),
+    ),
+  }),
+);
 export type BackupState = z.infer<typeof backupState>;
-const otpAdded = z.strictObject({
-  added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
-  duplicates: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
-});
+const otpAdded = deferred(() =>
+  z.strictObject({
+    added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
+    duplicates: z.array(otpFound).check(z.maxLength(MAX_OTP_ACCOUNTS)),
+  }),
+);
 
 /**
  * Who may send each message (`from`), enforced by the router before any handler runs:
@@ -576,11 +593,13 @@ export type RequestOf<T extends MessageType> = z.infer<Protocol[T]['request']>;
 export type ResponseOf<T extends MessageType> = z.infer<Protocol[T]['response']>;
 
 /** What travels on the wire: a typed envelope, so foreign messages are recognisable. */
-export const envelope = z.strictObject({
-  sidekey: z.literal(1),
-  type: z.string().check(z.maxLength(64)),
-  body: z.unknown(),
-});
+export const envelope = deferred(() =>
+  z.strictObject({
+    sidekey: z.literal(1),
+    type: z.string().check(z.maxLength(64)),
+    body: z.unknown(),
+  }),
+);
 
 /** Every answer is either a result or a generic, user-presentable error. */
 export { MessageError, type Reply } from './message-reply';

@@ -4,6 +4,7 @@
  * and the signed answer. One schema per message (zod), shared by both sides.
  */
 import * as z from 'zod/mini';
+import { deferred } from './deferred';
 import { signedDeviceRequest } from './enrolment-api';
 
 const b64url = (length: number) =>
@@ -37,65 +38,75 @@ export type PushPurpose = (typeof PURPOSES)[number];
 export const isStepUp = (purpose: PushPurpose) => purpose !== 'sign-in';
 
 /** A request as the device shows it: what is asked, by whom, and the numbers to choose from. */
-export const pushRequestView = z.strictObject({
-  id: b64url(22),
-  purpose: z.enum(PURPOSES),
-  /** The relying party's name ("Europass"), or null for EU Login itself. */
-  service: z.nullable(z.string().check(z.maxLength(100))),
-  browser: z.string().check(z.maxLength(60)),
-  os: z.string().check(z.maxLength(60)),
-  ip: z.string().check(z.maxLength(64)),
-  createdAt: z.int().check(z.nonnegative()),
-  expiresAt: z.int().check(z.nonnegative()),
-  /** Number matching: one of these is the number on the sign-in page. */
-  choices: z.array(z.int().check(z.gte(10)).check(z.lte(99))).check(z.length(3)),
-  /** The OCRA question (RFC 6287), 64 hex digits, single use. */
-  challenge: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-});
+export const pushRequestView = deferred(() =>
+  z.strictObject({
+    id: b64url(22),
+    purpose: z.enum(PURPOSES),
+    /** The relying party's name ("Europass"), or null for EU Login itself. */
+    service: z.nullable(z.string().check(z.maxLength(100))),
+    browser: z.string().check(z.maxLength(60)),
+    os: z.string().check(z.maxLength(60)),
+    ip: z.string().check(z.maxLength(64)),
+    createdAt: z.int().check(z.nonnegative()),
+    expiresAt: z.int().check(z.nonnegative()),
+    /** Number matching: one of these is the number on the sign-in page. */
+    choices: z.array(z.int().check(z.gte(10)).check(z.lte(99))).check(z.length(3)),
+    /** The OCRA question (RFC 6287), 64 hex digits, single use. */
+    challenge: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  }),
+);
 export type PushRequestView = z.infer<typeof pushRequestView>;
 
 /** Device → server frames. The first must be `auth`, signed for the action `channel`. */
-export const channelClientFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('auth'), deviceId: b64url(22), ...signedDeviceRequest.shape }),
-  z.strictObject({ type: z.literal('ping') }),
-]);
+export const channelClientFrame = deferred(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('auth'), deviceId: b64url(22), ...signedDeviceRequest.shape }),
+    z.strictObject({ type: z.literal('ping') }),
+  ]),
+);
 export type ChannelClientFrame = z.infer<typeof channelClientFrame>;
 
 /** Server → device frames. `requests` always carries the whole pending list (idempotent, no ordering issues). */
-export const channelServerFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('requests'), requests: z.array(pushRequestView).check(z.maxLength(20)) }),
-  z.strictObject({ type: z.literal('pong') }),
-]);
+export const channelServerFrame = deferred(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('requests'), requests: z.array(pushRequestView).check(z.maxLength(20)) }),
+    z.strictObject({ type: z.literal('pong') }),
+  ]),
+);
 export type ChannelServerFrame = z.infer<typeof channelServerFrame>;
 
 /** POST /api/devices/:id/requests answers this (the poll when the popup opens). */
-export const pushRequestList = z.strictObject({ requests: z.array(pushRequestView).check(z.maxLength(20)) });
+export const pushRequestList = deferred(() =>
+  z.strictObject({ requests: z.array(pushRequestView).check(z.maxLength(20)) }),
+);
 
 export const DECISIONS = ['approve', 'deny', 'report'] as const;
 export type PushDecision = (typeof DECISIONS)[number];
 
 /** POST /api/push/:id/answer */
-export const pushAnswer = z
-  .strictObject({
-    deviceId: b64url(22),
-    decision: z.enum(DECISIONS),
-    /** The number the user chose (approve only). */
-    number: z.nullable(z.int().check(z.gte(10)).check(z.lte(99))),
-    /** OCRA-1:HOTP-SHA256-8:QH64 over the request's challenge with the PIN-protected key (approve only). */
-    otp: z.nullable(z.string().check(z.regex(/^[0-9]{8}$/))),
-    ...signedDeviceRequest.shape,
-  })
-  .check(
-    z.refine(
-      (a) => (a.decision === 'approve' ? a.number !== null && a.otp !== null : a.number === null && a.otp === null),
-      {
-        message: 'An approval carries the number and the code; a refusal carries neither.',
-      },
+export const pushAnswer = deferred(() =>
+  z
+    .strictObject({
+      deviceId: b64url(22),
+      decision: z.enum(DECISIONS),
+      /** The number the user chose (approve only). */
+      number: z.nullable(z.int().check(z.gte(10)).check(z.lte(99))),
+      /** OCRA-1:HOTP-SHA256-8:QH64 over the request's challenge with the PIN-protected key (approve only). */
+      otp: z.nullable(z.string().check(z.regex(/^[0-9]{8}$/))),
+      ...signedDeviceRequest.shape,
+    })
+    .check(
+      z.refine(
+        (a) => (a.decision === 'approve' ? a.number !== null && a.otp !== null : a.number === null && a.otp === null),
+        {
+          message: 'An approval carries the number and the code; a refusal carries neither.',
+        },
+      ),
     ),
-  );
+);
 export type PushAnswer = z.infer<typeof pushAnswer>;
 
-export const pushAnswerResult = z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) });
+export const pushAnswerResult = deferred(() => z.strictObject({ status: z.enum(['approved', 'denied', 'reported']) }));
 
 /**
  * The exact text the device key signs for an answer: the request, its

@@ -12,6 +12,7 @@
  * wrong passphrase (GCM authenticates the IV by itself).
  */
 import * as z from 'zod/mini';
+import { deferred } from '../deferred';
 import { keptAccountWithSecret } from './account-schema';
 import { base64url, fromBase64url } from '../encoding';
 import { accountText, MAX_SECRET_BYTES, MIN_SECRET_BYTES, type OtpParameters } from './otpauth-uri';
@@ -50,15 +51,19 @@ const b64 = (max: number) =>
     .string()
     .check(z.maxLength(max))
     .check(z.regex(/^[A-Za-z0-9_-]*$/));
-const fileSchema = z.strictObject({
-  format: z.literal(BACKUP_FORMAT),
-  version: z.int(),
-  kdf: z.unknown(),
-  cipher: z.strictObject({ name: z.literal('AES-256-GCM'), iv: b64(16) }),
-  data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
-});
+const fileSchema = deferred(() =>
+  z.strictObject({
+    format: z.literal(BACKUP_FORMAT),
+    version: z.int(),
+    kdf: z.unknown(),
+    cipher: z.strictObject({ name: z.literal('AES-256-GCM'), iv: b64(16) }),
+    data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
+  }),
+);
 const accountSchema = keptAccountWithSecret;
-const plainSchema = z.strictObject({ accounts: z.array(accountSchema).check(z.maxLength(MAX_OTP_ACCOUNTS)) });
+const plainSchema = deferred(() =>
+  z.strictObject({ accounts: z.array(accountSchema).check(z.maxLength(MAX_OTP_ACCOUNTS)) }),
+);
 
 const header = (kdf: KdfParams) => ({
   format: BACKUP_FORMAT,

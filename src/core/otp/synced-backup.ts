@@ -14,6 +14,7 @@
  * data: a file whose key was swapped for another's, or whose parameters changed, does not open.
  */
 import * as z from 'zod/mini';
+import { deferred } from '../deferred';
 import { keptAccountWithSecret } from './account-schema';
 import { base64url } from '../encoding';
 import { BackupError, PassphraseError } from './otp-error';
@@ -54,23 +55,27 @@ const b64 = (max: number) =>
     .string()
     .check(z.maxLength(max))
     .check(z.regex(/^[A-Za-z0-9_-]*$/));
-const recordId = b64(64).check(z.minLength(1));
-const time = z.int().check(z.nonnegative()).check(z.lte(Number.MAX_SAFE_INTEGER));
-const fileSchema = z.strictObject({
-  format: z.literal(BACKUP_FORMAT),
-  version: z.literal(SYNCED_BACKUP_VERSION),
-  kdf: z.unknown(),
-  // A wrapped 32-byte key: 12-byte IV, 48 bytes of ciphertext and tag.
-  key: z.strictObject({ iv: b64(16), data: b64(64) }),
-  cipher: z.strictObject({ name: z.literal('AES-256-GCM'), iv: b64(16) }),
-  data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
-});
-const contentsSchema = z.strictObject({
-  accounts: z
-    .array(z.extend(keptAccountWithSecret, { id: recordId, modifiedAt: time }))
-    .check(z.maxLength(MAX_OTP_ACCOUNTS)),
-  deleted: z.array(z.strictObject({ id: recordId, deletedAt: time })).check(z.maxLength(MAX_TOMBSTONES)),
-});
+const recordId = deferred(() => b64(64).check(z.minLength(1)));
+const time = deferred(() => z.int().check(z.nonnegative()).check(z.lte(Number.MAX_SAFE_INTEGER)));
+const fileSchema = deferred(() =>
+  z.strictObject({
+    format: z.literal(BACKUP_FORMAT),
+    version: z.literal(SYNCED_BACKUP_VERSION),
+    kdf: z.unknown(),
+    // A wrapped 32-byte key: 12-byte IV, 48 bytes of ciphertext and tag.
+    key: z.strictObject({ iv: b64(16), data: b64(64) }),
+    cipher: z.strictObject({ name: z.literal('AES-256-GCM'), iv: b64(16) }),
+    data: b64(Math.ceil((MAX_BACKUP_BYTES * 4) / 3)),
+  }),
+);
+const contentsSchema = deferred(() =>
+  z.strictObject({
+    accounts: z
+      .array(z.extend(keptAccountWithSecret, { id: recordId, modifiedAt: time }))
+      .check(z.maxLength(MAX_OTP_ACCOUNTS)),
+    deleted: z.array(z.strictObject({ id: recordId, deletedAt: time })).check(z.maxLength(MAX_TOMBSTONES)),
+  }),
+);
 export type RawContents = z.infer<typeof contentsSchema>;
 
 const CIPHER = 'AES-256-GCM';

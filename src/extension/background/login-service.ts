@@ -8,8 +8,8 @@
  * PIN-unwrapped key — a wrong PIN gives a wrong code, which only the server
  * can tell — and typed into the page that still shows that very sign-in.
  */
+import { defineStoredItem } from '../stored-item';
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { isLoginQr, parseLoginQr, type LoginQr } from '../../core/login-qr';
 import { MessageError } from '../../core/messages';
 import { ocra } from '../../core/ocra';
@@ -31,16 +31,16 @@ interface PendingLogin {
   at: number;
 }
 
-const pendingLogin = storage.defineItem<PendingLogin | null>('session:pendingLogin', { fallback: null });
+const pendingLogin = defineStoredItem<PendingLogin | null>('session:pendingLogin', { fallback: null });
 /**
  * A code filled into a page, whose answer (the server's page after the form) may still come:
  * only that tab, at that origin, may report it, and once (the popup shows it).
  */
-const awaitingResult = storage.defineItem<{ tabId: number; origin: string; at: number } | null>(
+const awaitingResult = defineStoredItem<{ tabId: number; origin: string; at: number } | null>(
   'session:awaitingLoginResult',
   { fallback: null },
 );
-const lastResult = storage.defineItem<{ origin: string; code: string; attemptsLeft: number | null } | null>(
+const lastResult = defineStoredItem<{ origin: string; code: string; attemptsLeft: number | null } | null>(
   'session:lastLoginResult',
   {
     fallback: null,

@@ -4,13 +4,13 @@
  * at a time (read-modify-write), each change notifying new requests, clearing
  * the notifications of ended ones and setting the badge.
  */
-import { storage } from 'wxt/utils/storage';
+import { defineStoredItem } from '../stored-item';
 import type { PendingPush } from '../../core/messages';
 import type { PushRequestView } from '../../core/push-api';
 import type { Vault } from '../vault/vault';
 import { clearRequestNotification, notifyRequest, showCount } from './push-notifications';
 
-const known = storage.defineItem<Record<string, PushRequestView[]>>('session:pushRequests', { fallback: {} });
+const known = defineStoredItem<Record<string, PushRequestView[]>>('session:pushRequests', { fallback: {} });
 
 export type PushCache = ReturnType<typeof createPushCache>;
 

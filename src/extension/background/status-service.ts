@@ -3,7 +3,7 @@
  * from the popup. The last server page seen is kept in session storage, so it
  * survives the MV3 service worker being stopped but not a browser restart.
  */
-import { storage } from 'wxt/utils/storage';
+import { defineStoredItem } from '../stored-item';
 import { MessageError } from '../../core/messages';
 import type { MessageHandlers, MessageSender } from '../messaging';
 import { t } from '../i18n/t';
@@ -14,7 +14,7 @@ export interface ServerPageSeen {
   tabId: number;
 }
 
-export const lastServerPage = storage.defineItem<ServerPageSeen | null>('session:lastServerPage', { fallback: null });
+export const lastServerPage = defineStoredItem<ServerPageSeen | null>('session:lastServerPage', { fallback: null });
 
 export function createStatusService(extensionVersion: string, now: () => number = Date.now) {
   const ping: MessageHandlers['ping'] = async (body, sender: MessageSender) => {

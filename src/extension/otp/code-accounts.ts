@@ -7,8 +7,8 @@
  * still unlocked; never in storage.local or IndexedDB. Locks after the idle time the user chose, by
  * an alarm each use pushes forward, or at once on request.
  */
+import { defineStoredItem } from '../stored-item';
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { base64url, fromBase64url } from '../../core/encoding';
 import { isSameAccount, type OtpParameters } from '../../core/otp/otpauth-uri';
 import { CodesLocked, OtpInputError, PassphraseError } from '../../core/otp/otp-error';
@@ -25,8 +25,8 @@ export { CodesLocked } from '../../core/otp/otp-error';
 
 export const OTP_LOCK_ALARM = 'sidekey-otp-lock';
 
-const unlockedKey = storage.defineItem<string | null>('session:otpVaultKey', { fallback: null });
-const idleMinutes = storage.defineItem<number>('local:otpIdleMinutes', { fallback: DEFAULT_OTP_IDLE_MINUTES });
+const unlockedKey = defineStoredItem<string | null>('session:otpVaultKey', { fallback: null });
+const idleMinutes = defineStoredItem<number>('local:otpIdleMinutes', { fallback: DEFAULT_OTP_IDLE_MINUTES });
 
 export type CodesState = 'none' | 'locked' | 'unlocked';
 

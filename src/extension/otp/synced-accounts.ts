@@ -4,7 +4,7 @@
  * another browser's backup decided written back, the vault key's wrap every backup carries, and a
  * fresh install restored from a backup. Part of code-accounts.ts, given its key and its queue.
  */
-import { storage } from 'wxt/utils/storage';
+import { defineStoredItem } from '../stored-item';
 import { TOMBSTONE_DAYS } from '../../core/otp/backup-merge';
 import { PassphraseError } from '../../core/otp/otp-error';
 import {
@@ -19,7 +19,7 @@ import { sealRecord, type OtpAccount } from './sealed-records';
 import type { Vault } from '../vault/vault';
 
 /** Accounts deleted lately, for a shared backup to delete them in the other browser too. */
-const deletedIds = storage.defineItem<Tombstone[]>('local:otpDeleted', { fallback: [] });
+const deletedIds = defineStoredItem<Tombstone[]>('local:otpDeleted', { fallback: [] });
 
 export async function rememberDeleted(id: string, at: number) {
   const since = at - TOMBSTONE_DAYS * 86_400_000;

@@ -5,7 +5,7 @@
  * own password store keeps one without a primary password (the threat model says what that means),
  * so a backup that failed can be delivered while the codes are locked.
  */
-import { storage } from 'wxt/utils/storage';
+import { defineStoredItem } from '../../stored-item';
 import type { KeyHeader } from '../../../core/otp/synced-backup';
 import type { Sealed } from '../../../core/otp/passphrase-key';
 import { DEFAULT_FOLDER_KEEP, type BackupErrorCode } from '../../../core/otp/backup-status';
@@ -40,19 +40,19 @@ export interface TargetStatus {
   error: { code: BackupErrorCode; at: number } | null;
 }
 
-export const folderSettings = storage.defineItem<FolderSettings>('local:otpBackupFolder', {
+export const folderSettings = defineStoredItem<FolderSettings>('local:otpBackupFolder', {
   fallback: { on: true, keep: DEFAULT_FOLDER_KEEP },
 });
 /** The files the folder holds of ours, oldest first (download ids, to delete past `keep`). */
-export const folderFiles = storage.defineItem<{ id: number; name: string; at: number }[]>('local:otpBackupFiles', {
+export const folderFiles = defineStoredItem<{ id: number; name: string; at: number }[]>('local:otpBackupFiles', {
   fallback: [],
 });
-export const davSettings = storage.defineItem<DavSettings | null>('local:otpBackupDav', { fallback: null });
-export const backupStatus = storage.defineItem<Partial<Record<TargetName, TargetStatus>>>('local:otpBackupStatus', {
+export const davSettings = defineStoredItem<DavSettings | null>('local:otpBackupDav', { fallback: null });
+export const backupStatus = defineStoredItem<Partial<Record<TargetName, TargetStatus>>>('local:otpBackupStatus', {
   fallback: {},
 });
 /** A sealed backup not yet delivered, per target, with the version it was made against (WebDAV). */
-export const pendingBackups = storage.defineItem<{
+export const pendingBackups = defineStoredItem<{
   folder?: string;
   dav?: { text: string; expected: string | null; fingerprint: string };
 }>('local:otpBackupPending', { fallback: {} });
@@ -68,10 +68,10 @@ export async function setStatus(target: TargetName, outcome: { ok: true } | { co
 }
 
 /** The folder's last file (sealed) and when it was written: written again daily, even while locked. */
-export const lastFolderFile = storage.defineItem<{ text: string; at: number } | null>('local:otpBackupLastFile', {
+export const lastFolderFile = defineStoredItem<{ text: string; at: number } | null>('local:otpBackupLastFile', {
   fallback: null,
 });
 /** What the folder's last file held (ids, times, counters, hashed: dav-sync.ts `fingerprint`). */
-export const lastFolderFingerprint = storage.defineItem<string | null>('local:otpBackupLastFileFingerprint', {
+export const lastFolderFingerprint = defineStoredItem<string | null>('local:otpBackupLastFileFingerprint', {
   fallback: null,
 });

@@ -1,0 +1,12 @@
+/**
+ * Storage items (WXT's `storage.defineItem`), each defined the first time it is used.
+ *
+ * Why: WXT reads an item's value as soon as it is defined (its "init" step), so the background's
+ * sixteen module-level items meant sixteen `storage.get` round trips at every start of its
+ * service worker, ahead of the message that woke it (`npm run bench`: background worker start).
+ */
+import { storage } from 'wxt/utils/storage';
+import { deferred } from '../core/deferred';
+
+export const defineStoredItem = ((key: Parameters<typeof storage.defineItem>[0], options?: object) =>
+  deferred(() => storage.defineItem(key, options as never))) as typeof storage.defineItem;
