@@ -140,6 +140,36 @@ const backupState = deferred(() =>
   }),
 );
 export type BackupState = z.infer<typeof backupState>;
+/** What the popup needs to know first: the sign-in waiting for a PIN, if any, and the server's word on the last code. */
+const pendingLoginAnswer = deferred(() =>
+  z.strictObject({
+    pending: z.nullable(
+      z.strictObject({
+        origin,
+        email: z.string().check(z.maxLength(254)),
+        uid: z.string().check(z.maxLength(20)),
+        /** Where biometric unlock is on for the account (§8). */
+        biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
+      }),
+    ),
+    lastResult: z.nullable(
+      z.strictObject({ origin, code: z.string().check(z.maxLength(32)), attemptsLeft: z.nullable(z.int()) }),
+    ),
+  }),
+);
+/** The one-time codes as the popup shows them: the vault's state and, unlocked, every account's codes. */
+const otpListAnswer = deferred(() =>
+  z.strictObject({
+    state: z.enum(['none', 'locked', 'unlocked']),
+    idleMinutes: z.int().check(z.positive()),
+    /** Where biometric unlock is on: the credential and PRF input the popup asks the authenticator for. */
+    biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
+    accounts: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
+    site: z.string().check(z.maxLength(253)),
+    at: z.number(),
+  }),
+);
+
 const otpAdded = deferred(() =>
   z.strictObject({
     added: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
@@ -243,21 +273,17 @@ export const protocol = {
     response: z.strictObject({}),
   })),
   /** Popup → background: the sign-in waiting for the PIN, if any, and the last answer of a server. */
-  getPendingLogin: message('popup', () => ({
-    request: z.strictObject({}),
+  getPendingLogin: message('popup', () => ({ request: z.strictObject({}), response: pendingLoginAnswer })),
+  /**
+   * Popup → background, its first question: `getPendingLogin`'s answer and, when no sign-in waits,
+   * `otpList`'s for the tab (`tabId`, or null: the active tab of the current window), in one round
+   * trip — the codes are never worked out ahead of a PIN prompt.
+   */
+  popupStart: message('popup', () => ({
+    request: z.strictObject({ tabId: z.nullable(tabId) }),
     response: z.strictObject({
-      pending: z.nullable(
-        z.strictObject({
-          origin,
-          email: z.string().check(z.maxLength(254)),
-          uid: z.string().check(z.maxLength(20)),
-          /** Where biometric unlock is on for the account (§8). */
-          biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
-        }),
-      ),
-      lastResult: z.nullable(
-        z.strictObject({ origin, code: z.string().check(z.maxLength(32)), attemptsLeft: z.nullable(z.int()) }),
-      ),
+      login: pendingLoginAnswer,
+      codes: z.nullable(z.strictObject({ tabId: z.nullable(tabId), list: otpListAnswer })),
     }),
   })),
   /** Popup → background: compute the one-time password with the PIN (or the biometric unlock) and fill it in. */
@@ -410,18 +436,7 @@ export const protocol = {
    * while unlocked every account with its codes, the tab's site first (`tabId`: the tab the popup
    * acts on). One question, asked as soon as the popup knows no sign-in waits.
    */
-  otpList: message('popup', () => ({
-    request: z.strictObject({ tabId: z.nullable(tabId) }),
-    response: z.strictObject({
-      state: z.enum(['none', 'locked', 'unlocked']),
-      idleMinutes: z.int().check(z.positive()),
-      /** Where biometric unlock is on: the credential and PRF input the popup asks the authenticator for. */
-      biometric: z.nullable(z.strictObject({ credentialId: b64url(1400), prfSalt: b64url(64) })),
-      accounts: z.array(otpAccountView).check(z.maxLength(MAX_OTP_ACCOUNTS)),
-      site: z.string().check(z.maxLength(253)),
-      at: z.number(),
-    }),
-  })),
+  otpList: message('popup', () => ({ request: z.strictObject({ tabId: z.nullable(tabId) }), response: otpListAnswer })),
   /** Popup → background: an HOTP account's next code; its counter moves on (RFC 4226 §7.2). */
   otpHotpCode: message('popup', () => ({
     request: z.strictObject({ id: z.string().check(z.maxLength(64)) }),

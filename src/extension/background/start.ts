@@ -13,6 +13,7 @@ import { createLoginService, registerLoginNotificationClicks, registerLoginTabWa
 import { createPushService, keepChannelsAlive, registerPushNotificationClicks } from './push-service';
 import { startServerAccessSync } from './server-access';
 import { createStatusService } from './status-service';
+import { createPopupStart } from './popup-start';
 import { startOneTimeCodes } from '../otp/background/start-codes';
 import { readTabQr } from './tab-qr';
 
@@ -26,7 +27,10 @@ export function startBackground(): void {
   // Enrolling or removing an account changes both the content scripts and the channels.
   const accountsChanged = () => Promise.all([syncScripts(), push.sync()]);
   keepChannelsAlive(push);
+  const login = createLoginService(() => vault, readTabQr);
+  const codes = startOneTimeCodes({ vault: () => vault, readTabQr });
   registerMessageHandlers({
+    ...createPopupStart({ getPendingLogin: login.getPendingLogin, otpList: codes.otpList }),
     ...createStatusService(browser.runtime.getManifest().version),
     ...createEnrolmentService({
       vault: () => vault,
@@ -35,9 +39,9 @@ export function startBackground(): void {
       afterEnrol: accountsChanged,
     }),
     ...createAccountsService(() => vault, accountsChanged),
-    ...createLoginService(() => vault, readTabQr),
+    ...login,
     ...push.handlers,
     ...createBrokerService(() => vault),
-    ...startOneTimeCodes({ vault: () => vault, readTabQr }),
+    ...codes,
   });
 }

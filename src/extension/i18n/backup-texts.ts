@@ -3,6 +3,7 @@
  * why a target failed (core/otp/backup-status.ts), and what its pages say. The type makes every
  * text exist in every language. Placeholders as in the catalogues.
  */
+import { deferred } from '../../core/deferred';
 import type { BackupErrorCode } from '../../core/otp/backup-status';
 import { currentLanguage, fillIn, type Language } from './t';
 
@@ -60,7 +61,7 @@ const en = {
 } satisfies Record<BackupErrorCode | string, string>;
 export type BackupTextKey = keyof typeof en;
 
-const fr: Record<BackupTextKey, string> = {
+const fr: Record<BackupTextKey, string> = deferred(() => ({
   badUrl: 'Ce n’est pas l’adresse d’un dossier : utilisez https://… (un dossier WebDAV).',
   insecure: 'Utilisez https:// — le mot de passe d’application ne doit pas traverser le réseau en clair.',
   unreachable: 'Le serveur est injoignable.',
@@ -112,9 +113,9 @@ const fr: Record<BackupTextKey, string> = {
   restoreButton: 'Restaurer',
   restoreDone: '{count} comptes restaurés. La phrase secrète des codes est désormais celle de la sauvegarde.',
   restoreNothing: 'Choisissez un fichier de sauvegarde ou indiquez le dossier WebDAV.',
-};
+}));
 
-const de: Record<BackupTextKey, string> = {
+const de: Record<BackupTextKey, string> = deferred(() => ({
   badUrl: 'Das ist keine Ordneradresse: Verwenden Sie https://… (einen WebDAV-Ordner).',
   insecure: 'Verwenden Sie https:// – das App-Passwort darf nicht unverschlüsselt durchs Netz gehen.',
   unreachable: 'Der Server ist nicht erreichbar.',
@@ -166,7 +167,7 @@ const de: Record<BackupTextKey, string> = {
   restoreButton: 'Wiederherstellen',
   restoreDone: '{count} Konten wiederhergestellt. Die Passphrase der Codes ist jetzt die der Sicherung.',
   restoreNothing: 'Wählen Sie eine Sicherungsdatei oder geben Sie den WebDAV-Ordner an.',
-};
+}));
 
 export const BACKUP_TEXTS: Record<Language, Record<BackupTextKey, string>> = { en, fr, de };
 

@@ -1,7 +1,8 @@
 /** Die Wörter der Erweiterung auf Deutsch (every key of en.ts; placeholders unchanged). */
+import { deferred } from '../../core/deferred';
 import type { Catalogue } from './en';
 
-export const de: Catalogue = {
+export const de: Catalogue = deferred(() => ({
   tagline: 'Ihr Browser als zweites Gerät',
   version: 'Version {version}',
   accounts: 'Konten',
@@ -273,4 +274,4 @@ export const de: Catalogue = {
     'Der Schlüssel von Sidekey ist gerade erschienen oder verschoben worden: hinsehen, dann erneut klicken.',
   otpMarkHidden:
     'Sidekey hat den Code nicht eingetragen: Diese Seite hat den Schlüssel versteckt, verschoben oder verdeckt. Verwenden Sie stattdessen Alt+Umschalt+O im Codefeld.',
-};
+}));

@@ -1,7 +1,8 @@
 /** Les mots de l'extension en français (every key of en.ts; placeholders unchanged). */
+import { deferred } from '../../core/deferred';
 import type { Catalogue } from './en';
 
-export const fr: Catalogue = {
+export const fr: Catalogue = deferred(() => ({
   tagline: 'Votre navigateur comme second appareil',
   version: 'Version {version}',
   accounts: 'Comptes',
@@ -268,4 +269,4 @@ export const fr: Catalogue = {
   otpMarkTooSoon: 'La clé de Sidekey vient d’apparaître ou de bouger : regardez, puis cliquez-la à nouveau.',
   otpMarkHidden:
     'Sidekey n’a pas saisi le code : cette page a caché, déplacé ou recouvert sa clé. Utilisez plutôt Alt+Maj+O dans le champ du code.',
-};
+}));

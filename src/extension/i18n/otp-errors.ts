@@ -2,6 +2,7 @@
  * The one-time codes' failures (core/otp/otp-error.ts) in each language the extension speaks: the
  * type makes every code have a text in every language. Placeholders as in the catalogues.
  */
+import { deferred } from '../../core/deferred';
 import type { OtpError, OtpErrorCode } from '../../core/otp/otp-error';
 import { currentLanguage, fillIn, type Language } from './t';
 
@@ -69,7 +70,7 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     biometricFailed: 'Fingerprint unlock did not work: use your passphrase.',
     onLine: 'Line {line}: {reason}',
   },
-  fr: {
+  fr: deferred(() => ({
     secretEmpty: 'Le secret est vide.',
     secretNotBase32: 'Le secret n’est pas en base32 : utilisez les lettres A à Z et les chiffres 2 à 7.',
     secretBadLength: 'Le secret n’est pas en base32 : il a un caractère de trop ou de moins.',
@@ -132,8 +133,8 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
     biometricOff: 'Le déverrouillage par empreinte n’est pas activé pour les codes : utilisez votre phrase secrète.',
     biometricFailed: 'Le déverrouillage par empreinte n’a pas fonctionné : utilisez votre phrase secrète.',
     onLine: 'Ligne {line} : {reason}',
-  },
-  de: {
+  })),
+  de: deferred(() => ({
     secretEmpty: 'Das Geheimnis ist leer.',
     secretNotBase32: 'Das Geheimnis ist kein Base32: Verwenden Sie die Buchstaben A–Z und die Ziffern 2–7.',
     secretBadLength: 'Das Geheimnis ist kein Base32: Es hat ein Zeichen zu viel oder zu wenig.',
@@ -197,7 +198,7 @@ export const OTP_ERRORS: Record<Language, Record<OtpErrorCode, string> & { onLin
       'Die Entsperrung per Fingerabdruck ist für die Codes nicht eingeschaltet: Verwenden Sie Ihre Passphrase.',
     biometricFailed: 'Die Entsperrung per Fingerabdruck hat nicht funktioniert: Verwenden Sie Ihre Passphrase.',
     onLine: 'Zeile {line}: {reason}',
-  },
+  })),
 };
 
 /** The failure in the user's language (with its line, for text of several lines). */

@@ -1,6 +1,9 @@
 /**
  * The extension speaks the browser's language where it knows it (English,
  * French, German; English otherwise): t('key', { name: value }).
+ * The French and German texts (here, in otp-errors.ts and backup-texts.ts) are made the first
+ * time they are read (core/deferred.ts): until then the engine only pre-parses them, so the
+ * background's worker, at each start, and the popup compile only the language they speak.
  */
 import { de } from './de';
 import { en, type Catalogue, type MessageKey } from './en';

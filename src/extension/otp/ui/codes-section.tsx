@@ -1,7 +1,7 @@
 /**
  * The one-time codes of other sites (docs/otp-accounts.md): set a passphrase the first time,
  * unlock, then the codes with adding and the auto-lock. In the popup, for the tab's site, its first
- * answer asked for early (early-requests.ts); on the Manage codes page (codes-page.tsx), for no tab,
+ * answer given by the popup's first question (early-requests.ts); on the Manage codes page (codes-page.tsx), for no tab,
  * with backup and import beside the list — file choosers and downloads do not survive a popup that
  * closes when the file dialog takes focus.
  */
@@ -9,7 +9,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../i18n/t';
 import { sendMessage } from '../../send-message';
-import { firstOtpList } from '../../ui/early-requests';
 import { Messages } from '../../ui/messages';
 import { targetTab } from '../../ui/target-tab';
 import { OtpAdd } from './add-account';
@@ -34,10 +33,25 @@ export interface PageParts {
   Transfer: ComponentType<{ report: Report }>;
 }
 
-export function OtpSection({ place = 'popup', page }: { place?: 'popup' | 'page'; page?: PageParts }) {
-  const [view, setView] = useState<OtpView | null>(null);
+/** The codes that came with the popup's first question, and their tab (early-requests.ts). */
+export interface FirstCodes {
+  tabId: number | null;
+  list: OtpView;
+}
+
+export function OtpSection({
+  place = 'popup',
+  page,
+  first,
+}: {
+  place?: 'popup' | 'page';
+  page?: PageParts;
+  /** The popup's: drawn at once, without asking again; absent, the section asks itself. */
+  first?: FirstCodes | null;
+}) {
+  const [view, setView] = useState<OtpView | null>(first?.list ?? null);
   /** The tab the popup acts on (its site's accounts first; adding binds to its site). */
-  const [tabId, setTabId] = useState<number | null>(null);
+  const [tabId, setTabId] = useState<number | null>(first?.tabId ?? null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -45,22 +59,12 @@ export function OtpSection({ place = 'popup', page }: { place?: 'popup' | 'page'
   const load = (tab = tabId) =>
     sendMessage('otpList', { tabId: tab }).then(setView, (e: unknown) => setError(messageOf(e)));
   useEffect(() => {
-    const askNow = async () => {
+    if (first) return;
+    void (async () => {
       const tab = place === 'popup' ? ((await targetTab()) ?? null) : null;
       setTabId(tab);
       await load(tab);
-    };
-    if (place === 'page') return void askNow();
-    void firstOtpList.then(
-      (first) => {
-        // Not asked yet (the popup opened on a sign-in): ask now.
-        if (!first) return askNow();
-        setTabId(first.tabId);
-        setView(first.list);
-      },
-      // The first answer failed: ask again.
-      askNow,
-    );
+    })();
   }, []);
 
   const report: Report = {
