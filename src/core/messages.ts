@@ -29,6 +29,8 @@ const LARGER_LIMITS: Partial<Record<string, number>> = {
   otpRestore: 2.5 * 1024 * 1024,
 };
 
+// The schemas shared by several messages are made on first use too (core/deferred.ts), so that a
+// start of the background's worker builds none it does not use.
 const origin = deferred(() =>
   z
     .string()

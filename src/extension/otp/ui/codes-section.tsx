@@ -1,9 +1,9 @@
 /**
  * The one-time codes of other sites (docs/otp-accounts.md): set a passphrase the first time,
- * unlock, then the codes with adding and the auto-lock. In the popup, for the tab's site, its first
- * answer given by the popup's first question (early-requests.ts); on the Manage codes page (codes-page.tsx), for no tab,
- * with backup and import beside the list — file choosers and downloads do not survive a popup that
- * closes when the file dialog takes focus.
+ * unlock, then the codes with adding and the auto-lock. In the popup, for the tab's site, first
+ * drawn from the answer to the popup's first question (early-requests.ts); on the Manage codes
+ * page (codes-page.tsx), for no tab, with backup and import beside the list — file choosers and
+ * downloads do not survive a popup that closes when the file dialog takes focus.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
