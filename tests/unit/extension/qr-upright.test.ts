@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { readFoundCodes, turnUpright } from '../../../src/core/qr/find-codes';
 import { readUprightQr } from '../../../src/core/qr/read-upright';
@@ -76,6 +77,17 @@ describe('reading an upright QR code from pixels', () => {
     const url = await QRCode.toDataURL(ENROLMENT, { errorCorrectionLevel: 'M', margin: 4, width: 240 });
     const png = PNG.sync.read(Buffer.from(url.split(',')[1]!, 'base64'));
     expect(read({ data: new Uint8ClampedArray(png.data), width: png.width, height: png.height })).toBe(ENROLMENT);
+  });
+
+  it.each([
+    'sidekey://enrol?v=1&origin=http%3A%2F%2Flocalhost%3A8080&id=461NOdhx7RXGRLOEZmVfmQ&token=m6dPOC70wSSb0EzoPsvOjEMy4YwCMaz1qBRwjl27RIk',
+    'sidekey://enrol?v=1&origin=http%3A%2F%2Flocalhost%3A8080&id=Fr3jO_rSLmgEFwZIH87m4g&token=BFJpdGvbLxrzhjFgOfHXDxBzrs5-ePpUwVTstiLBaPs',
+  ])('reads server codes jsQR misses (2 of 8,000 random enrolment codes): %s', async (payload) => {
+    const url = await QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 4, width: 240 });
+    const png = PNG.sync.read(Buffer.from(url.split(',')[1]!, 'base64'));
+    const pixels = { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
+    expect(jsQR(pixels.data, pixels.width, pixels.height)).toBeNull();
+    expect(read(pixels)).toBe(payload);
   });
 
   it.each([
