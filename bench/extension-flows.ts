@@ -249,11 +249,11 @@ export async function workerStart(browser: ChromiumWithExtension, message: unkno
   return summarise(times);
 }
 
-/** Ours: the built extension's worker answering the popup's first question (getStatus). */
+/** Ours: the built extension's worker answering the popup's first question (popupStart). */
 export async function benchWorkerStart(root: string): Promise<Summary> {
   const browser = await launchChromium(path.join(root, '.output/chrome-mv3'));
   try {
-    return await workerStart(browser, { sidekey: 1, type: 'getStatus', body: {} });
+    return await workerStart(browser, { sidekey: 1, type: 'popupStart', body: { tabId: null } });
   } finally {
     await browser.close();
   }
